@@ -1,0 +1,41 @@
+# Two commands from a fresh clone: `make run` (set up, build the sample database if there is
+# none, serve the dashboard) and `make test` (set up, run every test).
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
+PORT    ?= 8501
+
+.PHONY: run test lint db chromium bench screenshots clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+# Debian's Chromium: the browser tests drive it, and server-side chart images need it.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium (needs root)…"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+# Build from the embedded sample only when there is no database yet: never over a user's data.
+db: $(STAMP)
+	@test -f "$(DB)" || $(PY) -m ict_response build --sample --db "$(DB)"
+
+run: $(STAMP) db
+	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+test: $(STAMP) chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-output

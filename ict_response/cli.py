@@ -1,0 +1,246 @@
+"""`ict-response`: build the database from exports, inspect what was loaded, run queries.
+
+Exit codes: 0 done (a database was built, even with rejected rows); 2 the user's input is
+unusable (a one-line message names the file and the problem; the old database is untouched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from . import db as database
+from .errors import UserError
+from .filters import Filters
+from .paths import SAMPLE_DIR, default_db_path
+from .store import ImportStore
+
+EXIT_USER_ERROR = 2
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+
+    def __call__(self, what: str, fraction: float) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        done = int(width * fraction)
+        line = f"\r[{'#' * done}{' ' * (width - done)}] {fraction:4.0%} {what[:50]:<50}"
+        sys.stderr.write(line + ("\n" if fraction >= 1 else ""))
+        sys.stderr.flush()
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    db_path = Path(args.db)
+    store = ImportStore(db_path)
+    files = [("cases", Path(p)) for p in args.cases] + [("workshops", Path(p)) for p in args.workshops]
+    if args.sample or not files:
+        files = [("cases", SAMPLE_DIR / "cases.csv"), ("workshops", SAMPLE_DIR / "workshops.csv")] + files
+    entries = [(store.new_entry(path, kind, sheet=args.sheet), path) for kind, path in files]
+    report = database.build(db_path, entries, progress=TerminalProgress())
+    for entry, path in entries:
+        store.keep(path, entry)
+    store.write_manifest([e for e, _ in entries])
+    _print_report(report, args.json)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    db_path = Path(args.db)
+    store = ImportStore(db_path)
+    existing = store.entries()
+    known = {(e.kind, e.sha256) for e in existing}
+    new, unchanged = [], []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            raise UserError(f"{path}: no such file.")
+        entry = store.new_entry(path, args.kind, sheet=args.sheet)
+        if (entry.kind, entry.sha256) in known:
+            unchanged.append(path.name)
+        else:
+            new.append((entry, path))
+            known.add((entry.kind, entry.sha256))
+    for name in unchanged:
+        print(f"{name}: already imported (same content); nothing changed.", file=sys.stderr)
+    if not new:
+        if args.json:
+            print(json.dumps({"db": str(db_path), "unchanged": unchanged, "rebuilt": False}))
+        return 0
+    everything = [(e, store.path_of(e)) for e in existing] + new
+    report = database.build(db_path, everything, progress=TerminalProgress())
+    for entry, path in new:
+        store.keep(path, entry)
+    store.write_manifest([e for e, _ in everything])
+    _print_report(report, args.json, unchanged=unchanged)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    con = database.connect_readonly(Path(args.db))
+    try:
+        imports = con.execute(
+            "SELECT import_id, kind, file_name, added_at, format, encoding, rows_read, rows_loaded,"
+            " rows_rejected, rows_superseded, warnings, is_sample FROM imports ORDER BY seq"
+        ).df()
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        totals = {k: con.execute(f"SELECT count(*) FROM {k}").fetchone()[0]
+                  for k in ("cases", "workshops", "rejected_rows", "import_warnings")}
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps({"db": args.db, "meta": meta, "totals": totals,
+                          "imports": json.loads(imports.to_json(orient="records"))}, indent=2))
+        return 0
+    sample = " (SAMPLE DATA: synthetic, for demonstration)" if meta.get("is_sample") == "true" else ""
+    print(f"Database {args.db}, built {meta.get('built_at')}{sample}")
+    print(f"  {totals['cases']:,} cases, {totals['workshops']:,} workshops;"
+          f" {totals['rejected_rows']:,} rejected rows, {totals['import_warnings']:,} warnings")
+    print(imports.drop(columns=["import_id"]).to_string(index=False))
+    return 0
+
+
+def cmd_rejected(args: argparse.Namespace) -> int:
+    con = database.connect_readonly(Path(args.db))
+    try:
+        frame = con.execute(
+            "SELECT i.file_name, r.source_row, r.reason, r.raw FROM rejected_rows r"
+            " JOIN imports i USING (import_id) ORDER BY i.seq, r.source_row"
+        ).df()
+    finally:
+        con.close()
+    from .export import csv_safe_frame
+
+    text = csv_safe_frame(frame).to_csv(index=False)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"{len(frame):,} rejected rows written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .queries import run_path
+
+    filters = Filters.from_pairs(args.filter)
+    for note in filters.notes:
+        print(note, file=sys.stderr)
+    params = {}
+    if args.rollup:
+        params["rollup"] = True
+    frame = run_path(Path(args.db), args.name, filters, params)
+    if args.format == "json":
+        print(frame.to_json(orient="records", date_format="iso", indent=2))
+    else:
+        from .export import csv_safe_frame
+
+        buffer = io.StringIO()
+        csv_safe_frame(frame).to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+        sys.stdout.write(buffer.getvalue())
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import generate
+
+    paths = generate(Path(args.out), cases=args.cases, workshops=args.workshops, seed=args.seed)
+    for kind, path in paths.items():
+        print(f"{kind}: {path}")
+    return 0
+
+
+# --------------------------------------------------------------------------- wiring
+
+
+def _print_report(report: database.BuildReport, as_json: bool, unchanged: list[str] = ()) -> None:
+    data = report.as_dict()
+    if unchanged:
+        data["unchanged"] = list(unchanged)
+    if as_json:
+        print(json.dumps(data, default=str))
+        return
+    sample = " (sample data)" if report.is_sample else ""
+    print(f"Built {report.db}{sample} in {report.seconds:.1f} s")
+    for kind in ("cases", "workshops"):
+        c = getattr(report, kind)
+        print(f"  {kind}: {c.rows_read:,} rows read, {c.rows_loaded:,} loaded, "
+              f"{c.rows_rejected:,} rejected, {c.warnings:,} warnings, "
+              f"{c.rows_superseded:,} superseded -> {c.records:,} in the database")
+    if report.cases.rows_rejected or report.workshops.rows_rejected:
+        print("  See `ict-response rejected` for the rejected rows and their reasons.")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="ict-response",
+        description="ICT Response Dashboard: build and query the database of COVID-19 ICT cases "
+        "and WSIS Forum 2021 sessions.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_db(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sp.add_argument("--db", default=str(default_db_path()),
+                        help="database file (default: data/ict_response.duckdb or $ICT_RESPONSE_DB)")
+        return sp
+
+    b = with_db(sub.add_parser("build", help="rebuild the database from exports (default: the sample)"))
+    b.add_argument("--cases", nargs="*", default=[], metavar="FILE")
+    b.add_argument("--workshops", nargs="*", default=[], metavar="FILE")
+    b.add_argument("--sample", action="store_true", help="include the shipped sample exports")
+    b.add_argument("--sheet", help="Excel sheet to read (default: the first with a header row)")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=cmd_build)
+
+    i = with_db(sub.add_parser("ingest", help="add exports to the kept imports and rebuild"))
+    i.add_argument("kind", choices=["cases", "workshops"])
+    i.add_argument("files", nargs="+", metavar="FILE")
+    i.add_argument("--sheet")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(func=cmd_ingest)
+
+    r = with_db(sub.add_parser("report", help="what was imported: rows read, loaded, rejected"))
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_report)
+
+    j = with_db(sub.add_parser("rejected", help="the rejected rows with their reasons, as CSV"))
+    j.add_argument("--out", metavar="FILE.csv")
+    j.set_defaults(func=cmd_rejected)
+
+    q = with_db(sub.add_parser("query", help="run a named query from queries/"))
+    q.add_argument("name")
+    q.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE")
+    q.add_argument("--rollup", action="store_true", help="count C7 sub-lines under C7")
+    q.add_argument("--format", choices=["csv", "json"], default="csv")
+    q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("sample", help="write synthetic exports (for demos and benchmarks)")
+    s.add_argument("--out", required=True, metavar="DIR")
+    s.add_argument("--cases", type=int, default=500)
+    s.add_argument("--workshops", type=int, default=260)
+    s.add_argument("--seed", type=int, default=2021)
+    s.set_defaults(func=cmd_sample)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; the database was not changed.", file=sys.stderr)
+        return 130

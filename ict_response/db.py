@@ -1,0 +1,264 @@
+"""Build the DuckDB database from the kept imports, and open it read-only for the app.
+
+A build writes a brand-new file next to the database and swaps it in with os.replace only
+when it is complete, so readers see the old data or the new data, never a half-built file,
+and a failed build leaves the old file untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from . import taxonomy as tx
+from .ingest import CASE_FIELDS, WORKSHOP_FIELDS, ParsedFile, parse_file
+from .paths import QUERIES_DIR
+from .store import ImportEntry, sample_hashes
+from .topics import topic_rules
+
+SQL_DIR = Path(__file__).with_name("sql")
+SOURCE = "WSIS Stocktaking COVID-19 Response – ICT Case Repository; WSIS Forum 2021 sessions (ITU)"
+
+# Callback for progress: (what is happening, fraction done 0..1).
+Progress = Callable[[str, float], None]
+
+
+def _no_progress(_: str, __: float) -> None:
+    pass
+
+
+@dataclass
+class KindCounts:
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    warnings: int = 0
+    rows_superseded: int = 0
+    records: int = 0  # in the database after superseding
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class BuildReport:
+    db: str
+    cases: KindCounts = field(default_factory=KindCounts)
+    workshops: KindCounts = field(default_factory=KindCounts)
+    imports: list[dict] = field(default_factory=list)
+    is_sample: bool = False
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "db": self.db,
+            "cases": self.cases.as_dict(),
+            "workshops": self.workshops.as_dict(),
+            "is_sample": self.is_sample,
+            "imports": self.imports,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build(
+    db_path: Path,
+    imports: list[tuple[ImportEntry, Path]],
+    progress: Progress = _no_progress,
+) -> BuildReport:
+    """Rebuild the whole database from `imports` ((entry, file to read) in order).
+
+    Raises UnusableFileError (before anything is written) when an input is unusable.
+    """
+    started = dt.datetime.now()
+    db_path = Path(db_path)
+    parsed: list[tuple[ImportEntry, ParsedFile]] = []
+    for i, (entry, path) in enumerate(imports):
+        progress(f"reading {entry.file_name}", i / max(len(imports), 1) * 0.6)
+        parsed.append((entry, parse_file(path, entry.kind, sheet=entry.sheet)))
+    progress("writing the database", 0.6)
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.building")
+    try:
+        con = duckdb.connect(str(tmp), config={"threads": os.cpu_count() or 2})
+        try:
+            report = _write(con, parsed, str(db_path), progress)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        stale_wal = Path(str(db_path) + ".wal")
+        if stale_wal.exists():
+            stale_wal.unlink()
+        os.replace(tmp, db_path)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+    report.seconds = (dt.datetime.now() - started).total_seconds()
+    progress("done", 1.0)
+    return report
+
+
+def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Progress) -> BuildReport:
+    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    _load_reference(con)
+    samples = sample_hashes()
+    report = BuildReport(db=db_label)
+    staging = {"cases": [], "workshops": []}
+    for seq, (entry, pf) in enumerate(parsed):
+        staging[entry.kind].append(_arrow_batch(pf, entry, seq))
+        is_sample = entry.sha256 in samples
+        report.is_sample = report.is_sample or is_sample
+        con.execute(
+            "INSERT INTO imports VALUES ($import_id, $seq, $kind, $file_name, $sha256, $stored_name,"
+            " $added_at, $added_by, $is_sample, $format, $encoding, $rows_read, $rows_loaded,"
+            " $rows_rejected, 0, $warnings, $columns)",
+            {
+                "import_id": entry.import_id, "seq": seq, "kind": entry.kind,
+                "file_name": entry.file_name, "sha256": entry.sha256,
+                "stored_name": entry.stored_name, "added_at": entry.added_at,
+                "added_by": entry.added_by, "is_sample": is_sample, "format": pf.format,
+                "encoding": pf.encoding, "rows_read": pf.rows_read,
+                "rows_loaded": pf.rows_loaded, "rows_rejected": len(pf.rejected),
+                "warnings": len(pf.warnings),
+                "columns": json.dumps(pf.mapping.describe(), ensure_ascii=False),
+            },
+        )
+        if pf.rejected:
+            rejected = pa.table({
+                "import_id": [entry.import_id] * len(pf.rejected),
+                "source_row": [r[0] for r in pf.rejected],
+                "reason": [r[2] for r in pf.rejected],
+                "raw": [r[1] for r in pf.rejected],
+            })
+            con.execute("INSERT INTO rejected_rows SELECT * FROM rejected")
+        if pf.warnings:
+            warnings = pa.table({
+                "import_id": [entry.import_id] * len(pf.warnings),
+                "source_row": [w[0] for w in pf.warnings],
+                "field": [w[1] for w in pf.warnings],
+                "value": [w[2] for w in pf.warnings],
+                "message": [w[3] for w in pf.warnings],
+            })
+            con.execute("INSERT INTO import_warnings SELECT * FROM warnings")
+        counts = getattr(report, entry.kind)
+        counts.rows_read += pf.rows_read
+        counts.rows_loaded += pf.rows_loaded
+        counts.rows_rejected += len(pf.rejected)
+        counts.warnings += len(pf.warnings)
+
+    for kind, fields in (("cases", CASE_FIELDS), ("workshops", WORKSHOP_FIELDS)):
+        table = pa.concat_tables(staging[kind]) if staging[kind] else _empty_batch(kind, fields)
+        con.register("staging_arrow", table)
+        con.execute(f"CREATE TABLE staging_{kind} AS SELECT * FROM staging_arrow")
+        con.unregister("staging_arrow")
+    progress("deriving topics, regions and latest versions", 0.75)
+    con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
+    con.execute(
+        "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"
+        " WHERE imports.import_id = s.import_id"
+    )
+    con.execute((QUERIES_DIR / "_macros.sql").read_text(encoding="utf-8"))
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    data_date = con.execute(
+        "SELECT max(added_at) FROM imports"
+    ).fetchone()[0] or now
+    meta = {
+        "built_at": now,
+        "data_date": str(data_date)[:10],
+        "is_sample": "true" if report.is_sample else "false",
+        "source": SOURCE,
+        "schema_version": "1",
+    }
+    con.executemany("INSERT INTO meta VALUES ($key, $value)",
+                    [{"key": k, "value": v} for k, v in meta.items()])
+    for kind in ("cases", "workshops"):
+        counts = getattr(report, kind)
+        counts.records = con.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+        counts.rows_superseded = counts.rows_loaded - counts.records
+    report.imports = [
+        dict(zip([d[0] for d in con.description], row, strict=True))
+        for row in con.execute(
+            "SELECT import_id, kind, file_name, rows_read, rows_loaded, rows_rejected,"
+            " rows_superseded, warnings, is_sample FROM imports ORDER BY seq"
+        ).fetchall()
+    ]
+    return report
+
+
+_LIST_FIELDS = {"countries", "action_lines", "organisers"}
+_DATE_FIELDS = {"start_date", "end_date", "submitted_on", "held_on"}
+
+
+def _field_type(name: str) -> pa.DataType:
+    if name in _LIST_FIELDS:
+        return pa.list_(pa.string())
+    if name == "sdgs":
+        return pa.list_(pa.int32())
+    if name in _DATE_FIELDS:
+        return pa.date32()
+    if name == "covid_related":
+        return pa.bool_()
+    return pa.string()
+
+
+def _arrow_batch(pf: ParsedFile, entry: ImportEntry, seq: int) -> pa.Table:
+    n = pf.rows_loaded
+    columns = {name: pa.array(values, type=_field_type(name)) for name, values in pf.columns.items()}
+    columns["extra"] = pa.array(pf.extra, type=pa.string())
+    columns["import_id"] = pa.array([entry.import_id] * n, type=pa.string())
+    columns["import_seq"] = pa.array([seq] * n, type=pa.int32())
+    columns["source_row"] = pa.array(pf.source_rows, type=pa.int64())
+    return pa.table(columns)
+
+
+def _empty_batch(kind: str, fields: tuple[str, ...]) -> pa.Table:
+    schema = [(f, _field_type(f)) for f in fields] + [
+        ("extra", pa.string()), ("import_id", pa.string()), ("import_seq", pa.int32()),
+        ("source_row", pa.int64()),
+    ]
+    return pa.table({name: pa.array([], type=t) for name, t in schema})
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    con.executemany(
+        "INSERT INTO action_lines VALUES ($code, $name, $short_name, $parent, $sort)",
+        [a.__dict__ for a in tx.action_lines()],
+    )
+    con.executemany("INSERT INTO sdgs VALUES ($number, $name, $colour)",
+                    [s.__dict__ for s in tx.sdgs()])
+    con.executemany(
+        "INSERT INTO countries VALUES ($iso3, $iso2, $name, $itu_region, $m49_region, $m49_subregion)",
+        [c.__dict__ for c in tx.countries().values()],
+    )
+    con.executemany("INSERT INTO topics VALUES ($topic, $label, $pattern)",
+                    [r.__dict__ for r in topic_rules()])
+
+
+# --------------------------------------------------------------------------- read-only access
+
+
+def connect_readonly(db_path: Path, memory_limit: str = "2GB", threads: int = 2):
+    """The only way the app opens the database: read-only, bounded memory and threads."""
+    from .errors import DatabaseMissingError
+
+    if not Path(db_path).exists():
+        raise DatabaseMissingError(db_path)
+    return duckdb.connect(
+        str(db_path),
+        read_only=True,
+        config={"memory_limit": memory_limit, "threads": threads},
+    )

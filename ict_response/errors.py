@@ -1,0 +1,24 @@
+"""Errors a user can cause. Each carries a sentence that says what is wrong and what to do."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A problem with what the user gave us (a file, a filter, an option), not a bug."""
+
+
+class UnusableFileError(UserError):
+    """An input file that cannot be read as a table of records at all."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class DatabaseMissingError(UserError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{path}: no database here yet. Run `ict-response build --sample` "
+            "(or `make run`) to create one."
+        )

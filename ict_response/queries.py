@@ -1,0 +1,85 @@
+"""Run the named questions in queries/*.sql: one file per question, values always bound.
+
+Each query file names its parameters in a header comment; the runner binds the filter
+parameters and any extra ones the file uses, and nothing else (DuckDB refuses unused names).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .errors import UserError
+from .filters import Filters
+from .paths import QUERIES_DIR
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+def query_names() -> list[str]:
+    """Every named query (files starting with _ hold shared macros, not questions)."""
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql") if not p.name.startswith("_"))
+
+
+@cache
+def _sql_and_params(name: str) -> tuple[str, frozenset[str]]:
+    if not _NAME.match(name) or not (QUERIES_DIR / f"{name}.sql").is_file():
+        raise UserError(
+            f"No query named {name!r}. Known queries: {', '.join(query_names())}."
+        )
+    sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return sql, frozenset(_PARAM.findall(code))
+
+
+def sql_of(name: str) -> str:
+    return _sql_and_params(name)[0]
+
+
+def parameters_of(name: str) -> frozenset[str]:
+    return _sql_and_params(name)[1]
+
+
+def bind(name: str, filters: Filters, params: dict | None = None) -> dict[str, object]:
+    """The named parameters for one query: filters, then extras, only those it uses."""
+    wanted = parameters_of(name)
+    values = {**filters.to_sql_params(), **DEFAULTS, **(params or {})}
+    missing = wanted - values.keys()
+    if missing:
+        raise UserError(f"Query {name!r} needs parameters: {', '.join(sorted(missing))}.")
+    return {k: v for k, v in values.items() if k in wanted}
+
+
+# Defaults of the query-specific parameters (overridden per call).
+DEFAULTS: dict[str, object] = {"rollup": False, "limit": 100, "offset": 0}
+
+
+def run(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    filters: Filters | None = None,
+    params: dict | None = None,
+) -> pd.DataFrame:
+    """Run one named query on its own cursor (safe across threads) and return a DataFrame."""
+    filters = filters or Filters()
+    sql = sql_of(name)
+    cursor = con.cursor()
+    try:
+        return cursor.execute(sql, bind(name, filters, params)).df()
+    finally:
+        cursor.close()
+
+
+def run_path(db_path: Path, name: str, filters: Filters | None = None, params: dict | None = None):
+    from .db import connect_readonly
+
+    con = connect_readonly(db_path)
+    try:
+        return run(con, name, filters, params)
+    finally:
+        con.close()

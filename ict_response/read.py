@@ -1,0 +1,338 @@
+"""Read an export file (CSV, Excel, JSON, Parquet) into a table of text cells.
+
+The reader decides the format from the file's bytes, not its name, and never drops a row:
+a row it cannot line up with the header comes back in `RawTable.bad_rows` with the reason.
+Anything that is not a table at all raises UnusableFileError with a sentence for the user.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import math
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UnusableFileError
+
+# Exports past these sizes are refused with a message rather than exhausting memory.
+MAX_FILE_BYTES = 1_500 * 1024 * 1024
+MAX_COLUMNS = 2_000
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+@dataclass
+class RawTable:
+    """Header names (made unique) and rows of strings, each row as long as the header."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    # (record number, raw cells, reason) for rows that do not fit the header.
+    bad_rows: list[tuple[int, list[str], str]] = field(default_factory=list)
+    # Record number of each entry in `rows` (1 = first record after the header).
+    row_numbers: list[int] = field(default_factory=list)
+    format: str = ""
+    encoding: str = ""
+
+
+def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise UnusableFileError(path, f"cannot be opened ({e.strerror or e}).") from None
+    if path.is_dir():
+        raise UnusableFileError(path, "is a folder, not an export file.")
+    if size == 0:
+        raise UnusableFileError(path, "is empty: export the data again and check the download.")
+    if size > MAX_FILE_BYTES:
+        raise UnusableFileError(
+            path, f"is {size / 1e6:.0f} MB, past the {MAX_FILE_BYTES / 1e6:.0f} MB limit: split it."
+        )
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head.startswith(b"PK"):
+        table = _read_xlsx(path, sheet)
+    elif head.startswith(b"PAR1"):
+        table = _read_parquet(path)
+    else:
+        text, encoding = _decode(path.read_bytes(), path)
+        stripped = text.lstrip()
+        if stripped[:1] in ("[", "{"):
+            table = _read_json(stripped, path)
+        else:
+            table = _read_csv(text, path)
+        table.encoding = encoding
+    if not table.columns or all(not c.strip() for c in table.columns):
+        raise UnusableFileError(path, "has no header row: the first row must name the columns.")
+    if len(table.columns) > MAX_COLUMNS:
+        raise UnusableFileError(
+            path, f"has {len(table.columns):,} columns, past the {MAX_COLUMNS:,} limit."
+        )
+    table.columns = _unique_names(table.columns)
+    if not table.rows and not table.bad_rows:
+        raise UnusableFileError(path, "has a header but no data rows.")
+    return table
+
+
+# --------------------------------------------------------------------------- text files
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/latin-1, line by line."""
+    if data.startswith(codecs.BOM_UTF8):
+        data, bom = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    else:
+        bom = ""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise UnusableFileError(path, "starts like UTF-16 text but is damaged.") from None
+    if b"\x00" in data[:4096]:
+        raise UnusableFileError(
+            path, "looks like a binary file, not a CSV/Excel/JSON export: check what was saved."
+        )
+    try:
+        return data.decode("utf-8"), bom or "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Mixed or legacy encodings: each line as UTF-8 when it is, else Windows-1252.
+    lines = []
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace").replace("\ufffd", "?"))
+    return "".join(lines), "cp1252"
+
+
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The candidate that splits the header line into the most fields, outside quotes."""
+    sample = text[:65536]
+    header = next(csv.reader(io.StringIO(sample), delimiter="\x1f"), [""])
+    first = header[0] if header else ""
+    counts = {d: _count_outside_quotes(first, d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    if counts[best] == 0:
+        try:
+            return csv.Sniffer().sniff(sample, delimiters="".join(_DELIMITERS)).delimiter
+        except csv.Error:
+            return ","
+    return best
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _read_csv(text: str, path: Path) -> RawTable:
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        header = next(reader)
+        while header is not None and not any(c.strip() for c in header):
+            header = next(reader)
+    except StopIteration:
+        raise UnusableFileError(path, "has no rows at all.") from None
+    except csv.Error as e:
+        raise UnusableFileError(path, f"cannot be read as CSV ({e}).") from None
+    if len(header) > MAX_COLUMNS:
+        raise UnusableFileError(path, f"has {len(header):,} columns, past the {MAX_COLUMNS:,} limit.")
+    width = len(header)
+    table = RawTable(columns=[c.strip() for c in header], rows=[], format="csv")
+    number = 0
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line is not a record
+            number += 1
+            if len(row) == width:
+                table.rows.append(row)
+                table.row_numbers.append(number)
+            elif len(row) < width:
+                table.rows.append(row + [""] * (width - len(row)))
+                table.row_numbers.append(number)
+            elif not any(c.strip() for c in row[width:]):
+                table.rows.append(row[:width])  # trailing empty cells from a spreadsheet
+                table.row_numbers.append(number)
+            else:
+                reason = f"has {len(row)} cells but the header has {width} columns"
+                table.bad_rows.append((number, row, reason))
+    except csv.Error as e:
+        raise UnusableFileError(path, f"breaks off after record {number} ({e}).") from None
+    return table
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _read_json(text: str, path: Path) -> RawTable:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = _json_lines(text, path)
+    if isinstance(data, dict):
+        # {"data": [...]} style wrappers: take the one list of records inside.
+        lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        if len(lists) != 1:
+            raise UnusableFileError(
+                path, "is JSON but not a list of records: expected [{...}, {...}] or JSON lines."
+            )
+        data = lists[0]
+    if not isinstance(data, list) or not data:
+        raise UnusableFileError(path, "is JSON but holds no records.")
+    columns: dict[str, None] = {}
+    for item in data:
+        if isinstance(item, dict):
+            columns.update(dict.fromkeys(str(k) for k in item))
+    if not columns:
+        raise UnusableFileError(path, "is JSON but its items are not records with named fields.")
+    names = list(columns)
+    table = RawTable(columns=names, rows=[], format="json")
+    for number, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            table.bad_rows.append((number, [_cell(item)], "is not a record with named fields"))
+            continue
+        table.rows.append([_cell(item.get(k)) for k in names])
+        table.row_numbers.append(number)
+    return table
+
+
+def _json_lines(text: str, path: Path) -> list:
+    records = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            raise UnusableFileError(
+                path, f"is not valid JSON (line {line_no} cannot be parsed)."
+            ) from None
+    return records
+
+
+# --------------------------------------------------------------------------- Excel and Parquet
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
+    import openpyxl  # imported here: only Excel files need it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+        raise UnusableFileError(
+            path, f"is not a readable Excel workbook ({type(e).__name__}): save it again as .xlsx."
+        ) from None
+    try:
+        if sheet is not None:
+            if sheet not in book.sheetnames:
+                raise UnusableFileError(
+                    path, f"has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})."
+                )
+            candidates = [book[sheet]]
+        else:
+            candidates = list(book.worksheets)
+        for ws in candidates:
+            rows_iter = ws.iter_rows(values_only=True)
+            header = None
+            for row in rows_iter:
+                if row and any(v is not None and str(v).strip() for v in row):
+                    header = row
+                    break
+            if header is None:
+                continue  # an empty sheet: try the next
+            width = len(header)
+            while width and (header[width - 1] is None or not str(header[width - 1]).strip()):
+                width -= 1
+            table = RawTable(columns=[_cell(v).strip() for v in header[:width]], rows=[],
+                             format="xlsx")
+            number = 0
+            for row in rows_iter:
+                if not row or all(v is None or not str(v).strip() for v in row):
+                    continue
+                number += 1
+                cells = [_cell(v) for v in row]
+                if len(cells) > width and any(c.strip() for c in cells[width:]):
+                    table.bad_rows.append((number, cells, "has cells beyond the last named column"))
+                    continue
+                cells = (cells + [""] * width)[:width]
+                table.rows.append(cells)
+                table.row_numbers.append(number)
+            return table
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as e:
+        raise UnusableFileError(
+            path, f"is a damaged Excel workbook ({type(e).__name__}): save it again as .xlsx."
+        ) from None
+    finally:
+        book.close()
+    raise UnusableFileError(path, "is an Excel workbook with no sheet holding a header row.")
+
+
+def _read_parquet(path: Path) -> RawTable:
+    import pyarrow.parquet as pq
+
+    try:
+        arrow = pq.read_table(path)
+    except Exception as e:  # pyarrow raises many types for damaged files
+        raise UnusableFileError(path, f"is not a readable Parquet file ({type(e).__name__}).") from None
+    columns = [str(c) for c in arrow.column_names]
+    data = [arrow.column(i).to_pylist() for i in range(arrow.num_columns)]
+    rows = [[_cell(col[r]) for col in data] for r in range(arrow.num_rows)]
+    return RawTable(columns=columns, rows=rows, row_numbers=list(range(1, len(rows) + 1)),
+                    format="parquet")
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _cell(value: object) -> str:
+    """Any cell value as the text a person would read in the export."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(names, start=1):
+        name = name.strip() or f"column {i}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out

@@ -1,0 +1,32 @@
+-- Build step: the tables every build starts from. cases and workshops are derived later
+-- (derive.sql) from the staging rows of all imports.
+
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE imports (
+    import_id VARCHAR PRIMARY KEY, seq INTEGER, kind VARCHAR, file_name VARCHAR,
+    sha256 VARCHAR, stored_name VARCHAR, added_at VARCHAR, added_by VARCHAR,
+    is_sample BOOLEAN, format VARCHAR, encoding VARCHAR,
+    rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER, rows_superseded INTEGER,
+    warnings INTEGER,
+    columns VARCHAR  -- JSON: header in the file -> field it was read as (null: kept as extra)
+);
+
+CREATE TABLE rejected_rows (import_id VARCHAR, source_row INTEGER, reason VARCHAR, raw VARCHAR);
+
+CREATE TABLE import_warnings (
+    import_id VARCHAR, source_row INTEGER, field VARCHAR, value VARCHAR, message VARCHAR
+);
+
+CREATE TABLE action_lines (
+    code VARCHAR PRIMARY KEY, name VARCHAR, short_name VARCHAR, parent VARCHAR, sort INTEGER
+);
+
+CREATE TABLE sdgs (sdg INTEGER PRIMARY KEY, name VARCHAR, colour VARCHAR);
+
+CREATE TABLE countries (
+    iso3 VARCHAR PRIMARY KEY, iso2 VARCHAR, name VARCHAR,
+    itu_region VARCHAR, m49_region VARCHAR, m49_subregion VARCHAR
+);
+
+CREATE TABLE topics (topic VARCHAR PRIMARY KEY, label VARCHAR, pattern VARCHAR);
