@@ -47,7 +47,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     files = [("cases", Path(p)) for p in args.cases] + [("workshops", Path(p)) for p in args.workshops]
     if args.sample or not files:
         files = [("cases", SAMPLE_DIR / "cases.csv"), ("workshops", SAMPLE_DIR / "workshops.csv")] + files
-    entries = [(store.new_entry(path, kind, sheet=args.sheet), path) for kind, path in files]
+    entries, seen = [], set()
+    for kind, path in files:
+        if not path.is_file():
+            raise UserError(f"{path}: no such file.")
+        entry = store.new_entry(path, kind, sheet=args.sheet)
+        if (kind, entry.sha256) not in seen:  # the same content twice is one import
+            seen.add((kind, entry.sha256))
+            entries.append((entry, path))
     report = database.build(db_path, entries, progress=TerminalProgress())
     for entry, path in entries:
         store.keep(path, entry)

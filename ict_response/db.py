@@ -138,22 +138,20 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
             },
         )
         if pf.rejected:
-            rejected = pa.table({
+            _append(con, "rejected_rows", pa.table({
                 "import_id": [entry.import_id] * len(pf.rejected),
                 "source_row": [r[0] for r in pf.rejected],
                 "reason": [r[2] for r in pf.rejected],
                 "raw": [r[1] for r in pf.rejected],
-            })
-            con.execute("INSERT INTO rejected_rows SELECT * FROM rejected")
+            }))
         if pf.warnings:
-            warnings = pa.table({
+            _append(con, "import_warnings", pa.table({
                 "import_id": [entry.import_id] * len(pf.warnings),
                 "source_row": [w[0] for w in pf.warnings],
                 "field": [w[1] for w in pf.warnings],
                 "value": [w[2] for w in pf.warnings],
                 "message": [w[3] for w in pf.warnings],
-            })
-            con.execute("INSERT INTO import_warnings SELECT * FROM warnings")
+            }))
         counts = getattr(report, entry.kind)
         counts.rows_read += pf.rows_read
         counts.rows_loaded += pf.rows_loaded
@@ -197,6 +195,14 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
         ).fetchall()
     ]
     return report
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    con.register("batch", rows)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM batch")  # table: a name from this module
+    finally:
+        con.unregister("batch")
 
 
 _LIST_FIELDS = {"countries", "action_lines", "organisers"}

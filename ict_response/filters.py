@@ -65,16 +65,18 @@ class Filters:
                 else:
                     notes.append(f"Ignored region_scheme {scheme!r}: use itu or m49.")
                 continue
-            split = [v.strip() for i in items for v in _split_values(i, key) if v.strip()]
-            if len(split) > MAX_VALUES:
-                notes.append(f"Kept the first {MAX_VALUES} values of {key!r}.")
-                split = split[:MAX_VALUES]
             if key in ("from", "to"):
+                # One date, never split on commas ("April 15, 2020"); the last one given wins.
+                split = [i.strip() for i in items if i.strip()]
                 date = normalise_date(split[-1]) if split else None
                 if date is None and split:
                     notes.append(f"Ignored {key}={split[-1]!r}: not a date (use YYYY-MM-DD).")
                 values["date_from" if key == "from" else "date_to"] = date
                 continue
+            split = [v.strip() for i in items for v in _split_values(i, key) if v.strip()]
+            if len(split) > MAX_VALUES:
+                notes.append(f"Kept the first {MAX_VALUES} values of {key!r}.")
+                split = split[:MAX_VALUES]
             kept = []
             for value in split:
                 canonical = _canonical(key, value)
@@ -191,7 +193,8 @@ def _split_values(raw: str, key: str) -> list[str]:
         "action_line": tx.normalise_action_line,
         "sdg": tx.normalise_sdg,
         "country": tx.normalise_country,
-        "entity_type": tx.normalise_entity_type,
+        # Not entity_type: its normaliser finds a known word inside any text, so it would
+        # read "Civil Society,Academia" as one value. No entity type has a comma.
     }.get(key, lambda v: None)
     return tx.split_multi(raw, understands)
 

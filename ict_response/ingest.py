@@ -47,9 +47,14 @@ def column_aliases(kind: str) -> dict[str, str]:
     """Normalised header -> field, from data/reference/column_aliases.csv."""
     import csv
 
+    # The aliases file names the keywords/tags column "topics"; it is read into `keywords`,
+    # the text the topic rules run over (topics themselves are derived, never imported).
+    renamed = {"topics": "keywords"}
     with open(REFERENCE_DIR / "column_aliases.csv", encoding="utf-8", newline="") as f:
         return {
-            tx.norm_key(r["alias"]): r["field"] for r in csv.DictReader(f) if r["kind"] == kind
+            tx.norm_key(r["alias"]): renamed.get(r["field"], r["field"])
+            for r in csv.DictReader(f)
+            if r["kind"] == kind
         }
 
 
@@ -70,9 +75,10 @@ def map_columns(headers: list[str], kind: str, manual: dict[str, str] | None = N
     manual = manual or {}
     fields: dict[str, int] = {}
     extra: list[int] = []
+    known = set(CASE_FIELDS if kind == "cases" else WORKSHOP_FIELDS)
     for i, header in enumerate(headers):
         target = manual.get(header) or aliases.get(tx.norm_key(header))
-        if target and target not in fields:
+        if target and target in known and target not in fields:
             fields[target] = i
         else:
             extra.append(i)  # unknown, or a second column for a field already found

@@ -231,10 +231,17 @@ def _json_lines(text: str, path: Path) -> list:
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
+    # openpyxl refuses a path whose name does not end in .xlsx (a kept import, a renamed
+    # download); given an open file it reads the bytes, which decided the format already.
+    with open(path, "rb") as handle:
+        return _read_workbook(path, handle, sheet)
+
+
+def _read_workbook(path: Path, handle: io.BufferedReader, sheet: str | None) -> RawTable:
     import openpyxl  # imported here: only Excel files need it
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
         raise UnusableFileError(
             path, f"is not a readable Excel workbook ({type(e).__name__}): save it again as .xlsx."

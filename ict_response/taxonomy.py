@@ -79,7 +79,6 @@ def _action_line_lookup() -> tuple[dict[str, str], dict[str, str]]:
     return by_name, sub_lines
 
 
-_AL_PREFIX = re.compile(r"^(?:wsis )?(?:action lines? |al )?(?:c )?")
 _AL_CODE = re.compile(r"^c ?(\d{1,2})(?: (.*))?$")
 
 
@@ -152,7 +151,7 @@ _SDG = re.compile(r"^(?:sustainable development goals? |sdgs? ?|goals? )?(\d{1,3
 def normalise_sdg(text: str) -> int | None:
     """'3', 'SDG 3', 'SDG3', 'Goal 3', 'Goal 3: Good health and well-being', '#3', the name."""
     key = norm_key(text)
-    if not key:
+    if not key or re.match(r"\s*[-\u2212]\s*\d", text):  # "-3" is a negative number, not SDG 3
         return None
     by_name = _sdg_by_name()
     if key in by_name:

@@ -1,0 +1,190 @@
+"""Chart builders: pure functions from a query result (DataFrame) to a plotly Figure in the
+house style. No Streamlit here, so the same chart serves the pages, exports and tests.
+
+Every chart carries a title that says what is counted, a subtitle with the active filters and
+n, and a footer with the source and, where it applies, the note that a case can count in
+several categories and the sample-data notice.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+PRIMARY = PALETTE[0]
+SECONDARY = PALETTE[1]
+SEQUENTIAL = "Blues"
+FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
+MULTI_NOTE = "A case can be tagged with several categories, so bars add up to more than n."
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """The words around a chart: what it counts, for which selection, from where."""
+
+    title: str
+    subtitle: str = ""
+    source: str = "Source: WSIS Stocktaking COVID-19 ICT Case Repository (ITU)"
+    note: str = ""
+    sample: bool = False
+
+    def footer(self) -> str:
+        parts = [self.source]
+        if self.note:
+            parts.append(self.note)
+        if self.sample:
+            parts.append("SAMPLE DATA: synthetic, for demonstration only")
+        return "<br>".join(parts)
+
+
+def wrap(label: str, width: int = 28) -> str:
+    """Long category names on several lines (plotly uses <br>)."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _style(fig: go.Figure, text: ChartText, height: int = 480, bottom: int = 90) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT, "size": 13, "color": "#222"},
+        title={
+            "text": f"<b>{text.title}</b>"
+            + (f"<br><span style='font-size:12px;color:#555'>{text.subtitle}</span>"
+               if text.subtitle else ""),
+            "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top",
+        },
+        margin={"l": 10, "r": 20, "t": 80, "b": bottom},
+        height=height,
+        colorway=list(PALETTE),
+        hoverlabel={"font": {"family": FONT}},
+        showlegend=fig.layout.showlegend if fig.layout.showlegend is not None else False,
+    )
+    fig.add_annotation(
+        text=f"<span style='font-size:11px;color:#555'>{text.footer()}</span>",
+        xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8, xanchor="left", yanchor="bottom",
+        showarrow=False, align="left",
+    )
+    return fig
+
+
+def empty(text: ChartText, message: str = "No cases match the current filters.") -> go.Figure:
+    """A chart with nothing to count still says so in words, not with empty axes."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 16, "color": "#555"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _style(fig, text, height=300)
+
+
+def horizontal_bar(
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    text: ChartText,
+    colours: list[str] | None = None,
+    custom: str | None = None,
+    value_title: str = "Cases",
+) -> go.Figure:
+    """Categories down the side (names, wrapped), counts along; order kept from the query."""
+    if frame.empty or frame[value].sum() == 0:
+        return empty(text)
+    labels = [wrap(v) for v in frame[label]]
+    fig = go.Figure(go.Bar(
+        x=frame[value], y=labels, orientation="h",
+        marker={"color": colours or PRIMARY},
+        text=frame[value], textposition="outside", cliponaxis=False,
+        customdata=frame[custom] if custom else frame[label],
+        hovertemplate="%{y}: %{x:,}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title=value_title, rangemode="tozero")
+    return _style(fig, text, height=max(360, 120 + 28 * len(frame)))
+
+
+def grouped_bar(frame: pd.DataFrame, label: str, series: dict[str, str], text: ChartText,
+                custom: str | None = None) -> go.Figure:
+    """Two or more counts side by side per category (e.g. cases and workshops)."""
+    if frame.empty or frame[list(series)].to_numpy().sum() == 0:
+        return empty(text)
+    labels = [wrap(v) for v in frame[label]]
+    fig = go.Figure()
+    for i, (column, name) in enumerate(series.items()):
+        fig.add_trace(go.Bar(
+            x=frame[column], y=labels, orientation="h", name=name,
+            marker={"color": PALETTE[i % len(PALETTE)]},
+            customdata=frame[custom] if custom else frame[label],
+            hovertemplate=f"%{{y}}: %{{x:,}} {name.lower()}<extra></extra>",
+        ))
+    fig.update_layout(barmode="group", showlegend=True,
+                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
+                              "yanchor": "bottom"})
+    fig.update_yaxes(autorange="reversed")
+    return _style(fig, text, height=max(380, 140 + 34 * len(frame)))
+
+
+def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, text: ChartText,
+            x_title: str = "", y_title: str = "") -> go.Figure:
+    """A matrix of counts (rows and columns in the order they first appear)."""
+    if frame.empty or frame[value].sum() == 0:
+        return empty(text)
+    grid = frame.pivot_table(index=y, columns=x, values=value, aggfunc="sum", sort=False).fillna(0)
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[str(c) for c in grid.columns], y=[wrap(r, 30) for r in grid.index],
+        colorscale=SEQUENTIAL, colorbar={"title": "Cases"},
+        hovertemplate=f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>Cases: %{{z:,}}"
+                      "<extra></extra>",
+        xgap=1, ygap=1,
+    ))
+    fig.update_xaxes(title=x_title, type="category", side="bottom")
+    fig.update_yaxes(title=y_title, autorange="reversed", type="category")
+    return _style(fig, text, height=max(420, 140 + 26 * len(grid.index)))
+
+
+def timeline(frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartText,
+             kind: str = "bar", x_title: str = "") -> go.Figure:
+    """Counts over time: bars per period (or lines), one trace per series."""
+    if frame.empty:
+        return empty(text)
+    fig = go.Figure()
+    for i, (column, name) in enumerate(series.items()):
+        colour = PALETTE[i % len(PALETTE)]
+        if kind == "line":
+            fig.add_trace(go.Scatter(x=frame[x], y=frame[column], name=name, mode="lines+markers",
+                                     line={"color": colour}))
+        else:
+            fig.add_trace(go.Bar(x=frame[x], y=frame[column], name=name, marker={"color": colour}))
+    fig.update_layout(barmode="overlay" if kind == "bar" else None, showlegend=len(series) > 1,
+                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
+                              "yanchor": "bottom"})
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title="Count", rangemode="tozero")
+    return _style(fig, text, height=400)
+
+
+def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
+    """Cases by country (ISO alpha-3) on a world map; shapes are served by the app."""
+    if frame.empty:
+        return empty(text, "No case in the current selection names a country.")
+    fig = go.Figure(go.Choropleth(
+        locations=frame["country"], z=frame["cases"], locationmode="ISO-3",
+        text=frame["name"], customdata=frame["country"],
+        colorscale=SEQUENTIAL, marker={"line": {"color": "#fff", "width": 0.5}},
+        colorbar={"title": "Cases"},
+        hovertemplate="%{text}: %{z:,} cases<extra></extra>",
+    ))
+    fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth",
+                    showcountries=True, countrycolor="#ccc", landcolor="#f2f2f2", showland=True)
+    return _style(fig, text, height=460)
+
+
+# Plotly.js config for every chart: high-resolution PNG from the mode bar, local map shapes.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 3, "filename": "ict-response-chart"},
+    "topojsonURL": "app/static/topojson/",
+}

@@ -1,0 +1,73 @@
+"""Cached loaders, in one place. One read-only connection per database file, a cursor per
+query, and query results cached per (query, filters, parameters, database version): when a
+build swaps in a new file, its new version makes every cache entry stale at once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from .. import queries
+from ..db import connect_readonly
+from ..errors import UserError
+from ..filters import Filters
+from ..paths import default_db_path
+
+# Bounded, so memory stays flat however many filter combinations users try.
+RESULT_CACHE_ENTRIES = 512
+
+
+def db_path() -> Path:
+    return default_db_path()
+
+
+def db_version() -> str:
+    """Changes whenever a build swaps in a new file (new inode, size or mtime)."""
+    try:
+        s = os.stat(db_path())
+    except FileNotFoundError:
+        return "missing"
+    return f"{s.st_ino}-{s.st_size}-{s.st_mtime_ns}"
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, version: str):
+    return connect_readonly(Path(path))
+
+
+def connection():
+    return _connection(str(db_path()), db_version())
+
+
+@st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
+def _query(name: str, filter_params: tuple, params: tuple, version: str) -> pd.DataFrame:
+    filters = Filters.parse(dict(filter_params))
+    return queries.run(connection(), name, filters, dict(params))
+
+
+def query(name: str, filters: Filters | None = None, **params) -> pd.DataFrame:
+    """Run a named query for the current database, cached."""
+    filters = filters or Filters()
+    return _query(name, tuple(sorted(filters.to_query_params().items())),
+                  tuple(sorted(params.items())), db_version())
+
+
+def available() -> str | None:
+    """None when the database can be read, else a sentence saying what to do."""
+    try:
+        connection()
+    except UserError as e:
+        return str(e)
+    return None
+
+
+def meta() -> dict[str, str]:
+    frame = query("meta")
+    return dict(zip(frame["key"], frame["value"], strict=True))
+
+
+def is_sample() -> bool:
+    return meta().get("is_sample") == "true"

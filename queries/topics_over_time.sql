@@ -1,0 +1,13 @@
+-- Cases per topic per quarter of their start date (else submission date).
+-- Parameters: the filters
+-- Columns: quarter (DATE), topic, label, cases
+WITH tagged AS (
+    SELECT DISTINCT case_id, date_trunc('quarter', reference_date)::DATE AS quarter,
+           unnest(topics) AS topic
+    FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+    WHERE reference_date IS NOT NULL
+)
+SELECT quarter, topic, t.label, count(*) AS cases
+FROM tagged JOIN topics t USING (topic)
+GROUP BY ALL
+ORDER BY quarter, t.label

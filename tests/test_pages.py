@@ -1,0 +1,97 @@
+"""One AppTest run per page, starting from dashboard.py and switching page, on the sample
+database; and filters driven through the URL and the sidebar change the figures shown."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ict_response.cli import main as cli
+from ict_response.paths import ROOT
+from ict_response.filters import Filters
+from ict_response.queries import run_path
+
+PAGES = [
+    "pages/overview.py", "pages/action_lines.py", "pages/sdgs.py", "pages/regions.py",
+    "pages/topics.py", "pages/workshops.py", "pages/cases.py", "pages/data.py",
+]
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("app") / "sample.duckdb"
+    assert cli(["build", "--sample", "--db", str(db)]) == 0
+    return db
+
+
+@pytest.fixture
+def app(sample_db, monkeypatch):
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(sample_db))
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(app, page):
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    assert app.title, "each page has a title"
+    # Sample data is always announced.
+    assert any("Sample data" in i.value for i in app.info)
+
+
+def test_overview_figures_follow_filters_from_the_url(app, sample_db):
+    app.run()
+    total = run_path(sample_db, "headline_figures").iloc[0]
+    assert metric(app, "Cases") == f"{int(total['cases']):,}"
+
+    app.query_params["action_line"] = "C7-EHEALTH"
+    app.query_params["region"] = "Africa"
+    app.run()
+    expected = run_path(sample_db, "headline_figures",
+                        Filters(action_line=("C7-EHEALTH",), region=("Africa",))).iloc[0]
+    assert 0 < int(expected["cases"]) < int(total["cases"])
+    assert metric(app, "Cases") == f"{int(expected['cases']):,}"
+
+
+def test_sidebar_filter_changes_the_figures_and_the_url(app, sample_db):
+    app.run()
+    app.multiselect(key="filter_sdg").set_value([3]).run()
+    expected = run_path(sample_db, "headline_figures", Filters(sdg=(3,))).iloc[0]
+    assert metric(app, "Cases") == f"{int(expected['cases']):,}"
+    assert app.query_params["sdg"] in ("3", ["3"])
+    app.text_input(key="filter_q").set_value("telemedicine").run()
+    expected = run_path(sample_db, "headline_figures", Filters(sdg=(3,), q="telemedicine")).iloc[0]
+    assert metric(app, "Cases") == f"{int(expected['cases']):,}"
+
+
+def test_filters_survive_a_page_switch(app, sample_db):
+    app.query_params["country"] = "KEN"
+    app.run()
+    app.switch_page("pages/workshops.py").run()
+    app.switch_page("pages/overview.py").run()
+    expected = run_path(sample_db, "headline_figures", Filters(country=("KEN",))).iloc[0]
+    assert metric(app, "Cases") == f"{int(expected['cases']):,}"
+
+
+def test_bad_url_parameters_are_ignored_with_a_note(app, sample_db):
+    app.query_params["sdg"] = "99"
+    app.query_params["colour"] = "red"
+    app.query_params["q"] = "'; DROP TABLE cases; --"
+    app.run()
+    assert not app.exception
+    notes = " ".join(w.value for w in app.sidebar.warning)
+    assert "sdg" in notes and "colour" in notes
+    assert metric(app, "Cases") == "0"  # no title contains that text
+
+
+def test_clear_puts_everything_back(app, sample_db):
+    app.query_params["action_line"] = "C2"
+    app.run()
+    app.sidebar.button[0].click().run()
+    total = run_path(sample_db, "headline_figures").iloc[0]
+    assert metric(app, "Cases") == f"{int(total['cases']):,}"
