@@ -33,13 +33,16 @@ class ChartText:
     note: str = ""
     sample: bool = False
 
-    def footer(self) -> str:
+    def footer_lines(self, width: int = 80) -> list[str]:
         parts = [self.source]
         if self.note:
             parts.append(self.note)
         if self.sample:
             parts.append("SAMPLE DATA: synthetic, for demonstration only")
-        return "<br>".join(parts)
+        return [line for part in parts for line in textwrap.wrap(part, width)]
+
+    def footer(self) -> str:
+        return "<br>".join(self.footer_lines())
 
 
 def wrap(label: str, width: int = 28) -> str:
@@ -47,7 +50,10 @@ def wrap(label: str, width: int = 28) -> str:
     return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
 
 
-def _style(fig: go.Figure, text: ChartText, height: int = 480, bottom: int = 90) -> go.Figure:
+def _style(fig: go.Figure, text: ChartText, height: int = 480, axis_space: int = 50) -> go.Figure:
+    """House style: title and subtitle on top, the footer below the x axis, never over it."""
+    lines = text.footer_lines(58)
+    bottom = axis_space + 16 * len(lines) + 10
     fig.update_layout(
         template="plotly_white",
         font={"family": FONT, "size": 13, "color": "#222"},
@@ -58,15 +64,15 @@ def _style(fig: go.Figure, text: ChartText, height: int = 480, bottom: int = 90)
             "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top",
         },
         margin={"l": 10, "r": 20, "t": 80, "b": bottom},
-        height=height,
+        height=height + bottom,
         colorway=list(PALETTE),
         hoverlabel={"font": {"family": FONT}},
         showlegend=fig.layout.showlegend if fig.layout.showlegend is not None else False,
     )
     fig.add_annotation(
-        text=f"<span style='font-size:11px;color:#555'>{text.footer()}</span>",
-        xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8, xanchor="left", yanchor="bottom",
-        showarrow=False, align="left",
+        text="<span style='font-size:11px;color:#555'>" + "<br>".join(lines) + "</span>",
+        xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 4, xanchor="left",
+        yanchor="bottom", showarrow=False, align="left", xshift=0,
     )
     return fig
 
@@ -78,7 +84,7 @@ def empty(text: ChartText, message: str = "No cases match the current filters.")
                        font={"size": 16, "color": "#555"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _style(fig, text, height=300)
+    return _style(fig, text, height=220, axis_space=10)
 
 
 def horizontal_bar(
@@ -103,7 +109,7 @@ def horizontal_bar(
     ))
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=value_title, rangemode="tozero")
-    return _style(fig, text, height=max(360, 120 + 28 * len(frame)))
+    return _style(fig, text, height=max(280, 100 + 28 * len(frame)))
 
 
 def grouped_bar(frame: pd.DataFrame, label: str, series: dict[str, str], text: ChartText,
@@ -124,7 +130,7 @@ def grouped_bar(frame: pd.DataFrame, label: str, series: dict[str, str], text: C
                       legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
                               "yanchor": "bottom"})
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, text, height=max(380, 140 + 34 * len(frame)))
+    return _style(fig, text, height=max(300, 120 + 34 * len(frame)))
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, text: ChartText,
@@ -142,7 +148,7 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, text: ChartText,
     ))
     fig.update_xaxes(title=x_title, type="category", side="bottom")
     fig.update_yaxes(title=y_title, autorange="reversed", type="category")
-    return _style(fig, text, height=max(420, 140 + 26 * len(grid.index)))
+    return _style(fig, text, height=max(340, 120 + 26 * len(grid.index)))
 
 
 def timeline(frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartText,
@@ -163,7 +169,7 @@ def timeline(frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartTex
                               "yanchor": "bottom"})
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title="Count", rangemode="tozero")
-    return _style(fig, text, height=400)
+    return _style(fig, text, height=340)
 
 
 def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
@@ -178,8 +184,9 @@ def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         hovertemplate="%{text}: %{z:,} cases<extra></extra>",
     ))
     fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth",
+                    projection_rotation_lon=0, lonaxis_range=[-180, 180], lataxis_range=[-60, 85],
                     showcountries=True, countrycolor="#ccc", landcolor="#f2f2f2", showland=True)
-    return _style(fig, text, height=460)
+    return _style(fig, text, height=420, axis_space=10)
 
 
 # Plotly.js config for every chart: high-resolution PNG from the mode bar, local map shapes.

@@ -511,7 +511,10 @@ def _org_pools() -> list[list[str]]:
     academia += [f"{p} Research Centre for Digital Development" for p in _FPLACES]
     intl = ["International Union of Examples", "Regional Example Development Bank",
             "United Examples Programme for Digital Development",
-            "Sample Intergovernmental Commission on Health Data", "Organisation of Example States"]
+            "Sample Intergovernmental Commission on Health Data", "Organisation of Example States",
+            "Example Regional Telecommunications Union", "Sample Development Fund",
+            "International Example Health Alliance", "Global Sample Partnership for Connectivity",
+            "Intergovernmental Example Forum on Digital Policy"]
     intl += [f"{p} Regional Cooperation Council (fictional)" for p in _FPLACES]
     other = [f"{f} Innovation Hub" for f in _FICT]
     other += [f"{f} Multi-stakeholder Partnership" for f in _FICT]
@@ -580,7 +583,7 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
                                               "Intergovernmental organization"]).take(
         _choice(rng, [3, 2, 1], len(itu_rows))))
     orgs = _Groups(_org_pools())
-    org_i = orgs.index(rng, cat, skew=2.0)
+    org_i = orgs.index(rng, cat, skew=1.5)
     org_i[itu] = len(orgs.strings)
     org_pool = _arr(orgs.strings + ["ITU"])
 

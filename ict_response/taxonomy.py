@@ -70,6 +70,7 @@ def _action_line_lookup() -> tuple[dict[str, str], dict[str, str]]:
         for label in (a.name, a.short_name):
             by_name[norm_key(label)] = a.code
         if a.parent:
+            by_name[norm_key(a.code)] = a.code  # "C7-EGOV", as filters write it back into URLs
             key = norm_key(a.name)  # "e health"
             for variant in (key, key.replace(" ", ""), key.removeprefix("e ")):
                 sub_lines[variant] = a.code

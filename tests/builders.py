@@ -1,0 +1,33 @@
+"""Shared helpers for the foundation tests: the fixture exports and a one-call build into a
+temporary folder. Every database lives under the test's tmp_path, never in data/."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ict_response import db
+from ict_response.store import ImportStore
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CASES_SMALL = FIXTURES / "cases_small.csv"
+WORKSHOPS_SMALL = FIXTURES / "workshops_small.csv"
+
+
+def build(db_path: Path, cases: list[Path] = (), workshops: list[Path] = ()) -> db.BuildReport:
+    """Build `db_path` from the given exports, in order (cases first), as the CLI does."""
+    store = ImportStore(db_path)
+    files = [("cases", Path(p)) for p in cases] + [("workshops", Path(p)) for p in workshops]
+    return db.build(db_path, [(store.new_entry(p, kind), p) for kind, p in files])
+
+
+def build_fixture(db_path: Path) -> db.BuildReport:
+    return build(db_path, [CASES_SMALL], [WORKSHOPS_SMALL])
+
+
+def write_csv(path: Path, rows: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path

@@ -1,0 +1,237 @@
+"""The command line, run in-process through cli.main (and once as `python -m ict_response`)."""
+
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builders import CASES_SMALL, WORKSHOPS_SMALL, write_csv
+from ict_response.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def built(tmp_path, capsys):
+    """A database built from the two fixture exports, via the CLI."""
+    db = tmp_path / "data" / "t.duckdb"
+    code, _, _ = run(capsys, "build", "--db", db, "--cases", CASES_SMALL, "--workshops",
+                     WORKSHOPS_SMALL, "--json")
+    assert code == 0
+    return db
+
+
+def test_build_json_shape(tmp_path, capsys):
+    db = tmp_path / "t.duckdb"
+    code, out, err = run(capsys, "build", "--db", db, "--cases", CASES_SMALL,
+                         "--workshops", WORKSHOPS_SMALL, "--json")
+    assert code == 0
+    assert err == ""
+    data = json.loads(out)
+    assert data["db"] == str(db)
+    counts = {"rows_read", "rows_loaded", "rows_rejected", "warnings"}
+    assert counts <= data["cases"].keys()
+    assert counts <= data["workshops"].keys()
+    assert {k: data["cases"][k] for k in counts} == {
+        "rows_read": 7, "rows_loaded": 6, "rows_rejected": 1, "warnings": 3,
+    }
+    assert {k: data["workshops"][k] for k in counts} == {
+        "rows_read": 3, "rows_loaded": 3, "rows_rejected": 0, "warnings": 0,
+    }
+    assert db.is_file()
+
+
+def test_build_text_report_points_at_rejected_rows(tmp_path, capsys):
+    code, out, _ = run(capsys, "build", "--db", tmp_path / "t.duckdb", "--cases", CASES_SMALL)
+    assert code == 0
+    assert "cases: 7 rows read, 6 loaded, 1 rejected, 3 warnings, 1 superseded -> 5 in the database" in out
+    assert "ict-response rejected" in out
+
+
+def _unusable_inputs(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    no_title = write_csv(tmp_path / "no_title.csv", [["Foo", "Bar"], ["1", "2"]])
+    return {"empty": (empty, "is empty"), "no title": (no_title, "has no title column"),
+            "missing": (tmp_path / "missing.csv", "no such file")}
+
+
+@pytest.mark.parametrize("which", ["empty", "no title", "missing"])
+@pytest.mark.parametrize("command", ["build", "ingest"])
+def test_unusable_input_exits_2_and_leaves_the_database(built, tmp_path, capsys, which, command):
+    path, problem = _unusable_inputs(tmp_path)[which]
+    before = built.read_bytes()
+    manifest = built.parent / "imports" / "manifest.json"
+    manifest_before = manifest.read_bytes()
+    argv = (["build", "--db", built, "--cases", path] if command == "build"
+            else ["ingest", "cases", path, "--db", built])
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert str(path) in lines[0] and problem in lines[0]
+    assert "Traceback" not in err
+    assert built.read_bytes() == before
+    assert manifest.read_bytes() == manifest_before
+    assert not list(built.parent.glob("*.building*"))
+
+
+def test_ingest_keeps_a_copy_named_by_sha256(tmp_path, capsys):
+    db = tmp_path / "t.duckdb"
+    code, _, _ = run(capsys, "ingest", "cases", CASES_SMALL, "--db", db)
+    assert code == 0
+    sha = hashlib.sha256(CASES_SMALL.read_bytes()).hexdigest()
+    kept = tmp_path / "imports" / f"{sha}.csv"
+    assert kept.read_bytes() == CASES_SMALL.read_bytes()
+    manifest = json.loads((tmp_path / "imports" / "manifest.json").read_text())
+    assert [(e["kind"], e["sha256"], e["file_name"], e["stored_name"]) for e in manifest["imports"]] == [
+        ("cases", sha, "cases_small.csv", f"{sha}.csv"),
+    ]
+
+
+def test_ingest_same_file_twice_changes_nothing(tmp_path, capsys):
+    db = tmp_path / "t.duckdb"
+    assert run(capsys, "ingest", "cases", CASES_SMALL, "--db", db)[0] == 0
+    before, stat = db.read_bytes(), db.stat()
+    copy = tmp_path / "renamed copy.csv"  # same content under another name
+    copy.write_bytes(CASES_SMALL.read_bytes())
+    for path in (CASES_SMALL, copy):
+        code, out, err = run(capsys, "ingest", "cases", path, "--db", db)
+        assert code == 0
+        assert f"{path.name}: already imported (same content); nothing changed." in err
+        assert out == ""
+    assert db.read_bytes() == before
+    assert (db.stat().st_ino, db.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+
+    code, out, _ = run(capsys, "ingest", "cases", CASES_SMALL, "--db", db, "--json")
+    assert json.loads(out) == {"db": str(db), "unchanged": ["cases_small.csv"], "rebuilt": False}
+
+
+def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
+    db = tmp_path / "t.duckdb"
+    assert run(capsys, "ingest", "cases", CASES_SMALL, "--db", db)[0] == 0
+    update = write_csv(tmp_path / "update.csv", [
+        ["ID", "Project Title", "Countries", "WSIS Action Lines", "Status"],
+        ["2", "School radio lessons (2021)", "Kenya, Uganda, Rwanda", "C7 E-learning; C4", "Completed"],
+        ["9", "New case", "Ghana", "C3", "Ongoing"],
+    ])
+    code, out, _ = run(capsys, "ingest", "cases", update, "--db", db, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["cases"]["records"] == 6  # 5 before, ID 2 replaced, ID 9 added
+    assert data["cases"]["rows_superseded"] == 2  # fixture row 1 (ID 1) and row 2 (ID 2)
+
+    code, out, _ = run(capsys, "report", "--db", db, "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["totals"] == {"cases": 6, "workshops": 0, "rejected_rows": 1, "import_warnings": 3}
+    assert [(i["file_name"], i["rows_read"], i["rows_loaded"], i["rows_superseded"])
+            for i in report["imports"]] == [("cases_small.csv", 7, 6, 2), ("update.csv", 2, 2, 0)]
+
+    code, out, _ = run(capsys, "query", "case_list", "--db", db, "--filter", "country=RWA",
+                       "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["case_id"], r["title"], r["action_lines"]) for r in rows] == [
+        ("2", "School radio lessons (2021)", "C7-ELEARN; C4"),
+    ]
+
+
+def test_report_text(built, capsys):
+    code, out, _ = run(capsys, "report", "--db", built)
+    assert code == 0
+    assert "5 cases, 3 workshops; 1 rejected rows, 3 warnings" in out
+    assert "cases_small.csv" in out and "workshops_small.csv" in out
+
+
+def test_rejected_out_writes_the_rejected_rows(built, tmp_path, capsys):
+    out_file = tmp_path / "rejected.csv"
+    code, out, err = run(capsys, "rejected", "--db", built, "--out", out_file)
+    assert code == 0
+    assert "1 rejected rows written to" in err
+    with open(out_file, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 1
+    assert {k: rows[0][k] for k in ("file_name", "source_row", "reason")} == {
+        "file_name": "cases_small.csv", "source_row": "4", "reason": "no title",
+    }
+    assert json.loads(rows[0]["raw"])["Organisation"] == "No title org"
+
+    code, out, _ = run(capsys, "rejected", "--db", built)  # to stdout
+    assert code == 0
+    assert out.splitlines()[0] == "file_name,source_row,reason,raw"
+
+
+def test_query_with_filters_as_json(built, capsys):
+    code, out, err = run(capsys, "query", "cases_by_country", "--db", built,
+                         "--filter", "country=Kenya", "--filter", "country=Viet Nam", "--format", "json")
+    assert code == 0
+    assert err == ""
+    assert json.loads(out) == [
+        {"country": "KEN", "name": "Kenya", "region": "Africa", "cases": 2},
+        {"country": "UGA", "name": "Uganda", "region": "Africa", "cases": 1},
+        {"country": "VNM", "name": "Vietnam", "region": "Asia-Pacific", "cases": 1},
+    ]
+
+
+def test_query_csv_rollup_and_notes(built, capsys):
+    code, out, err = run(capsys, "query", "cases_by_action_line", "--db", built, "--rollup",
+                         "--filter", "action_line=C7", "--filter", "bogus=1", "--filter", "sdg=SDG 99")
+    assert code == 0
+    rows = list(csv.DictReader(out.splitlines()))
+    assert len(rows) == 11
+    assert {r["action_line"]: int(r["cases"]) for r in rows if r["cases"] != "0"} == {"C5": 1, "C7": 3}
+    assert "Ignored unknown filter 'bogus'." in err
+    assert "Ignored sdg='SDG 99'" in err
+
+
+def test_unknown_query_exits_2(built, capsys):
+    code, out, err = run(capsys, "query", "no_such_query", "--db", built)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("error: No query named 'no_such_query'.")
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "query", "../etc/passwd", "--db", built)
+    assert code == 2 and "No query named" in err
+
+
+def test_missing_database_exits_2(tmp_path, capsys):
+    code, out, err = run(capsys, "report", "--db", tmp_path / "none.duckdb")
+    assert code == 2
+    assert "no database here yet" in err
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_module_entry_point(tmp_path):
+    """`python -m ict_response` is the same program."""
+    db = tmp_path / "t.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("ICT_RESPONSE_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "ict_response", "build", "--db", str(db), "--cases", str(CASES_SMALL),
+         "--json"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["cases"]["rows_loaded"] == 6
+
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    done = subprocess.run(
+        [sys.executable, "-m", "ict_response", "build", "--db", str(db), "--cases", str(empty)],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"error: {empty}: is empty: export the data again and check the download."
