@@ -193,7 +193,8 @@ def normalise_date(text: str) -> dt.date | None:
     if not s:
         return None
     try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?Z?", s):
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+                             r"(?:Z|[+-]\d{2}:?\d{2})?", s):  # JSON exports add a UTC offset
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if m := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", s):
             return dt.date(int(m[3]), int(m[2]), int(m[1]))

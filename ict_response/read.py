@@ -65,6 +65,10 @@ def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
         stripped = text.lstrip()
         if stripped[:1] in ("[", "{"):
             table = _read_json(stripped, path)
+        elif _is_json_scalar(stripped):
+            raise UnusableFileError(
+                path, "is JSON holding a single value, not records: expected [{...}, {...}] or JSON lines."
+            )
         else:
             table = _read_csv(text, path)
         table.encoding = encoding
@@ -211,6 +215,15 @@ def _read_json(text: str, path: Path) -> RawTable:
         table.rows.append([_cell(item.get(k)) for k in names])
         table.row_numbers.append(number)
     return table
+
+
+def _is_json_scalar(text: str) -> bool:
+    """A whole file that is one JSON number, string, true/false or null ("42")."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return False
+    return not isinstance(value, (list, dict))
 
 
 def _json_lines(text: str, path: Path) -> list:

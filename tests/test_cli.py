@@ -4,13 +4,14 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from builders import CASES_SMALL, WORKSHOPS_SMALL, write_csv
+
 from ict_response.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,14 +23,21 @@ def run(capsys, *argv):
     return code, out, err
 
 
-@pytest.fixture
-def built(tmp_path, capsys):
-    """A database built from the two fixture exports, via the CLI."""
-    db = tmp_path / "data" / "t.duckdb"
-    code, _, _ = run(capsys, "build", "--db", db, "--cases", CASES_SMALL, "--workshops",
-                     WORKSHOPS_SMALL, "--json")
-    assert code == 0
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """A database built from the two fixture exports via the CLI, with its kept imports."""
+    db = tmp_path_factory.mktemp("cli") / "data" / "t.duckdb"
+    assert main(["build", "--db", str(db), "--cases", str(CASES_SMALL), "--workshops",
+                 str(WORKSHOPS_SMALL)]) == 0
     return db
+
+
+@pytest.fixture
+def built(built_once, tmp_path, capsys):
+    """A private copy of that database folder for one test."""
+    capsys.readouterr()
+    shutil.copytree(built_once.parent, tmp_path / "data")
+    return tmp_path / "data" / built_once.name
 
 
 def test_build_json_shape(tmp_path, capsys):

@@ -17,8 +17,8 @@ import json
 
 import duckdb
 import pytest
-
 from builders import CASES_SMALL, WORKSHOPS_SMALL, build, build_fixture, write_csv
+
 from ict_response.ingest import parse_file
 
 

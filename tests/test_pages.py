@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ict_response.cli import main as cli
-from ict_response.paths import ROOT
 from ict_response.filters import Filters
+from ict_response.paths import ROOT
 from ict_response.queries import run_path
 
 PAGES = [
@@ -58,20 +58,32 @@ def test_overview_figures_follow_filters_from_the_url(app, sample_db):
     assert metric(app, "Cases") == f"{int(expected['cases']):,}"
 
 
+# AppTest stops re-running the entry script once a run has rewritten the URL (the real
+# server does not), so each test below makes one sidebar change on a fresh app.
+
+
 def test_sidebar_filter_changes_the_figures_and_the_url(app, sample_db):
     app.run()
     app.multiselect(key="filter_sdg").set_value([3]).run()
     expected = run_path(sample_db, "headline_figures", Filters(sdg=(3,))).iloc[0]
     assert metric(app, "Cases") == f"{int(expected['cases']):,}"
     assert app.query_params["sdg"] in ("3", ["3"])
+
+
+def test_search_box_narrows_the_cases(app, sample_db):
+    app.query_params["sdg"] = "3"
+    app.run()
     app.text_input(key="filter_q").set_value("telemedicine").run()
     expected = run_path(sample_db, "headline_figures", Filters(sdg=(3,), q="telemedicine")).iloc[0]
+    assert 0 < int(expected["cases"])
     assert metric(app, "Cases") == f"{int(expected['cases']):,}"
 
 
 def test_filters_survive_a_page_switch(app, sample_db):
     app.query_params["country"] = "KEN"
     app.run()
+    # The server drops query parameters on a page switch; the session keeps the filters.
+    app.query_params.clear()
     app.switch_page("pages/workshops.py").run()
     app.switch_page("pages/overview.py").run()
     expected = run_path(sample_db, "headline_figures", Filters(country=("KEN",))).iloc[0]

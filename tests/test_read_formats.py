@@ -11,8 +11,8 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from builders import build, write_csv
+
 from ict_response.errors import UnusableFileError
 from ict_response.ingest import parse_file
 from ict_response.read import read_table
@@ -76,7 +76,7 @@ def test_mixed_utf8_and_cp1252_lines(tmp_path):
     path = tmp_path / "cases.csv"
     path.write_bytes(
         b"Title,Country\n"
-        + "Côte d'Ivoire app,Côte d'Ivoire\n".encode("utf-8")
+        + "Côte d'Ivoire app,Côte d'Ivoire\n".encode()
         + "Naïve café,Türkiye\n".encode("cp1252")
     )
     table = read_table(path)
@@ -307,7 +307,8 @@ UNUSABLE = {
     "whitespace only": ("blank.csv", b"  \n\n", "has no rows at all"),
     "header only": ("header.csv", b"Title,Country\n", "has a header but no data rows"),
     "binary": ("binary.csv", bytes(range(256)) * 8, "looks like a binary file"),
-    "json number": ("number.json", b"42", ""),
+    "json number": ("number.json", b"42", "is JSON holding a single value, not records"),
+    "json string": ("string.json", b'"hello"\n', "is JSON holding a single value, not records"),
     "json object without records": ("object.json", b'{"a": 1}', "not a list of records"),
     "json empty list": ("list.json", b"[]", "holds no records"),
     "broken json lines": ("lines.json", b'{"Title": "A"}\n{"Title": \n', "line 2 cannot be parsed"),

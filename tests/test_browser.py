@@ -1,0 +1,138 @@
+"""The served app in a real browser: `streamlit run` on a free port, Playwright driving
+Debian's Chromium. Every page renders a chart and no error; a permalink reopens its filters;
+a screenshot of each page is saved under test-output/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ict_response.cli import main as cli
+from ict_response.filters import Filters
+from ict_response.paths import ROOT
+from ict_response.queries import run_path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "test-output" / "screenshots"
+PAGES = ["", "action-lines", "sdgs", "regions", "topics", "workshops", "cases", "data"]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it."
+    db = tmp_path_factory.mktemp("browser") / "sample.duckdb"
+    assert cli(["build", "--sample", "--db", str(db)]) == 0
+    port = _free_port()
+    env = {**os.environ, "ICT_RESPONSE_DB": str(db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+         "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode()[-2000:])
+    yield url, db
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    problems: list[str] = []
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'], "
+                           "[data-testid='stException']",
+                           timeout=60_000)
+    page.wait_for_timeout(1500)  # let the remaining charts draw
+    return page, problems
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_a_chart_and_no_error(server, browser, path):
+    url, _ = server
+    page, problems = _open(browser, f"{url}/{path}")
+    try:
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stAlertContentError']").count() == 0
+        if path not in ("cases", "data"):
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # a chart is drawn
+        else:
+            assert page.locator("[data-testid='stDataFrame']").count() > 0, "a table is shown"
+        assert "Sample data" in page.content()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{path or 'overview'}.png"), full_page=True)
+        assert not problems, problems
+    finally:
+        page.close()
+
+
+def test_map_shapes_come_from_the_app_itself(server, browser):
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{url}/regions")
+    page.wait_for_selector(".js-plotly-plot .choroplethlayer path", timeout=60_000)
+    page.close()
+    shapes = [u for u in requested if "world_110m" in u]
+    assert shapes and all(u.startswith(url) for u in shapes), shapes
+
+
+def test_permalink_reopens_its_filters(server, browser):
+    url, db = server
+    page, problems = _open(browser, f"{url}/?action_line=C7-EHEALTH&region=Africa")
+    try:
+        expected = run_path(db, "headline_figures",
+                            Filters(action_line=("C7-EHEALTH",), region=("Africa",))).iloc[0]
+        cases = page.locator("[data-testid='stMetric']").first.inner_text()
+        assert f"{int(expected['cases']):,}" in cases
+        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+        assert "E-health" in sidebar and "Africa" in sidebar
+        assert "action_line=C7-EHEALTH" in page.url
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "permalink.png"), full_page=True)
+        assert not problems, problems
+    finally:
+        page.close()

@@ -1,0 +1,533 @@
+"""Every named query in queries/, run against the fixture database with hand-computed answers.
+
+The fixture (tests/fixtures/*_small.csv) loads as these five cases and three sessions:
+
+  case  title                        countries  scope          action lines   SDGs  entity type
+  1     Telemedicine hotline v2      KEN        National       C7-EHEALTH     3     Government
+  2     School radio lessons         KEN, UGA   Multi-country  C7-ELEARN      4     Civil Society
+  3     Contact tracing app          VNM        National       C5, C7         3     Private Sector
+  5     Global misinformation watch  -          Global         C9, C10        16    International Org.
+  6     Broadband for clinics        KOR        National       C2             9     Private Sector
+
+  session  date        type               COVID  action lines       SDGs
+  W1       2021-03-15  Thematic Workshop  yes    C7-EHEALTH         3
+  W2       2021-03-17  WSIS TalkX         no     C2                 9
+  W3       2021-03-19  Thematic Workshop  yes    C4, C7-ELEARN      4
+
+Reference dates (start date): 1 2020-04-01, 2 2020-05-15, 3 2020-05-01, 5 2020-03-20, 6 2021-01-10.
+Topics: 1 telemedicine + emergency_telecom ("hotline"), 2 remote_learning, 3 contact_tracing,
+5 misinformation, 6 connectivity.
+"""
+
+import csv
+import datetime as dt
+import re
+
+import pytest
+from builders import CASES_SMALL, WORKSHOPS_SMALL, build, build_fixture, write_csv
+
+from ict_response import db, queries
+from ict_response.errors import UserError
+from ict_response.filters import Filters
+from ict_response.topics import topic_rules
+
+EXTRA_PARAMS = {"case_id": "1"}  # for the queries about one case
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    path = tmp_path_factory.mktemp("queries") / "t.duckdb"
+    build_fixture(path)
+    connection = db.connect_readonly(path)
+    yield connection
+    connection.close()
+
+
+def run(con, name, params=None, **filters):
+    return queries.run(con, name, Filters.parse(filters), params)
+
+
+def as_dict(frame, key, value):
+    return dict(zip(frame[key], frame[value], strict=True))
+
+
+def nonzero(frame, key, value):
+    return {k: v for k, v in as_dict(frame, key, value).items() if v}
+
+
+# --------------------------------------------------------------------------- every query
+
+
+def test_every_query_has_a_test_here():
+    untested = set(queries.query_names()) - set(TESTED)
+    assert not untested, f"queries without a test in tests/test_queries.py: {sorted(untested)}"
+    assert not set(TESTED) - set(queries.query_names()), "tests for queries that no longer exist"
+
+
+def _header_columns(sql):
+    """Output column names from the 'Columns:' header line(s), notes in brackets removed."""
+    header = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        header.append(line[2:])
+    text, taking = "", False
+    for line in header:
+        if line.strip().startswith("Columns:"):
+            text, taking = line.split("Columns:", 1)[1], True
+        elif taking and line.startswith("   ") and ":" not in line:
+            text += " " + line
+        else:
+            taking = False
+    text = re.sub(r"\([^)]*\)", "", text)
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+@pytest.mark.parametrize("name", queries.query_names())
+def test_each_query_runs_and_returns_its_header_columns(con, name):
+    frame = queries.run(con, name, Filters(), EXTRA_PARAMS)
+    assert list(frame.columns) == _header_columns(queries.sql_of(name))
+    assert len(frame) > 0  # every query has an answer on the fixture
+
+
+@pytest.mark.parametrize("name", queries.query_names())
+def test_each_query_runs_with_every_filter(con, name):
+    filters = Filters.parse({
+        "action_line": "C7", "sdg": "3", "region": "Africa", "country": "KEN",
+        "entity_type": "Government", "topic": "telemedicine",
+        "collection": "WSIS Stocktaking COVID-19", "from": "2020-01-01", "to": "2021-12-31",
+        "q": "tele",
+    })
+    assert filters.notes == ()
+    frame = queries.run(con, name, filters, EXTRA_PARAMS)
+    assert list(frame.columns) == _header_columns(queries.sql_of(name))
+
+
+# --------------------------------------------------------------------------- cases
+
+
+def test_cases_by_action_line(con):
+    frame = run(con, "cases_by_action_line")
+    assert len(frame) == 19  # the 18 categories and plain C7
+    assert nonzero(frame, "action_line", "cases") == {
+        "C2": 1, "C5": 1, "C7": 1, "C7-ELEARN": 1, "C7-EHEALTH": 1, "C9": 1, "C10": 1,
+    }
+    assert list(frame["action_line"][:8]) == ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C7-EGOV"]
+
+
+def test_cases_by_action_line_rolled_up(con):
+    frame = run(con, "cases_by_action_line", {"rollup": True})
+    assert list(frame["action_line"]) == [f"C{i}" for i in range(1, 12)]
+    assert nonzero(frame, "action_line", "cases") == {"C2": 1, "C5": 1, "C7": 3, "C9": 1, "C10": 1}
+
+
+def test_action_line_c7_filter_includes_sub_lines(con):
+    assert run(con, "headline_figures", action_line="C7")["cases"][0] == 3  # cases 1, 2, 3
+    assert run(con, "headline_figures", action_line="C7-EHEALTH")["cases"][0] == 1
+    assert run(con, "headline_figures", action_line="C2,C9")["cases"][0] == 2
+    assert run(con, "headline_figures", action_line="C4")["cases"][0] == 0
+
+
+def test_cases_by_sdg(con):
+    frame = run(con, "cases_by_sdg")
+    assert list(frame["sdg"]) == list(range(1, 18))
+    assert nonzero(frame, "sdg", "cases") == {3: 2, 4: 1, 9: 1, 16: 1}
+    assert as_dict(frame, "sdg", "colour")[3].upper() == "#4C9F38"
+    assert nonzero(run(con, "cases_by_sdg", sdg="3"), "sdg", "cases") == {3: 2}
+
+
+def test_cases_by_region_itu(con):
+    frame = run(con, "cases_by_region")
+    rows = {(r.region, r.kind): r.cases for r in frame.itertuples()}
+    assert rows == {
+        ("Africa", "region"): 2, ("Asia-Pacific", "region"): 2, ("Americas", "region"): 0,
+        ("Arab States", "region"): 0, ("CIS", "region"): 0, ("Europe", "region"): 0,
+        ("Global", "scope"): 1,
+    }
+
+
+def test_cases_by_region_m49(con):
+    frame = run(con, "cases_by_region", region_scheme="m49")
+    rows = {(r.region, r.kind): r.cases for r in frame.itertuples() if r.cases}
+    assert rows == {("Africa", "region"): 2, ("Asia", "region"): 2, ("Global", "scope"): 1}
+    assert "Asia-Pacific" not in set(frame["region"])
+
+
+def test_region_filters(con):
+    assert run(con, "headline_figures", region="Asia-Pacific")["cases"][0] == 2  # cases 3, 6
+    assert run(con, "headline_figures", region="Global")["cases"][0] == 1
+    assert run(con, "headline_figures", region="Sub-Saharan Africa",
+               region_scheme="m49")["cases"][0] == 2
+    assert run(con, "headline_figures", region="Eastern Asia", region_scheme="m49")["cases"][0] == 1
+
+
+def test_cases_by_country(con):
+    frame = run(con, "cases_by_country")
+    assert as_dict(frame, "country", "cases") == {"KEN": 2, "UGA": 1, "VNM": 1, "KOR": 1}
+    assert list(frame["country"])[0] == "KEN"  # most cases first
+    assert as_dict(frame, "country", "region") == {
+        "KEN": "Africa", "UGA": "Africa", "VNM": "Asia-Pacific", "KOR": "Asia-Pacific",
+    }
+    m49 = run(con, "cases_by_country", region_scheme="m49")
+    assert as_dict(m49, "country", "region")["KOR"] == "Asia"
+
+
+def test_country_filter(con):
+    assert run(con, "headline_figures", country="Kenya")["cases"][0] == 2
+    assert run(con, "headline_figures", country="UG,VN")["cases"][0] == 2
+
+
+def test_cases_by_topic(con):
+    frame = run(con, "cases_by_topic")
+    assert len(frame) == len(topic_rules())
+    assert nonzero(frame, "topic", "cases") == {
+        "telemedicine": 1, "emergency_telecom": 1, "remote_learning": 1, "contact_tracing": 1,
+        "misinformation": 1, "connectivity": 1,
+    }
+    assert nonzero(run(con, "cases_by_topic", topic="telemedicine"), "topic", "cases") == {
+        "telemedicine": 1, "emergency_telecom": 1,  # case 1 has both
+    }
+
+
+def test_cases_by_entity_type(con):
+    frame = run(con, "cases_by_entity_type")
+    assert as_dict(frame, "entity_type", "cases") == {
+        "Private Sector": 2, "Civil Society": 1, "Government": 1, "International Organization": 1,
+    }
+    assert list(frame["entity_type"])[0] == "Private Sector"
+    assert as_dict(run(con, "cases_by_entity_type", entity_type="company"), "entity_type", "cases") == {
+        "Private Sector": 2,
+    }
+
+
+def test_cases_by_collection(con):
+    assert as_dict(run(con, "cases_by_collection"), "collection", "cases") == {
+        "WSIS Stocktaking COVID-19": 5,
+    }
+    assert run(con, "cases_by_collection", collection="ITU initiatives").empty
+
+
+def test_action_line_sdg_matrix(con):
+    frame = run(con, "action_line_sdg_matrix")
+    assert len(frame) == 19 * 17  # every pair, 0 included
+    cells = {(r.action_line, r.sdg): r.cases for r in frame.itertuples() if r.cases}
+    assert cells == {
+        ("C2", 9): 1, ("C5", 3): 1, ("C7", 3): 1, ("C7-ELEARN", 4): 1, ("C7-EHEALTH", 3): 1,
+        ("C9", 16): 1, ("C10", 16): 1,
+    }
+    assert frame["cases"].sum() == 7
+
+
+def test_cases_over_time(con):
+    frame = run(con, "cases_over_time")
+    assert [(m.isoformat()[:10], c) for m, c in zip(frame["month"], frame["cases"], strict=True)] == [
+        ("2020-03-01", 1), ("2020-04-01", 1), ("2020-05-01", 2), ("2021-01-01", 1),
+    ]
+    frame = run(con, "cases_over_time", **{"from": "2020-04-01", "to": "2020-05-31"})
+    assert frame["cases"].sum() == 3  # cases 1, 2, 3
+
+
+def test_topics_over_time(con):
+    frame = run(con, "topics_over_time")
+    rows = {(q.isoformat()[:10], t): c for q, t, c in
+            zip(frame["quarter"], frame["topic"], frame["cases"], strict=True)}
+    assert rows == {
+        ("2020-01-01", "misinformation"): 1,
+        ("2020-04-01", "contact_tracing"): 1, ("2020-04-01", "emergency_telecom"): 1,
+        ("2020-04-01", "remote_learning"): 1, ("2020-04-01", "telemedicine"): 1,
+        ("2021-01-01", "connectivity"): 1,
+    }
+
+
+def test_topic_by_region(con):
+    frame = run(con, "topic_by_region")
+    regions = {"Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe", "Global", "Regional"}
+    assert set(frame["region"]) == regions
+    assert len(frame) == len(topic_rules()) * len(regions)
+    assert {(r.topic, r.region): r.cases for r in frame.itertuples() if r.cases} == {
+        ("telemedicine", "Africa"): 1, ("emergency_telecom", "Africa"): 1,
+        ("remote_learning", "Africa"): 1, ("contact_tracing", "Asia-Pacific"): 1,
+        ("connectivity", "Asia-Pacific"): 1, ("misinformation", "Global"): 1,
+    }
+
+
+def test_headline_figures(con):
+    frame = run(con, "headline_figures")
+    assert frame.to_dict("records") == [{
+        "cases": 5, "countries": 4, "organisations": 5, "action_lines_covered": 7,
+        "workshops": 3, "covid_workshops": 2,
+    }]
+    filtered = run(con, "headline_figures", action_line="C7").to_dict("records")[0]
+    assert (filtered["cases"], filtered["workshops"], filtered["covid_workshops"]) == (3, 2, 2)
+
+
+def test_case_list(con):
+    frame = run(con, "case_list")
+    # Newest reference date first.
+    assert list(frame["case_id"]) == ["6", "2", "3", "1", "5"]
+    row = frame[frame["case_id"] == "2"].iloc[0]
+    assert (row["countries"], row["scope"], row["action_lines"]) == ("Kenya; Uganda", "Multi-country",
+                                                                      "C7-ELEARN")
+    page = run(con, "case_list", {"limit": 2, "offset": 1})
+    assert list(page["case_id"]) == ["2", "3"]
+
+
+def test_case_detail(con):
+    frame = run(con, "case_detail", {"case_id": "1"})
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert row["title"] == "Telemedicine hotline v2"
+    assert row["action_lines"] == "C7-EHEALTH E-health"
+    assert row["sdgs"] == "SDG 3 Good health and well-being"
+    assert row["countries"] == "Kenya"
+    assert (row["file_name"], row["source_row"]) == ("cases_small.csv", 7)
+    assert run(con, "case_detail", {"case_id": "4"}).empty  # rejected: never loaded
+
+
+def test_topic_evidence(con):
+    frame = run(con, "topic_evidence", {"case_id": "1"})
+    assert {(r.topic, r.field, r.matched) for r in frame.itertuples()} == {
+        ("telemedicine", "title", "Telemedicine"), ("emergency_telecom", "title", "hotline"),
+    }
+
+
+# --------------------------------------------------------------------------- workshops
+
+
+def test_workshops_by_week(con):
+    frame = run(con, "workshops_by_week")
+    assert [(w.isoformat()[:10], s, c) for w, s, c in
+            zip(frame["week"], frame["sessions"], frame["covid_related"], strict=True)] == [
+        ("2021-03-15", 3, 2),
+    ]
+
+
+def test_workshops_by_session_type(con):
+    frame = run(con, "workshops_by_session_type")
+    assert {r.session_type: (r.sessions, r.covid_related) for r in frame.itertuples()} == {
+        "Thematic Workshop": (2, 2), "WSIS TalkX": (1, 0),
+    }
+    assert list(frame["session_type"])[0] == "Thematic Workshop"
+
+
+def test_workshops_by_sdg(con):
+    frame = run(con, "workshops_by_sdg")
+    assert len(frame) == 17
+    assert {r.sdg: (r.sessions, r.covid_related) for r in frame.itertuples() if r.sessions} == {
+        3: (1, 1), 4: (1, 1), 9: (1, 0),
+    }
+
+
+def test_workshop_list(con):
+    frame = run(con, "workshop_list")
+    assert list(frame["workshop_id"]) == ["W1", "W2", "W3"]
+    assert list(frame["organisers"]) == ["ITU; WHO", "ITU", "UNESCO"]
+    assert list(run(con, "workshop_list", action_line="C7")["workshop_id"]) == ["W1", "W3"]
+
+
+def test_coverage_cases_vs_workshops(con):
+    frame = run(con, "coverage_cases_vs_workshops")
+    assert len(frame) == 19
+    rows = {r.action_line: (r.cases, r.workshops, r.covid_workshops) for r in frame.itertuples()
+            if r.cases or r.workshops}
+    assert rows == {
+        "C2": (1, 1, 0), "C4": (0, 1, 1), "C5": (1, 0, 0), "C7": (1, 0, 0),
+        "C7-ELEARN": (1, 1, 1), "C7-EHEALTH": (1, 1, 1), "C9": (1, 0, 0), "C10": (1, 0, 0),
+    }
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def test_import_history(con):
+    frame = run(con, "import_history")
+    assert [(r.kind, r.file_name, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_superseded,
+             r.warnings) for r in frame.itertuples()] == [
+        ("cases", "cases_small.csv", 7, 6, 1, 1, 3),
+        ("workshops", "workshops_small.csv", 3, 3, 0, 0, 0),
+    ]
+
+
+def test_import_warnings(con):
+    frame = run(con, "import_warnings")
+    assert [(r.source_row, r.field, r.value) for r in frame.itertuples()] == [
+        (3, "url", "javascript:alert(1)"),
+        (6, "countries", "Korea, Republic of; Atlantis"),
+        (6, "sdgs", "SDG 9; SDG 18"),
+    ]
+    assert len(run(con, "import_warnings", {"limit": 1, "offset": 2})) == 1
+
+
+def test_rejected_rows(con):
+    frame = run(con, "rejected_rows")
+    assert [(r.file_name, r.source_row, r.reason) for r in frame.itertuples()] == [
+        ("cases_small.csv", 4, "no title"),
+    ]
+
+
+def test_meta(con):
+    meta = as_dict(run(con, "meta"), "key", "value")
+    assert set(meta) == {"built_at", "data_date", "is_sample", "source", "schema_version"}
+    assert meta["is_sample"] == "false"
+    assert dt.date.fromisoformat(meta["data_date"])
+    assert "WSIS" in meta["source"]
+
+
+TESTED = {
+    "action_line_sdg_matrix", "case_detail", "case_list", "cases_by_action_line",
+    "cases_by_collection", "cases_by_country", "cases_by_entity_type", "cases_by_region",
+    "cases_by_sdg", "cases_by_topic", "cases_over_time", "coverage_cases_vs_workshops",
+    "headline_figures", "import_history", "import_warnings", "meta", "rejected_rows",
+    "topic_by_region", "topic_evidence", "topics_over_time", "workshop_list", "workshops_by_sdg",
+    "workshops_by_session_type", "workshops_by_week",
+}
+
+
+# --------------------------------------------------------------------------- hostile values
+
+
+def _fixture_texts():
+    texts = []
+    for path in (CASES_SMALL, WORKSHOPS_SMALL):
+        with open(path, encoding="utf-8", newline="") as f:
+            texts.extend(cell for row in csv.reader(f, delimiter="," if path == CASES_SMALL else ";")
+                         for cell in row)
+    return texts
+
+
+def test_sql_in_the_search_text_is_just_text(con):
+    frame = run(con, "headline_figures", q="'; DROP TABLE cases; --")
+    assert (frame["cases"][0], frame["workshops"][0]) == (0, 0)
+    assert con.execute("SELECT count(*) FROM cases").fetchone() == (5,)
+    assert con.execute("SELECT count(*) FROM workshops").fetchone() == (3,)
+
+
+@pytest.mark.parametrize("q", ["%", "_", "%%", "\\", "'", '"', "*", ".*"])
+def test_like_and_regex_characters_match_literally(con, q):
+    assert not any(q in text for text in _fixture_texts())  # so a literal match finds nothing
+    frame = run(con, "headline_figures", q=q)
+    assert (frame["cases"][0], frame["workshops"][0]) == (0, 0)
+
+
+@pytest.fixture(scope="module")
+def punctuated(tmp_path_factory):
+    """A second tiny database whose titles hold the characters that SQL treats specially."""
+    folder = tmp_path_factory.mktemp("punctuated")
+    cases = write_csv(folder / "cases.csv", [
+        ["ID", "Title", "Organisation"],
+        ["a", "100% online school", "Org A"],
+        ["b", "e_learning hub", "Org B"],
+        ["c", 'O\'Brien\'s "quoted" back\\slash', "Org C"],
+        ["d", "Plain title", "Org D"],
+    ])
+    build(folder / "t.duckdb", cases=[cases])
+    connection = db.connect_readonly(folder / "t.duckdb")
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("q", "titles"),
+    [
+        ("%", ["100% online school"]),
+        ("_", ["e_learning hub"]),
+        ("0% o", ["100% online school"]),
+        ("o'brien", ['O\'Brien\'s "quoted" back\\slash']),
+        ('"quoted"', ['O\'Brien\'s "quoted" back\\slash']),
+        ("back\\slash", ['O\'Brien\'s "quoted" back\\slash']),
+        ("\\", ['O\'Brien\'s "quoted" back\\slash']),
+        ("p_ain", []),  # _ is not a wildcard
+        ("pl%le", []),  # % is not a wildcard
+        ("", ["100% online school", "e_learning hub", 'O\'Brien\'s "quoted" back\\slash', "Plain title"]),
+    ],
+)
+def test_search_is_a_literal_substring(punctuated, q, titles):
+    frame = queries.run(punctuated, "case_list", Filters.parse({"q": q}))
+    assert sorted(frame["title"]) == sorted(titles)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("action_line", "C2') OR 1=1 --"),
+        ("action_line", "x'; DROP TABLE cases; --"),
+        ("country", "KEN' OR '1'='1"),
+        ("country", "Robert'); DROP TABLE cases;--"),
+        ("region", "Africa' OR '1'='1"),
+        ("sdg", "3 OR 1=1"),
+        ("entity_type", "x' OR entity_type IS NOT NULL --"),
+        ("topic", "telemedicine' OR 'x'='x"),
+        ("region_scheme", "itu' OR 1=1"),
+    ],
+)
+def test_hostile_filter_values_are_ignored_with_a_note(con, key, value):
+    filters = Filters.parse({key: value})
+    assert filters.notes, "a value that is not understood must be reported"
+    assert filters == Filters()  # nothing of it survives: the unfiltered view
+    frame = queries.run(con, "headline_figures", filters)
+    assert (frame["cases"][0], frame["workshops"][0]) == (5, 3)
+    assert con.execute("SELECT count(*) FROM cases").fetchone() == (5,)
+
+
+def test_only_canonical_values_survive_from_a_hostile_value(con):
+    """The normalisers read a known value out of the text; the rest is dropped with notes, and
+    only the canonical value is bound."""
+    filters = Filters.parse({"action_line": "C2'; DROP TABLE cases; --", "entity_type": "Government' --"})
+    assert filters.action_line == ("C2",)
+    assert filters.entity_type == ("Government",)
+    assert filters.notes == (
+        "Ignored action_line='DROP TABLE cases': not a known WSIS Action Line.",
+        "Ignored action_line='--': not a known WSIS Action Line.",
+    )
+    assert queries.run(con, "headline_figures", filters)["cases"][0] == 0  # case 6 is Private Sector
+    assert con.execute("SELECT count(*) FROM cases").fetchone() == (5,)
+
+
+@pytest.mark.parametrize(
+    ("params", "cases"),
+    [
+        ({"collection": "O'Brien \\ \"x\" '; DROP TABLE cases; --"}, 0),  # passed through, bound
+        ({"country": "Côte d'Ivoire"}, 0),  # a quote inside a real name
+        ({"q": "a\\'b"}, 0),
+        ({"q": "tele\\"}, 0),
+    ],
+)
+def test_values_with_quotes_and_backslashes_are_bound(con, params, cases):
+    filters = Filters.parse(params)
+    assert filters.notes == ()
+    assert run(con, "headline_figures", **params)["cases"][0] == cases
+    assert con.execute("SELECT count(*) FROM cases").fetchone() == (5,)
+
+
+def test_case_id_parameter_is_bound(con):
+    assert run(con, "case_detail", {"case_id": "1' OR '1'='1"}).empty
+    assert run(con, "topic_evidence", {"case_id": "1' OR '1'='1"}).empty
+
+
+# --------------------------------------------------------------------------- the runner
+
+
+def test_unknown_and_malformed_query_names(con):
+    for name in ("no_such_query", "../queries/meta", "meta; DROP TABLE cases", "_macros", "Meta"):
+        with pytest.raises(UserError, match="No query named"):
+            queries.run(con, name)
+
+
+def test_missing_parameter_is_a_user_error(con):
+    import ict_response.queries as q
+
+    saved = dict(q.DEFAULTS)
+    try:
+        with pytest.raises(UserError, match="needs parameters: case_id"):
+            queries.run(con, "case_detail")
+    finally:
+        assert q.DEFAULTS == saved
+
+
+def test_bind_passes_only_the_parameters_a_query_uses():
+    assert set(queries.bind("meta", Filters())) == set()
+    assert set(queries.bind("case_detail", Filters(), {"case_id": "1"})) == {"case_id"}
+    assert queries.bind("cases_by_action_line", Filters(), {"rollup": True})["rollup"] is True
+    assert set(queries.bind("workshops_by_week", Filters())) == {
+        "action_line", "sdg", "topic", "date_from", "date_to", "q",
+    }
