@@ -5,6 +5,7 @@ build swaps in a new file, its new version makes every cache entry stale at once
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -33,19 +34,57 @@ def db_version() -> str:
     return f"{s.st_ino}-{s.st_size}-{s.st_mtime_ns}"
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(path: str, version: str):
-    return connect_readonly(Path(path))
+class Reader:
+    """The app's one read-only connection, reopened when a build swaps in a new file.
+
+    DuckDB keeps one open instance per file path, so the new file is only seen once every
+    connection to the old one is closed: queries in flight finish first (a reader count),
+    then the old connection is closed and the new file opened.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._active = 0
+        self._version: str | None = None
+        self._connection = None
+
+    def _current(self):
+        version = db_version()
+        if version != self._version:
+            while self._active:
+                self._changed.wait()
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+            self._connection = connect_readonly(db_path())
+            self._version = version
+        return self._connection
+
+    def run(self, name: str, filters: Filters, params: dict) -> pd.DataFrame:
+        with self._changed:
+            connection = self._current()
+            self._active += 1
+        try:
+            return queries.run(connection, name, filters, params)
+        finally:
+            with self._changed:
+                self._active -= 1
+                self._changed.notify_all()
+
+    def check(self) -> None:
+        with self._changed:
+            self._current()
 
 
-def connection():
-    return _connection(str(db_path()), db_version())
+@st.cache_resource(show_spinner=False)
+def reader() -> Reader:
+    return Reader()
 
 
 @st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
 def _query(name: str, filter_params: tuple, params: tuple, version: str) -> pd.DataFrame:
     filters = Filters.parse(dict(filter_params))
-    return queries.run(connection(), name, filters, dict(params))
+    return reader().run(name, filters, dict(params))
 
 
 def query(name: str, filters: Filters | None = None, **params) -> pd.DataFrame:
@@ -58,7 +97,7 @@ def query(name: str, filters: Filters | None = None, **params) -> pd.DataFrame:
 def available() -> str | None:
     """None when the database can be read, else a sentence saying what to do."""
     try:
-        connection()
+        reader().check()
     except UserError as e:
         return str(e)
     return None
