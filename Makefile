@@ -34,8 +34,9 @@ test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
-	$(PY) bench/run.py
+# Real-browser test of the served app; leaves a screenshot of each page in test-output/screenshots/.
+screenshots: $(STAMP) chromium
+	$(PY) -m pytest -q tests/test_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-output
