@@ -32,7 +32,7 @@ def page_header(title: str, intro: str = "") -> None:
 def chart_text(title: str, filters: Filters, n: int | None = None, what: str = "cases",
                note: str = "", source: str | None = None) -> ChartText:
     """Title, subtitle (filters in words and n), source and notes for one chart."""
-    subtitle = filters.describe()
+    subtitle = filters.describe() if filters != Filters() else f"All {what}"
     if n is not None:
         subtitle += f" · n = {n:,} {what}"
     meta = data.meta()
