@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from . import taxonomy as tx
 from .ingest import normalise_date
@@ -146,7 +146,8 @@ class Filters:
         }
 
     def is_empty(self) -> bool:
-        return not self.to_query_params() or self.to_query_params() == {}
+        """No filter set (notes do not count)."""
+        return self == Filters()
 
     def describe(self) -> str:
         """The filters in words, for chart subtitles and briefing packs."""
@@ -242,5 +243,3 @@ def _region_name(value: str) -> str:
 def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
-
-FILTER_FIELDS = tuple(f.name for f in fields(Filters) if f.name != "notes")

@@ -32,7 +32,7 @@ def page_header(title: str, intro: str = "") -> None:
 def chart_text(title: str, filters: Filters, n: int | None = None, what: str = "cases",
                note: str = "", source: str | None = None) -> ChartText:
     """Title, subtitle (filters in words and n), source and notes for one chart."""
-    subtitle = filters.describe() if filters != Filters() else f"All {what}"
+    subtitle = f"All {what}" if filters.is_empty() else filters.describe()
     if n is not None:
         subtitle += f" · n = {n:,} {what}"
     meta = data.meta()
@@ -90,10 +90,6 @@ def _apply_click(event, key: str, filter_key: str) -> None:
     st.session_state[f"{key}_done"] = signature
     state.add_filter(filter_key, value)
     st.rerun()
-
-
-def figure_row(label: str, value: int | str, help: str | None = None):
-    return st.metric(label, f"{value:,}" if isinstance(value, int) else value, help=help)
 
 
 CASE_COLUMNS = {

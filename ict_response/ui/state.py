@@ -40,10 +40,6 @@ def _write(filters: Filters) -> None:
     st.query_params.from_dict(filters.to_query_params())
 
 
-def set_filters(filters: Filters) -> None:
-    _write(filters)
-
-
 def add_filter(key: str, value: object) -> None:
     """Cross-filtering: a clicked bar, cell or country joins the filters."""
     filters = current_filters()
@@ -167,4 +163,4 @@ def sidebar(filters: Filters) -> None:
     sb.caption("Dates apply to a case's start date (else its submission date) and to a "
                "session's date.")
     sb.button("Clear all filters", on_click=clear_filters, width="stretch",
-              disabled=filters == Filters())
+              disabled=filters.is_empty())
