@@ -31,6 +31,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
+from . import taxonomy as tx
+
 DEFAULT_SEED = 2021
 
 CASE_COLUMNS = [
@@ -43,31 +45,10 @@ WORKSHOP_COLUMNS = [
     "Forum", "WSIS Action Lines", "SDGs", "Description", "Link",
 ]
 
-ACTION_LINES = {
-    "C1": "The role of public governance authorities and all stakeholders in the promotion "
-          "of ICTs for development",
-    "C2": "Information and communication infrastructure",
-    "C3": "Access to information and knowledge",
-    "C4": "Capacity building",
-    "C5": "Building confidence and security in the use of ICTs",
-    "C6": "Enabling environment",
-    "C7": "ICT applications",
-    "C8": "Cultural diversity and identity, linguistic diversity and local content",
-    "C9": "Media",
-    "C10": "Ethical dimensions of the Information Society",
-    "C11": "International and regional cooperation",
-}
-C7_SUBLINES = ["E-government", "E-business", "E-learning", "E-health", "E-employment",
-               "E-environment", "E-agriculture", "E-science"]
-SDG_NAMES = {
-    1: "No poverty", 2: "Zero hunger", 3: "Good health and well-being", 4: "Quality education",
-    5: "Gender equality", 6: "Clean water and sanitation", 7: "Affordable and clean energy",
-    8: "Decent work and economic growth", 9: "Industry, innovation and infrastructure",
-    10: "Reduced inequalities", 11: "Sustainable cities and communities",
-    12: "Responsible consumption and production", 13: "Climate action", 14: "Life below water",
-    15: "Life on land", 16: "Peace, justice and strong institutions",
-    17: "Partnerships for the goals",
-}
+# The vocabulary comes from the reference data; the messiness is added below.
+ACTION_LINES = {a.code: a.name for a in tx.action_lines() if not a.parent}
+C7_SUBLINES = [a.name for a in tx.action_lines() if a.parent == "C7"]
+SDG_NAMES = {s.number: s.name for s in tx.sdgs()}
 SCOPE_WORDS = ["Global", "Worldwide", "International", "Africa", "Latin America", "Asia-Pacific",
                "Europe", "Arab States", "Regional"]
 COUNTRY_VARIANTS = {  # alpha_2 -> spellings seen in real exports, besides pycountry's own

@@ -11,8 +11,7 @@ from ict_response.ui import data, layout, state
 filters = state.current_filters()
 layout.page_header("Cases", "Search with the sidebar; click a row to see the whole case.")
 
-selection = layout.case_table(filters, limit=500, key="case_table")
-rows = data.query("case_list", filters, limit=500, offset=0)
+selection, rows = layout.case_table(filters, limit=500, key="case_table")
 if not rows.empty:
     st.download_button("Download these rows (CSV)",
                        csv_safe_frame(rows).to_csv(index=False).encode("utf-8"),

@@ -35,15 +35,12 @@ def chart_text(title: str, filters: Filters, n: int | None = None, what: str = "
     subtitle = f"All {what}" if filters.is_empty() else filters.describe()
     if n is not None:
         subtitle += f" · n = {n:,} {what}"
-    meta = data.meta()
-    kwargs = {"source": source} if source else {}
-    text = ChartText(title=title, subtitle=subtitle, note=note, sample=data.is_sample(), **kwargs)
-    date = meta.get("data_date")
+    source = source or ChartText.source
+    date = data.meta().get("data_date")
     if date:
-        text = ChartText(title=text.title, subtitle=text.subtitle,
-                         source=f"{text.source} · data as of {date}", note=text.note,
-                         sample=text.sample)
-    return text
+        source += f" · data as of {date}"
+    return ChartText(title=title, subtitle=subtitle, source=source, note=note,
+                     sample=data.is_sample())
 
 
 def slug(title: str) -> str:
@@ -101,15 +98,17 @@ CASE_COLUMNS = {
 
 
 def case_table(filters: Filters, limit: int = 200, key: str | None = None):
-    """The first `limit` filtered cases (never more goes to the browser)."""
+    """The first `limit` filtered cases (never more goes to the browser).
+    Returns (the table's selection event or None, the rows shown)."""
     total = int(data.query("headline_figures", filters).iloc[0]["cases"])
     rows = data.query("case_list", filters, limit=limit, offset=0)
     if rows.empty:
         st.info("No case matches the current filters.")
-        return None
+        return None, rows
     st.caption(f"Showing {len(rows):,} of {total:,} cases, newest first."
                + (" Narrow the filters or use the search to see the others." if total > limit
                   else ""))
-    return st.dataframe(rows, hide_index=True, width="stretch", column_config=CASE_COLUMNS,
-                        key=key, on_select="rerun" if key else "ignore",
-                        selection_mode="single-row")
+    event = st.dataframe(rows, hide_index=True, width="stretch", column_config=CASE_COLUMNS,
+                         key=key, on_select="rerun" if key else "ignore",
+                         selection_mode="single-row")
+    return event, rows
