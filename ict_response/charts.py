@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 PRIMARY = PALETTE[0]
-SECONDARY = PALETTE[1]
 SEQUENTIAL = "Blues"
 FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
 MULTI_NOTE = "A case can be tagged with several categories, so bars add up to more than n."

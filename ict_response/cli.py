@@ -16,7 +16,7 @@ from pathlib import Path
 from . import db as database
 from .errors import UserError
 from .filters import Filters
-from .paths import SAMPLE_DIR, default_db_path
+from .paths import SAMPLE_EXPORTS, default_db_path
 from .store import ImportStore
 
 EXIT_USER_ERROR = 2
@@ -46,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     store = ImportStore(db_path)
     files = [("cases", Path(p)) for p in args.cases] + [("workshops", Path(p)) for p in args.workshops]
     if args.sample or not files:
-        files = [("cases", SAMPLE_DIR / "cases.csv"), ("workshops", SAMPLE_DIR / "workshops.csv")] + files
+        files = list(SAMPLE_EXPORTS) + files
     entries, seen = [], set()
     for kind, path in files:
         if not path.is_file():
