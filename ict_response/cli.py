@@ -64,33 +64,66 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .imports import NewFile, fields_of, ingest, mapping_for
+
     db_path = Path(args.db)
-    store = ImportStore(db_path)
-    existing = store.entries()
-    known = {(e.kind, e.sha256) for e in existing}
-    new, unchanged = [], []
+    manual = _parse_map(args.map)
+    unknown = sorted(set(manual.values()) - set(fields_of(args.kind)))
+    if unknown:
+        raise UserError(f"--map: {', '.join(unknown)} is not a {args.kind} field; known fields: "
+                        f"{', '.join(fields_of(args.kind))}.")
+    files = []
     for name in args.files:
         path = Path(name)
         if not path.is_file():
             raise UserError(f"{path}: no such file.")
-        entry = store.new_entry(path, args.kind, sheet=args.sheet)
-        if (entry.kind, entry.sha256) in known:
-            unchanged.append(path.name)
-        else:
-            new.append((entry, path))
-            known.add((entry.kind, entry.sha256))
-    for name in unchanged:
+        mapping = manual or mapping_for(db_path, args.kind, path)
+        files.append(NewFile(args.kind, path, mapping=mapping, sheet=args.sheet))
+    result = ingest(db_path, files, added_by=args.added_by, progress=TerminalProgress())
+    for name in result.unchanged:
         print(f"{name}: already imported (same content); nothing changed.", file=sys.stderr)
-    if not new:
+    if result.report is None:
         if args.json:
-            print(json.dumps({"db": str(db_path), "unchanged": unchanged, "rebuilt": False}))
+            print(json.dumps({"db": str(db_path), "unchanged": result.unchanged, "rebuilt": False}))
         return 0
-    everything = [(e, store.path_of(e)) for e in existing] + new
-    report = database.build(db_path, everything, progress=TerminalProgress())
-    for entry, path in new:
-        store.keep(path, entry)
-    store.write_manifest([e for e, _ in everything])
-    _print_report(report, args.json, unchanged=unchanged)
+    _print_report(result.report, args.json, unchanged=result.unchanged)
+    return 0
+
+
+def _parse_map(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        header, sep, target = pair.rpartition("=")
+        if not sep or not header or not target:
+            raise UserError(f"--map {pair!r}: write it as 'COLUMN HEADER=field'.")
+        mapping[header] = target.strip()
+    return mapping
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from .imports import withdraw
+
+    gone, report = withdraw(Path(args.db), args.import_id, progress=TerminalProgress())
+    if not args.json:
+        print(f"Withdrew {gone.file_name} ({gone.import_id}); its kept copy was deleted.")
+    _print_report(report, args.json)
+    return 0
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .password import hash_password
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Steward password: ")
+        if getpass.getpass("Again: ") != first:
+            raise UserError("The two passwords differ; nothing was printed.")
+    else:
+        first = sys.stdin.readline().rstrip("\r\n")
+    print("# Paste into .streamlit/secrets.toml (keep that file out of version control):")
+    print("[steward]")
+    print(f'password_hash = "{hash_password(first)}"')
     return 0
 
 
@@ -214,8 +247,21 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("kind", choices=["cases", "workshops"])
     i.add_argument("files", nargs="+", metavar="FILE")
     i.add_argument("--sheet")
+    i.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                   help="store an unrecognised column as FIELD (default: the mapping remembered "
+                   "for files with the same headers)")
+    i.add_argument("--added-by", default="", metavar="NAME", help="recorded in the import history")
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=cmd_ingest)
+
+    w = with_db(sub.add_parser("withdraw", help="remove one import from the kept imports and rebuild"))
+    w.add_argument("import_id", metavar="IMPORT_ID", help="as listed by `ict-response report --json`")
+    w.add_argument("--json", action="store_true")
+    w.set_defaults(func=cmd_withdraw)
+
+    h = sub.add_parser("hash-password",
+                       help="print the steward password hash for .streamlit/secrets.toml")
+    h.set_defaults(func=cmd_hash_password)
 
     r = with_db(sub.add_parser("report", help="what was imported: rows read, loaded, rejected"))
     r.add_argument("--json", action="store_true")

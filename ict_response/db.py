@@ -85,7 +85,8 @@ def build(
     parsed: list[tuple[ImportEntry, ParsedFile]] = []
     for i, (entry, path) in enumerate(imports):
         progress(f"reading {entry.file_name}", i / max(len(imports), 1) * 0.6)
-        parsed.append((entry, parse_file(path, entry.kind, sheet=entry.sheet)))
+        parsed.append((entry, parse_file(path, entry.kind, sheet=entry.sheet,
+                                          manual_mapping=entry.mapping)))
     progress("writing the database", 0.6)
 
     db_path.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,9 @@ class ImportEntry:
     added_at: str
     added_by: str = ""
     sheet: str | None = None
+    # Header -> field chosen by hand for columns the aliases do not recognise; a rebuild
+    # reads the file with the same mapping.
+    mapping: dict[str, str] | None = None
 
 
 def sha256_of(path: Path) -> str:
@@ -63,19 +66,22 @@ class ImportStore:
     def path_of(self, entry: ImportEntry) -> Path:
         return self.dir / entry.stored_name
 
-    def new_entry(self, path: Path, kind: str, sheet: str | None = None, added_by: str = "") -> ImportEntry:
-        """Describe `path` as an import (not yet kept)."""
+    def new_entry(self, path: Path, kind: str, sheet: str | None = None, added_by: str = "",
+                  mapping: dict[str, str] | None = None, file_name: str | None = None) -> ImportEntry:
+        """Describe `path` as an import (not yet kept); `file_name` is the name to show when
+        `path` is a temporary copy (an upload)."""
         sha = sha256_of(path)
         suffix = "".join(path.suffixes[-1:]).lower()[:10]
         return ImportEntry(
             import_id=f"{kind[0]}-{sha[:12]}",
             kind=kind,
             sha256=sha,
-            file_name=path.name,
+            file_name=file_name or path.name,
             stored_name=f"{sha}{suffix}",
             added_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             added_by=added_by,
             sheet=sheet,
+            mapping=dict(mapping) if mapping else None,
         )
 
     def keep(self, path: Path, entry: ImportEntry) -> None:
@@ -89,9 +95,22 @@ class ImportStore:
         os.replace(tmp, target)
 
     def write_manifest(self, entries: list[ImportEntry]) -> None:
+        self.commit_manifest(self.prepare_manifest(entries))
+
+    def prepare_manifest(self, entries: list[ImportEntry]) -> Path:
+        """Write the next manifest beside the current one; `commit_manifest` swaps it in."""
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.manifest_path.with_name(MANIFEST + ".partial")
         tmp.write_text(
             json.dumps({"imports": [asdict(e) for e in entries]}, indent=2), encoding="utf-8"
         )
-        os.replace(tmp, self.manifest_path)
+        return tmp
+
+    def commit_manifest(self, prepared: Path) -> None:
+        os.replace(prepared, self.manifest_path)
+
+    def discard(self, entry: ImportEntry) -> None:
+        """Delete the kept copy of a withdrawn import (unless another entry still uses it)."""
+        if any(e.stored_name == entry.stored_name for e in self.entries()):
+            return
+        self.path_of(entry).unlink(missing_ok=True)

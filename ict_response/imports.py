@@ -1,0 +1,319 @@
+"""Adding and withdrawing imports: the one implementation behind `ict-response ingest`,
+`ict-response withdraw` and the Data page's steward section, plus the preview of what a new
+export would do and the column mappings remembered per header list.
+
+An ingest keeps a content-addressed copy of each new file, rebuilds the database from every
+kept import (a new file swapped in atomically) and only then swaps in the new manifest; a
+withdraw rebuilds without the import, swaps in the manifest and deletes the kept copy. A
+failure before the swap leaves the database and the manifest as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from . import db as database
+from . import taxonomy as tx
+from .errors import UserError
+from .ingest import CASE_FIELDS, KINDS, WORKSHOP_FIELDS, ParsedFile, column_aliases, parse_file
+from .read import read_table
+from .store import ImportEntry, ImportStore
+
+MAPPINGS = "mappings.json"
+PREVIEW_ROWS = 10
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """One export to ingest: its kind, where it is, the name to record, a manual mapping."""
+
+    kind: str
+    path: Path
+    file_name: str | None = None
+    mapping: dict[str, str] | None = None
+    sheet: str | None = None
+
+
+@dataclass
+class IngestResult:
+    report: database.BuildReport | None  # None when nothing new was given
+    added: list[ImportEntry] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # file names already imported
+
+
+# --------------------------------------------------------------------------- remembered mappings
+
+
+def headers_key(kind: str, headers: list[str]) -> str:
+    """The same headers (ignoring case, accents and punctuation) give the same key."""
+    normalised = [kind] + [tx.norm_key(h) for h in headers]
+    return hashlib.sha256(json.dumps(normalised).encode("utf-8")).hexdigest()[:24]
+
+
+def _mappings_path(db_path: Path) -> Path:
+    return ImportStore(db_path).dir / MAPPINGS
+
+
+def remembered_mapping(db_path: Path, kind: str, headers: list[str]) -> dict[str, str]:
+    """The mapping chosen by hand for a file with these headers, or {}."""
+    path = _mappings_path(db_path)
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    found = data.get(headers_key(kind, headers), {}).get("mapping", {})
+    return {h: f for h, f in found.items() if h in headers and f in fields_of(kind)}
+
+
+def mapping_for(db_path: Path, kind: str, path: Path) -> dict[str, str] | None:
+    """The remembered mapping for a file's headers (reads the file only when some mapping
+    has been remembered at all), or None."""
+    if not _mappings_path(db_path).exists():
+        return None
+    return remembered_mapping(db_path, kind, read_table(path).columns) or None
+
+
+def remember_mapping(db_path: Path, kind: str, headers: list[str], mapping: dict[str, str]) -> None:
+    """Remember `mapping` (header -> field) for the next file of `kind` with these headers."""
+    path = _mappings_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {}
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            data = {}
+    key = headers_key(kind, headers)
+    if mapping:
+        data[key] = {"kind": kind, "headers": list(headers), "mapping": dict(mapping)}
+    else:
+        data.pop(key, None)
+    tmp = path.with_name(MAPPINGS + ".partial")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def fields_of(kind: str) -> tuple[str, ...]:
+    """The fields a column can be mapped to (scope is derived from the countries)."""
+    fields = CASE_FIELDS if kind == "cases" else WORKSHOP_FIELDS
+    return tuple(f for f in fields if f != "scope")
+
+
+# --------------------------------------------------------------------------- preview
+
+
+@dataclass
+class Preview:
+    kind: str
+    file_name: str
+    sha256: str
+    parsed: ParsedFile
+    mapping: dict[str, str]  # the manual mapping applied (chosen now or remembered)
+    remembered: bool  # the mapping came from an earlier file with the same headers
+    superseded: int  # records now in the database that this file would replace
+    already_imported: ImportEntry | None  # the same content is already kept
+
+    @property
+    def counts(self) -> dict[str, int]:
+        pf = self.parsed
+        return {"rows_read": pf.rows_read, "rows_loaded": pf.rows_loaded,
+                "rows_rejected": len(pf.rejected), "warnings": len(pf.warnings),
+                "superseded": self.superseded}
+
+    @property
+    def unmapped(self) -> list[str]:
+        """Headers kept as extra: the ones a steward may map by hand."""
+        return [h for h, f in self.parsed.mapping.describe().items() if f is None]
+
+    def columns(self) -> pd.DataFrame:
+        """Each column of the file, the field it fills and how that was decided."""
+        aliases = column_aliases(self.kind)
+        rows = []
+        for header, target in self.parsed.mapping.describe().items():
+            if target is None:
+                how = "kept in extra"
+            elif self.mapping.get(header) == target and aliases.get(tx.norm_key(header)) != target:
+                how = "mapped by hand" + (" (remembered)" if self.remembered else "")
+            else:
+                how = "recognised"
+            rows.append({"column in the file": header, "stored as": target or "extra",
+                         "how": how})
+        return pd.DataFrame(rows)
+
+    def first_rows(self, n: int = PREVIEW_ROWS) -> pd.DataFrame:
+        """The first loaded rows exactly as they will be stored (lists joined with '; ')."""
+        pf = self.parsed
+        take = min(n, pf.rows_loaded)
+        data = {"row": pf.source_rows[:take]}
+        for name, values in pf.columns.items():
+            data[name] = [_show(v) for v in values[:take]]
+        data["extra"] = pf.extra[:take]
+        frame = pd.DataFrame(data)
+        return frame.dropna(axis=1, how="all")
+
+    def rejected(self) -> pd.DataFrame:
+        return pd.DataFrame(self.parsed.rejected, columns=["row", "raw", "reason"])[
+            ["row", "reason", "raw"]]
+
+    def warnings(self) -> pd.DataFrame:
+        return pd.DataFrame(self.parsed.warnings, columns=["row", "field", "raw value", "message"])
+
+
+def _show(value: object) -> object:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if value is None:
+        return None
+    return str(value)
+
+
+# Record ids already in the database among a new file's ids (each SQL a constant; the ids
+# arrive as a registered Arrow table).
+_EXISTING_SQL = {
+    "cases": "SELECT count(*) FROM cases WHERE case_id IN (SELECT id FROM incoming_ids)",
+    "workshops": "SELECT count(*) FROM workshops WHERE workshop_id IN (SELECT id FROM incoming_ids)",
+}
+
+
+def existing_records(con, kind: str, ids: list[str]) -> int:
+    """How many records in the database (connection or cursor `con`) have one of `ids`."""
+    cursor = con.cursor()
+    try:
+        cursor.register("incoming_ids", pa.table({"id": pa.array(sorted(set(ids)), pa.string())}))
+        return int(cursor.execute(_EXISTING_SQL[kind]).fetchone()[0])
+    finally:
+        cursor.close()
+
+
+def preview(
+    db_path: Path,
+    kind: str,
+    path: Path,
+    file_name: str | None = None,
+    mapping: dict[str, str] | None = None,
+    existing: Callable[[str, list[str]], int] | None = None,
+) -> Preview:
+    """What ingesting `path` as `kind` would do, with the same parse the build uses.
+
+    `mapping` None means "use the mapping remembered for these headers, if any".
+    `existing(kind, ids)` counts records already in the database (default: open `db_path`
+    read-only). Raises UnusableFileError when the file cannot be used at all."""
+    if kind not in KINDS:
+        raise UserError(f"An export holds cases or workshops, not {kind!r}.")
+    path = Path(path)
+    store = ImportStore(db_path)
+    table = read_table(path)
+    remembered = False
+    if mapping is None:
+        mapping = remembered_mapping(db_path, kind, table.columns)
+        remembered = bool(mapping)
+    parsed = parse_file(path, kind, manual_mapping=mapping or None, table=table)
+    entry = store.new_entry(path, kind, file_name=file_name)
+    already = next((e for e in store.entries() if (e.kind, e.sha256) == (kind, entry.sha256)), None)
+    ids = parsed.columns["case_id" if kind == "cases" else "workshop_id"]
+    if existing is None:
+        existing = _existing_from(db_path)
+    superseded = 0 if already or not ids else existing(kind, ids)
+    return Preview(kind, entry.file_name, entry.sha256, parsed, dict(mapping), remembered,
+                   superseded, already)
+
+
+def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:
+    def count(kind: str, ids: list[str]) -> int:
+        if not Path(db_path).exists():
+            return 0
+        con = database.connect_readonly(db_path)
+        try:
+            return existing_records(con, kind, ids)
+        finally:
+            con.close()
+
+    return count
+
+
+# --------------------------------------------------------------------------- ingest, withdraw
+
+
+def ingest(
+    db_path: Path,
+    files: list[NewFile],
+    added_by: str = "",
+    progress: database.Progress = database._no_progress,
+) -> IngestResult:
+    """Keep a copy of each new file and rebuild from every kept import (what `ict-response
+    ingest` does). The same content twice is one import and changes nothing."""
+    db_path = Path(db_path)
+    store = ImportStore(db_path)
+    existing = store.entries()
+    known = {(e.kind, e.sha256) for e in existing}
+    result = IngestResult(report=None)
+    new: list[tuple[ImportEntry, Path]] = []
+    for f in files:
+        path = Path(f.path)
+        if not path.is_file():
+            raise UserError(f"{path}: no such file.")
+        if f.kind not in KINDS:
+            raise UserError(f"An export holds cases or workshops, not {f.kind!r}.")
+        entry = store.new_entry(path, f.kind, sheet=f.sheet, added_by=added_by,
+                                mapping=f.mapping, file_name=f.file_name)
+        if (entry.kind, entry.sha256) in known:
+            result.unchanged.append(entry.file_name)
+        else:
+            new.append((entry, path))
+            known.add((entry.kind, entry.sha256))
+    if not new:
+        return result
+    everything = [(e, store.path_of(e)) for e in existing] + new
+    manifest = store.prepare_manifest([e for e, _ in everything])
+    try:
+        result.report = database.build(db_path, everything, progress=progress)
+        for entry, path in new:
+            store.keep(path, entry)
+    except BaseException:
+        manifest.unlink(missing_ok=True)
+        raise
+    store.commit_manifest(manifest)
+    result.added = [e for e, _ in new]
+    return result
+
+
+def withdraw(
+    db_path: Path,
+    import_id: str,
+    progress: database.Progress = database._no_progress,
+) -> tuple[ImportEntry, database.BuildReport]:
+    """Remove one import from the kept imports and rebuild without it. The kept copy is
+    deleted once the new database and manifest are in place."""
+    db_path = Path(db_path)
+    store = ImportStore(db_path)
+    entries = store.entries()
+    gone = next((e for e in entries if e.import_id == import_id), None)
+    if gone is None:
+        known = ", ".join(e.import_id for e in entries) or "none"
+        raise UserError(f"No import {import_id!r} among the kept imports (known: {known}).")
+    remaining = [e for e in entries if e.import_id != import_id]
+    if not remaining:
+        raise UserError(
+            f"{gone.file_name} is the only import left: publish its replacement first, "
+            "then withdraw it."
+        )
+    manifest = store.prepare_manifest(remaining)
+    try:
+        report = database.build(db_path, [(e, store.path_of(e)) for e in remaining],
+                                progress=progress)
+    except BaseException:
+        manifest.unlink(missing_ok=True)
+        raise
+    store.commit_manifest(manifest)
+    store.discard(gone)
+    return gone, report
