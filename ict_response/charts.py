@@ -8,11 +8,13 @@ several categories and the sample-data notice.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -20,6 +22,32 @@ PRIMARY = PALETTE[0]
 SEQUENTIAL = "Blues"
 FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
 MULTI_NOTE = "A case can be tagged with several categories, so bars add up to more than n."
+SAMPLE_FOOTER = "SAMPLE DATA: synthetic, for demonstration only"
+
+# Reuse terms are the data owner's to set: one line, overridable, never invented here.
+DEFAULT_LICENCE = "Reuse: see the WSIS Stocktaking Platform terms of use"
+
+
+def licence() -> str:
+    """The licence line of every footer and export ($ICT_RESPONSE_LICENCE overrides it)."""
+    return os.environ.get("ICT_RESPONSE_LICENCE", "").strip() or DEFAULT_LICENCE
+
+
+# The house look as a registered plotly template: every builder uses it by name.
+TEMPLATE = "ict_response"
+_house = go.layout.Template(pio.templates["plotly_white"])
+_house.layout.update(
+    font={"family": FONT, "size": 13, "color": "#222"},
+    colorway=list(PALETTE),
+    hoverlabel={"font": {"family": FONT}},
+    title={"x": 0, "xanchor": "left", "xref": "paper", "y": 1, "yanchor": "top",
+           "yref": "container", "font": {"size": 18}},
+    paper_bgcolor="#ffffff",
+    plot_bgcolor="#ffffff",
+)
+_house.layout.xaxis.update(gridcolor="#e6e6e6", zerolinecolor="#bbbbbb", automargin=True)
+_house.layout.yaxis.update(gridcolor="#e6e6e6", zerolinecolor="#bbbbbb", automargin=True)
+pio.templates[TEMPLATE] = _house
 
 
 @dataclass(frozen=True)
@@ -31,13 +59,20 @@ class ChartText:
     source: str = "Source: WSIS Stocktaking COVID-19 ICT Case Repository (ITU)"
     note: str = ""
     sample: bool = False
+    data_date: str = ""
+    licence: str = ""
 
     def footer_lines(self, width: int = 80) -> list[str]:
-        parts = [self.source]
+        source = self.source
+        if self.data_date and "data as of" not in source:
+            source += f" · data as of {self.data_date}"
+        parts = [source]
         if self.note:
             parts.append(self.note)
+        if self.licence:
+            parts.append(self.licence)
         if self.sample:
-            parts.append("SAMPLE DATA: synthetic, for demonstration only")
+            parts.append(SAMPLE_FOOTER)
         return [line for part in parts for line in textwrap.wrap(part, width)]
 
     def footer(self) -> str:
@@ -51,21 +86,21 @@ def wrap(label: str, width: int = 28) -> str:
 
 def _style(fig: go.Figure, text: ChartText, height: int = 480, axis_space: int = 50) -> go.Figure:
     """House style: title and subtitle on top, the footer below the x axis, never over it."""
-    lines = text.footer_lines(58)
+    lines = text.footer_lines(80)
     bottom = axis_space + 16 * len(lines) + 10
+    subtitle = "<br>".join(textwrap.wrap(text.subtitle, 90))
+    top = 70 + 16 * max(1, subtitle.count("<br>") + 1)
+    total = height + bottom + top - 80
     fig.update_layout(
-        template="plotly_white",
-        font={"family": FONT, "size": 13, "color": "#222"},
+        template=TEMPLATE,
         title={
             "text": f"<b>{text.title}</b>"
-            + (f"<br><span style='font-size:12px;color:#555'>{text.subtitle}</span>"
+            + (f"<br><span style='font-size:12px;color:#555'>{subtitle}</span>"
                if text.subtitle else ""),
-            "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top",
+            "y": 1 - 14 / total,
         },
-        margin={"l": 10, "r": 20, "t": 80, "b": bottom},
-        height=height + bottom,
-        colorway=list(PALETTE),
-        hoverlabel={"font": {"family": FONT}},
+        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        height=total,
         showlegend=fig.layout.showlegend if fig.layout.showlegend is not None else False,
     )
     fig.add_annotation(

@@ -1,9 +1,23 @@
 """Files users take away. Data exports are safe to open: a cell that a spreadsheet would
-run as a formula is neutralised."""
+run as a formula is neutralised (CSV and XLSX). Chart images are rendered server-side by
+Kaleido in the system's Chromium, with the title, subtitle and footer inside."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import math
+import os
+import shutil
+import threading
+
 import pandas as pd
+import plotly.graph_objects as go
+
+from .errors import UserError
+from .paths import ROOT
+
+TOPOJSON = ROOT / "static" / "topojson"
 
 # Characters that make Excel, LibreOffice or Sheets treat a cell as a formula or command.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -32,3 +46,142 @@ def _cell_text(value: object) -> object:
         items = value.tolist() if hasattr(value, "tolist") else value
         return "; ".join(str(v) for v in items)
     return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The data behind a chart as UTF-8 CSV (with BOM, so Excel reads accents), neutralised."""
+    return csv_safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+# --------------------------------------------------------------------------- spreadsheets
+
+
+def xlsx_bytes(frame: pd.DataFrame, about: dict[str, object], sheet: str = "Data") -> bytes:
+    """A workbook: sheet 1 the data (neutralised), sheet 2 "About" (what, filters, query,
+    data date, source, licence), so a copied file still says where it came from."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    data = book.active
+    data.title = sheet[:31]
+    safe = csv_safe_frame(frame)
+    data.append([str(c) for c in safe.columns])
+    for row in safe.itertuples(index=False):
+        data.append([_xlsx_cell(v) for v in row])
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    data.freeze_panes = "A2"
+    for i, column in enumerate(safe.columns, start=1):
+        width = max([len(str(column))] + [len(str(v)) for v in safe[column].head(200)])
+        data.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
+
+    info = book.create_sheet("About")
+    info.append(["Field", "Value"])
+    for cell in info[1]:
+        cell.font = Font(bold=True)
+    for key, value in about.items():
+        info.append([neutralise(str(key)), _xlsx_cell(value)])
+    info.column_dimensions["A"].width = 18
+    info.column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(value: object) -> object:
+    """A value openpyxl can store, never a formula: text is neutralised and kept as text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, (bool, int, float, dt.date, dt.datetime)):
+        return value
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return neutralise(str(_cell_text(value)))
+
+
+# --------------------------------------------------------------------------- images
+
+IMAGE_FORMATS = ("png", "svg", "pdf")
+MIME = {
+    "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+DEFAULT_WIDTH = 1100
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+NO_CHROMIUM = ("Chart images (PNG, SVG, PDF) need Chromium on the server, and none was found: "
+               "install Debian's `chromium` package (or set ICT_RESPONSE_CHROMIUM to a Chrome "
+               "binary); the data downloads work without it.")
+
+
+class ChromiumMissingError(UserError):
+    def __init__(self) -> None:
+        super().__init__(NO_CHROMIUM)
+
+
+def chromium_path() -> str | None:
+    """The system Chromium used for server-side images: $ICT_RESPONSE_CHROMIUM, else
+    $BROWSER_PATH, else the first Chromium or Chrome on PATH. None when there is none.
+    Kaleido is always given this path, so it never looks for (or fetches) a browser itself."""
+    for variable in ("ICT_RESPONSE_CHROMIUM", "BROWSER_PATH"):
+        given = os.environ.get(variable, "").strip()
+        if given:
+            return given if os.path.isfile(given) and os.access(given, os.X_OK) else None
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def images_available() -> bool:
+    return chromium_path() is not None
+
+
+_render_lock = threading.Lock()
+_server_browser: str | None = None
+
+
+def _server(browser: str) -> None:
+    """One long-lived headless Chromium per process (starting one costs ~2 s); requests are
+    serialised because Kaleido's sync server answers one caller at a time."""
+    global _server_browser
+    import kaleido
+
+    if _server_browser == browser and kaleido._global_server.is_running():
+        return
+    if kaleido._global_server.is_running():
+        kaleido.stop_sync_server(silence_warnings=True)
+    kaleido.start_sync_server(path=browser, n=1, timeout=90, silence_warnings=True)
+    _server_browser = browser
+
+
+def image_bytes(fig: go.Figure, fmt: str, width: int | None = None, height: int | None = None,
+                scale: float = 1) -> bytes:
+    """The figure as PNG, SVG or PDF, rendered by Kaleido in the system Chromium, with its
+    title, subtitle and footer inside. Raises ChromiumMissingError when there is no browser."""
+    if fmt not in IMAGE_FORMATS:
+        raise UserError(f"Image format {fmt!r} is not one of {', '.join(IMAGE_FORMATS)}.")
+    browser = chromium_path()
+    if browser is None:
+        raise ChromiumMissingError()
+    import kaleido
+
+    opts = {"format": fmt, "width": int(width or fig.layout.width or DEFAULT_WIDTH),
+            "height": int(height or fig.layout.height or 600), "scale": float(scale)}
+    with _render_lock:
+        _server(browser)
+        result = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON.as_uri() + "/")
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def file_name(name: str, ext: str, when: dt.date | None = None) -> str:
+    """ict-response_<chart>_<date>.<ext>: meaningful, sortable, safe on every system."""
+    return f"ict-response_{name}_{(when or dt.date.today()).isoformat()}.{ext}"

@@ -3,14 +3,10 @@ blocks (chart, data table, downloads, click-to-filter) and the words around char
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+from .. import catalog, export
 from ..charts import PLOTLY_CONFIG, ChartText
-from ..export import csv_safe_frame
 from ..filters import Filters
 from . import data, state
 
@@ -31,46 +27,70 @@ def page_header(title: str, intro: str = "") -> None:
 
 def chart_text(title: str, filters: Filters, n: int | None = None, what: str = "cases",
                note: str = "", source: str | None = None) -> ChartText:
-    """Title, subtitle (filters in words and n), source and notes for one chart."""
-    subtitle = f"All {what}" if filters.is_empty() else filters.describe()
-    if n is not None:
-        subtitle += f" · n = {n:,} {what}"
-    source = source or ChartText.source
-    date = data.meta().get("data_date")
-    if date:
-        source += f" · data as of {date}"
-    return ChartText(title=title, subtitle=subtitle, source=source, note=note,
-                     sample=data.is_sample())
+    """Title, subtitle (filters in words and n), source, data date, licence and notes."""
+    return catalog.chart_text(title, filters, data.meta(), n, what, note, source)
+
+
+def context(filters: Filters) -> catalog.Context:
+    """Catalogue charts read through the app's cached queries."""
+    return catalog.Context(lambda name, f, params: data.query(name, f, **params), filters)
+
+
+def chart(name: str, filters: Filters, key: str, **params) -> catalog.Chart:
+    """A catalogue chart with its data table and its downloads (PNG, SVG, PDF, CSV, XLSX);
+    clicking a bar, cell or country adds it to the filters when the chart says which."""
+    shown = catalog.render(name, context(filters), **params)
+    event = st.plotly_chart(
+        shown.figure, width="stretch", config=_config(name), key=key,
+        on_select="rerun" if shown.spec.click_filter else "ignore",
+        selection_mode="points",
+    )
+    if shown.spec.click_filter:
+        _apply_click(event, key, shown.spec.click_filter)
+    with st.expander("Data behind this chart"):
+        st.dataframe(shown.frame, hide_index=True, width="stretch")
+    downloads(shown, key)
+    return shown
+
+
+def _config(name: str) -> dict:
+    """The mode bar's own PNG download (scale 3) is named like the server-side files."""
+    options = {**PLOTLY_CONFIG["toImageButtonOptions"],
+               "filename": export.file_name(name, "png").removesuffix(".png")}
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": options}
+
+
+def downloads(shown: catalog.Chart, key: str) -> None:
+    """One row of downloads. Every file is made only when its button is clicked (a callable
+    `data`), and `on_click="ignore"` keeps the page from re-running."""
+    images = export.images_available()
+    formats = (export.IMAGE_FORMATS if images else ()) + ("csv", "xlsx")
+    cols = st.columns(len(formats) + (0 if images else 1), gap="small")
+    for col, fmt in zip(cols, formats, strict=False):
+        col.download_button(
+            fmt.upper(), _maker(shown, fmt), file_name=export.file_name(shown.name, fmt),
+            mime=export.MIME[fmt], key=f"{key}_{fmt}", on_click="ignore",
+            icon=":material/download:", width="stretch",
+            help={"png": "High-resolution image (3x)", "svg": "Vector image",
+                  "pdf": "Vector PDF", "csv": "The data behind this chart",
+                  "xlsx": "The data, with an About sheet: filters, query, date, source"}[fmt],
+        )
+    if not images:
+        cols[-1].caption(export.NO_CHROMIUM)
+
+
+def _maker(shown: catalog.Chart, fmt: str):
+    if fmt == "csv":
+        return lambda: export.csv_bytes(shown.frame)
+    if fmt == "xlsx":
+        return lambda: export.xlsx_bytes(shown.frame, shown.about())
+    scale = 3 if fmt == "png" else 1
+    return lambda: export.image_bytes(shown.figure, fmt, scale=scale)
 
 
 def slug(title: str) -> str:
     keep = "".join(ch.lower() if ch.isalnum() else "-" for ch in title)
     return "-".join(part for part in keep.split("-") if part)[:60]
-
-
-def chart_block(
-    fig: go.Figure,
-    frame: pd.DataFrame,
-    key: str,
-    title: str,
-    click_filter: str | None = None,
-) -> None:
-    """Show a chart with its data table and CSV download; clicking a bar (or cell, or
-    country) adds its value to the `click_filter` filter."""
-    event = st.plotly_chart(
-        fig, width="stretch", config=PLOTLY_CONFIG, key=key,
-        on_select="rerun" if click_filter else "ignore",
-        selection_mode="points",
-    )
-    if click_filter:
-        _apply_click(event, key, click_filter)
-    with st.expander("Data behind this chart"):
-        st.dataframe(frame, hide_index=True, width="stretch")
-        st.download_button(
-            "Download CSV", csv_safe_frame(frame).to_csv(index=False).encode("utf-8"),
-            file_name=f"ict-response_{slug(title)}_{dt.date.today().isoformat()}.csv",
-            mime="text/csv", key=f"{key}_csv", on_click="ignore",
-        )
 
 
 def _apply_click(event, key: str, filter_key: str) -> None:
