@@ -97,7 +97,7 @@ def _style(fig: go.Figure, text: ChartText, height: int = 480, axis_space: int =
             "text": f"<b>{text.title}</b>"
             + (f"<br><span style='font-size:12px;color:#555'>{subtitle}</span>"
                if text.subtitle else ""),
-            "y": 1 - 14 / total,
+            "y": 1 - 22 / total,
         },
         margin={"l": 10, "r": 20, "t": top, "b": bottom},
         height=total,

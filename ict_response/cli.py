@@ -201,6 +201,53 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_chart(args: argparse.Namespace) -> int:
+    from . import catalog, export
+
+    if args.list or not args.name:
+        for name, spec in catalog.CATALOG.items():
+            print(f"{name:<36} {spec.description}")
+        return 0
+    spec = catalog.get(args.name)
+    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() if args.out else "")
+    if fmt not in export.MIME:
+        raise UserError(f"Say which format with --format png|svg|pdf|csv|xlsx (got {fmt or 'none'}).")
+    out = Path(args.out or export.file_name(spec.name, fmt))
+    filters = Filters.from_pairs(args.filter)
+    for note in filters.notes:
+        print(note, file=sys.stderr)
+    params = {"rollup": True} if args.rollup else {}
+    with catalog.open_db(Path(args.db), filters) as ctx:
+        chart = catalog.render(spec.name, ctx, **params)
+    if fmt == "csv":
+        data = export.csv_bytes(chart.frame)
+    elif fmt == "xlsx":
+        data = export.xlsx_bytes(chart.frame, chart.about())
+    else:
+        data = export.image_bytes(chart.figure, fmt, args.width, args.height, args.scale)
+    out.write_bytes(data)
+    print(f"{spec.name}: {len(data):,} bytes written to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    from . import briefing, catalog
+
+    out = Path(args.out)
+    fmt = out.suffix.lstrip(".").lower()
+    if fmt not in briefing.FORMATS:
+        raise UserError(f"{out}: a briefing is written as .pptx or .docx; name the file so.")
+    sections = briefing.parse_sections(args.sections)
+    filters = Filters.from_pairs(args.filter)
+    for note in filters.notes:
+        print(note, file=sys.stderr)
+    with catalog.open_db(Path(args.db), filters) as ctx:
+        data = briefing.build(ctx, fmt, sections, progress=TerminalProgress())
+    out.write_bytes(data)
+    print(f"Briefing ({', '.join(sections)}): {len(data):,} bytes written to {out}", file=sys.stderr)
+    return 0
+
+
 # --------------------------------------------------------------------------- wiring
 
 
@@ -284,6 +331,30 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--workshops", type=int, default=260)
     s.add_argument("--seed", type=int, default=2021)
     s.set_defaults(func=cmd_sample)
+
+    x = with_db(sub.add_parser("export-chart", help="write one dashboard chart as an image or "
+                                                   "its data (--list names every chart)"))
+    x.add_argument("name", nargs="?", help="chart name, as listed by --list")
+    x.add_argument("--list", action="store_true", help="name every chart and stop")
+    x.add_argument("--format", choices=["png", "svg", "pdf", "csv", "xlsx"],
+                   help="default: from the --out file's extension")
+    x.add_argument("--out", metavar="FILE", help="default: ict-response_NAME_DATE.FORMAT")
+    x.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE")
+    x.add_argument("--rollup", action="store_true", help="count C7 sub-lines under C7")
+    x.add_argument("--width", type=int, metavar="PX", help="image width (default 1100)")
+    x.add_argument("--height", type=int, metavar="PX", help="image height (default: the chart's)")
+    x.add_argument("--scale", type=float, default=2, metavar="N",
+                   help="pixel density of PNGs (default 2)")
+    x.set_defaults(func=cmd_export_chart)
+
+    f = with_db(sub.add_parser("briefing", help="a briefing pack (PowerPoint or Word) of key "
+                                               "figures, charts and findings"))
+    f.add_argument("--out", required=True, metavar="FILE.pptx|FILE.docx")
+    f.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE")
+    f.add_argument("--sections", metavar="LIST",
+                   help="comma-separated, default all: action-lines,sdgs,regions,topics,"
+                        "workshops,gaps")
+    f.set_defaults(func=cmd_briefing)
     return p
 
 

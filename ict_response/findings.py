@@ -4,6 +4,8 @@ briefing packs, and each figure in them comes from the result passed in."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 
 
@@ -60,3 +62,221 @@ def overview(headline: pd.Series, by_action_line: pd.DataFrame, by_sdg: pd.DataF
         sentences.append(f"{covid:,} of {workshops:,} WSIS Forum 2021 sessions "
                          f"({_share(covid, workshops)}) dealt with COVID-19.")
     return [s for s in sentences if s]
+
+
+# --------------------------------------------------------------------------- briefing packs
+#
+# Each section's findings are Finding records: the sentence, the query its figures come
+# from, and those figures by name, so a test (or a reader) can check every number against
+# the query result for the same filters.
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    query: str
+    figures: dict[str, object] = field(default_factory=dict)
+
+
+def _ranked(frame: pd.DataFrame, value: str = "cases") -> pd.DataFrame:
+    return frame.sort_values(value, ascending=False, kind="stable")
+
+
+def _listed(items: list[str], limit: int = 5) -> str:
+    shown = [str(i) for i in items[:limit]]
+    text = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else "".join(shown)
+    return text + (f" (and {len(items) - limit} more)" if len(items) > limit else "")
+
+
+def _leader(frame: pd.DataFrame, label: str, total: int, what: str, query: str,
+            unit: str = "cases") -> Finding | None:
+    rows = frame[frame[unit] > 0]
+    if rows.empty or not total:
+        return None
+    top = _ranked(rows, unit).iloc[0]
+    n = int(top[unit])
+    return Finding(f"{top[label]} is the most frequent {what}: {_share(n, total)} of {unit} "
+                   f"({n:,} of {total:,}).", query,
+                   {"label": str(top[label]), unit: n, "total": total})
+
+
+def _runners_up(frame: pd.DataFrame, label: str, what: str, query: str,
+                unit: str = "cases") -> Finding | None:
+    rows = _ranked(frame[frame[unit] > 0], unit).iloc[1:3]
+    if rows.empty:
+        return None
+    parts = [f"{r[label]} ({int(r[unit]):,})" for _, r in rows.iterrows()]
+    return Finding(f"Next come {' and '.join(parts)}.", query,
+                   {"labels": [str(v) for v in rows[label]],
+                    unit: [int(v) for v in rows[unit]]})
+
+
+def _missing(frame: pd.DataFrame, label: str, what: str, query: str,
+             unit: str = "cases") -> Finding:
+    """What no record covers; when every category is covered, the least covered one."""
+    missing = [str(v) for v in frame.loc[frame[unit] == 0, label]]
+    if missing:
+        return Finding(f"{len(missing)} {what} have no {unit[:-1]} in this selection: "
+                       f"{_listed(missing)}.", query, {"missing": missing, "count": len(missing)})
+    low = frame.sort_values(unit, kind="stable").iloc[0]
+    return Finding(f"Every one of the {len(frame)} {what} has at least one {unit[:-1]}; the least "
+                   f"frequent is {low[label]} ({int(low[unit]):,}).", query,
+                   {"missing": [], "count": 0, "least": str(low[label]), unit: int(low[unit])})
+
+
+def _years(over_time: pd.DataFrame, column: str, query: str) -> Finding | None:
+    """Change over time: cases per start year, and the peak month or quarter."""
+    if over_time.empty:
+        return None
+    dates = pd.to_datetime(over_time[column])
+    by_year = over_time.groupby(dates.dt.year)["cases"].sum()
+    peak = over_time.loc[over_time["cases"].idxmax()]
+    peak_when = pd.Timestamp(peak[column]).strftime("%B %Y")
+    years = "; ".join(f"{int(n):,} in {y}" for y, n in by_year.items())
+    return Finding(f"By start date: {years}. The busiest month was {peak_when} "
+                   f"({int(peak['cases']):,} cases).", query,
+                   {"by_year": {int(y): int(n) for y, n in by_year.items()},
+                    "peak": pd.Timestamp(peak[column]).date().isoformat(),
+                    "peak_cases": int(peak["cases"])})
+
+
+def headline_figures(ctx) -> list[Finding]:
+    """The figures on the title page of a pack, each with its query."""
+    h = ctx.headline
+    figures = {k: int(h[k]) for k in ("cases", "countries", "organisations",
+                                       "action_lines_covered", "workshops", "covid_workshops")}
+    return [
+        Finding(f"{figures['cases']:,} cases from {figures['organisations']:,} organisations in "
+                f"{figures['countries']:,} countries.", "headline_figures", figures),
+        Finding(f"{figures['action_lines_covered']} of 19 action line categories covered.",
+                "headline_figures", figures),
+        Finding(f"{figures['workshops']:,} WSIS Forum 2021 sessions, {figures['covid_workshops']:,} "
+                f"of them COVID-related ({_share(figures['covid_workshops'], figures['workshops'])}).",
+                "headline_figures", figures),
+    ]
+
+
+def action_lines(ctx) -> list[Finding]:
+    total = ctx.n("cases")
+    frame = ctx.query("cases_by_action_line", rollup=False)
+    frame = frame.assign(label=frame["action_line"] + " " + frame["short_name"])
+    rolled = ctx.query("cases_by_action_line", rollup=True)
+    c7 = rolled.loc[rolled["action_line"] == "C7", "cases"]
+    out = [_leader(frame, "label", total, "action line", "cases_by_action_line"),
+           _runners_up(frame, "label", "action line", "cases_by_action_line")]
+    if total and not c7.empty:
+        n = int(c7.iloc[0])
+        out.append(Finding(f"C7 ICT applications, with its eight sub-lines, covers {n:,} cases "
+                           f"({_share(n, total)}).", "cases_by_action_line",
+                           {"cases": n, "total": total, "rollup": True}))
+    out.append(_missing(frame, "label", "action line categories", "cases_by_action_line"))
+    return [f for f in out if f]
+
+
+def sdgs(ctx) -> list[Finding]:
+    total = ctx.n("cases")
+    frame = ctx.query("cases_by_sdg")
+    frame = frame.assign(label="SDG " + frame["sdg"].astype(str) + " " + frame["name"])
+    out = [_leader(frame, "label", total, "SDG", "cases_by_sdg"),
+           _runners_up(frame, "label", "SDG", "cases_by_sdg"),
+           _missing(frame, "label", "SDGs", "cases_by_sdg")]
+    return [f for f in out if f]
+
+
+def regions(ctx) -> list[Finding]:
+    total = ctx.n("cases")
+    frame = ctx.query("cases_by_region")
+    regions_ = frame[frame["kind"] == "region"]
+    out = [_leader(regions_, "region", total, "region", "cases_by_region"),
+           _missing(regions_, "region", "regions", "cases_by_region")]
+    scoped = frame[frame["region"].isin(["Global", "Regional"])]
+    n = int(scoped["cases"].sum())
+    if total:
+        out.append(Finding(f"{n:,} cases ({_share(n, total)}) are global or regional in scope, "
+                           "with no single country.", "cases_by_region",
+                           {"cases": n, "total": total}))
+    countries = ctx.query("cases_by_country")
+    if not countries.empty:
+        top = _ranked(countries).iloc[0]
+        out.append(Finding(f"Cases name {len(countries):,} countries; {top['name']} has the most "
+                           f"({int(top['cases']):,}).", "cases_by_country",
+                           {"countries": len(countries), "top": str(top["country"]),
+                            "cases": int(top["cases"])}))
+    return [f for f in out if f]
+
+
+def topics(ctx) -> list[Finding]:
+    total = ctx.n("cases")
+    frame = ctx.query("cases_by_topic")
+    out = [_leader(frame, "label", total, "topic", "cases_by_topic"),
+           _runners_up(frame, "label", "topic", "cases_by_topic"),
+           _years(ctx.query("cases_over_time"), "month", "cases_over_time"),
+           _missing(frame, "label", "topics", "cases_by_topic")]
+    return [f for f in out if f]
+
+
+def workshops(ctx) -> list[Finding]:
+    sessions, covid = ctx.n("sessions"), int(ctx.headline["covid_workshops"])
+    if not sessions:
+        return [Finding("No WSIS Forum 2021 session matches the filters that apply to sessions.",
+                        "headline_figures", {"workshops": 0})]
+    out = [Finding(f"{covid:,} of {sessions:,} WSIS Forum 2021 sessions ({_share(covid, sessions)}) "
+                   "dealt with COVID-19.", "headline_figures",
+                   {"workshops": sessions, "covid_workshops": covid})]
+    weeks = ctx.query("workshops_by_week")
+    if not weeks.empty:
+        top = _ranked(weeks, "sessions").iloc[0]
+        out.append(Finding(f"The busiest week began on {pd.Timestamp(top['week']).date():%d %B %Y}, "
+                           f"with {int(top['sessions']):,} sessions.", "workshops_by_week",
+                           {"week": pd.Timestamp(top["week"]).date().isoformat(),
+                            "sessions": int(top["sessions"])}))
+    types = ctx.query("workshops_by_session_type")
+    out.append(_leader(types, "session_type", sessions, "session type",
+                       "workshops_by_session_type", unit="sessions"))
+    by_sdg = ctx.query("workshops_by_sdg")
+    by_sdg = by_sdg.assign(label="SDG " + by_sdg["sdg"].astype(str) + " " + by_sdg["name"])
+    out.append(_leader(by_sdg, "label", sessions, "SDG at the Forum", "workshops_by_sdg",
+                       unit="sessions"))
+    return [f for f in out if f]
+
+
+def coverage_gaps(ctx) -> list[Finding]:
+    out = []
+    lines = ctx.query("coverage_cases_vs_workshops")
+    lines = lines.assign(label=lines["action_line"] + " " + lines["short_name"])
+    out.append(_missing(lines, "label", "action line categories", "coverage_cases_vs_workshops"))
+    ahead = lines.assign(gap=lines["workshops"] - lines["cases"])
+    ahead = ahead[ahead["gap"] > 0].sort_values("gap", ascending=False, kind="stable")
+    if not ahead.empty:
+        names = [f"{r.label} ({int(r.workshops)} sessions, {int(r.cases)} cases)"
+                 for r in ahead.head(3).itertuples()]
+        out.append(Finding(f"{len(ahead)} action line categories had more Forum sessions than "
+                           f"cases in the field: {_listed(names, 3)}.",
+                           "coverage_cases_vs_workshops",
+                           {"action_lines": [str(a) for a in ahead["action_line"]],
+                            "count": len(ahead)}))
+    matrix = ctx.query("topic_by_region")
+    if not matrix.empty:
+        empty = matrix[matrix["cases"] == 0]
+        examples = [f"{r.label} in {r.region}" for r in empty.head(3).itertuples()]
+        text = (f"{len(empty)} of {len(matrix)} topic and region pairs have no case yet"
+                + (f", for example {_listed(examples, 3)}." if examples else "."))
+        out.append(Finding(text, "topic_by_region",
+                           {"empty_pairs": len(empty), "pairs": len(matrix)}))
+    grid = ctx.query("action_line_sdg_matrix")
+    if not grid.empty:
+        empty = int((grid["cases"] == 0).sum())
+        out.append(Finding(f"{empty} of {len(grid)} action line and SDG pairs have no case.",
+                           "action_line_sdg_matrix", {"empty_pairs": empty, "pairs": len(grid)}))
+    return out
+
+
+# Briefing sections: (id, heading, findings function, the catalogue chart shown).
+SECTIONS = {
+    "action-lines": ("WSIS Action Lines", action_lines, "cases-by-action-line"),
+    "sdgs": ("Sustainable Development Goals", sdgs, "cases-by-sdg"),
+    "regions": ("Regions", regions, "cases-by-region"),
+    "topics": ("Topics", topics, "cases-by-topic"),
+    "workshops": ("WSIS Forum 2021 sessions", workshops, "sessions-per-week"),
+    "gaps": ("Coverage gaps", coverage_gaps, "topic-by-region-matrix"),
+}

@@ -1,0 +1,274 @@
+"""Briefing packs for council meetings: a PowerPoint deck or a Word document of headline
+figures, one page per chosen section (its catalogue chart and three to five findings
+computed from the data), and a methods page naming every query and the filters.
+
+`assemble` computes the pack (no file format yet), `to_pptx` / `to_docx` write it; both the
+Briefing page and `ict-response briefing` use `build`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from . import catalog, charts, export, findings
+from .errors import UserError
+from .findings import Finding
+
+FORMATS = ("pptx", "docx")
+SECTION_IDS = tuple(findings.SECTIONS)
+TITLE = "How ICTs were used in the COVID-19 response"
+SAMPLE_NOTICE = ("Sample data: this pack was built from the synthetic demonstration exports "
+                 "shipped with the dashboard. Organisations and figures are invented.")
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    chart: catalog.Chart
+    findings: list[Finding]
+    image: bytes | None = None
+
+
+@dataclass
+class Pack:
+    filters_text: str
+    filter_params: dict[str, str]
+    meta: dict[str, str]
+    headline: list[Finding]
+    sections: list[Section]
+    built_at: str = field(default_factory=lambda: dt.datetime.now().astimezone()
+                          .isoformat(timespec="minutes"))
+    image_note: str = ""
+
+    @property
+    def sample(self) -> bool:
+        return self.meta.get("is_sample") == "true"
+
+    @property
+    def data_date(self) -> str:
+        return self.meta.get("data_date", "")
+
+    def footer(self) -> str:
+        parts = [f"Source: {self.meta.get('source', catalog.CASES_SOURCE)}",
+                 f"data as of {self.data_date}", charts.licence()]
+        if self.sample:
+            parts.append(charts.SAMPLE_FOOTER)
+        return " · ".join(p for p in parts if p)
+
+    def methods(self) -> list[str]:
+        """Every query behind the pack, with the filters it ran under."""
+        lines = [f"Filters: {self.filters_text}"
+                 + (f" ({'; '.join(f'{k}={v}' for k, v in self.filter_params.items())})"
+                    if self.filter_params else "")]
+        lines.append("Headline figures: queries/headline_figures.sql")
+        for s in self.sections:
+            queries = sorted({f.query for f in s.findings} | {s.chart.spec.query})
+            params = ", ".join(f"{k}={v}" for k, v in s.chart.params.items())
+            lines.append(f"{s.heading}: chart '{s.chart.name}' from queries/{s.chart.spec.query}.sql"
+                         + (f" ({params})" if params else "")
+                         + "; findings from " + ", ".join(f"queries/{q}.sql" for q in queries))
+        lines.append("Counts: a case tagged with several action lines, SDGs, topics or regions "
+                     "counts once in each, so shares add up to more than 100%.")
+        lines.append(f"Source: {self.meta.get('source', '')}; data as of {self.data_date}; "
+                     f"pack built {self.built_at}.")
+        lines.append(charts.licence())
+        lines.append("Reproduce: ict-response briefing --out FILE"
+                     + "".join(f" --filter {k}={v}" for k, v in self.filter_params.items())
+                     + " --sections " + ",".join(s.key for s in self.sections))
+        if self.sample:
+            lines.append(SAMPLE_NOTICE)
+        return lines
+
+
+def parse_sections(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return list(SECTION_IDS)
+    items = value.split(",") if isinstance(value, str) else list(value)
+    chosen = [s.strip() for s in items if s.strip()]
+    unknown = [s for s in chosen if s not in findings.SECTIONS]
+    if unknown or not chosen:
+        raise UserError(f"Unknown briefing section {', '.join(unknown) or '(none given)'}: "
+                        f"choose from {', '.join(SECTION_IDS)}.")
+    return chosen
+
+
+def assemble(ctx: catalog.Context, sections: Iterable[str] | None = None,
+             progress: Progress | None = None, images: bool = True) -> Pack:
+    """Compute everything a pack says: headline figures, each section's chart and findings,
+    and (when Chromium is there) each chart's image."""
+    keys = parse_sections(sections)
+    report = progress or (lambda what, fraction: None)
+    steps = 1 + 2 * len(keys)
+    report("Headline figures", 0.0)
+    pack = Pack(ctx.filters.describe() if not ctx.filters.is_empty() else "None (all records)",
+                ctx.filters.to_query_params(), ctx.meta, findings.headline_figures(ctx), [])
+    if images and not export.images_available():
+        images, pack.image_note = False, export.NO_CHROMIUM
+    done = 1
+    for key in keys:
+        heading, compute, chart_name = findings.SECTIONS[key]
+        report(f"{heading}: findings", done / steps)
+        section = Section(key, heading, catalog.render(chart_name, ctx), compute(ctx))
+        done += 1
+        report(f"{heading}: chart", done / steps)
+        if images:
+            section.image = export.image_bytes(section.chart.figure, "png", scale=2)
+        done += 1
+        pack.sections.append(section)
+    return pack
+
+
+def build(ctx: catalog.Context, fmt: str, sections: Iterable[str] | None = None,
+          progress: Progress | None = None) -> bytes:
+    if fmt not in FORMATS:
+        raise UserError(f"A briefing is a .pptx or .docx file, not {fmt!r}.")
+    report = progress or (lambda what, fraction: None)
+    pack = assemble(ctx, sections, lambda what, f: report(what, f * 0.9))
+    report(f"Writing the {fmt.upper()} file", 0.95)
+    data = to_pptx(pack) if fmt == "pptx" else to_docx(pack)
+    report("Done", 1.0)
+    return data
+
+
+def file_name(fmt: str, when: dt.date | None = None) -> str:
+    return export.file_name("briefing", fmt, when)
+
+
+# --------------------------------------------------------------------------- PowerPoint
+
+
+def to_pptx(pack: Pack) -> bytes:
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Emu, Inches, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    blank = deck.slide_layouts[6]
+    grey, blue, dark = RGBColor(0x55, 0x55, 0x55), RGBColor(0x00, 0x72, 0xB2), RGBColor(0x22, 0x22, 0x22)
+
+    def text_box(slide, left, top, width, height, paragraphs, size=14, colour=dark, bold=False,
+                 bullets=False):
+        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # shrink rather than overflow
+        for i, line in enumerate(paragraphs):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = p.add_run()
+            run.text = ("• " if bullets else "") + line
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
+            run.font.name = "Arial"
+            p.space_after = Pt(8 if bullets else 2)
+        return box
+
+    def slide_with(title: str):
+        slide = deck.slides.add_slide(blank)
+        box = text_box(slide, 0.5, 0.3, 12.3, 0.8, [title], size=28, bold=True)
+        box.name = "Title"
+        footer = text_box(slide, 0.5, 6.95, 12.3, 0.4, [pack.footer()], size=9, colour=grey)
+        footer.name = "Footer"
+        return slide
+
+    # Title
+    slide = slide_with(TITLE)
+    text_box(slide, 0.5, 1.4, 12.3, 0.6, ["Briefing pack"], size=22, colour=blue)
+    text_box(slide, 0.5, 2.2, 12.3, 2.0, [
+        f"Filters: {pack.filters_text}",
+        f"Data as of {pack.data_date} · built {pack.built_at}",
+        "Cases: WSIS Stocktaking COVID-19 Response ICT Case Repository; sessions: WSIS Forum 2021.",
+    ], size=16)
+    if pack.sample:
+        text_box(slide, 0.5, 4.6, 12.3, 1.0, [SAMPLE_NOTICE], size=16, colour=RGBColor(0xD5, 0x5E, 0x00),
+                 bold=True)
+
+    # Headline figures
+    slide = slide_with("Headline figures")
+    figures = pack.headline[0].figures
+    tiles = [("Cases", figures["cases"]), ("Countries", figures["countries"]),
+             ("Organisations", figures["organisations"]),
+             ("Forum sessions", figures["workshops"]),
+             ("COVID-related sessions", figures["covid_workshops"])]
+    for i, (label, value) in enumerate(tiles):
+        text_box(slide, 0.5 + i * 2.5, 1.5, 2.3, 0.9, [f"{value:,}"], size=36, colour=blue, bold=True)
+        text_box(slide, 0.5 + i * 2.5, 2.4, 2.3, 0.6, [label], size=14, colour=grey)
+    text_box(slide, 0.5, 3.5, 12.3, 3.0, [f.text for f in pack.headline], size=18, bullets=True)
+
+    # Sections
+    for section in pack.sections:
+        slide = slide_with(section.heading)
+        if section.image:
+            width, height = _png_size(section.image)
+            box_w, box_h = Inches(8.0), Inches(5.7)
+            ratio = min(box_w / width, box_h / height)
+            slide.shapes.add_picture(io.BytesIO(section.image), Inches(0.4), Inches(1.15),
+                                     Emu(int(width * ratio)), Emu(int(height * ratio)))
+            left, width_in = 8.6, 4.3
+        else:
+            left, width_in = 0.5, 12.3
+            if pack.image_note:
+                text_box(slide, left, 6.2, width_in, 0.6, [pack.image_note], size=11, colour=grey)
+        text_box(slide, left, 1.3, width_in, 5.4, [f.text for f in section.findings],
+                 size=14 if section.image else 18, bullets=True)
+
+    # Methods and sources
+    slide = slide_with("Methods and sources")
+    text_box(slide, 0.5, 1.2, 12.3, 5.6, pack.methods(), size=12, bullets=True)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+# --------------------------------------------------------------------------- Word
+
+
+def to_docx(pack: Pack) -> bytes:
+    from docx import Document
+    from docx.shared import Inches, Pt, RGBColor
+
+    doc = Document()
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Inches(0.9)
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(11)
+    footer = section.footer.paragraphs[0]
+    footer.text = pack.footer()
+    footer.runs[0].font.size = Pt(8)
+
+    doc.add_heading(TITLE, level=0)
+    doc.add_paragraph("Briefing pack").runs[0].font.size = Pt(16)
+    doc.add_paragraph(f"Filters: {pack.filters_text}")
+    doc.add_paragraph(f"Data as of {pack.data_date} · built {pack.built_at}")
+    if pack.sample:
+        run = doc.add_paragraph().add_run(SAMPLE_NOTICE)
+        run.bold, run.font.color.rgb = True, RGBColor(0xD5, 0x5E, 0x00)
+
+    doc.add_heading("Headline figures", level=1)
+    for f in pack.headline:
+        doc.add_paragraph(f.text, style="List Bullet")
+
+    for s in pack.sections:
+        doc.add_heading(s.heading, level=1)
+        if s.image:
+            doc.add_picture(io.BytesIO(s.image), width=Inches(6.6))
+        elif pack.image_note:
+            doc.add_paragraph(pack.image_note).runs[0].italic = True
+        for f in s.findings:
+            doc.add_paragraph(f.text, style="List Bullet")
+
+    doc.add_heading("Methods and sources", level=1)
+    for line in pack.methods():
+        doc.add_paragraph(line, style="List Bullet")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
