@@ -72,7 +72,11 @@ def remembered_mapping(db_path: Path, kind: str, headers: list[str]) -> dict[str
     except (OSError, ValueError):
         return {}
     found = data.get(headers_key(kind, headers), {}).get("mapping", {})
-    return {h: f for h, f in found.items() if h in headers and f in fields_of(kind)}
+    # Headers are matched as the key was made (ignoring case, accents and punctuation), and
+    # returned as this file spells them.
+    spelled = {tx.norm_key(h): h for h in headers}
+    return {spelled[tx.norm_key(h)]: f for h, f in found.items()
+            if tx.norm_key(h) in spelled and f in fields_of(kind)}
 
 
 def mapping_for(db_path: Path, kind: str, path: Path) -> dict[str, str] | None:

@@ -1,12 +1,13 @@
 """Data: where the data comes from: each import, rejected rows and warnings, browsable and
-downloadable, and the sample-data notice."""
+downloadable, the sample-data notice, and (when enabled) the data steward's section to load
+or withdraw exports."""
 
 import datetime as dt
 
 import streamlit as st
 
 from ict_response.export import csv_safe_frame
-from ict_response.ui import data, layout
+from ict_response.ui import data, layout, steward
 
 layout.page_header("Where the data comes from",
                    "Every import the database was built from, and what could not be understood.")
@@ -19,6 +20,8 @@ st.subheader("Imports")
 st.dataframe(history.drop(columns=["columns"]), hide_index=True, width="stretch")
 st.caption("Rows read = rows loaded + rows rejected. Superseded rows were loaded, then replaced "
            "by a later export of the same record.")
+
+steward.section()
 
 LIMIT = 1000
 for name, title, empty in (

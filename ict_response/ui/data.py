@@ -61,11 +61,15 @@ class Reader:
         return self._connection
 
     def run(self, name: str, filters: Filters, params: dict) -> pd.DataFrame:
+        return self.call(lambda connection: queries.run(connection, name, filters, params))
+
+    def call(self, fn):
+        """`fn(connection)` on the current database, counted as a query in flight."""
         with self._changed:
             connection = self._current()
             self._active += 1
         try:
-            return queries.run(connection, name, filters, params)
+            return fn(connection)
         finally:
             with self._changed:
                 self._active -= 1

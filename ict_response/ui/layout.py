@@ -12,8 +12,8 @@ from . import data, state
 
 SAMPLE_NOTICE = (
     "**Sample data.** The dashboard is showing the synthetic demonstration exports shipped "
-    "with it: organisations and figures are invented. Load real exports with "
-    "`ict-response ingest` to analyse the repository."
+    "with it: organisations and figures are invented. Load real exports on the Data page "
+    "(data stewards) or with `ict-response ingest` to analyse the repository."
 )
 
 

@@ -1,0 +1,366 @@
+"""The data steward's section of the Data page: sign in, upload exports, preview exactly what
+each would do, map unrecognised columns, publish (the same ingest as `ict-response ingest`)
+and withdraw an import. Off unless `.streamlit/secrets.toml` holds `[steward] password_hash`.
+
+The logic lives in ict_response.imports and ict_response.password; this module only draws."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from .. import imports
+from ..errors import UserError
+from ..password import SECRETS_HELP, check_password
+from ..store import ImportStore, sample_hashes
+from . import data
+
+log = logging.getLogger(__name__)
+
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson"]
+KIND_LABELS = {"cases": "Cases (ICT case repository)", "workshops": "Workshops (WSIS Forum sessions)"}
+KEEP_EXTRA = "(keep in extra)"
+MAX_ATTEMPTS_BEFORE_DELAY = 5
+
+# Session state keys.
+NAME = "steward_name"
+FAILURES = "steward_failures"
+UPLOAD_ROUND = "steward_upload_round"
+UPLOAD_DIR = "steward_upload_dir"
+FLASH = "steward_flash"
+PREVIEWS = "steward_previews"
+
+
+def password_hash() -> str | None:
+    """The configured steward password hash, or None when the section is off."""
+    try:
+        section = st.secrets.get("steward")
+    except (FileNotFoundError, KeyError):  # no secrets.toml at all
+        return None
+    if not section:
+        return None
+    value = section.get("password_hash")
+    return str(value) if value else None
+
+
+def section() -> None:
+    st.subheader("Load a new export")
+    stored = password_hash()
+    if stored is None:
+        st.info("Loading exports from the browser is **off** for this deployment. To turn it "
+                "on, give the data stewards a password: " + SECRETS_HELP,
+                icon=":material/lock:")
+        return
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    name = st.session_state.get(NAME)
+    if not name:
+        _sign_in(stored)
+        return
+    left, right = st.columns([4, 1])
+    left.markdown(f"Signed in as **{name}**: imports you publish or withdraw are recorded "
+                  "under this name.")
+    if right.button("Sign out", key="steward_sign_out"):
+        del st.session_state[NAME]
+        st.rerun()
+    _uploads(name)
+    _withdraw_block()
+
+
+# --------------------------------------------------------------------------- sign in
+
+
+def _sign_in(stored: str) -> None:
+    st.caption("Data stewards sign in here to add exports to the dashboard or withdraw them.")
+    with st.form("steward_sign_in", clear_on_submit=False):
+        name = st.text_input("Your name (recorded with every import you publish)",
+                             key="steward_name_input")
+        password = st.text_input("Steward password", type="password", key="steward_password")
+        submitted = st.form_submit_button("Sign in")
+    if not submitted:
+        return
+    failures = st.session_state.get(FAILURES, 0)
+    if failures >= MAX_ATTEMPTS_BEFORE_DELAY:
+        time.sleep(2)  # slows down guessing
+    if not name.strip():
+        st.error("Give your name: it is recorded with every import you publish.")
+        return
+    try:
+        ok = check_password(password, stored)
+    except UserError as e:
+        st.error(str(e))
+        return
+    if not ok:
+        st.session_state[FAILURES] = failures + 1
+        st.error("Wrong password. Ask whoever runs the dashboard for the steward password.")
+        return
+    st.session_state[FAILURES] = 0
+    st.session_state[NAME] = name.strip()
+    st.rerun()
+
+
+# --------------------------------------------------------------------------- upload, preview, publish
+
+
+def _upload_dir() -> Path:
+    path = st.session_state.get(UPLOAD_DIR)
+    if not path or not Path(path).is_dir():
+        path = tempfile.mkdtemp(prefix="ict-response-upload-")
+        st.session_state[UPLOAD_DIR] = path
+    return Path(path)
+
+
+def _saved(uploaded) -> Path:
+    """The upload written to a private temporary file (under its own name)."""
+    folder = _upload_dir() / uploaded.file_id
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (Path(uploaded.name).name or "export")
+    if not path.exists():
+        path.write_bytes(uploaded.getvalue())
+    return path
+
+
+def _guess_kind(file_name: str) -> str:
+    lower = file_name.lower()
+    return "workshops" if any(w in lower for w in ("workshop", "session", "forum")) else "cases"
+
+
+def _uploads(name: str) -> None:
+    limit = st.get_option("server.maxUploadSize")
+    round_ = st.session_state.setdefault(UPLOAD_ROUND, 0)
+    files = st.file_uploader(
+        f"Exports to add: CSV, Excel (.xlsx) or JSON, up to {limit} MB each",
+        type=UPLOAD_TYPES, accept_multiple_files=True, key=f"steward_upload_{round_}",
+        help="Nothing changes until you press Publish. Each file is previewed first.",
+    )
+    if not files:
+        st.caption("Choose one or more exports. You will see what each would do before "
+                   "anything changes.")
+        return
+    previews: list[tuple[object, Path, imports.Preview | None]] = []
+    for uploaded in files:
+        with st.container(border=True):
+            previews.append(_one_file(uploaded))
+    _publish(name, previews)
+
+
+def _mapping_key(file_id: str, kind: str) -> str:
+    return f"steward_mapping_{file_id}_{kind}"
+
+
+def _existing(kind: str, ids: list[str]) -> int:
+    return data.reader().call(lambda con: imports.existing_records(con, kind, ids))
+
+
+def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Preview:
+    """The preview for this file, kind and mapping, computed once per combination."""
+    mapping = st.session_state.get(_mapping_key(file_id, kind))
+    cache_key = ("steward_preview", file_id, kind, json.dumps(mapping, sort_keys=True),
+                 data.db_version())
+    cache = st.session_state.setdefault(PREVIEWS, {})
+    if cache_key in cache:
+        return cache[cache_key]
+    result = imports.preview(data.db_path(), kind, path, file_name=file_name, mapping=mapping,
+                             existing=_existing)
+    # The mapping applied (chosen or remembered) becomes this file's current mapping.
+    st.session_state[_mapping_key(file_id, kind)] = result.mapping
+    for stale in [k for k in cache if k[1] == file_id]:
+        del cache[stale]  # one preview per file: the latest
+    cache[cache_key] = result
+    return result
+
+
+def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
+    st.markdown(f"#### {uploaded.name}")
+    kind = st.radio(
+        "This file holds", list(KIND_LABELS), format_func=KIND_LABELS.get, horizontal=True,
+        index=list(KIND_LABELS).index(_guess_kind(uploaded.name)),
+        key=f"steward_kind_{uploaded.file_id}",
+    )
+    path = _saved(uploaded)
+    try:
+        pv = _preview(uploaded.file_id, path, uploaded.name, kind)
+    except UserError as e:
+        st.error(f"{uploaded.name} cannot be used: {getattr(e, 'problem', str(e))}",
+                 icon=":material/error:")
+        return uploaded, path, None
+    if pv.already_imported:
+        e = pv.already_imported
+        st.info(f"This exact file was already imported ({e.file_name}, {e.added_at}"
+                + (f", by {e.added_by}" if e.added_by else "")
+                + "): publishing it again changes nothing.", icon=":material/content_copy:")
+    counts = pv.counts
+    cols = st.columns(5)
+    cols[0].metric("Rows read", f"{counts['rows_read']:,}")
+    cols[1].metric("Will load", f"{counts['rows_loaded']:,}")
+    cols[2].metric("Will be rejected", f"{counts['rows_rejected']:,}")
+    cols[3].metric("Warnings", f"{counts['warnings']:,}")
+    cols[4].metric("Existing records replaced", f"{counts['superseded']:,}",
+                   help="Records now in the dashboard with the same id as a row of this file: "
+                   "the file's version replaces them.")
+    if pv.remembered:
+        st.caption("The columns mapped by hand for an earlier file with the same headers were "
+                   "applied again.")
+
+    st.markdown("**Columns**")
+    st.dataframe(pv.columns(), hide_index=True, width="stretch")
+    _mapping_widgets(uploaded.file_id, kind, pv)
+
+    st.markdown(f"**First rows as they will be stored** ({min(imports.PREVIEW_ROWS, counts['rows_loaded'])}"
+                f" of {counts['rows_loaded']:,}; lists are joined with ';', empty columns left out)")
+    st.dataframe(pv.first_rows(), hide_index=True, width="stretch")
+    if counts["rows_rejected"]:
+        with st.expander(f"Rows that will be rejected ({counts['rows_rejected']:,}) and why"):
+            st.dataframe(pv.rejected(), hide_index=True, width="stretch")
+    if counts["warnings"]:
+        with st.expander(f"Values that will not be understood ({counts['warnings']:,}): "
+                         "the row loads, the value is kept in the warnings"):
+            st.dataframe(pv.warnings(), hide_index=True, width="stretch")
+    return uploaded, path, pv
+
+
+def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
+    """A choice of field for each column not recognised (or mapped by hand)."""
+    headers = pv.parsed.mapping.headers
+    editable = [h for h in headers if h in pv.unmapped or h in pv.mapping]
+    if not editable:
+        return
+    st.markdown("**Map unrecognised columns by hand** (remembered for the next file with the "
+                "same headers)")
+    taken = {f for f in pv.parsed.mapping.fields if f not in pv.mapping.values()}
+    free = [f for f in imports.fields_of(kind) if f not in taken]
+    cols = st.columns(min(len(editable), 3))
+    for i, header in enumerate(editable):
+        current = pv.mapping.get(header)
+        options = [KEEP_EXTRA] + [f for f in free if f == current or f not in pv.mapping.values()]
+        cols[i % len(cols)].selectbox(
+            f"“{header}” is stored as", options, index=options.index(current) if current else 0,
+            key=f"steward_map_{file_id}_{kind}_{headers.index(header)}",
+            on_change=_set_mapping, args=(file_id, kind, headers, header),
+        )
+
+
+def _set_mapping(file_id: str, kind: str, headers: list[str], header: str) -> None:
+    choice = st.session_state[f"steward_map_{file_id}_{kind}_{headers.index(header)}"]
+    mapping = dict(st.session_state.get(_mapping_key(file_id, kind)) or {})
+    if choice == KEEP_EXTRA:
+        mapping.pop(header, None)
+    else:
+        mapping[header] = choice
+    st.session_state[_mapping_key(file_id, kind)] = mapping
+    imports.remember_mapping(data.db_path(), kind, headers, mapping)
+
+
+def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | None]]) -> None:
+    unusable = [u.name for u, _, pv in previews if pv is None]
+    new = [(u, path, pv) for u, path, pv in previews if pv is not None and not pv.already_imported]
+    if unusable:
+        st.warning(f"Remove {', '.join(unusable)} from the list (or fix it) before publishing.")
+    label = f"Publish {len(new)} file{'s' if len(new) != 1 else ''}"
+    st.caption("Publishing keeps a copy of each file, rebuilds the database from every kept "
+               "import and swaps it in at once: everyone sees the new data on their next click.")
+    if not st.button(label, type="primary", disabled=bool(unusable or not new),
+                     key="steward_publish"):
+        return
+    files = [imports.NewFile(pv.kind, path, file_name=u.name, mapping=pv.mapping or None)
+             for u, path, pv in new]
+    with st.status("Publishing…", expanded=True) as status:
+        bar = st.progress(0.0, text="starting")
+
+        def progress(what: str, fraction: float) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=what)
+
+        try:
+            result = imports.ingest(data.db_path(), files, added_by=name, progress=progress)
+        except UserError as e:
+            status.update(label="Nothing was published", state="error")
+            st.error(f"{e} The dashboard is unchanged.")
+            return
+        except Exception as e:  # a bug, not the steward's doing: say so in one sentence
+            log.exception("publishing failed")
+            status.update(label="Nothing was published", state="error")
+            st.error(f"Publishing failed ({type(e).__name__}); the dashboard is unchanged. "
+                     "The server log has the details.")
+            return
+        status.update(label="Published", state="complete")
+    st.session_state[FLASH] = _published_message(result, new)
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+    shutil.rmtree(st.session_state.pop(UPLOAD_DIR, ""), ignore_errors=True)
+    st.session_state.pop(PREVIEWS, None)
+    st.rerun()
+
+
+def _published_message(result: imports.IngestResult, new) -> str:
+    by_id = {i["import_id"]: i for i in result.report.imports}
+    parts = []
+    for entry, (_, _, pv) in zip(result.added, new, strict=True):
+        i = by_id.get(entry.import_id, {})
+        parts.append(f"**{entry.file_name}** ({entry.kind}): {i.get('rows_loaded', 0):,} rows "
+                     f"loaded, {i.get('rows_rejected', 0):,} rejected, {i.get('warnings', 0):,} "
+                     f"warnings, {pv.superseded:,} existing records replaced")
+    report = result.report
+    return ("Published. " + "; ".join(parts) + f". The dashboard now holds "
+            f"{report.cases.records:,} cases and {report.workshops.records:,} workshops.")
+
+
+# --------------------------------------------------------------------------- withdraw
+
+
+def _withdraw_block() -> None:
+    st.markdown("#### Withdraw an import")
+    entries = ImportStore(data.db_path()).entries()
+    if not entries:
+        st.caption("There are no kept imports.")
+        return
+    samples = sample_hashes()
+    st.caption("Withdrawing removes one import from the kept imports, **deletes the kept copy "
+               "of its file** and rebuilds the dashboard without its rows (records it had "
+               "replaced come back). The file on your computer is untouched: publish it again "
+               "to undo. The shipped sample files can be withdrawn too: publish your real "
+               "exports first, then withdraw the sample ones.")
+    by_id = {e.import_id: e for e in entries}
+
+    def label(import_id: str) -> str:
+        e = by_id[import_id]
+        sample = " (sample data)" if e.sha256 in samples else ""
+        who = f" by {e.added_by}" if e.added_by else ""
+        return f"{e.file_name}{sample}: {e.kind}, added {e.added_at}{who}"
+
+    chosen = st.selectbox("Import to withdraw", list(by_id), index=None, format_func=label,
+                          placeholder="Choose an import", key="steward_withdraw_choice")
+    if not chosen:
+        return
+    entry = by_id[chosen]
+    confirmed = st.checkbox(f"Yes, withdraw {entry.file_name} and delete its kept copy",
+                            key=f"steward_withdraw_confirm_{chosen}")
+    if not st.button("Withdraw", disabled=not confirmed, key="steward_withdraw"):
+        return
+    with st.status(f"Withdrawing {entry.file_name}…", expanded=True) as status:
+        bar = st.progress(0.0, text="starting")
+        try:
+            gone, report = imports.withdraw(
+                data.db_path(), chosen,
+                progress=lambda what, f: bar.progress(min(max(f, 0.0), 1.0), text=what))
+        except UserError as e:
+            status.update(label="Nothing was withdrawn", state="error")
+            st.error(str(e))
+            return
+        except Exception as e:
+            log.exception("withdrawing failed")
+            status.update(label="Nothing was withdrawn", state="error")
+            st.error(f"Withdrawing failed ({type(e).__name__}); the dashboard is unchanged. "
+                     "The server log has the details.")
+            return
+        status.update(label="Withdrawn", state="complete")
+    st.session_state[FLASH] = (
+        f"Withdrew **{gone.file_name}** ({gone.kind}). The dashboard now holds "
+        f"{report.cases.records:,} cases and {report.workshops.records:,} workshops.")
+    st.session_state.pop("steward_withdraw_choice", None)
+    st.rerun()
