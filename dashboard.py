@@ -16,6 +16,7 @@ PAGES = [
     ("pages/regions.py", "Regions", "regions", ":material/public:"),
     ("pages/topics.py", "Topics", "topics", ":material/label:"),
     ("pages/workshops.py", "Workshops", "workshops", ":material/groups:"),
+    ("pages/briefing.py", "Briefing", "briefing", ":material/slideshow:"),
     ("pages/cases.py", "Cases", "cases", ":material/table_rows:"),
     ("pages/data.py", "Data", "data", ":material/database:"),
 ]

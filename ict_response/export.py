@@ -49,8 +49,9 @@ def _cell_text(value: object) -> object:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The data behind a chart as UTF-8 CSV (with BOM, so Excel reads accents), neutralised."""
-    return csv_safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """The data behind a chart as UTF-8 CSV (with BOM, so Excel reads accents), neutralised.
+    CRLF line ends (RFC 4180) also make the writer quote a cell holding a lone CR."""
+    return csv_safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 # --------------------------------------------------------------------------- spreadsheets
@@ -111,6 +112,8 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 MIME = {
     "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 DEFAULT_WIDTH = 1100
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

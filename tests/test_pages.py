@@ -14,6 +14,7 @@ from ict_response.queries import run_path
 PAGES = [
     "pages/overview.py", "pages/action_lines.py", "pages/sdgs.py", "pages/regions.py",
     "pages/topics.py", "pages/workshops.py", "pages/cases.py", "pages/data.py",
+    "pages/briefing.py",
 ]
 
 

@@ -1,0 +1,46 @@
+"""Briefing: a PowerPoint deck or Word document for a council meeting, for the filters in
+force: headline figures, the chosen sections (chart and findings), methods and sources."""
+
+import streamlit as st
+
+from ict_response import briefing, export, findings
+from ict_response.ui import layout, state
+
+filters = state.current_filters()
+layout.page_header("Briefing pack", "Key figures, charts and findings written from the data for "
+                   "the filters in the sidebar; every number names the query it comes from.")
+st.markdown(f"**Filters:** {filters.describe() if not filters.is_empty() else 'none (all records)'}")
+
+sections = st.multiselect("Sections", list(briefing.SECTION_IDS), default=list(briefing.SECTION_IDS),
+                          format_func=lambda key: findings.SECTIONS[key][0], key="brief_sections")
+fmt = st.radio("File", briefing.FORMATS, horizontal=True, key="brief_format",
+               format_func={"pptx": "PowerPoint (.pptx)", "docx": "Word (.docx)"}.get)
+if not export.images_available():
+    st.caption(export.NO_CHROMIUM + " The pack is built without chart images.")
+
+signature = (tuple(sorted(filters.to_query_params().items())), tuple(sections), fmt)
+if st.button("Build the briefing pack", type="primary", disabled=not sections, key="brief_build"):
+    with st.status("Building the briefing pack…", expanded=True) as status:
+        bar = st.progress(0.0, text="Starting")
+        pack = briefing.assemble(layout.context(filters), sections,
+                                 progress=lambda what, f: bar.progress(min(f * 0.9, 1.0), text=what))
+        bar.progress(0.95, text=f"Writing the {fmt.upper()} file")
+        data = briefing.to_pptx(pack) if fmt == "pptx" else briefing.to_docx(pack)
+        bar.progress(1.0, text="Done")
+        status.update(label="Briefing pack ready", state="complete", expanded=False)
+    st.session_state["briefing"] = {"signature": signature, "data": data, "pack": pack}
+
+built = st.session_state.get("briefing")
+if built and built["signature"] == signature:
+    st.download_button(f"Download the briefing ({fmt.upper()})", built["data"],
+                       file_name=briefing.file_name(fmt), mime=export.MIME.get(fmt, fmt),
+                       on_click="ignore", type="primary", icon=":material/download:",
+                       key="brief_download")
+    pack = built["pack"]
+    st.subheader("What the pack says")
+    st.markdown("\n".join(f"- {f.text}" for f in pack.headline))
+    for section in pack.sections:
+        st.markdown(f"**{section.heading}**")
+        st.markdown("\n".join(f"- {f.text} *({f.query})*" for f in section.findings))
+elif built:
+    st.caption("The filters, sections or file type changed: build the pack again.")

@@ -1,0 +1,154 @@
+"""Briefing packs: the deck and the document opened with python-pptx and python-docx (slide
+count, titles, footer, sample notice, chart images), the numbers in the findings equal to
+the query results for two filter sets, the CLI, and the Briefing page."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from pptx import Presentation
+from streamlit.testing.v1 import AppTest
+
+from ict_response import briefing, catalog, charts, export, findings
+from ict_response.cli import main as cli
+from ict_response.filters import Filters
+from ict_response.paths import ROOT
+from ict_response.queries import run_path
+
+FILTER_SETS = [Filters(), Filters(region=("Africa",), sdg=(3,))]
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("briefing") / "sample.duckdb"
+    assert cli(["build", "--sample", "--db", str(db)]) == 0
+    return db
+
+
+@pytest.fixture(scope="module")
+def deck(sample_db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("deck") / "pack.pptx"
+    assert cli(["briefing", "--db", str(sample_db), "--out", str(out)]) == 0
+    return Presentation(str(out))
+
+
+def _title(slide) -> str:
+    return next(s.text_frame.text for s in slide.shapes if s.name == "Title")
+
+
+def test_deck_has_title_headline_sections_and_methods(deck):
+    titles = [_title(s) for s in deck.slides]
+    headings = [findings.SECTIONS[k][0] for k in briefing.SECTION_IDS]
+    assert titles == [briefing.TITLE, "Headline figures", *headings, "Methods and sources"]
+    everything = [sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame]
+    assert any(t.startswith("Filters: None") for t in everything)
+    assert any(briefing.SAMPLE_NOTICE in t for t in everything)
+    for slide in deck.slides:
+        footer = next(s.text_frame.text for s in slide.shapes if s.name == "Footer")
+        assert "data as of" in footer and charts.licence() in footer and "SAMPLE DATA" in footer
+
+
+def test_section_slides_carry_the_chart_and_three_to_five_findings(deck):
+    for slide in list(deck.slides)[2:-1]:
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == (1 if export.images_available() else 0), _title(slide)
+        bullets = [p.text for s in slide.shapes if s.has_text_frame
+                   for p in s.text_frame.paragraphs if p.text.startswith("• ")]
+        assert 3 <= len(bullets) <= 5, (_title(slide), bullets)
+
+
+def test_methods_slide_names_each_query(deck):
+    methods = " ".join(sh.text_frame.text for sh in deck.slides[-1].shapes if sh.has_text_frame)
+    for query in ("headline_figures", "cases_by_action_line", "cases_by_sdg", "cases_by_region",
+                  "cases_by_topic", "workshops_by_week", "topic_by_region"):
+        assert f"queries/{query}.sql" in methods
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS, ids=["all", "africa-sdg3"])
+def test_finding_figures_equal_the_query_results(sample_db, filters):
+    q = lambda name, **p: run_path(sample_db, name, filters, p)  # noqa: E731
+    head = q("headline_figures").iloc[0]
+    with catalog.open_db(sample_db, filters) as ctx:
+        lines = findings.action_lines(ctx)
+        sdg = findings.sdgs(ctx)
+        regions = findings.regions(ctx)
+        sessions = findings.workshops(ctx)
+        gaps = findings.coverage_gaps(ctx)
+    by_al = q("cases_by_action_line", rollup=False)
+    top = by_al.sort_values("cases", ascending=False, kind="stable").iloc[0]
+    assert lines[0].query == "cases_by_action_line"
+    assert lines[0].figures == {"label": f"{top['action_line']} {top['short_name']}",
+                                "cases": int(top["cases"]), "total": int(head["cases"])}
+    assert f"({int(top['cases']):,} of {int(head['cases']):,})" in lines[0].text
+    c7 = q("cases_by_action_line", rollup=True).set_index("action_line").loc["C7", "cases"]
+    assert next(f for f in lines if f.figures.get("rollup")).figures["cases"] == int(c7)
+
+    by_sdg = q("cases_by_sdg")
+    assert sdg[0].figures["cases"] == int(by_sdg["cases"].max())
+    missing = [f"SDG {r.sdg} {r.name}" for r in by_sdg.itertuples() if r.cases == 0]
+    assert sdg[-1].figures["missing"] == missing
+
+    by_region = q("cases_by_region")
+    leader = by_region[by_region["kind"] == "region"]["cases"].max()
+    assert regions[0].figures["cases"] == int(leader)
+    scoped = by_region[by_region["region"].isin(["Global", "Regional"])]["cases"].sum()
+    assert next(f for f in regions if "global or regional" in f.text).figures["cases"] == scoped
+
+    assert sessions[0].figures == {"workshops": int(head["workshops"]),
+                                   "covid_workshops": int(head["covid_workshops"])}
+    matrix = q("topic_by_region")
+    pair = next(f for f in gaps if f.query == "topic_by_region")
+    assert pair.figures == {"empty_pairs": int((matrix["cases"] == 0).sum()), "pairs": len(matrix)}
+
+
+def test_findings_change_with_the_filters(sample_db):
+    texts = []
+    for filters in FILTER_SETS:
+        with catalog.open_db(sample_db, filters) as ctx:
+            texts.append([f.text for f in findings.action_lines(ctx)])
+    assert texts[0] != texts[1]
+
+
+def test_docx_has_the_same_structure(sample_db, tmp_path):
+    out = tmp_path / "pack.docx"
+    assert cli(["briefing", "--db", str(sample_db), "--out", str(out), "--sections", "sdgs,gaps",
+                "--filter", "region=Africa", "--filter", "sdg=3"]) == 0
+    doc = Document(str(out))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Headline figures", "Sustainable Development Goals", "Coverage gaps",
+                        "Methods and sources"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Filters: SDG 3; ITU region Africa" in text
+    assert briefing.SAMPLE_NOTICE in text
+    n = int(run_path(sample_db, "headline_figures", Filters(region=("Africa",), sdg=(3,)))
+            .iloc[0]["cases"])
+    assert f"{n:,} cases from" in text
+    assert "SAMPLE DATA" in doc.sections[0].footer.paragraphs[0].text
+    assert len(doc.inline_shapes) == (2 if export.images_available() else 0)
+
+
+def test_cli_refuses_bad_names_and_sections(sample_db, tmp_path, capsys):
+    assert cli(["briefing", "--db", str(sample_db), "--out", str(tmp_path / "x.pdf")]) == 2
+    assert cli(["briefing", "--db", str(sample_db), "--out", str(tmp_path / "x.pptx"),
+                "--sections", "weather"]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 2 and "pptx" in errors[0] and "weather" in errors[1]
+
+
+def test_briefing_page_builds_a_pack_with_progress(sample_db, monkeypatch):
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(sample_db))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    app.query_params["region"] = "Africa"
+    app.run()
+    app.switch_page("pages/briefing.py").run()
+    assert not app.exception
+    assert not app.get("download_button")
+    app.multiselect(key="brief_sections").set_value(["sdgs", "regions"]).run()
+    app.button(key="brief_build").click().run()
+    assert not app.exception, app.exception
+    assert app.get("status") or app.get("expandable")
+    download = app.get("download_button")
+    assert len(download) == 1 and "PPTX" in download[0].proto.label
+    n = int(run_path(sample_db, "headline_figures", Filters(region=("Africa",))).iloc[0]["cases"])
+    shown = " ".join(m.value for m in app.markdown)
+    assert f"{n:,} cases from" in shown and "(cases_by_sdg)" in shown
