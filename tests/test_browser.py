@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from ict_response.cli import main as cli
+from ict_response.db import connect_readonly
 from ict_response.filters import Filters
+from ict_response.password import hash_password
 from ict_response.paths import ROOT
 from ict_response.queries import run_path
 
@@ -27,6 +29,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+STEWARD_PASSWORD = "browser-test steward"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 pytestmark = pytest.mark.browser
 
@@ -44,10 +49,13 @@ def server(tmp_path_factory):
     assert cli(["build", "--sample", "--db", str(db)]) == 0
     port = _free_port()
     env = {**os.environ, "ICT_RESPONSE_DB": str(db)}
+    # The steward section is on: a password hash in a secrets file of the test's own.
+    secrets = db.parent / "secrets.toml"
+    secrets.write_text(f'[steward]\npassword_hash = "{hash_password(STEWARD_PASSWORD)}"\n')
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
+         "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -133,6 +141,44 @@ def test_permalink_reopens_its_filters(server, browser):
         assert "action_line=C7-EHEALTH" in page.url
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "permalink.png"), full_page=True)
+        assert not problems, problems
+    finally:
+        page.close()
+
+
+def test_steward_signs_in_uploads_and_publishes(server, browser):
+    """Last: it adds an import to the served database."""
+    url, db = server
+    page, problems = _open(browser, f"{url}/data")
+    try:
+        page.get_by_label("Your name (recorded with every import you publish)").fill("Browser Steward")
+        page.get_by_label("Steward password").fill(STEWARD_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_selector("text=Signed in as", timeout=30_000)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            str(FIXTURES / "workshops_small.csv"))
+        page.wait_for_selector("text=First rows as they will be stored", timeout=60_000)
+        # Say what the file holds (its name already suggests workshops).
+        kind = page.get_by_role("radio", name="Workshops (WSIS Forum sessions)")
+        kind.wait_for(state="attached", timeout=30_000)
+        assert kind.is_checked()
+        page.get_by_text("Workshops (WSIS Forum sessions)").click()
+        page.wait_for_timeout(1000)
+        page.get_by_role("button", name="Publish 1 file").click()
+        page.wait_for_selector("text=Published.", timeout=60_000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "data-published.png"), full_page=True)
+        con = connect_readonly(db)
+        try:
+            titles = {r[0] for r in con.execute(
+                "SELECT title FROM workshops WHERE import_id IN"
+                " (SELECT import_id FROM imports WHERE added_by = $who)",
+                {"who": "Browser Steward"}).fetchall()}
+        finally:
+            con.close()
+        assert titles == {"Telehealth after the pandemic", "TalkX: connectivity",
+                          "Skills for recovery"}
+        assert page.locator("[data-testid='stException']").count() == 0
         assert not problems, problems
     finally:
         page.close()
