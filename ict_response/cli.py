@@ -358,12 +358,18 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def one_line(text: str) -> str:
+    """The message on one line: a file name or header from data may hold line breaks or
+    control characters, shown escaped ("\\n") rather than breaking the line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
     except UserError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("interrupted; the database was not changed.", file=sys.stderr)

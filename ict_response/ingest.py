@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from . import limits
 from . import taxonomy as tx
 from .errors import UnusableFileError
 from .paths import REFERENCE_DIR
 from .read import RawTable, read_table
 
 KINDS = ("cases", "workshops")
-MAX_ROWS_PER_FILE = 2_000_000
-MAX_TEXT_CHARS = 20_000  # longer cells are cut, with a warning naming the field
 DEFAULT_COLLECTION = "WSIS Stocktaking COVID-19"
 
 # Output columns per kind, in table order; list-valued ones are marked.
@@ -95,8 +94,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_text(raw: str) -> Result:
     text = _CONTROL.sub("", raw).strip()
-    if len(text) > MAX_TEXT_CHARS:
-        return text[:MAX_TEXT_CHARS], [f"cut to {MAX_TEXT_CHARS:,} characters from {len(text):,}"]
+    if len(text) > limits.MAX_TEXT_CHARS:
+        return (text[: limits.MAX_TEXT_CHARS],
+                [f"cut to {limits.MAX_TEXT_CHARS:,} characters from {len(text):,}"])
     return (text or None), []
 
 
@@ -290,10 +290,8 @@ def parse_file(
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     path = Path(path)
     table = table or read_table(path, sheet=sheet)
-    if len(table.rows) + len(table.bad_rows) > MAX_ROWS_PER_FILE:
-        raise UnusableFileError(
-            path, f"has more than {MAX_ROWS_PER_FILE:,} rows, the limit for one file: split it."
-        )
+    if len(table.rows) + len(table.bad_rows) > limits.MAX_ROWS_PER_FILE:
+        raise UnusableFileError(path, limits.too_many_rows())
     mapping = map_columns(table.columns, kind, manual_mapping)
     if "title" not in mapping.fields:
         raise UnusableFileError(

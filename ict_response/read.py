@@ -13,15 +13,11 @@ import datetime as dt
 import io
 import json
 import math
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UnusableFileError
-
-# Exports past these sizes are refused with a message rather than exhausting memory.
-MAX_FILE_BYTES = 1_500 * 1024 * 1024
-MAX_COLUMNS = 2_000
+from . import limits
+from .errors import UnusableFileError, UserError
 
 csv.field_size_limit(64 * 1024 * 1024)
 
@@ -50,10 +46,8 @@ def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
         raise UnusableFileError(path, "is a folder, not an export file.")
     if size == 0:
         raise UnusableFileError(path, "is empty: export the data again and check the download.")
-    if size > MAX_FILE_BYTES:
-        raise UnusableFileError(
-            path, f"is {size / 1e6:.0f} MB, past the {MAX_FILE_BYTES / 1e6:.0f} MB limit: split it."
-        )
+    if size > limits.MAX_FILE_BYTES:
+        raise UnusableFileError(path, limits.file_too_large(size))
     with open(path, "rb") as f:
         head = f.read(8)
     if head.startswith(b"PK"):
@@ -74,10 +68,10 @@ def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
         table.encoding = encoding
     if not table.columns or all(not c.strip() for c in table.columns):
         raise UnusableFileError(path, "has no header row: the first row must name the columns.")
-    if len(table.columns) > MAX_COLUMNS:
-        raise UnusableFileError(
-            path, f"has {len(table.columns):,} columns, past the {MAX_COLUMNS:,} limit."
-        )
+    if len(table.columns) > limits.MAX_COLUMNS:
+        raise UnusableFileError(path, limits.too_many_columns(len(table.columns)))
+    if len(table.rows) + len(table.bad_rows) > limits.MAX_ROWS_PER_FILE:
+        raise UnusableFileError(path, limits.too_many_rows())
     table.columns = _unique_names(table.columns)
     if not table.rows and not table.bad_rows:
         raise UnusableFileError(path, "has a header but no data rows.")
@@ -155,16 +149,21 @@ def _read_csv(text: str, path: Path) -> RawTable:
         raise UnusableFileError(path, "has no rows at all.") from None
     except csv.Error as e:
         raise UnusableFileError(path, f"cannot be read as CSV ({e}).") from None
-    if len(header) > MAX_COLUMNS:
-        raise UnusableFileError(path, f"has {len(header):,} columns, past the {MAX_COLUMNS:,} limit.")
+    if len(header) > limits.MAX_COLUMNS:
+        raise UnusableFileError(path, limits.too_many_columns(len(header)))
     width = len(header)
+    max_rows = limits.MAX_ROWS_PER_FILE
     table = RawTable(columns=[c.strip() for c in header], rows=[], format="csv")
     number = 0
+    first_line = last_line = reader.line_num  # physical lines of the latest record
     try:
         for row in reader:
+            first_line, last_line = last_line + 1, reader.line_num
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue  # a blank line is not a record
             number += 1
+            if number > max_rows:
+                raise UnusableFileError(path, limits.too_many_rows())
             if len(row) == width:
                 table.rows.append(row)
                 table.row_numbers.append(number)
@@ -179,6 +178,14 @@ def _read_csv(text: str, path: Path) -> RawTable:
                 table.bad_rows.append((number, row, reason))
     except csv.Error as e:
         raise UnusableFileError(path, f"breaks off after record {number} ({e}).") from None
+    # A quote opened and never closed swallows the rest of the file into one cell: that
+    # record is rejected with every line it took, rather than loaded as one long case.
+    if (last_line > first_line and table.row_numbers and table.row_numbers[-1] == number
+            and text.count('"') % 2):
+        table.row_numbers.pop()
+        table.bad_rows.append((number, table.rows.pop(),
+                               f"opens a quoted cell that is never closed, so it runs to the end "
+                               f"of the file (lines {first_line}-{last_line}): close the quote"))
     return table
 
 
@@ -188,6 +195,8 @@ def _read_csv(text: str, path: Path) -> RawTable:
 def _read_json(text: str, path: Path) -> RawTable:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise UnusableFileError(path, "is JSON nested too deeply to hold records.") from None
     except ValueError:
         data = _json_lines(text, path)
     if isinstance(data, dict):
@@ -221,7 +230,7 @@ def _is_json_scalar(text: str) -> bool:
     """A whole file that is one JSON number, string, true/false or null ("42")."""
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return not isinstance(value, (list, dict))
 
@@ -233,7 +242,7 @@ def _json_lines(text: str, path: Path) -> list:
             continue
         try:
             records.append(json.loads(line))
-        except ValueError:
+        except (ValueError, RecursionError):
             raise UnusableFileError(
                 path, f"is not valid JSON (line {line_no} cannot be parsed)."
             ) from None
@@ -255,7 +264,7 @@ def _read_workbook(path: Path, handle: io.BufferedReader, sheet: str | None) -> 
 
     try:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+    except Exception as e:  # openpyxl raises many types for a damaged workbook
         raise UnusableFileError(
             path, f"is not a readable Excel workbook ({type(e).__name__}): save it again as .xlsx."
         ) from None
@@ -295,7 +304,9 @@ def _read_workbook(path: Path, handle: io.BufferedReader, sheet: str | None) -> 
                 table.rows.append(cells)
                 table.row_numbers.append(number)
             return table
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as e:
+    except UserError:
+        raise
+    except Exception as e:  # XML ParseError, BadZipFile, zlib.error, ...
         raise UnusableFileError(
             path, f"is a damaged Excel workbook ({type(e).__name__}): save it again as .xlsx."
         ) from None
@@ -312,7 +323,12 @@ def _read_parquet(path: Path) -> RawTable:
     except Exception as e:  # pyarrow raises many types for damaged files
         raise UnusableFileError(path, f"is not a readable Parquet file ({type(e).__name__}).") from None
     columns = [str(c) for c in arrow.column_names]
-    data = [arrow.column(i).to_pylist() for i in range(arrow.num_columns)]
+    try:
+        data = [arrow.column(i).to_pylist() for i in range(arrow.num_columns)]
+    except Exception as e:  # a date past year 9999, an unknown type, ...
+        raise UnusableFileError(
+            path, f"holds values that cannot be read ({type(e).__name__}: {e})."
+        ) from None
     rows = [[_cell(col[r]) for col in data] for r in range(arrow.num_rows)]
     return RawTable(columns=columns, rows=rows, row_numbers=list(range(1, len(rows) + 1)),
                     format="parquet")

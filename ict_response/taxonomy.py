@@ -346,7 +346,11 @@ def normalise_url(text: str) -> str | None:
     url = text.strip()
     if re.match(r"^www\.[^\s]+\.[a-z]{2,}", url, re.IGNORECASE):
         url = "https://" + url
-    if re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", url, re.IGNORECASE) and not re.search(r"\s", url):
+    # Quotes, angle brackets, backslashes and control characters never belong in a link:
+    # a cell holding them is markup or a broken paste, not an address.
+    if re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", url, re.IGNORECASE) and not re.search(
+        r'[\s"<>\\\x00-\x1f\x7f]', url
+    ):
         return url
     return None
 
@@ -368,7 +372,7 @@ def split_multi(cell: str, understands: Callable[[str], object]) -> list[str]:
     if text.startswith("[") and text.endswith("]"):
         try:
             items = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # "[[[[...": nested past Python's stack
             items = None
         if isinstance(items, list):
             return [str(i).strip() for i in items if str(i).strip()]

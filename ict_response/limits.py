@@ -1,0 +1,36 @@
+"""The limits on what one export may hold, in one place. Past each, the file is refused (or
+the cell cut, with a warning) with a sentence that names the limit, never a crash or a
+machine left without memory. Tests lower them with monkeypatch on this module."""
+
+from __future__ import annotations
+
+# Bytes in one export file read by the CLI or a build (larger: "split it").
+MAX_FILE_BYTES = 1_500 * 1024 * 1024
+# Size of one file uploaded in the dashboard, in MB; `.streamlit/config.toml` sets
+# server.maxUploadSize to the same figure (a test checks that they agree).
+MAX_UPLOAD_MB = 200
+# Records (data rows) read from one file.
+MAX_ROWS_PER_FILE = 2_000_000
+# Columns in the header row.
+MAX_COLUMNS = 2_000
+# Characters in one text cell; longer cells are cut, with a warning naming the field.
+MAX_TEXT_CHARS = 20_000
+
+
+def _size(n: float) -> str:
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}".replace(".0 ", " ")
+    return f"{n:,.0f} bytes"
+
+
+def file_too_large(size: int) -> str:
+    return f"is {_size(size)}, past the {_size(MAX_FILE_BYTES)} limit for one file: split it."
+
+
+def too_many_rows() -> str:
+    return f"has more than {MAX_ROWS_PER_FILE:,} rows, the limit for one file: split it."
+
+
+def too_many_columns(count: int) -> str:
+    return f"has {count:,} columns, past the {MAX_COLUMNS:,} limit."
