@@ -117,7 +117,9 @@ def assemble(ctx: catalog.Context, sections: Iterable[str] | None = None,
         done += 1
         report(f"{heading}: chart", done / steps)
         if images:
-            section.image = export.image_bytes(section.chart.figure, "png", scale=2)
+            # One size for every pack image: it fills the slide beside the findings.
+            section.image = export.image_bytes(section.chart.figure, "png", width=1000,
+                                               height=700, scale=2)
         done += 1
         pack.sections.append(section)
     return pack

@@ -116,8 +116,9 @@ def _missing(frame: pd.DataFrame, label: str, what: str, query: str,
     """What no record covers; when every category is covered, the least covered one."""
     missing = [str(v) for v in frame.loc[frame[unit] == 0, label]]
     if missing:
-        return Finding(f"{len(missing)} {what} have no {unit[:-1]} in this selection: "
-                       f"{_listed(missing)}.", query, {"missing": missing, "count": len(missing)})
+        return Finding(f"No {unit[:-1]} in this selection covers {_listed(missing)} "
+                       f"({len(missing)} of {len(frame)} {what}).", query,
+                       {"missing": missing, "count": len(missing)})
     low = frame.sort_values(unit, kind="stable").iloc[0]
     return Finding(f"Every one of the {len(frame)} {what} has at least one {unit[:-1]}; the least "
                    f"frequent is {low[label]} ({int(low[unit]):,}).", query,
@@ -250,8 +251,11 @@ def coverage_gaps(ctx) -> list[Finding]:
     if not ahead.empty:
         names = [f"{r.label} ({int(r.workshops)} sessions, {int(r.cases)} cases)"
                  for r in ahead.head(3).itertuples()]
+        f = ctx.filters
+        caveat = (" (sessions are not filtered by region, country, entity type or collection)"
+                  if f.region or f.country or f.entity_type or f.collection else "")
         out.append(Finding(f"{len(ahead)} action line categories had more Forum sessions than "
-                           f"cases in the field: {_listed(names, 3)}.",
+                           f"cases in the field{caveat}: {_listed(names, 3)}.",
                            "coverage_cases_vs_workshops",
                            {"action_lines": [str(a) for a in ahead["action_line"]],
                             "count": len(ahead)}))
