@@ -158,7 +158,7 @@ class Preview:
         """The first loaded rows exactly as they will be stored (lists joined with '; ')."""
         pf = self.parsed
         take = min(n, pf.rows_loaded)
-        data = {"row": pf.source_rows[:take]}
+        data = {"row in file": pf.source_rows[:take]}
         for name, values in pf.columns.items():
             data[name] = [_show(v) for v in values[:take]]
         data["extra"] = pf.extra[:take]

@@ -17,7 +17,9 @@ st.markdown(f"**Source:** {meta.get('source', '')}  \n**Built:** {meta.get('buil
 
 history = data.query("import_history")
 st.subheader("Imports")
-st.dataframe(history.drop(columns=["columns"]), hide_index=True, width="stretch")
+st.dataframe(history.drop(columns=["columns"]), hide_index=True, width="stretch", column_config={
+    "import_id": "Import", "file_name": "File", "added_at": "Added (UTC)", "added_by": "Added by",
+})
 st.caption("Rows read = rows loaded + rows rejected. Superseded rows were loaded, then replaced "
            "by a later export of the same record.")
 

@@ -130,7 +130,7 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     assert shown == {
         "Rows read": f"{new['rows_read']:,}", "Will load": f"{new['rows_loaded']:,}",
         "Will be rejected": f"{new['rows_rejected']:,}", "Warnings": f"{new['warnings']:,}",
-        "Existing records replaced": f"{replaced:,}",
+        "Replaces existing": f"{replaced:,}",
     }
     assert (new["rows_read"], new["rows_rejected"], new["warnings"], replaced) == (6, 1, 2, 1)
     # Reasons and raw values are shown.
@@ -169,7 +169,7 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     for header, field in MAPPING.items():
         assert next(s for s in at.selectbox if f"“{header}”" in s.label).value == field
     assert any("applied again" in c.value for c in at.caption)
-    assert _metrics(at)["Existing records replaced"] == "1"  # X-101, published just above
+    assert _metrics(at)["Replaces existing"] == "1"  # X-101, published just above
 
     # Withdraw the first import: nothing happens without the confirmation; then its rows go.
     at.selectbox(key="steward_withdraw_choice").set_value(entry.import_id).run()

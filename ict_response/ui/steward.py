@@ -127,6 +127,11 @@ def _saved(uploaded) -> Path:
     return path
 
 
+def _n(count: int, what: str) -> str:
+    """'1 row', '2 rows'."""
+    return f"{count:,} {what}" + ("" if count == 1 else "s")
+
+
 def _guess_kind(file_name: str) -> str:
     lower = file_name.lower()
     return "workshops" if any(w in lower for w in ("workshop", "session", "forum")) else "cases"
@@ -202,7 +207,7 @@ def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
     cols[1].metric("Will load", f"{counts['rows_loaded']:,}")
     cols[2].metric("Will be rejected", f"{counts['rows_rejected']:,}")
     cols[3].metric("Warnings", f"{counts['warnings']:,}")
-    cols[4].metric("Existing records replaced", f"{counts['superseded']:,}",
+    cols[4].metric("Replaces existing", f"{counts['superseded']:,}",
                    help="Records now in the dashboard with the same id as a row of this file: "
                    "the file's version replaces them.")
     if pv.remembered:
@@ -302,9 +307,10 @@ def _published_message(result: imports.IngestResult, new) -> str:
     parts = []
     for entry, (_, _, pv) in zip(result.added, new, strict=True):
         i = by_id.get(entry.import_id, {})
-        parts.append(f"**{entry.file_name}** ({entry.kind}): {i.get('rows_loaded', 0):,} rows "
-                     f"loaded, {i.get('rows_rejected', 0):,} rejected, {i.get('warnings', 0):,} "
-                     f"warnings, {pv.superseded:,} existing records replaced")
+        parts.append(f"**{entry.file_name}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
+                     f"loaded, {i.get('rows_rejected', 0):,} rejected, "
+                     f"{_n(i.get('warnings', 0), 'warning')}, "
+                     f"{_n(pv.superseded, 'existing record')} replaced")
     report = result.report
     return ("Published. " + "; ".join(parts) + f". The dashboard now holds "
             f"{report.cases.records:,} cases and {report.workshops.records:,} workshops.")
