@@ -22,7 +22,7 @@ from . import taxonomy as tx
 from .ingest import CASE_FIELDS, WORKSHOP_FIELDS, ParsedFile, parse_file
 from .paths import QUERIES_DIR
 from .store import ImportEntry, sample_hashes
-from .topics import topic_rules
+from .topics import any_topic_rule, topic_rules
 
 SQL_DIR = Path(__file__).with_name("sql")
 SOURCE = "WSIS Stocktaking COVID-19 Response – ICT Case Repository; WSIS Forum 2021 sessions (ITU)"
@@ -165,6 +165,7 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
         con.execute(f"CREATE TABLE staging_{kind} AS SELECT * FROM staging_arrow")
         con.unregister("staging_arrow")
     progress("deriving topics, regions and latest versions", 0.75)
+    con.execute((SQL_DIR / "topics.sql").read_text(encoding="utf-8"), {"any_rule": any_topic_rule()})
     con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
     con.execute(
         "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"

@@ -1,6 +1,6 @@
 -- Build step: from the staging tables (every loaded row of every import, in import order)
 -- to the tables the queries read. Runs inside the new database file before it is swapped in.
--- Inputs: staging_cases, staging_workshops, countries, topics.
+-- Inputs: staging_cases, staging_workshops, countries, topic_matches.
 
 -- A later export of a record with the same id supersedes the earlier one.
 CREATE TEMP TABLE ranked_cases AS
@@ -18,27 +18,8 @@ SELECT import_id, count(*) AS rows_superseded FROM (
     SELECT import_id FROM ranked_workshops WHERE version > 1
 ) GROUP BY import_id;
 
--- Topic rules run over title, description and keywords; the first field that matches is
--- kept as the evidence of each tag.
-CREATE TABLE topic_matches AS
-WITH texts AS (
-    SELECT 'case' AS record_kind, case_id AS record_id, 1 AS field_order, 'title' AS field, title AS text
-    FROM ranked_cases WHERE version = 1
-    UNION ALL SELECT 'case', case_id, 2, 'description', description FROM ranked_cases WHERE version = 1 AND description IS NOT NULL
-    UNION ALL SELECT 'case', case_id, 3, 'keywords', keywords FROM ranked_cases WHERE version = 1 AND keywords IS NOT NULL
-    UNION ALL SELECT 'workshop', workshop_id, 1, 'title', title FROM ranked_workshops WHERE version = 1
-    UNION ALL SELECT 'workshop', workshop_id, 2, 'description', description FROM ranked_workshops WHERE version = 1 AND description IS NOT NULL
-    UNION ALL SELECT 'workshop', workshop_id, 3, 'keywords', keywords FROM ranked_workshops WHERE version = 1 AND keywords IS NOT NULL
-),
-hits AS (
-    SELECT t.record_kind, t.record_id, r.topic, t.field, t.field_order,
-           regexp_extract(t.text, '(?i)(' || r.pattern || ')', 0) AS matched
-    FROM texts t CROSS JOIN topics r
-    WHERE regexp_matches(t.text, r.pattern, 'i')
-)
-SELECT record_kind, record_id, topic, arg_min(field, field_order) AS field,
-       arg_min(matched, field_order) AS matched
-FROM hits GROUP BY ALL;
+-- topic_matches (record_kind, record_id, topic, field, matched) is made by topics.sql before
+-- this file runs.
 
 CREATE TEMP TABLE record_topics AS
 SELECT record_kind, record_id, list(topic ORDER BY topic) AS topics
