@@ -92,7 +92,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise UnusableFileError(path, "starts like UTF-16 text but is damaged.") from None
-    if b"\x00" in data[:4096]:
+    if _looks_binary(data[:4096]):
         raise UnusableFileError(
             path, "looks like a binary file, not a CSV/Excel/JSON export: check what was saved."
         )
@@ -108,6 +108,16 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError:
             lines.append(line.decode("cp1252", errors="replace").replace("\ufffd", "?"))
     return "".join(lines), "cp1252"
+
+
+_BINARY_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """More than 2% control bytes (NUL, BEL, ESC...): a program's file, or UTF-16 without
+    its BOM. A few stray NULs or escapes in a text export do not make it binary."""
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return controls > max(len(sample) // 50, 1)
 
 
 _DELIMITERS = (",", ";", "\t", "|")
