@@ -10,10 +10,12 @@ failure before the swap leaves the database and the manifest as they were.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,6 +250,19 @@ def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:
 # --------------------------------------------------------------------------- ingest, withdraw
 
 
+@contextmanager
+def _one_at_a_time(store: ImportStore) -> Iterator[None]:
+    """Ingests and withdrawals of one imports folder run one after another (two stewards
+    publishing at once, or the CLI and the page): each reads the manifest the last wrote."""
+    store.dir.mkdir(parents=True, exist_ok=True)
+    with open(store.dir / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ingest(
     db_path: Path,
     files: list[NewFile],
@@ -257,6 +272,12 @@ def ingest(
     """Keep a copy of each new file and rebuild from every kept import (what `ict-response
     ingest` does). The same content twice is one import and changes nothing."""
     db_path = Path(db_path)
+    with _one_at_a_time(ImportStore(db_path)):
+        return _ingest(db_path, files, added_by, progress)
+
+
+def _ingest(db_path: Path, files: list[NewFile], added_by: str,
+            progress: database.Progress) -> IngestResult:
     store = ImportStore(db_path)
     existing = store.entries()
     known = {(e.kind, e.sha256) for e in existing}
@@ -299,6 +320,12 @@ def withdraw(
     """Remove one import from the kept imports and rebuild without it. The kept copy is
     deleted once the new database and manifest are in place."""
     db_path = Path(db_path)
+    with _one_at_a_time(ImportStore(db_path)):
+        return _withdraw(db_path, import_id, progress)
+
+
+def _withdraw(db_path: Path, import_id: str,
+              progress: database.Progress) -> tuple[ImportEntry, database.BuildReport]:
     store = ImportStore(db_path)
     entries = store.entries()
     gone = next((e for e in entries if e.import_id == import_id), None)
