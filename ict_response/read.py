@@ -126,7 +126,10 @@ _DELIMITERS = (",", ";", "\t", "|")
 def _sniff_delimiter(text: str) -> str:
     """The candidate that splits the header line into the most fields, outside quotes."""
     sample = text[:65536]
-    header = next(csv.reader(io.StringIO(sample), delimiter="\x1f"), [""])
+    try:  # newline="": a file with CR-only line ends (old Mac exports) is still lines
+        header = next(csv.reader(io.StringIO(sample, newline=""), delimiter="\x1f"), [""])
+    except csv.Error:
+        header = [""]
     first = header[0] if header else ""
     counts = {d: _count_outside_quotes(first, d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])

@@ -310,3 +310,12 @@ def test_file_names_with_line_breaks_still_give_one_line(previous_db, tmp_path, 
     assert len(err.strip().splitlines()) == 1, err
     assert "two\\nlines\\u2028here.csv: is empty" in err
     assert previous_db.read_bytes() == before
+
+
+def test_carriage_return_line_ends_read_as_lines(tmp_path):
+    """Found by tests/test_properties.py: CR-only line ends (classic Mac exports) crashed."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"Project Title,Countries\rRadio school,Kenya\rMobile clinic,Ghana\r")
+    parsed = parse_file(path, "cases")
+    assert parsed.columns["title"] == ["Radio school", "Mobile clinic"]
+    assert parsed.columns["countries"] == [["KEN"], ["GHA"]]
