@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from . import taxonomy as tx
-from .ingest import CASE_FIELDS, WORKSHOP_FIELDS, ParsedFile, parse_file
+from .ingest import CASE_FIELDS, WORKSHOP_FIELDS, ParsedFile, field_type, parse_file
 from .paths import QUERIES_DIR
 from .store import ImportEntry, sample_hashes
 from .topics import any_topic_rule, topic_rules
@@ -207,36 +207,17 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
         con.unregister("batch")
 
 
-_LIST_FIELDS = {"countries", "action_lines", "organisers"}
-_DATE_FIELDS = {"start_date", "end_date", "submitted_on", "held_on"}
-
-
-def _field_type(name: str) -> pa.DataType:
-    if name in _LIST_FIELDS:
-        return pa.list_(pa.string())
-    if name == "sdgs":
-        return pa.list_(pa.int32())
-    if name in _DATE_FIELDS:
-        return pa.date32()
-    if name == "covid_related":
-        return pa.bool_()
-    return pa.string()
-
-
 def _arrow_batch(pf: ParsedFile, entry: ImportEntry, seq: int) -> pa.Table:
     n = pf.rows_loaded
-    columns = {name: pa.array(values, type=_field_type(name)) for name, values in pf.columns.items()}
-    columns["extra"] = pa.array(pf.extra, type=pa.string())
-    columns["import_id"] = pa.array([entry.import_id] * n, type=pa.string())
-    columns["import_seq"] = pa.array([seq] * n, type=pa.int32())
-    columns["source_row"] = pa.array(pf.source_rows, type=pa.int64())
-    return pa.table(columns)
+    table = pf.records
+    table = table.append_column("import_id", pa.array([entry.import_id] * n, type=pa.string()))
+    return table.append_column("import_seq", pa.array([seq] * n, type=pa.int32()))
 
 
 def _empty_batch(kind: str, fields: tuple[str, ...]) -> pa.Table:
-    schema = [(f, _field_type(f)) for f in fields] + [
-        ("extra", pa.string()), ("import_id", pa.string()), ("import_seq", pa.int32()),
-        ("source_row", pa.int64()),
+    schema = [(f, field_type(f)) for f in fields] + [
+        ("extra", pa.string()), ("source_row", pa.int64()), ("import_id", pa.string()),
+        ("import_seq", pa.int32()),
     ]
     return pa.table({name: pa.array([], type=t) for name, t in schema})
 

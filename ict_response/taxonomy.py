@@ -344,15 +344,18 @@ def normalise_flag(text: str) -> bool | None:
 def normalise_url(text: str) -> str | None:
     """Keep http(s) links only: a link from data must never run script when clicked."""
     url = text.strip()
-    if re.match(r"^www\.[^\s]+\.[a-z]{2,}", url, re.IGNORECASE):
+    if re.match(URL_WWW, url, re.IGNORECASE):
         url = "https://" + url
     # Quotes, angle brackets, backslashes and control characters never belong in a link:
     # a cell holding them is markup or a broken paste, not an address.
-    if re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", url, re.IGNORECASE) and not re.search(
-        r'[\s"<>\\\x00-\x1f\x7f]', url
-    ):
+    if re.match(URL_HTTP, url, re.IGNORECASE) and not re.search(r'[\s"<>\\\x00-\x1f\x7f]', url):
         return url
     return None
+
+
+# The link patterns, shared with the column-wise reading in ingest.py.
+URL_WWW = r"^www\.[^\s]+\.[a-z]{2,}"
+URL_HTTP = r"^https?://[^\s/?#]+\.[^\s/?#]+"
 
 
 # --------------------------------------------------------------------------- multi-valued cells
@@ -386,6 +389,11 @@ def split_multi(cell: str, understands: Callable[[str], object]) -> list[str]:
             parts.append(piece.strip())
             continue
         tokens = [t.strip() for t in piece.split(",")]
+        # Every token a value on its own ("C2, C4, E-health"): a list, not one long name.
+        # Only a token that means nothing alone ("Republic of") calls for joining.
+        if all(understands(t) is not None for t in tokens if t):
+            parts.extend(t for t in tokens if t)
+            continue
         i = 0
         while i < len(tokens):
             # Longest run of comma-joined tokens that names one known value.
