@@ -7,6 +7,7 @@ import streamlit as st
 
 from ict_response.export import csv_safe_frame
 from ict_response.ui import data, layout, state
+from ict_response.ui.markdown import literal
 
 filters = state.current_filters()
 layout.page_header("Cases", "Search with the sidebar; click a row to see the whole case.")
@@ -24,7 +25,7 @@ if picked:
     detail = data.query("case_detail", case_id=case_id)
     if not detail.empty:
         case = detail.iloc[0]
-        st.subheader(case["title"])
+        st.subheader(literal(case["title"]))  # data: shown as text, never as Markdown
         if case["url"]:
             st.link_button("Open the case's website", case["url"])
         fields = detail.drop(columns=["title", "url"]).T.reset_index()

@@ -104,3 +104,17 @@ def test_impossible_dates_and_sdgs_are_warnings_that_keep_the_row(hostile_db):
 def test_rejected_row_keeps_the_raw_cells(hostile_db):
     raw = json.loads(hostile_db.execute("SELECT raw FROM rejected_rows").fetchone()[0])
     assert raw["Project Title"] == dict(ROWS)["h-no-title"][1]
+
+
+def test_markdown_literal_holds_no_markdown_and_decodes_to_the_text():
+    import html
+    import re
+
+    from ict_response.ui.markdown import WORD_JOINER, literal
+
+    for text in ("[x](javascript:alert(1)) **b** `c` $x$ :red[y]", "<img src=x onerror=alert(1)>",
+                 "see https://evil.example/login or www.evil.example, a@evil.example", "# & \\"):
+        escaped = literal(text)
+        assert not re.search(r"[!-/:-@\[-`{-~]", re.sub(r"&#\d+;", "", escaped))
+        assert not re.search(r"(?i)https?:|www\.|\w@", html.unescape(escaped))  # no autolink
+        assert html.unescape(escaped).replace(WORD_JOINER, "") == text

@@ -12,6 +12,7 @@ from .. import taxonomy as tx
 from ..filters import KEYS, Filters
 from ..topics import topic_labels
 from . import data
+from .markdown import literal
 
 SESSION_KEY = "filters"
 WIDGET = {key: f"filter_{key}" for key in KEYS}
@@ -102,7 +103,7 @@ def sidebar(filters: Filters) -> None:
     sb = st.sidebar
     sb.header("Filters")
     for note in st.session_state.pop("filter_notes", ()):
-        sb.warning(note)
+        sb.warning(literal(note))  # notes quote URL values: shown as text, never as Markdown
     sb.text_input("Search title, organisation, description", key=WIDGET["q"],
                   on_change=_from_widgets, placeholder="e.g. telemedicine")
 
