@@ -115,6 +115,7 @@ def _list_of(normalise: Callable[[str], object], what: str) -> Callable[[str], R
                 values.append(value)
         return values, problems
 
+    parse.item = normalise  # lets a whole column be read token by token (_list_field)
     return parse
 
 
@@ -383,6 +384,8 @@ def _normalise(cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kin
             values[name] = _text_field(column, name, order, numbers, found)
         elif parser is parse_url:
             values[name] = _url_field(column, name, order, numbers, found)
+        elif hasattr(parser, "item"):
+            values[name] = _list_field(column, parser, name, order, numbers, found)
         elif name == "countries":
             results, indices = _per_distinct(column, parser, name, order, numbers, found)
             values["countries"] = pa.array([r[0] for r in results], field_type(name)).take(indices)
@@ -477,6 +480,73 @@ def _url_field(column, name: str, order: int, numbers: np.ndarray, found: list) 
     for row, v in zip(rest, pa.array(results, pa.string()).take(indices).to_pylist(), strict=True):
         merged[row] = v
     return pa.array(merged, pa.string())
+
+
+_SEPARATORS_RE2 = r";|\||\r|\n|,"
+_PLAIN_OR_TAB = r"^[\t -~]*$"  # where Arrow's trimming and Python's strip() agree
+
+
+def _list_field(column, parser, name: str, order: int, numbers: np.ndarray, found: list) -> pa.Array:
+    """A multi-valued column ("C2, C6. Enabling environment; C7 E-health") read token by
+    token: split every cell at once with Arrow, normalise each distinct token once, and
+    assemble each row's list (first occurrence kept). A cell with a token that means
+    nothing alone ("Korea, Republic of"), a JSON list or unusual characters is read by
+    `parser` itself, which also reports what it did not understand."""
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    n = len(column)
+    value_type = field_type(name).value_type
+    tokens = pc.split_pattern_regex(column, _SEPARATORS_RE2)
+    parents = np.asarray(pc.list_parent_indices(tokens).to_numpy(zero_copy_only=False))
+    flat = pc.utf8_trim_whitespace(pc.list_flatten(tokens))
+    distinct = pc.unique(flat)
+    which = np.asarray(pc.index_in(flat, value_set=distinct).to_numpy(zero_copy_only=False))
+    understood = [parser.item(t) if t else None for t in distinct.to_pylist()]
+    ok = np.array([v is not None for v in understood], dtype=bool)[which]
+    empty = np.asarray(pc.equal(flat, "").to_numpy(zero_copy_only=False), dtype=bool)
+
+    careful = np.zeros(n, dtype=bool)
+    careful[parents[~ok & ~empty]] = True
+    careful |= ~np.asarray(pc.match_substring_regex(column, _PLAIN_OR_TAB).to_numpy(zero_copy_only=False),
+                           dtype=bool)
+    trimmed = pc.utf8_trim_whitespace(column)
+    careful |= np.asarray(pc.and_(pc.starts_with(trimmed, "["), pc.ends_with(trimmed, "]"))
+                          .to_numpy(zero_copy_only=False), dtype=bool)
+
+    # (row, value index) pairs: the understood tokens of ordinary rows...
+    keep = ok & ~empty & ~careful[parents]
+    rows, codes = parents[keep], which[keep]
+    values = pa.array(understood, value_type)
+    if careful.any():  # ...and the lists the careful parser made for the other rows
+        rest = np.flatnonzero(careful)
+        results, indices = _per_distinct(column.take(rest), parser, name, order, numbers[rest], found)
+        extra_values = [v for result in results for v in result]
+        offset = len(understood)
+        starts = np.cumsum([0] + [len(r) for r in results])
+        idx = np.asarray(indices.to_numpy(zero_copy_only=False))
+        extra_rows = np.concatenate([np.full(len(results[i]), row) for row, i in zip(rest, idx, strict=True)]
+                                    + [np.array([], dtype=np.int64)])
+        extra_codes = np.concatenate([np.arange(starts[i], starts[i + 1]) + offset for i in idx]
+                                     + [np.array([], dtype=np.int64)])
+        rows = np.concatenate([rows, extra_rows.astype(np.int64)])
+        codes = np.concatenate([codes, extra_codes.astype(np.int64)])
+        values = pa.concat_arrays([values, pa.array(extra_values, value_type)])
+    return _lists(rows, codes, values, n)
+
+
+def _lists(rows: np.ndarray, codes: np.ndarray, values: pa.Array, n: int) -> pa.Array:
+    """One list per row from (row, index into values) pairs, in pair order, duplicates of a
+    value within a row dropped (by value, not index)."""
+    order = np.argsort(rows, kind="stable")
+    rows, codes = rows[order], codes[order]
+    taken = values.take(pa.array(codes, pa.int64()))
+    # Drop a value already in the same row: first occurrence of each (row, value) pair.
+    keys = pc.dictionary_encode(taken).indices.to_numpy(zero_copy_only=False) if len(taken) else codes
+    pair = rows.astype(np.int64) * (int(keys.max()) + 1 if len(keys) else 1) + keys
+    _, first = np.unique(pair, return_index=True)
+    first.sort()
+    rows, taken = rows[first], taken.take(pa.array(first, pa.int64()))
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), taken)
 
 
 def _fill_ids(values: dict, kind: str, id_field: str, n: int) -> pa.Array:

@@ -385,14 +385,14 @@ def split_multi(cell: str, understands: Callable[[str], object]) -> list[str]:
             if piece.strip():
                 parts.append(piece.strip())
             continue
-        if understands(piece) is not None:
-            parts.append(piece.strip())
-            continue
         tokens = [t.strip() for t in piece.split(",")]
         # Every token a value on its own ("C2, C4, E-health"): a list, not one long name.
         # Only a token that means nothing alone ("Republic of") calls for joining.
         if all(understands(t) is not None for t in tokens if t):
             parts.extend(t for t in tokens if t)
+            continue
+        if understands(piece) is not None:
+            parts.append(piece.strip())
             continue
         i = 0
         while i < len(tokens):

@@ -48,3 +48,22 @@ def test_extra_json_is_json_dumps(rows, headers):
     expected = [json.dumps({h: v for h, v in zip(headers[1:], row, strict=True) if v != ""},
                            ensure_ascii=False) for row in rows]
     assert got == expected
+
+
+LIST_PIECES = ["C2", "c 7 e-health", "C7", "AL C3", "C12", "E-learning", "Goal 3", "SDG 17", "3", "18",
+               "No poverty", "Peace, justice and strong institutions", "Korea, Republic of", "Kenya",
+               ", ", "; ", " | ", "\n", "\r\n", " ", "é", "[", "]", '"C4"', "\x01", "\u00a0"]
+list_cells = st.lists(st.lists(st.sampled_from(LIST_PIECES), max_size=6).map("".join), min_size=1,
+                      max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(list_cells, st.sampled_from(["action_lines", "sdgs"]))
+def test_list_column_is_the_cell_parser(values, name):
+    parser = ingest.CASE_PARSERS[name]
+    found: list = []
+    got = ingest._list_field(pa.chunked_array([values], pa.string()), parser, name, 0,
+                             np.arange(len(values)), found).to_pylist()
+    assert got == [parser(v)[0] for v in values]
+    expected_warnings = [(i, name, v, m) for i, v in enumerate(values) for m in parser(v)[1]]
+    assert sorted((row, f, raw, msg) for row, _, f, raw, msg in found) == sorted(expected_warnings)
