@@ -38,5 +38,12 @@ test: $(STAMP) chromium
 screenshots: $(STAMP) chromium
 	$(PY) -m pytest -q tests/test_browser.py
 
+# Issue 5 benchmark: build, every named query (runner, raw DuckDB, pandas), every page,
+# memory across filter changes; prints a table and writes bench/results.json. Never fails
+# on a slow machine. `make bench SIZES=10000,100000` for a shorter run.
+SIZES   ?= 10000,100000,1000000
+bench: $(STAMP)
+	$(PY) bench/run.py --sizes $(SIZES) --targets
+
 clean:
 	rm -rf $(VENV) .pytest_cache test-output

@@ -66,13 +66,20 @@ def run(
     params: dict | None = None,
 ) -> pd.DataFrame:
     """Run one named query on its own cursor (safe across threads) and return a DataFrame."""
-    filters = filters or Filters()
-    sql = sql_of(name)
+    sql, values = prepare(name, filters, params)
     cursor = con.cursor()
     try:
-        return cursor.execute(sql, bind(name, filters, params)).df()
+        return cursor.execute(sql, values).df()
     finally:
         cursor.close()
+
+
+def prepare(
+    name: str, filters: Filters | None = None, params: dict | None = None
+) -> tuple[str, dict[str, object]]:
+    """The exact SQL text and bound parameters `run` executes for this call (the benchmark
+    times raw DuckDB on the same pair)."""
+    return sql_of(name), bind(name, filters or Filters(), params)
 
 
 def run_path(db_path: Path, name: str, filters: Filters | None = None, params: dict | None = None):

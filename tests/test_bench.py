@@ -1,0 +1,53 @@
+"""The benchmark (bench/run.py) runs end to end at a tiny size and writes every figure; the
+runner, raw DuckDB and the pandas implementations give the same answers. Timings are not
+checked: a benchmark never fails on a slow machine."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from ict_response.paths import ROOT
+from ict_response.queries import query_names
+
+
+def test_benchmark_runs_at_a_tiny_size(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "2000", "--reps", "3",
+         "--pages", "overview", "--out", str(out), "--workdir", str(tmp_path / "work"),
+         "--targets"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Targets (issue 5)" in done.stdout
+    results = json.loads(out.read_text())
+    assert results["sizes"] == [2000] and results["cpu_count"]
+    assert set(results["versions"]) >= {"python", "duckdb", "pandas", "pyarrow", "streamlit"}
+
+    run = results["runs"]["2000"]
+    build = run["build"]
+    assert build["cases_rows_read"] == 2000 and build["read_csv_rows"] == 2000
+    assert build["wall_s"] > 0 and build["peak_rss_mb"] > 0 and build["ratio"] > 0
+
+    assert set(run["queries"]) == set(query_names())
+    for name, per in run["queries"].items():
+        assert set(per) == {"none", "typical"}, name
+        for label, entry in per.items():
+            for engine in ("runner", "raw"):
+                assert entry[engine]["n"] == 3 and entry[engine]["p95_ms"] > 0, (name, label)
+            assert entry["runner_raw_agree"], (name, label, entry.get("runner_raw_difference"))
+    for name in ("action_line_sdg_matrix", "cases_by_action_line"):
+        for label, entry in run["queries"][name].items():
+            assert entry["pandas_agree"], (name, label, entry.get("pandas_difference"))
+            assert entry["pandas"]["p50_ms"] > 0 and entry["speedup"] > 0
+    assert run["typical_cases"] > 0, "the typical filter set matches some cases"
+    assert results["disagreements"] == []
+
+    page = run["pages"]["overview"]
+    assert page["exception"] is None and page["cold_s"] > 0 and page["warm_s"] > 0
+    assert results["sample"]["pages"]["overview"]["exception"] is None
+    memory = run["memory"]
+    assert memory["changes"] == 100 and memory["within_bound"]
+    assert {t["status"] for t in results["targets"]} <= {"holds", "missed", "n/a"}
