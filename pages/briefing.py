@@ -5,11 +5,12 @@ import streamlit as st
 
 from ict_response import briefing, export, findings
 from ict_response.ui import layout, state
+from ict_response.ui.markdown import literal
 
 filters = state.current_filters()
 layout.page_header("Briefing pack", "Key figures, charts and findings written from the data for "
                    "the filters in the sidebar; every number names the query it comes from.")
-st.markdown(f"**Filters:** {filters.describe() if not filters.is_empty() else 'none (all records)'}")
+st.markdown(f"**Filters:** {literal(filters.describe()) if not filters.is_empty() else 'none (all records)'}")
 
 sections = st.multiselect("Sections", list(briefing.SECTION_IDS), default=list(briefing.SECTION_IDS),
                           format_func=lambda key: findings.SECTIONS[key][0], key="brief_sections")
@@ -38,9 +39,9 @@ if built and built["signature"] == signature:
                        key="brief_download")
     pack = built["pack"]
     st.subheader("What the pack says")
-    st.markdown("\n".join(f"- {f.text}" for f in pack.headline))
+    st.markdown("\n".join(f"- {literal(f.text)}" for f in pack.headline))
     for section in pack.sections:
-        st.markdown(f"**{section.heading}**")
-        st.markdown("\n".join(f"- {f.text} *({f.query})*" for f in section.findings))
+        st.markdown(f"**{literal(section.heading)}**")
+        st.markdown("\n".join(f"- {literal(f.text)} *({literal(f.query)})*" for f in section.findings))
 elif built:
     st.caption("The filters, sections or file type changed: build the pack again.")

@@ -152,3 +152,26 @@ def test_briefing_page_builds_a_pack_with_progress(sample_db, monkeypatch):
     n = int(run_path(sample_db, "headline_figures", Filters(region=("Africa",))).iloc[0]["cases"])
     shown = " ".join(m.value for m in app.markdown)
     assert f"{n:,} cases from" in shown and "(cases_by_sdg)" in shown
+
+
+def test_briefing_page_shows_filter_values_from_the_url_as_text(sample_db, monkeypatch):
+    """A search text or collection crafted in the URL is shown as the characters it is: the
+    Markdown the page writes holds no link, emphasis or autolink built from it."""
+    from ict_response.ui.markdown import literal
+
+    q = "[click](https://evil.example/x) **now**"
+    collection = "<img src=x onerror=alert(1)> www.evil.example"
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(sample_db))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    app.query_params["q"] = q
+    app.query_params["collection"] = collection
+    app.run()
+    app.switch_page("pages/briefing.py").run()
+    assert not app.exception, app.exception
+    line = next(m.value for m in app.markdown if m.value.startswith("**Filters:**"))
+    described = Filters.parse({"q": q, "collection": collection}).describe()
+    assert q in described and collection in described  # the values reach the page...
+    assert line == f"**Filters:** {literal(described)}"  # ...escaped, as text
+    body = line.removeprefix("**Filters:**")
+    for markup in ("](", "**", "<img", "https:", "www."):
+        assert markup not in body

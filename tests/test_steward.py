@@ -19,6 +19,7 @@ from ict_response.errors import UserError
 from ict_response.password import check_password, hash_password
 from ict_response.paths import ROOT
 from ict_response.store import ImportStore
+from ict_response.ui.markdown import literal
 
 UNMAPPED = FIXTURES / "cases_unmapped.csv"
 PASSWORD = "correct horse battery staple"
@@ -112,7 +113,7 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
 
     # Map them by hand: the counts then equal the CLI's for the same file and mapping.
     for header, field in MAPPING.items():
-        box = next(s for s in at.selectbox if f"“{header}”" in s.label)
+        box = next(s for s in at.selectbox if f"“{literal(header)}”" in s.label)
         box.set_value(field).run()
         assert not at.exception, at.exception
     shown = _metrics(at)
@@ -148,7 +149,7 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     # Publish: the database now holds the rows, the history names the steward.
     at.button(key="steward_publish").click().run()
     assert not at.exception, at.exception
-    assert any("Published" in s.value and UNMAPPED.name in s.value for s in at.success)
+    assert any("Published" in s.value and literal(UNMAPPED.name) in s.value for s in at.success)
     assert _records(db, "SELECT organisation, extra FROM cases WHERE case_id = $id",
                     {"id": "X-101"}) == [("Finance Ministry", '{"Internal note": "checked"}')]
     history = next(d.value for d in at.dataframe if "added_by" in d.value.columns)
@@ -167,7 +168,7 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     at.file_uploader[0].set_value((second.name, second.read_bytes(), "text/csv")).run()
     assert not at.exception, at.exception
     for header, field in MAPPING.items():
-        assert next(s for s in at.selectbox if f"“{header}”" in s.label).value == field
+        assert next(s for s in at.selectbox if f"“{literal(header)}”" in s.label).value == field
     assert any("applied again" in c.value for c in at.caption)
     assert _metrics(at)["Replaces existing"] == "1"  # X-101, published just above
 
@@ -185,6 +186,43 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
         != "Remote work platform (second phase)"
     assert entry.import_id not in {e.import_id for e in ImportStore(db).entries()}
     assert not ImportStore(db).path_of(entry).exists()
+
+
+def test_file_names_and_headers_from_an_upload_are_shown_as_text(db, tmp_path, monkeypatch,
+                                                                  password_hash):
+    """An export whose name and headers are crafted Markdown (a link, emphasis, an autolink)
+    shows them as the characters they are in the heading, column choices, the published
+    message and the withdraw confirmation: never as a link."""
+    name = "[click](javascript:alert(1)) **now** www.evil.example.csv"
+    header = "[x](https://evil.example) _note_"
+    crafted = write_csv(tmp_path / "crafted.csv", [
+        ["Case ID", "Project Title", "Country", header],
+        ["Z-1", "Telemedicine for rural clinics", "Kenya", "kept in extra"],
+    ])
+    at = _app(db, monkeypatch, {"steward": {"password_hash": password_hash}})
+    at.text_input(key="steward_name_input").input("**Eve** [me](https://evil.example)")
+    at.text_input(key="steward_password").input(PASSWORD)
+    at.button[0].click().run()
+    at.file_uploader[0].set_value((name, crafted.read_bytes(), "text/csv")).run()
+    assert not at.exception, at.exception
+
+    def shown() -> list[str]:
+        texts = [m.value for m in (*at.markdown, *at.success, *at.info, *at.error, *at.warning)]
+        return texts + [w.label for w in (*at.selectbox, *at.checkbox)]
+
+    assert f"#### {literal(name)}" in shown()
+    assert any(f"“{literal(header)}”" in label for label in (s.label for s in at.selectbox))
+    assert any(f"Signed in as **{literal('**Eve** [me](https://evil.example)')}**" in t
+               for t in shown())
+    at.button(key="steward_publish").click().run()
+    assert not at.exception, at.exception
+    assert any(f"**{literal(name)}**" in s.value for s in at.success)
+    entry = ImportStore(db).entries()[-1]
+    assert entry.file_name == name  # kept as given, shown escaped
+    at.selectbox(key="steward_withdraw_choice").set_value(entry.import_id).run()
+    assert any(literal(name) in c.label for c in at.checkbox)
+    texts = shown()
+    assert texts and not [t for t in texts if "](" in t or "www." in t or "https:" in t]
 
 
 # --------------------------------------------------------------------------- library and CLI

@@ -20,6 +20,7 @@ from ..errors import UserError
 from ..password import SECRETS_HELP, check_password
 from ..store import ImportStore, sample_hashes
 from . import data
+from .markdown import literal
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def section() -> None:
         _sign_in(stored)
         return
     left, right = st.columns([4, 1])
-    left.markdown(f"Signed in as **{name}**: imports you publish or withdraw are recorded "
+    left.markdown(f"Signed in as **{literal(name)}**: imports you publish or withdraw are recorded "
                   "under this name.")
     if right.button("Sign out", key="steward_sign_out"):
         del st.session_state[NAME]
@@ -95,7 +96,7 @@ def _sign_in(stored: str) -> None:
     try:
         ok = check_password(password, stored)
     except UserError as e:
-        st.error(str(e))
+        st.error(literal(e))
         return
     if not ok:
         st.session_state[FAILURES] = failures + 1
@@ -183,7 +184,7 @@ def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Pre
 
 
 def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
-    st.markdown(f"#### {uploaded.name}")
+    st.markdown(f"#### {literal(uploaded.name)}")
     kind = st.radio(
         "This file holds", list(KIND_LABELS), format_func=KIND_LABELS.get, horizontal=True,
         index=list(KIND_LABELS).index(_guess_kind(uploaded.name)),
@@ -193,14 +194,14 @@ def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
     try:
         pv = _preview(uploaded.file_id, path, uploaded.name, kind)
     except UserError as e:
-        st.error(f"{uploaded.name} cannot be used: {getattr(e, 'problem', str(e))}",
+        st.error(literal(f"{uploaded.name} cannot be used: {getattr(e, 'problem', str(e))}"),
                  icon=":material/error:")
         return uploaded, path, None
     if pv.already_imported:
         e = pv.already_imported
-        st.info(f"This exact file was already imported ({e.file_name}, {e.added_at}"
-                + (f", by {e.added_by}" if e.added_by else "")
-                + "): publishing it again changes nothing.", icon=":material/content_copy:")
+        st.info(literal(f"This exact file was already imported ({e.file_name}, {e.added_at}"
+                        + (f", by {e.added_by}" if e.added_by else "")
+                        + "): publishing it again changes nothing."), icon=":material/content_copy:")
     counts = pv.counts
     cols = st.columns(5)
     cols[0].metric("Rows read", f"{counts['rows_read']:,}")
@@ -246,7 +247,7 @@ def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
         current = pv.mapping.get(header)
         options = [KEEP_EXTRA] + [f for f in free if f == current or f not in pv.mapping.values()]
         cols[i % len(cols)].selectbox(
-            f"“{header}” is stored as", options, index=options.index(current) if current else 0,
+            f"“{literal(header)}” is stored as", options, index=options.index(current) if current else 0,
             key=f"steward_map_{file_id}_{kind}_{headers.index(header)}",
             on_change=_set_mapping, args=(file_id, kind, headers, header),
         )
@@ -267,7 +268,7 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
     unusable = [u.name for u, _, pv in previews if pv is None]
     new = [(u, path, pv) for u, path, pv in previews if pv is not None and not pv.already_imported]
     if unusable:
-        st.warning(f"Remove {', '.join(unusable)} from the list (or fix it) before publishing.")
+        st.warning(literal(f"Remove {', '.join(unusable)} from the list (or fix it) before publishing."))
     label = f"Publish {len(new)} file{'s' if len(new) != 1 else ''}"
     st.caption("Publishing keeps a copy of each file, rebuilds the database from every kept "
                "import and swaps it in at once: everyone sees the new data on their next click.")
@@ -286,7 +287,7 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
             result = imports.ingest(data.db_path(), files, added_by=name, progress=progress)
         except UserError as e:
             status.update(label="Nothing was published", state="error")
-            st.error(f"{e} The dashboard is unchanged.")
+            st.error(literal(f"{e} The dashboard is unchanged."))
             return
         except Exception as e:  # a bug, not the steward's doing: say so in one sentence
             log.exception("publishing failed")
@@ -307,7 +308,7 @@ def _published_message(result: imports.IngestResult, new) -> str:
     parts = []
     for entry, (_, _, pv) in zip(result.added, new, strict=True):
         i = by_id.get(entry.import_id, {})
-        parts.append(f"**{entry.file_name}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
+        parts.append(f"**{literal(entry.file_name)}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
                      f"loaded, {i.get('rows_rejected', 0):,} rejected, "
                      f"{_n(i.get('warnings', 0), 'warning')}, "
                      f"{_n(pv.superseded, 'existing record')} replaced")
@@ -344,7 +345,7 @@ def _withdraw_block() -> None:
     if not chosen:
         return
     entry = by_id[chosen]
-    confirmed = st.checkbox(f"Yes, withdraw {entry.file_name} and delete its kept copy",
+    confirmed = st.checkbox(f"Yes, withdraw {literal(entry.file_name)} and delete its kept copy",
                             key=f"steward_withdraw_confirm_{chosen}")
     if not st.button("Withdraw", disabled=not confirmed, key="steward_withdraw"):
         return
@@ -356,7 +357,7 @@ def _withdraw_block() -> None:
                 progress=lambda what, f: bar.progress(min(max(f, 0.0), 1.0), text=what))
         except UserError as e:
             status.update(label="Nothing was withdrawn", state="error")
-            st.error(str(e))
+            st.error(literal(e))
             return
         except Exception as e:
             log.exception("withdrawing failed")
@@ -366,7 +367,7 @@ def _withdraw_block() -> None:
             return
         status.update(label="Withdrawn", state="complete")
     st.session_state[FLASH] = (
-        f"Withdrew **{gone.file_name}** ({gone.kind}). The dashboard now holds "
+        f"Withdrew **{literal(gone.file_name)}** ({gone.kind}). The dashboard now holds "
         f"{report.cases.records:,} cases and {report.workshops.records:,} workshops.")
     st.session_state.pop("steward_withdraw_choice", None)
     st.rerun()
