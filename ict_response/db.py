@@ -22,7 +22,7 @@ from . import taxonomy as tx
 from .ingest import CASE_FIELDS, WORKSHOP_FIELDS, ParsedFile, field_type, parse_file
 from .paths import QUERIES_DIR
 from .store import ImportEntry, sample_hashes
-from .topics import any_topic_rule, topic_rules
+from .topics import topic_rules
 
 SQL_DIR = Path(__file__).with_name("sql")
 SOURCE = "WSIS Stocktaking COVID-19 Response – ICT Case Repository; WSIS Forum 2021 sessions (ITU)"
@@ -161,12 +161,11 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
 
     for kind, fields in (("cases", CASE_FIELDS), ("workshops", WORKSHOP_FIELDS)):
         table = pa.concat_tables(staging[kind]) if staging[kind] else _empty_batch(kind, fields)
-        con.register("staging_arrow", table)
-        con.execute(f"CREATE TABLE staging_{kind} AS SELECT * FROM staging_arrow")
-        con.unregister("staging_arrow")
+        con.register(f"staging_{kind}", table)  # read in place by derive.sql, never stored
     progress("deriving topics, regions and latest versions", 0.75)
-    con.execute((SQL_DIR / "topics.sql").read_text(encoding="utf-8"), {"any_rule": any_topic_rule()})
     con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
+    for kind in ("cases", "workshops"):
+        con.unregister(f"staging_{kind}")
     con.execute(
         "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"
         " WHERE imports.import_id = s.import_id"

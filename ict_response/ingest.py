@@ -350,9 +350,9 @@ def parse_file(
     title = _clean_column(cells.column(mapping.fields["title"]))
     no_title = np.asarray(pc.is_null(title).to_numpy(zero_copy_only=False), dtype=bool)
     if no_title.any():
-        for i in np.flatnonzero(no_title):
-            raw = [cells.column(c)[int(i)].as_py() for c in range(cells.num_columns)]
-            rejected.append((int(numbers[i]), _raw_json(table.columns, raw), "no title"))
+        where = np.flatnonzero(no_title)
+        for i, raw in zip(where, cells.take(pa.array(where)).to_pylist(), strict=True):
+            rejected.append((int(numbers[i]), _raw_json(table.columns, list(raw.values())), "no title"))
         cells = cells.filter(pa.array(~no_title))
         numbers = numbers[~no_title]
     rejected.sort(key=lambda r: r[0])
@@ -417,7 +417,9 @@ _CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 def _clean_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """clean_text over a whole column: control characters out, spaces trimmed, empty -> null."""
-    text = pc.utf8_trim_whitespace(pc.replace_substring_regex(column, _CONTROL_RE2, ""))
+    if pc.any(pc.match_substring_regex(column, _CONTROL_RE2)).as_py():  # rare: skip the copy
+        column = pc.replace_substring_regex(column, _CONTROL_RE2, "")
+    text = pc.utf8_trim_whitespace(column)
     return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
 
 

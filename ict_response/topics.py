@@ -1,6 +1,6 @@
 """Topic rules: what a case is about in plain words, tagged by transparent, editable
 patterns kept in data/reference/topics.csv (id, label, patterns). The build applies them in
-DuckDB (ict_response/sql/topics.sql) over title, description and keywords and keeps which
+DuckDB (ict_response/sql/derive.sql) over title, description and keywords and keeps which
 text matched each tag."""
 
 from __future__ import annotations
@@ -33,7 +33,3 @@ def topic_rules() -> tuple[TopicRule, ...]:
 def topic_labels() -> dict[str, str]:
     return {r.topic: r.label for r in topic_rules()}
 
-
-def any_topic_rule() -> str:
-    """One case-insensitive pattern that finds a piece of text any rule would match."""
-    return "(?i)(" + "|".join(f"(?:{r.pattern})" for r in topic_rules()) + ")"
