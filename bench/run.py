@@ -21,6 +21,7 @@ one). Figures go to the printed table and to --out (JSON).
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import json
 import os
@@ -47,12 +48,22 @@ from ict_response.filters import Filters  # noqa: E402
 
 # The typical filter set of the issue: two action lines, one region, a text search.
 TYPICAL = ["action_line=C7-EHEALTH,C4", "region=Africa", "q=health"]
-PAGE_FILES = {Path(p).stem: p for p in (
-    "pages/overview.py", "pages/action_lines.py", "pages/sdgs.py", "pages/regions.py",
-    "pages/topics.py", "pages/workshops.py", "pages/briefing.py", "pages/cases.py",
-    "pages/data.py",
-)}
+
+
+def _pages() -> dict[str, str]:
+    """Page name -> file, from the PAGES list of dashboard.py (read, not run)."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
+            return {Path(row[0]).stem: row[0] for row in ast.literal_eval(node.value)}
+    raise SystemExit("dashboard.py has no PAGES list")
+
+
+PAGE_FILES = _pages()
 MEMORY_CHANGES = 100
+# Timed runs per query stop early once a query has used its time budget (at least MIN_REPS).
+MIN_REPS = 10
 # Flat = the cache holds no more than its bound and RSS grows by at most this much over the
 # second half of the filter changes (the cache is full by then; any steady growth is a leak).
 MEMORY_FLAT_MB = 32.0
@@ -383,7 +394,8 @@ def query_params(con: duckdb.DuckDBPyConnection, name: str, filters: Filters) ->
     return params
 
 
-def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int) -> dict:
+def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int,
+                  budget: float) -> dict:
     con = connect_readonly(db)
     out: dict = {"queries": {}}
     try:
@@ -407,7 +419,10 @@ def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int) -> di
 
                 first_runner, first_raw = runner(), raw()  # warm-up, and the answers compared
                 runner_t, raw_t = [], []
+                started = time.perf_counter()
                 for i in range(reps):  # interleaved, so load on the machine hits both alike
+                    if i >= MIN_REPS and time.perf_counter() - started > budget:
+                        break
                     pair = ((runner, runner_t), (raw, raw_t))
                     for fn, samples in (pair if i % 2 == 0 else pair[::-1]):
                         samples.append(timed(fn)[0])
@@ -575,6 +590,15 @@ def git_commit() -> str | None:
         return None
 
 
+def changed_files() -> list[str]:
+    """Tracked files that differ from the commit: the code measured is the working tree."""
+    try:
+        return subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                              cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+    except OSError:
+        return []
+
+
 def targets(results: dict) -> list[dict]:
     """Each issue-5 target: the measured value at the reference size and holds/missed."""
     sizes = results["sizes"]
@@ -705,6 +729,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--sizes", default="10000,100000,1000000",
                     help="comma-separated case counts (workshops: a tenth)")
     ap.add_argument("--reps", type=int, default=30, help="timed runs per query and engine")
+    ap.add_argument("--budget", type=float, default=10.0,
+                    help=f"seconds per query and filter set after which timing stops early "
+                         f"(at least {MIN_REPS} runs, never more than --reps)")
     ap.add_argument("--pandas-reps", type=int, help="timed pandas runs (default min(reps, 5))")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     ap.add_argument("--workdir", help="exports and databases (default: a temp dir in /tmp)")
@@ -749,7 +776,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {
         "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "git_commit": git_commit(), "cpu_count": os.cpu_count(),
+        "git_commit": git_commit(), "uncommitted": changed_files(),
+        "cpu_count": os.cpu_count(),
         "machine": platform.platform(), "versions": versions(),
         "loadavg_start": loadavg(), "sizes": sizes, "reps": args.reps,
         "pandas_reps": pandas_reps, "typical_filters": TYPICAL, "targets_def": TARGETS,
@@ -766,7 +794,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{size:,}] build …", file=sys.stderr, flush=True)
             run["build"] = bench_build(workdir, size, db)
             print(f"[{size:,}] queries …", file=sys.stderr, flush=True)
-            run.update(bench_queries(db, names, args.reps, pandas_reps))
+            run.update(bench_queries(db, names, args.reps, pandas_reps, args.budget))
             for name, per in run["queries"].items():
                 for label, e in per.items():
                     if not e["runner_raw_agree"] or not e.get("pandas_agree", True):
