@@ -1,5 +1,10 @@
 """ICT Response Dashboard: the router. Page config, the shared filter sidebar and the page
-list; everything else lives in pages/ and the ict_response package."""
+list; everything else lives in app_pages/ and the ict_response package.
+
+The pages folder is deliberately not called `pages/`: Streamlit treats a `pages/` folder
+beside the entrypoint as automatic (legacy) multipage pages until some session has run
+st.navigation, so on a fresh server a first visit straight to /data would get that page
+without this router (no filter sidebar, an automatic page list)."""
 
 import streamlit as st
 
@@ -10,15 +15,15 @@ st.set_page_config(page_title="ICT Response Dashboard", page_icon=":material/pub
 
 # (file, title, url path, icon): stable url paths make permalinks.
 PAGES = [
-    ("pages/overview.py", "Overview", "overview", ":material/dashboard:"),
-    ("pages/action_lines.py", "Action Lines", "action-lines", ":material/view_list:"),
-    ("pages/sdgs.py", "SDGs", "sdgs", ":material/target:"),
-    ("pages/regions.py", "Regions", "regions", ":material/public:"),
-    ("pages/topics.py", "Topics", "topics", ":material/label:"),
-    ("pages/workshops.py", "Workshops", "workshops", ":material/groups:"),
-    ("pages/briefing.py", "Briefing", "briefing", ":material/slideshow:"),
-    ("pages/cases.py", "Cases", "cases", ":material/table_rows:"),
-    ("pages/data.py", "Data", "data", ":material/database:"),
+    ("app_pages/overview.py", "Overview", "overview", ":material/dashboard:"),
+    ("app_pages/action_lines.py", "Action Lines", "action-lines", ":material/view_list:"),
+    ("app_pages/sdgs.py", "SDGs", "sdgs", ":material/target:"),
+    ("app_pages/regions.py", "Regions", "regions", ":material/public:"),
+    ("app_pages/topics.py", "Topics", "topics", ":material/label:"),
+    ("app_pages/workshops.py", "Workshops", "workshops", ":material/groups:"),
+    ("app_pages/briefing.py", "Briefing", "briefing", ":material/slideshow:"),
+    ("app_pages/cases.py", "Cases", "cases", ":material/table_rows:"),
+    ("app_pages/data.py", "Data", "data", ":material/database:"),
 ]
 
 navigation = st.navigation([

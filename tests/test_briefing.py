@@ -140,7 +140,7 @@ def test_briefing_page_builds_a_pack_with_progress(sample_db, monkeypatch):
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     app.query_params["region"] = "Africa"
     app.run()
-    app.switch_page("pages/briefing.py").run()
+    app.switch_page("app_pages/briefing.py").run()
     assert not app.exception
     assert not app.get("download_button")
     app.multiselect(key="brief_sections").set_value(["sdgs", "regions"]).run()
@@ -166,7 +166,7 @@ def test_briefing_page_shows_filter_values_from_the_url_as_text(sample_db, monke
     app.query_params["q"] = q
     app.query_params["collection"] = collection
     app.run()
-    app.switch_page("pages/briefing.py").run()
+    app.switch_page("app_pages/briefing.py").run()
     assert not app.exception, app.exception
     line = next(m.value for m in app.markdown if m.value.startswith("**Filters:**"))
     described = Filters.parse({"q": q, "collection": collection}).describe()

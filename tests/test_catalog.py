@@ -16,7 +16,7 @@ from ict_response.cli import main as cli
 from ict_response.filters import Filters
 from ict_response.paths import ROOT
 
-PAGES = sorted((ROOT / "pages").glob("*.py"))
+PAGES = sorted((ROOT / "app_pages").glob("*.py"))
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_a_page_offers_five_downloads_per_chart_without_making_files(sample_db, 
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.run()
     started = time.perf_counter()
-    app.switch_page("pages/sdgs.py").run()
+    app.switch_page("app_pages/sdgs.py").run()
     elapsed = time.perf_counter() - started
     assert not app.exception
     buttons = app.get("download_button")

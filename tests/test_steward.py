@@ -52,7 +52,7 @@ def _app(db, monkeypatch, secrets: dict) -> AppTest:
     for key, value in secrets.items():
         at.secrets[key] = value
     at.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("app_pages/data.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -85,7 +85,7 @@ def test_section_is_off_without_a_password_hash(db, monkeypatch):
     off = [i.value for i in at.info if "off" in i.value]
     assert off and "ict-response hash-password" in off[0] and "secrets.toml" in off[0]
     assert "password_hash" in off[0]
-    assert len(at.file_uploader) == 0 and len(at.text_input) == 0
+    assert len(at.file_uploader) == 0 and len(at.main.text_input) == 0  # the sidebar has the search box
 
 
 def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(

@@ -42,6 +42,6 @@ if built and built["signature"] == signature:
     st.markdown("\n".join(f"- {literal(f.text)}" for f in pack.headline))
     for section in pack.sections:
         st.markdown(f"**{literal(section.heading)}**")
-        st.markdown("\n".join(f"- {literal(f.text)} *({literal(f.query)})*" for f in section.findings))
+        st.markdown("\n".join(f"- {literal(f.text)} *({f.query})*" for f in section.findings))
 elif built:
     st.caption("The filters, sections or file type changed: build the pack again.")
