@@ -11,6 +11,14 @@
 --   collection   VARCHAR[]  collection names
 --   date_from, date_to DATE  on the case's start date (else its submission date)
 --   q            VARCHAR    text searched, case-insensitively, in title, organisation, description
+-- Action lines, SDGs, regions and topics are matched on the integer bit columns built by
+-- derive.sql: the same answer as the lists, without scanning them.
+
+-- The bits of the chosen values in one dimension (see filter_bits in derive.sql).
+CREATE OR REPLACE MACRO filter_mask(dimension_name, chosen) AS (
+    SELECT coalesce(bit_or(1::BIGINT << bit), 0) FROM filter_bits
+    WHERE dimension = dimension_name AND list_contains(chosen::VARCHAR[], value)
+);
 
 CREATE OR REPLACE MACRO filtered_cases(
     action_line, sdg, region, region_scheme, country, entity_type, topic, collection,
@@ -18,22 +26,20 @@ CREATE OR REPLACE MACRO filtered_cases(
 ) AS TABLE
 SELECT *
 FROM cases c
-WHERE (len(action_line) = 0 OR list_has_any(c.action_line_match, action_line::VARCHAR[]))
-  AND (len(sdg) = 0 OR list_has_any(c.sdgs, sdg::INTEGER[]))
+WHERE (len(action_line) = 0 OR (c.action_line_bits & filter_mask('action_line', action_line)) <> 0)
+  AND (len(sdg) = 0 OR (c.sdg_bits & list_reduce(list_transform(sdg::INTEGER[], lambda g: 1::INTEGER << g),
+                                                  lambda x, y: x | y, 0)) <> 0)
   AND (len(region) = 0
        OR list_contains(region::VARCHAR[], c.scope)
-       OR (region_scheme = 'm49' AND list_has_any(c.m49_regions || c.m49_subregions, region::VARCHAR[]))
-       OR (region_scheme <> 'm49' AND list_has_any(c.itu_regions, region::VARCHAR[])))
+       OR (region_scheme = 'm49' AND (c.m49_bits & filter_mask('m49', region)) <> 0)
+       OR (region_scheme <> 'm49' AND (c.itu_bits & filter_mask('itu', region)) <> 0))
   AND (len(country) = 0 OR list_has_any(c.countries, country::VARCHAR[]))
   AND (len(entity_type) = 0 OR list_contains(entity_type::VARCHAR[], c.entity_type))
-  AND (len(topic) = 0 OR list_has_any(c.topics, topic::VARCHAR[]))
+  AND (len(topic) = 0 OR (c.topic_bits & filter_mask('topic', topic)) <> 0)
   AND (len(collection) = 0 OR list_contains(collection::VARCHAR[], c.collection))
   AND (date_from IS NULL OR c.reference_date >= date_from::DATE)
   AND (date_to IS NULL OR c.reference_date <= date_to::DATE)
-  AND (q IS NULL OR q = ''
-       OR contains(lower(c.title), lower(q))
-       OR contains(lower(coalesce(c.organisation, '')), lower(q))
-       OR contains(lower(coalesce(c.description, '')), lower(q)));
+  AND (q IS NULL OR q = '' OR contains(c.search_text, lower(q)));
 
 -- Workshops have no region, entity type or collection: those filters do not apply to them.
 CREATE OR REPLACE MACRO filtered_workshops(action_line, sdg, topic, date_from, date_to, q) AS TABLE

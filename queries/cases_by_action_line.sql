@@ -3,14 +3,18 @@
 -- Parameters: the filters; $rollup BOOLEAN (true: C7 sub-lines count under C7, 11 lines;
 --   false: the 18 categories, with plain C7 as its own row)
 -- Columns: action_line, name, short_name, cases
-WITH tagged AS (
-    SELECT DISTINCT case_id,
-           CASE WHEN $rollup AND a LIKE 'C7-%' THEN 'C7' ELSE a END AS code
-    FROM (SELECT case_id, unnest(action_lines) AS a FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
+-- (A case's list holds each line once; rolled up, its sub-lines become one C7.)
+WITH counts AS (
+    SELECT code, count(*) AS cases
+    FROM (SELECT unnest(CASE WHEN $rollup
+                             THEN list_distinct(list_transform(action_lines,
+                                                lambda a: CASE WHEN a LIKE 'C7-%' THEN 'C7' ELSE a END))
+                             ELSE action_lines END) AS code
+          FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
+    GROUP BY code
 )
-SELECT al.code AS action_line, al.name, al.short_name, count(t.case_id) AS cases
+SELECT al.code AS action_line, al.name, al.short_name, coalesce(c.cases, 0) AS cases
 FROM action_lines al
-LEFT JOIN tagged t ON t.code = al.code
+LEFT JOIN counts c ON c.code = al.code
 WHERE NOT ($rollup AND al.parent IS NOT NULL)
-GROUP BY al.code, al.name, al.short_name, al.sort
 ORDER BY al.sort

@@ -3,16 +3,15 @@
 -- Parameters: the filters; $region_scheme 'itu' | 'm49' (M49 regions)
 -- Columns: region, kind ('region' | 'scope'), cases
 WITH f AS (SELECT * FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)),
-by_region AS (
-    SELECT DISTINCT case_id,
-           unnest(CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END) AS region
+by_region AS (  -- a case's list holds each region once
+    SELECT unnest(CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END) AS region
     FROM f
 ),
 regions AS (
     SELECT DISTINCT CASE WHEN $region_scheme = 'm49' THEN m49_region ELSE itu_region END AS region
     FROM countries
 )
-SELECT r.region, 'region' AS kind, count(b.case_id) AS cases
+SELECT r.region, 'region' AS kind, count(b.region) AS cases
 FROM regions r LEFT JOIN by_region b USING (region)
 GROUP BY r.region
 UNION ALL

@@ -1,11 +1,12 @@
 -- Cases by SDG: distinct filtered cases tagged with each goal, all 17 listed.
 -- Parameters: the filters
 -- Columns: sdg, name, colour, cases
-WITH tagged AS (
-    SELECT DISTINCT case_id, unnest(sdgs) AS sdg FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+WITH counts AS (  -- a case's list holds each goal once
+    SELECT sdg, count(*) AS cases
+    FROM (SELECT unnest(sdgs) AS sdg FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
+    GROUP BY sdg
 )
-SELECT s.sdg, s.name, s.colour, count(t.case_id) AS cases
+SELECT s.sdg, s.name, s.colour, coalesce(c.cases, 0) AS cases
 FROM sdgs s
-LEFT JOIN tagged t ON t.sdg = s.sdg
-GROUP BY s.sdg, s.name, s.colour
+LEFT JOIN counts c ON c.sdg = s.sdg
 ORDER BY s.sdg

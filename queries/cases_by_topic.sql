@@ -2,10 +2,11 @@
 -- topics listed.
 -- Parameters: the filters
 -- Columns: topic, label, cases
-WITH tagged AS (
-    SELECT DISTINCT case_id, unnest(topics) AS topic FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+WITH counts AS (  -- a case's list holds each topic once
+    SELECT topic, count(*) AS cases
+    FROM (SELECT unnest(topics) AS topic FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
+    GROUP BY topic
 )
-SELECT tp.topic, tp.label, count(t.case_id) AS cases
-FROM topics tp LEFT JOIN tagged t USING (topic)
-GROUP BY tp.topic, tp.label
+SELECT tp.topic, tp.label, coalesce(c.cases, 0) AS cases
+FROM topics tp LEFT JOIN counts c USING (topic)
 ORDER BY cases DESC, tp.label

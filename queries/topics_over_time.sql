@@ -2,8 +2,8 @@
 -- Parameters: the filters
 -- Columns: quarter (DATE), topic, label, cases
 WITH tagged AS (
-    SELECT DISTINCT case_id, date_trunc('quarter', reference_date)::DATE AS quarter,
-           unnest(topics) AS topic
+    SELECT date_trunc('quarter', reference_date)::DATE AS quarter,
+           unnest(topics) AS topic  -- a case's list holds each topic once
     FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
     WHERE reference_date IS NOT NULL
 )

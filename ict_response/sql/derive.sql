@@ -61,17 +61,63 @@ CREATE TEMP TABLE record_topics AS
 SELECT record_kind, record_id, list(topic ORDER BY topic) AS topics
 FROM topic_matches GROUP BY ALL;
 
--- Regions of each distinct country list (a few thousand lists, not a million rows).
+-- Filtering at a million cases: each action line, region and topic has a bit, and each case
+-- an integer of its bits, so a filter is one AND over integers instead of a scan of lists.
+CREATE TABLE filter_bits AS
+SELECT 'action_line' AS dimension, code AS value, (row_number() OVER (ORDER BY sort) - 1)::INTEGER AS bit
+FROM action_lines
+UNION ALL
+SELECT 'itu', name, (row_number() OVER (ORDER BY name) - 1)::INTEGER
+FROM (SELECT DISTINCT itu_region AS name FROM countries WHERE itu_region IS NOT NULL)
+UNION ALL
+SELECT 'm49', name, (row_number() OVER (ORDER BY name) - 1)::INTEGER
+FROM (SELECT m49_region AS name FROM countries UNION SELECT m49_subregion FROM countries)
+WHERE name IS NOT NULL
+UNION ALL
+SELECT 'topic', topic, (row_number() OVER (ORDER BY topic) - 1)::INTEGER FROM topics;
+
+SELECT CASE WHEN max(bit) > 62 THEN error('More than 63 values in one filter dimension: '
+       || arg_max(dimension, bit) || ' (filter_bits in derive.sql needs a wider type)') END
+FROM filter_bits;
+
+-- Regions and region bits of each distinct country list (thousands of lists, not a million).
 CREATE TEMP TABLE list_regions AS
 SELECT l.countries,
        list_distinct(list(k.itu_region ORDER BY l.position)) AS itu_regions,
        list_distinct(list(k.m49_region ORDER BY l.position)) AS m49_regions,
-       list_distinct(list(k.m49_subregion ORDER BY l.position)) AS m49_subregions
+       list_distinct(list(k.m49_subregion ORDER BY l.position)) AS m49_subregions,
+       bit_or(1::BIGINT << bi.bit) AS itu_bits,
+       coalesce(bit_or(1::BIGINT << bm.bit), 0) | coalesce(bit_or(1::BIGINT << bs.bit), 0) AS m49_bits
 FROM (
     SELECT countries, unnest(countries) AS iso3, generate_subscripts(countries, 1) AS position
     FROM (SELECT DISTINCT countries FROM ranked_cases WHERE version = 1)
-) l JOIN countries k USING (iso3)
+) l
+JOIN countries k USING (iso3)
+LEFT JOIN filter_bits bi ON bi.dimension = 'itu' AND bi.value = k.itu_region
+LEFT JOIN filter_bits bm ON bm.dimension = 'm49' AND bm.value = k.m49_region
+LEFT JOIN filter_bits bs ON bs.dimension = 'm49' AND bs.value = k.m49_subregion
 GROUP BY l.countries;
+
+-- Bits of each distinct list of action lines (sub-lines with their C7) and of topics.
+CREATE TEMP TABLE action_line_lists AS
+SELECT action_lines,
+       list_distinct(action_lines || list_transform(
+           list_filter(action_lines, lambda a: a LIKE 'C7-%'), lambda a: 'C7')) AS action_line_match
+FROM (SELECT DISTINCT action_lines FROM ranked_cases WHERE version = 1
+      UNION SELECT DISTINCT action_lines FROM ranked_workshops WHERE version = 1);
+
+CREATE TEMP TABLE action_line_list_bits AS
+SELECT l.action_lines, any_value(l.action_line_match) AS action_line_match,
+       coalesce(bit_or(1::BIGINT << b.bit), 0) AS action_line_bits
+FROM (SELECT *, unnest(action_line_match) AS code FROM action_line_lists) l
+LEFT JOIN filter_bits b ON b.dimension = 'action_line' AND b.value = l.code
+GROUP BY l.action_lines;
+
+CREATE TEMP TABLE topic_list_bits AS
+SELECT l.topics, coalesce(bit_or(1::BIGINT << b.bit), 0) AS topic_bits
+FROM (SELECT topics, unnest(topics) AS topic FROM (SELECT DISTINCT topics FROM record_topics)) l
+LEFT JOIN filter_bits b ON b.dimension = 'topic' AND b.value = l.topic
+GROUP BY l.topics;
 
 CREATE TABLE cases AS
 SELECT c.case_id, c.collection, c.title, c.organisation, c.entity_type, c.countries,
@@ -79,16 +125,24 @@ SELECT c.case_id, c.collection, c.title, c.organisation, c.entity_type, c.countr
        c.action_lines, c.sdgs, coalesce(t.topics, []::VARCHAR[]) AS topics,
        c.keywords, c.description, c.status, c.start_date, c.end_date, c.submitted_on, c.url,
        -- Derived for filtering: a C7 filter finds the C7 sub-lines too.
-       list_distinct(c.action_lines || list_transform(
-           list_filter(c.action_lines, lambda a: a LIKE 'C7-%'), lambda a: 'C7')) AS action_line_match,
+       coalesce(a.action_line_match, []::VARCHAR[]) AS action_line_match,
        coalesce(r.itu_regions, []::VARCHAR[]) AS itu_regions,
        coalesce(r.m49_regions, []::VARCHAR[]) AS m49_regions,
        coalesce(r.m49_subregions, []::VARCHAR[]) AS m49_subregions,
        coalesce(c.start_date, c.submitted_on) AS reference_date,
+       coalesce(a.action_line_bits, 0) AS action_line_bits,
+       list_reduce(list_transform(c.sdgs, lambda g: 1::INTEGER << g), lambda x, y: x | y, 0) AS sdg_bits,
+       coalesce(r.itu_bits, 0) AS itu_bits,
+       coalesce(r.m49_bits, 0) AS m49_bits,
+       coalesce(tb.topic_bits, 0) AS topic_bits,
+       -- What the text search looks in, lower-cased once here rather than in every query.
+       lower(concat_ws(chr(31), c.title, c.organisation, c.description)) AS search_text,
        c.extra, c.import_id, c.source_row
 FROM ranked_cases c
 LEFT JOIN list_regions r ON r.countries = c.countries
+LEFT JOIN action_line_list_bits a ON a.action_lines = c.action_lines
 LEFT JOIN record_topics t ON t.record_kind = 'case' AND t.record_id = c.case_id
+LEFT JOIN topic_list_bits tb ON tb.topics = t.topics
 WHERE c.version = 1;
 
 CREATE TABLE workshops AS
