@@ -2,7 +2,13 @@
 -- Parameters: the filters; $limit, $offset (the page of rows)
 -- Columns: case_id, title, organisation, entity_type, countries (names), scope,
 --   action_lines, sdgs, topics, start_date, status, url
-WITH names AS (SELECT map(list(iso3), list(name)) AS country FROM countries)
+-- The page of rows is chosen first on the sort key alone, then only its rows are dressed up.
+WITH page AS (
+    SELECT case_id, reference_date FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+    ORDER BY reference_date DESC NULLS LAST, case_id
+    LIMIT $limit OFFSET $offset
+),
+names AS (SELECT map(list(iso3), list(name)) AS country FROM countries)
 SELECT c.case_id, c.title, c.organisation, c.entity_type,
        array_to_string(list_transform(c.countries, lambda x: coalesce(n.country[x], x)), '; ')
            AS countries,
@@ -11,6 +17,5 @@ SELECT c.case_id, c.title, c.organisation, c.entity_type,
        array_to_string(c.sdgs, '; ') AS sdgs,
        array_to_string(c.topics, '; ') AS topics,
        c.start_date, c.status, c.url
-FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q) c CROSS JOIN names n
-ORDER BY c.reference_date DESC NULLS LAST, c.case_id
-LIMIT $limit OFFSET $offset
+FROM page p JOIN cases c USING (case_id) CROSS JOIN names n
+ORDER BY p.reference_date DESC NULLS LAST, p.case_id

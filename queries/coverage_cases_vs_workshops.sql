@@ -3,8 +3,8 @@
 -- Parameters: the filters (workshops take action_line, sdg, topic, dates and q)
 -- Columns: action_line, short_name, cases, workshops, covid_workshops
 WITH c AS (
-    SELECT a, count(DISTINCT case_id) AS cases
-    FROM (SELECT case_id, unnest(action_lines) AS a FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
+    SELECT a, count(*) AS cases  -- a case's list holds each line once
+    FROM (SELECT unnest(action_lines) AS a FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
     GROUP BY a
 ),
 w AS (
