@@ -10,7 +10,9 @@ import argparse
 import csv
 import io
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import db as database
@@ -364,8 +366,23 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the main thread is so that a build in progress unwinds and
+    removes its temporary file (the default action would end the process on the spot)."""
+
+
+_TERMINATING = threading.Event()
+
+
+def _terminate(signum, frame) -> None:
+    _TERMINATING.set()  # DuckDB turns the exception into "Query interrupted" mid-query
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return args.func(args)
     except UserError as e:
@@ -374,3 +391,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the database was not changed.", file=sys.stderr)
         return 130
+    except (Terminated, Exception):
+        if not _TERMINATING.is_set():  # a bug, not a SIGTERM: the traceback is wanted
+            raise
+        print("terminated; the database is as it was or fully rebuilt, never half-built.",
+              file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        if in_main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from . import staleness
 from . import taxonomy as tx
 from .ingest import CASE_FIELDS, WORKSHOP_FIELDS, ParsedFile, field_type, parse_file
 from .paths import QUERIES_DIR
@@ -90,7 +90,8 @@ def build(
     progress("writing the database", 0.6)
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.building")
+    staleness.remove_stale(db_path)  # what builds killed outright left behind
+    tmp = staleness.temp_path(db_path)  # .NAME.<pid>.<random>.building
     try:
         con = duckdb.connect(str(tmp), config={"threads": os.cpu_count() or 2})
         try:
