@@ -182,7 +182,8 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, text: ChartText,
     ))
     fig.update_xaxes(title=x_title, type="category", side="bottom")
     fig.update_yaxes(title=y_title, autorange="reversed", type="category")
-    return _style(fig, text, height=max(340, 120 + 26 * len(grid.index)))
+    # Room below the plot for the slanted column labels and the axis title, then the footer.
+    return _style(fig, text, height=max(340, 120 + 26 * len(grid.index)), axis_space=95)
 
 
 def timeline(frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartText,
