@@ -419,8 +419,11 @@ def _clean_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """clean_text over a whole column: control characters out, spaces trimmed, empty -> null."""
     if pc.any(pc.match_substring_regex(column, _CONTROL_RE2)).as_py():  # rare: skip the copy
         column = pc.replace_substring_regex(column, _CONTROL_RE2, "")
-    text = pc.utf8_trim_whitespace(column)
-    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    # Trimming copies the whole column: only when some cell starts or ends with a space.
+    ends = [pc.utf8_slice_codeunits(column, 0, 1), pc.utf8_slice_codeunits(column, -1)]
+    if any(pc.any(pc.utf8_is_space(end)).as_py() for end in ends):
+        column = pc.utf8_trim_whitespace(column)
+    return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
 
 
 def _text_field(column, name: str, order: int, numbers: np.ndarray, found: list) -> pa.ChunkedArray:
