@@ -14,7 +14,8 @@ from ict_response import ingest
 
 # Text with the characters that matter here: controls, quotes, backslashes, spaces of
 # every kind, non-ASCII letters and emoji.
-PIECES = list('ab. /:"\\<>\t\n\r\x00\x01\x1f\x7f\x85\u00a0\u2028\u3000\u200bé🌍w') + ["www.", "http://", "https://", ".org"]
+PIECES = list('ab. /:"\\<>\t\n\r\x00\x01\x1f\x7f\x85\u00a0\u2028\u3000\u200bé🌍w') + [
+    "www.", "http://", "https://", ".org"]
 awkward_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 cells = st.lists(awkward_text, min_size=1, max_size=20)
 
