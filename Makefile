@@ -24,7 +24,7 @@ chromium:
 db: $(STAMP)
 	@test -f "$(DB)" || $(PY) -m ict_response build --sample --db "$(DB)"
 
-run: $(STAMP) db
+run: $(STAMP) chromium db
 	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 lint: $(STAMP)
@@ -38,7 +38,7 @@ test: $(STAMP) chromium
 screenshots: $(STAMP) chromium
 	$(PY) -m pytest -q tests/test_browser.py
 
-# Issue 5 benchmark: build, every named query (runner, raw DuckDB, pandas), every page,
+# Benchmark at 10k, 100k and 1M cases: build, every named query (runner, raw DuckDB, pandas), every page,
 # memory across filter changes; prints a table and writes bench/results.json. Never fails
 # on a slow machine. `make bench SIZES=10000,100000` for a shorter run.
 SIZES   ?= 10000,100000,1000000
