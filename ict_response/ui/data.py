@@ -39,7 +39,9 @@ class Reader:
 
     DuckDB keeps one open instance per file path, so the new file is only seen once every
     connection to the old one is closed: queries in flight finish first (a reader count),
-    then the old connection is closed and the new file opened.
+    then the old connection is closed and the new file opened. So nothing else in the app
+    process may keep a connection to the file open: a reopen would be handed the instance
+    still open on the old file (tests/test_concurrency.py reads through this one Reader).
     """
 
     def __init__(self) -> None:
