@@ -372,6 +372,7 @@ class Terminated(BaseException):
 
 
 _TERMINATING = threading.Event()
+_INTERRUPTED = threading.Event()
 
 
 def _terminate(signum, frame) -> None:
@@ -379,10 +380,16 @@ def _terminate(signum, frame) -> None:
     raise Terminated
 
 
+def _interrupt(signum, frame) -> None:
+    _INTERRUPTED.set()  # likewise for Ctrl-C
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    previous_int = signal.signal(signal.SIGINT, _interrupt) if in_main_thread else None
     try:
         return args.func(args)
     except UserError as e:
@@ -392,7 +399,10 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; the database was not changed.", file=sys.stderr)
         return 130
     except (Terminated, Exception):
-        if not _TERMINATING.is_set():  # a bug, not a SIGTERM: the traceback is wanted
+        if _INTERRUPTED.is_set() and not _TERMINATING.is_set():
+            print("interrupted; the database was not changed.", file=sys.stderr)
+            return 130
+        if not _TERMINATING.is_set():  # a bug, not a signal: the traceback is wanted
             raise
         print("terminated; the database is as it was or fully rebuilt, never half-built.",
               file=sys.stderr)
@@ -400,3 +410,5 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if in_main_thread and previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if in_main_thread and previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
