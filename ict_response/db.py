@@ -223,18 +223,16 @@ def _empty_batch(kind: str, fields: tuple[str, ...]) -> pa.Table:
 
 
 def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    con.executemany(
-        "INSERT INTO action_lines VALUES ($code, $name, $short_name, $parent, $sort)",
-        [a.__dict__ for a in tx.action_lines()],
-    )
-    con.executemany("INSERT INTO sdgs VALUES ($number, $name, $colour)",
-                    [s.__dict__ for s in tx.sdgs()])
-    con.executemany(
-        "INSERT INTO countries VALUES ($iso3, $iso2, $name, $itu_region, $m49_region, $m49_subregion)",
-        [c.__dict__ for c in tx.countries().values()],
-    )
-    con.executemany("INSERT INTO topics VALUES ($topic, $label, $pattern)",
-                    [r.__dict__ for r in topic_rules()])
+    """The reference tables, each inserted in one statement from an Arrow table (row by
+    row, the 250 countries alone took a third of a second)."""
+    tables = {
+        "action_lines": [a.__dict__ for a in tx.action_lines()],
+        "sdgs": [s.__dict__ for s in tx.sdgs()],
+        "countries": [c.__dict__ for c in tx.countries().values()],
+        "topics": [r.__dict__ for r in topic_rules()],
+    }
+    for table, rows in tables.items():
+        _append(con, table, pa.Table.from_pylist(rows))  # columns in table order
 
 
 # --------------------------------------------------------------------------- read-only access
