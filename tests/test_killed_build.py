@@ -55,16 +55,19 @@ def _writing(proc: subprocess.Popen, db: Path) -> bool:
     return any(db.parent.glob(f".{db.name}.{proc.pid}.*.building"))
 
 
-def _kill_when(proc: subprocess.Popen, db: Path, sig: int, when: str, rng: random.Random) -> str:
+def _kill_when(proc: subprocess.Popen, db: Path, sig: int, when: str, rng: random.Random,
+               full: float) -> str:
     """Send `sig` early (starting up, reading the export), at any time, or once the new
-    file is being written; returns where the build was when the signal went."""
+    file is being written; returns where the build was when the signal went. Delays are
+    fractions of `full`, the time a whole build takes on this machine, so a faster machine
+    (or faster code) still kills builds midway."""
     if when == "writing":
         deadline = time.monotonic() + 60
         while not _writing(proc, db) and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(rng.uniform(0.0, 0.6))
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.0, 0.08) * full)
     else:
-        time.sleep(rng.uniform(0.3, 1.2) if when == "early" else rng.uniform(0.2, 4.0))
+        time.sleep(rng.uniform(0.1, 0.35) * full if when == "early" else rng.uniform(0.1, 0.8) * full)
     stage = "writing" if _writing(proc, db) else "starting or reading"
     if proc.poll() is None:
         proc.send_signal(sig)
@@ -78,14 +81,21 @@ def test_killed_builds_leave_the_old_database_and_a_rerun_completes(tmp_path, bi
     db = tmp_path / "data" / "t.duckdb"
     build(db, cases=[CASES_SMALL])
     old_bytes, old_headline = db.read_bytes(), _headline(db)
+    started = time.monotonic()  # how long a whole build of the big export takes here
+    timing = _start_build(tmp_path / "timing" / "t.duckdb", big_export)
+    assert timing.wait(timeout=300) == 0, timing.stderr.read().decode()
+    timing.stderr.close()
+    full = time.monotonic() - started
     rng = random.Random(SEED)
     outcomes = []
-    for sig, when in [(signal.SIGKILL, "early"), (signal.SIGKILL, "writing"),
+    # Each build first removes what dead builds left, so the last kill is the one whose
+    # temporary file the rerun below must clean up.
+    for sig, when in [(signal.SIGKILL, "early"), (signal.SIGKILL, "any"),
                       (signal.SIGTERM, "early"), (signal.SIGTERM, "any"),
                       (signal.SIGTERM, "writing"), (signal.SIGINT, "writing"),
-                      (signal.SIGKILL, "any")]:
+                      (signal.SIGKILL, "writing")]:
         proc = _start_build(db, big_export)
-        stage = _kill_when(proc, db, sig, when, rng)
+        stage = _kill_when(proc, db, sig, when, rng, full)
         stderr = proc.stderr.read().decode()
         proc.stderr.close()
         outcomes.append((sig.name, stage, proc.returncode))
