@@ -86,7 +86,9 @@ def wrap(label: str, width: int = 28) -> str:
 
 def _style(fig: go.Figure, text: ChartText, height: int = 480, axis_space: int = 50) -> go.Figure:
     """House style: title and subtitle on top, the footer below the x axis, never over it."""
-    lines = text.footer_lines(80)
+    # Short lines: the footer starts at the plot's left edge, and a chart in half a page
+    # (the Overview's pairs) has room for about 56 characters there.
+    lines = text.footer_lines(56)
     bottom = axis_space + 16 * len(lines) + 10
     subtitle = "<br>".join(textwrap.wrap(text.subtitle, 90))
     top = 70 + 16 * max(1, subtitle.count("<br>") + 1)
