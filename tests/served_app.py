@@ -61,3 +61,17 @@ def serve(db: Path, *extra_args: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def chromium_browser() -> Iterator[object]:
+    """Playwright's Chromium launched from Debian's binary with the flags this closed
+    network needs."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

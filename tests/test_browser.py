@@ -4,16 +4,10 @@ a screenshot of each page is saved under test-output/screenshots/."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from served_app import CHROMIUM, chromium_browser, serve
 
 from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
@@ -22,13 +16,8 @@ from ict_response.password import hash_password
 from ict_response.paths import ROOT
 from ict_response.queries import run_path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "test-output" / "screenshots"
 PAGES = ["", "action-lines", "sdgs", "regions", "topics", "workshops", "cases", "data"]
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 STEWARD_PASSWORD = "browser-test steward"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -36,52 +25,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it."
     db = tmp_path_factory.mktemp("browser") / "sample.duckdb"
     assert cli(["build", "--sample", "--db", str(db)]) == 0
-    port = _free_port()
-    env = {**os.environ, "ICT_RESPONSE_DB": str(db)}
     # The steward section is on: a password hash in a secrets file of the test's own.
     secrets = db.parent / "secrets.toml"
     secrets.write_text(f'[steward]\npassword_hash = "{hash_password(STEWARD_PASSWORD)}"\n')
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stdout.read().decode()[-2000:])
-    yield url, db
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serve(db, "--secrets.files", str(secrets)) as url:
+        yield url, db
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 def _open(browser, url: str):

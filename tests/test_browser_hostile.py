@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from hostile_data import ANCHOR, IMG, MARKDOWN, SCRIPT, write_export
-from served_app import CHROMIUM, CHROMIUM_ARGS, serve
+from served_app import CHROMIUM, chromium_browser, serve
 
 from ict_response.cli import main as cli
 
@@ -45,12 +45,8 @@ def app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 class Watched:

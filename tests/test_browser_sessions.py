@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from served_app import CHROMIUM, CHROMIUM_ARGS, serve
+from served_app import CHROMIUM, chromium_browser, serve
 
 from ict_response.cli import main as cli
 from ict_response.filters import Filters
@@ -40,12 +40,8 @@ def db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 def _headline(page) -> tuple[str, str]:
