@@ -19,13 +19,6 @@ FILTER_SETS = [Filters(), Filters(region=("Africa",), sdg=(3,))]
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("briefing") / "sample.duckdb"
-    assert cli(["build", "--sample", "--db", str(db)]) == 0
-    return db
-
-
-@pytest.fixture(scope="module")
 def deck(sample_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("deck") / "pack.pptx"
     assert cli(["briefing", "--db", str(sample_db), "--out", str(out)]) == 0

@@ -12,18 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ict_response import catalog, charts, export
-from ict_response.cli import main as cli
 from ict_response.filters import Filters
 from ict_response.paths import ROOT
 
 PAGES = sorted((ROOT / "app_pages").glob("*.py"))
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("catalog") / "sample.duckdb"
-    assert cli(["build", "--sample", "--db", str(db)]) == 0
-    return db
 
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(q="no case says zqxj")],

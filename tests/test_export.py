@@ -26,13 +26,6 @@ AFRICA = Filters(region=("Africa",))
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("export") / "sample.duckdb"
-    assert cli(["build", "--sample", "--db", str(db)]) == 0
-    return db
-
-
-@pytest.fixture(scope="module")
 def chart(sample_db):
     with catalog.open_db(sample_db, AFRICA) as ctx:
         return catalog.render("cases-by-action-line", ctx)

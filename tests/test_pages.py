@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ict_response.cli import main as cli
 from ict_response.filters import Filters
 from ict_response.paths import ROOT
 from ict_response.queries import run_path
@@ -16,13 +15,6 @@ PAGES = [
     "app_pages/topics.py", "app_pages/workshops.py", "app_pages/cases.py", "app_pages/data.py",
     "app_pages/briefing.py",
 ]
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("app") / "sample.duckdb"
-    assert cli(["build", "--sample", "--db", str(db)]) == 0
-    return db
 
 
 @pytest.fixture
