@@ -98,7 +98,8 @@ LEFT JOIN filter_bits bm ON bm.dimension = 'm49' AND bm.value = k.m49_region
 LEFT JOIN filter_bits bs ON bs.dimension = 'm49' AND bs.value = k.m49_subregion
 GROUP BY l.countries;
 
--- Bits of each distinct list of action lines (sub-lines with their C7) and of topics.
+-- Each distinct list of action lines (cases' and sessions') with its filter list (sub-lines
+-- with their C7) and bits, and the bits of each distinct list of topics.
 CREATE TEMP TABLE action_line_lists AS
 SELECT action_lines,
        list_distinct(action_lines || list_transform(
@@ -149,9 +150,9 @@ CREATE TABLE workshops AS
 SELECT w.workshop_id, w.forum, w.session_type, w.title, w.organisers, w.held_on,
        w.covid_related, w.action_lines, w.sdgs, coalesce(t.topics, []::VARCHAR[]) AS topics,
        w.countries, w.keywords, w.description, w.url,
-       list_distinct(w.action_lines || list_transform(
-           list_filter(w.action_lines, lambda a: a LIKE 'C7-%'), lambda a: 'C7')) AS action_line_match,
+       coalesce(a.action_line_match, []::VARCHAR[]) AS action_line_match,
        w.extra, w.import_id, w.source_row
 FROM ranked_workshops w
+LEFT JOIN action_line_list_bits a ON a.action_lines = w.action_lines
 LEFT JOIN record_topics t ON t.record_kind = 'workshop' AND t.record_id = w.workshop_id
 WHERE w.version = 1;
