@@ -277,30 +277,37 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
         return
     files = [imports.NewFile(pv.kind, path, file_name=u.name, mapping=pv.mapping or None)
              for u, path, pv in new]
-    with st.status("Publishing…", expanded=True) as status:
-        bar = st.progress(0.0, text="starting")
-
-        def progress(what: str, fraction: float) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=what)
-
-        try:
-            result = imports.ingest(data.db_path(), files, added_by=name, progress=progress)
-        except UserError as e:
-            status.update(label="Nothing was published", state="error")
-            st.error(literal(f"{e} The dashboard is unchanged."))
-            return
-        except Exception as e:  # a bug, not the steward's doing: say so in one sentence
-            log.exception("publishing failed")
-            status.update(label="Nothing was published", state="error")
-            st.error(f"Publishing failed ({type(e).__name__}); the dashboard is unchanged. "
-                     "The server log has the details.")
-            return
-        status.update(label="Published", state="complete")
+    result = _rebuild("Publishing…", "Published", "published",
+                      lambda progress: imports.ingest(data.db_path(), files, added_by=name,
+                                                      progress=progress))
+    if result is None:
+        return
     st.session_state[FLASH] = _published_message(result, new)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
     shutil.rmtree(st.session_state.pop(UPLOAD_DIR, ""), ignore_errors=True)
     st.session_state.pop(PREVIEWS, None)
     st.rerun()
+
+
+def _rebuild(doing: str, done: str, past: str, run):
+    """Run a publish or withdraw (`run(progress)`) inside a status box with a progress bar.
+    Returns its result, or None after saying in one sentence why nothing was `past`."""
+    with st.status(doing, expanded=True) as status:
+        bar = st.progress(0.0, text="starting")
+        try:
+            result = run(lambda what, f: bar.progress(min(max(f, 0.0), 1.0), text=what))
+        except UserError as e:
+            status.update(label=f"Nothing was {past}", state="error")
+            st.error(literal(f"{e} The dashboard is unchanged."))
+            return None
+        except Exception as e:  # a bug, not the steward's doing: say so in one sentence
+            log.exception("%s failed", doing)
+            status.update(label=f"Nothing was {past}", state="error")
+            st.error(f"{doing.split()[0].rstrip('…')} failed ({type(e).__name__}); the dashboard "
+                     "is unchanged. The server log has the details.")
+            return None
+        status.update(label=done, state="complete")
+    return result
 
 
 def _published_message(result: imports.IngestResult, new) -> str:
@@ -349,23 +356,11 @@ def _withdraw_block() -> None:
                             key=f"steward_withdraw_confirm_{chosen}")
     if not st.button("Withdraw", disabled=not confirmed, key="steward_withdraw"):
         return
-    with st.status(f"Withdrawing {entry.file_name}…", expanded=True) as status:
-        bar = st.progress(0.0, text="starting")
-        try:
-            gone, report = imports.withdraw(
-                data.db_path(), chosen,
-                progress=lambda what, f: bar.progress(min(max(f, 0.0), 1.0), text=what))
-        except UserError as e:
-            status.update(label="Nothing was withdrawn", state="error")
-            st.error(literal(e))
-            return
-        except Exception as e:
-            log.exception("withdrawing failed")
-            status.update(label="Nothing was withdrawn", state="error")
-            st.error(f"Withdrawing failed ({type(e).__name__}); the dashboard is unchanged. "
-                     "The server log has the details.")
-            return
-        status.update(label="Withdrawn", state="complete")
+    done = _rebuild(f"Withdrawing {entry.file_name}…", "Withdrawn", "withdrawn",
+                    lambda progress: imports.withdraw(data.db_path(), chosen, progress=progress))
+    if done is None:
+        return
+    gone, report = done
     st.session_state[FLASH] = (
         f"Withdrew **{literal(gone.file_name)}** ({gone.kind}). The dashboard now holds "
         f"{report.cases.records:,} cases and {report.workshops.records:,} workshops.")
