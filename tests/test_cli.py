@@ -4,7 +4,6 @@ import csv
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,21 +22,10 @@ def run(capsys, *argv):
     return code, out, err
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory):
-    """A database built from the two fixture exports via the CLI, with its kept imports."""
-    db = tmp_path_factory.mktemp("cli") / "data" / "t.duckdb"
-    assert main(["build", "--db", str(db), "--cases", str(CASES_SMALL), "--workshops",
-                 str(WORKSHOPS_SMALL)]) == 0
-    return db
-
-
 @pytest.fixture
-def built(built_once, tmp_path, capsys):
-    """A private copy of that database folder for one test."""
-    capsys.readouterr()
-    shutil.copytree(built_once.parent, tmp_path / "data")
-    return tmp_path / "data" / built_once.name
+def built(fixtures_db):
+    """A private copy of the fixture exports' database folder for one test."""
+    return fixtures_db
 
 
 def test_build_json_shape(tmp_path, capsys):

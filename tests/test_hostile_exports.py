@@ -9,7 +9,7 @@ import io
 
 import pytest
 from docx import Document
-from hostile_data import ANCHOR, CMD, HYPERLINK, IMG, SQL, write_export
+from hostile_data import ANCHOR, CMD, HYPERLINK, IMG, SQL
 from openpyxl import load_workbook
 from pptx import Presentation
 
@@ -19,12 +19,9 @@ from ict_response.filters import Filters
 from ict_response.queries import run_path
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile_exports")
-    path = folder / "hostile.duckdb"
-    assert main(["build", "--db", str(path), "--cases", str(write_export(folder / "h.csv"))]) == 0
-    return path
+@pytest.fixture
+def db(hostile_db):
+    return hostile_db
 
 
 def test_case_list_exports_neutralise_formulas_and_keep_markup(db):

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from builders import CASES_SMALL, WORKSHOPS_SMALL
 
 from ict_response import limits
 from ict_response.cli import main
@@ -24,20 +23,10 @@ from ict_response.ingest import parse_file
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory):
-    db = tmp_path_factory.mktemp("hostile") / "data" / "t.duckdb"
-    assert main(["build", "--db", str(db), "--cases", str(CASES_SMALL),
-                 "--workshops", str(WORKSHOPS_SMALL)]) == 0
-    return db
-
-
 @pytest.fixture
-def previous_db(built_once, tmp_path, capsys):
+def previous_db(fixtures_db):
     """A private copy of a good database (and its kept imports) that a bad build must not touch."""
-    capsys.readouterr()
-    shutil.copytree(built_once.parent, tmp_path / "data")
-    return tmp_path / "data" / built_once.name
+    return fixtures_db
 
 
 def build_cases(capsys, db: Path, path: Path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hostile_data import ANCHOR, ROWS, SQL, expected_text, write_export
+from hostile_data import ANCHOR, ROWS, SQL, expected_text
 
 from ict_response.cli import main
 from ict_response.filters import MAX_TEXT, Filters
@@ -17,12 +17,9 @@ from ict_response.queries import run_path
 LOADED = [row for case_id, row in ROWS if case_id != "h-no-title"]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile_filters")
-    path = folder / "hostile.duckdb"
-    assert main(["build", "--db", str(path), "--cases", str(write_export(folder / "h.csv"))]) == 0
-    return path
+@pytest.fixture
+def db(hostile_db):
+    return hostile_db
 
 
 def matching_q(q: str) -> set[str]:
