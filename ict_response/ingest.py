@@ -355,9 +355,10 @@ def parse_file(
             rejected.append((int(numbers[i]), _raw_json(table.columns, list(raw.values())), "no title"))
         cells = cells.filter(pa.array(~no_title))
         numbers = numbers[~no_title]
+        title = title.filter(pa.array(~no_title))
     rejected.sort(key=lambda r: r[0])
 
-    out = _normalise(cells, numbers, mapping, kind)
+    out = _normalise(cells, numbers, mapping, kind, title)
     return ParsedFile(kind, path, mapping, out.table, rejected, out.warnings,
                       format=table.format, encoding=table.encoding)
 
@@ -368,7 +369,9 @@ class _Columns:
     warnings: list[tuple[int, str, str, str]]
 
 
-def _normalise(cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kind: str) -> _Columns:
+def _normalise(cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kind: str,
+               title: pa.ChunkedArray) -> _Columns:
+    """`title` is the title column already cleaned (parse_file needed it to reject rows)."""
     fields = CASE_FIELDS if kind == "cases" else WORKSHOP_FIELDS
     parsers = CASE_PARSERS if kind == "cases" else WORKSHOP_PARSERS
     n = cells.num_rows
@@ -381,7 +384,8 @@ def _normalise(cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kin
         column = cells.column(mapping.fields[name])
         parser = parsers.get(name)
         if parser is None:
-            values[name] = _text_field(column, name, order, numbers, found)
+            values[name] = _text_field(column, name, order, numbers, found,
+                                       cleaned=title if name == "title" else None)
         elif parser is parse_url:
             values[name] = _url_field(column, name, order, numbers, found)
         elif hasattr(parser, "item"):
@@ -426,8 +430,9 @@ def _clean_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
 
 
-def _text_field(column, name: str, order: int, numbers: np.ndarray, found: list) -> pa.ChunkedArray:
-    text = _clean_column(column)
+def _text_field(column, name: str, order: int, numbers: np.ndarray, found: list,
+                cleaned: pa.ChunkedArray | None = None) -> pa.ChunkedArray:
+    text = _clean_column(column) if cleaned is None else cleaned
     lengths = pc.utf8_length(text)
     too_long = np.asarray(pc.fill_null(pc.greater(lengths, limits.MAX_TEXT_CHARS), False)
                           .to_numpy(zero_copy_only=False), dtype=bool)
