@@ -20,6 +20,21 @@ CREATE OR REPLACE MACRO filter_mask(dimension_name, chosen) AS (
     WHERE dimension = dimension_name AND list_contains(chosen::VARCHAR[], value)
 );
 
+-- The numbers of the cases whose search text (title, organisation, description, lower-cased)
+-- contains q. When q is one word of two or more letters or digits, every place it occurs lies
+-- inside a word of the text, so the cases are those of the indexed words that contain q
+-- (search_postings in derive.sql): no scan of a million texts. Any other q is searched for
+-- in the texts themselves. q is a bound value, so only the branch that applies is run.
+CREATE OR REPLACE MACRO search_uses_index(q) AS regexp_full_match(lower(q), '[\pL\pN]{2,}');
+
+CREATE OR REPLACE MACRO cases_matching(q) AS TABLE
+SELECT p.case_no FROM search_postings p
+WHERE search_uses_index(q)
+  AND p.word IN (SELECT w.word FROM search_words w WHERE contains(w.word, lower(q)))
+UNION ALL
+SELECT c.case_no FROM cases c
+WHERE NOT search_uses_index(q) AND contains(c.search_text, lower(q));
+
 CREATE OR REPLACE MACRO filtered_cases(
     action_line, sdg, region, region_scheme, country, entity_type, topic, collection,
     date_from, date_to, q
@@ -39,7 +54,7 @@ WHERE (len(action_line) = 0 OR (c.action_line_bits & filter_mask('action_line', 
   AND (len(collection) = 0 OR list_contains(collection::VARCHAR[], c.collection))
   AND (date_from IS NULL OR c.reference_date >= date_from::DATE)
   AND (date_to IS NULL OR c.reference_date <= date_to::DATE)
-  AND (q IS NULL OR q = '' OR contains(c.search_text, lower(q)));
+  AND (q IS NULL OR q = '' OR c.case_no IN (SELECT case_no FROM cases_matching(q)));
 
 -- Workshops have no region, entity type or collection: those filters do not apply to them.
 CREATE OR REPLACE MACRO filtered_workshops(action_line, sdg, topic, date_from, date_to, q) AS TABLE

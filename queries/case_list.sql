@@ -2,10 +2,11 @@
 -- Parameters: the filters; $limit, $offset (the page of rows)
 -- Columns: case_id, title, organisation, entity_type, countries (names), scope,
 --   action_lines, sdgs, topics, start_date, status, url
--- The page of rows is chosen first on the sort key alone, then only its rows are dressed up.
+-- Cases are numbered newest first (then by id), so the page is the lowest case numbers that
+-- pass the filters; only its rows are then read in full, from the few blocks that hold them.
 WITH page AS (
-    SELECT case_id, reference_date FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
-    ORDER BY reference_date DESC NULLS LAST, case_id
+    SELECT case_no FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+    ORDER BY case_no
     LIMIT $limit OFFSET $offset
 ),
 names AS (SELECT map(list(iso3), list(name)) AS country FROM countries)
@@ -17,5 +18,5 @@ SELECT c.case_id, c.title, c.organisation, c.entity_type,
        array_to_string(c.sdgs, '; ') AS sdgs,
        array_to_string(c.topics, '; ') AS topics,
        c.start_date, c.status, c.url
-FROM page p JOIN cases c USING (case_id) CROSS JOIN names n
-ORDER BY p.reference_date DESC NULLS LAST, p.case_id
+FROM page p JOIN cases c USING (case_no) CROSS JOIN names n
+ORDER BY c.case_no

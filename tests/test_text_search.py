@@ -1,0 +1,145 @@
+"""Text search through the word index finds exactly the cases a scan of the texts finds.
+
+A search that is one word of two or more letters or digits is answered from the word index
+(search_postings, built by derive.sql); any other search from the texts themselves
+(cases_matching in queries/_macros.sql). Either way the answer is defined as: the cases whose
+lower-cased title, organisation or description contain the lower-cased search.
+"""
+
+from __future__ import annotations
+
+import pytest
+from builders import build, write_csv
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ict_response import db, queries
+from ict_response.filters import Filters
+
+SETTINGS = settings(max_examples=200, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("text_search")
+    cases = write_csv(folder / "cases.csv", [
+        ["ID", "Title", "Organisation", "Description"],
+        ["a", "Telehealth in Ghana", "Ministry of Health", "E-health portal for clinics"],
+        ["b", "Mobile money for health workers", "Fin Co", "Cash transfers; 5G rollout"],
+        ["c", "Straße café", "Ωmega Org", "数字 健康 app"],
+        ["d", "School radio", "Edu", ""],
+    ])
+    build(folder / "t.duckdb", cases=[cases])
+    connection = db.connect_readonly(folder / "t.duckdb")
+    yield connection
+    connection.close()
+
+
+def ids(con, q):
+    """The case ids a search finds through the runner (case_list, the whole list)."""
+    frame = queries.run(con, "case_list", Filters.parse({"q": q}), {"limit": 1000})
+    return set(frame["case_id"])
+
+
+def uses_index(con, q):
+    return con.execute("SELECT search_uses_index($q)", {"q": q}).fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    ("q", "found", "indexed"),
+    [
+        ("health", {"a", "b"}, True),  # inside "telehealth", "health", "e-health"
+        ("HEALTH", {"a", "b"}, True),
+        ("ealt", {"a", "b"}, True),  # the middle of a word
+        ("5g", {"b"}, True),  # a two-character word
+        ("straße", {"c"}, True),
+        ("健康", {"c"}, True),  # letters of any script are word characters
+        ("ghana", {"a"}, True),
+        ("xyz", set(), True),
+        ("e-health", {"a"}, False),  # holds a hyphen: searched in the texts
+        ("lth in gh", {"a"}, False),  # across words
+        ("数字 健康", {"c"}, False),
+        ("g", {"a", "b", "c"}, False),  # one character: ghana, 5g, ωmega
+        ("; 5", {"b"}, False),
+    ],
+)
+def test_search_finds_hand_computed_cases(con, q, found, indexed):
+    assert uses_index(con, q) is indexed
+    assert ids(con, q) == found
+
+
+def scanned(con, q):
+    rows = con.execute("SELECT case_no FROM cases WHERE contains(search_text, lower($q))",
+                       {"q": q}).fetchall()
+    return {r[0] for r in rows}
+
+
+def matched(con, q):
+    return {r[0] for r in con.execute("SELECT case_no FROM cases_matching($q)", {"q": q}).fetchall()}
+
+
+def _texts(con):
+    return [r[0] for r in con.execute("SELECT search_text FROM cases").fetchall()]
+
+
+@pytest.mark.parametrize("database", ["sample_db", "hostile_db"])
+def test_every_indexed_word_and_its_pieces_find_what_a_scan_finds(request, database):
+    """Words of the index, their first and last three characters and upper-cased, on the
+    shipped sample and on the hostile values (right-to-left text, emoji, markup, control
+    characters): 400 searches spread evenly over them."""
+    con = db.connect_readonly(request.getfixturevalue(database))
+    try:
+        words = [r[0] for r in con.execute("SELECT word FROM search_words ORDER BY word").fetchall()]
+        assert len(words) > 20
+        searches = sorted({piece for w in words for piece in (w, w[:3], w[-3:], w.upper())})
+        searches = searches[::max(1, len(searches) // 400)]
+        wrong = [q for q in searches if matched(con, q) != scanned(con, q)]
+        assert wrong == []
+        assert all(uses_index(con, w) for w in words)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def sample_con(sample_db):
+    con = db.connect_readonly(sample_db)
+    yield con
+    con.close()
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_piece_of_any_text_finds_what_a_scan_finds(sample_con, data):
+    texts = _texts(sample_con)
+    text = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, len(text)))
+    q = text[start:start + data.draw(st.integers(0, 12))]
+    assert matched(sample_con, q) == scanned(sample_con, q)
+
+
+@SETTINGS
+@given(q=st.text(max_size=10))
+def test_any_text_at_all_finds_what_a_scan_finds(sample_con, q):
+    assert matched(sample_con, q) == scanned(sample_con, q)
+
+
+def _plan(con, q):
+    sql, values = queries.prepare("headline_figures", Filters.parse({"q": q}))
+    return "\n".join(row[1] for row in con.execute("EXPLAIN " + sql, values).fetchall())
+
+
+def test_a_one_word_search_reads_the_index_and_not_the_texts(sample_con):
+    """What keeps a search fast at a million cases: the plan of a one-word search never
+    reads the search text column; a search with a space does."""
+    assert "search_postings" in _plan(sample_con, "health")
+    assert "search_text" not in _plan(sample_con, "health")
+    assert "search_text" in _plan(sample_con, "contact tracing")
+
+
+def test_the_case_list_is_numbered_newest_first(sample_con):
+    """case_list pages by case number: the numbers follow the list's order."""
+    rows = sample_con.execute(
+        "SELECT case_no FROM cases ORDER BY reference_date DESC NULLS LAST, case_id"
+    ).fetchall()
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
