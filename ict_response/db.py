@@ -95,7 +95,7 @@ def build(
     try:
         con = duckdb.connect(str(tmp), config={"threads": os.cpu_count() or 2})
         try:
-            report = _write(con, parsed, str(db_path), progress)
+            report = _write(con, parsed, str(db_path), progress)  # empties `parsed`
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -115,6 +115,7 @@ def build(
 
 
 def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Progress) -> BuildReport:
+    """Write every table into `con`. Empties `parsed` once DuckDB holds the rows."""
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     _load_reference(con)
     samples = sample_hashes()
@@ -162,11 +163,18 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
 
     for kind, fields in (("cases", CASE_FIELDS), ("workshops", WORKSHOP_FIELDS)):
         table = pa.concat_tables(staging[kind]) if staging[kind] else _empty_batch(kind, fields)
-        con.register(f"staging_{kind}", table)  # read in place by derive.sql, never stored
-    progress("deriving topics, regions and latest versions", 0.75)
-    con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
+        con.register(f"staging_{kind}", table)  # read in place by versions.sql, never stored
+    progress("finding the latest versions", 0.7)
+    con.execute((SQL_DIR / "versions.sql").read_text(encoding="utf-8"))
     for kind in ("cases", "workshops"):
         con.unregister(f"staging_{kind}")
+    # DuckDB holds its own copy now: letting go of the parsed files before the sorts and the
+    # word index of derive.sql keeps a million-case build's peak memory under 4 GB.
+    staging = table = pf = None
+    parsed.clear()
+    pa.default_memory_pool().release_unused()
+    progress("deriving topics, regions and the word index", 0.75)
+    con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
     con.execute(
         "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"
         " WHERE imports.import_id = s.import_id"

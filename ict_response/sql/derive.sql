@@ -1,23 +1,6 @@
--- Build step: from the staging rows (every loaded row of every import, in import order;
--- Arrow tables registered as staging_cases and staging_workshops, never written to disk)
--- to the tables the queries read. Runs inside the new database file before it is swapped in.
--- Inputs: staging_cases, staging_workshops, countries, topics.
-
--- A later export of a record with the same id supersedes the earlier one.
-CREATE TEMP TABLE ranked_cases AS
-SELECT *, row_number() OVER (PARTITION BY case_id ORDER BY import_seq DESC, source_row DESC) AS version
-FROM staging_cases;
-
-CREATE TEMP TABLE ranked_workshops AS
-SELECT *, row_number() OVER (PARTITION BY workshop_id ORDER BY import_seq DESC, source_row DESC) AS version
-FROM staging_workshops;
-
-CREATE TABLE superseded AS
-SELECT import_id, count(*) AS rows_superseded FROM (
-    SELECT import_id FROM ranked_cases WHERE version > 1
-    UNION ALL
-    SELECT import_id FROM ranked_workshops WHERE version > 1
-) GROUP BY import_id;
+-- Build step 2: from each record's latest version (ranked_cases, ranked_workshops, made by
+-- versions.sql) to the tables the queries read. Runs inside the new database file before it
+-- is swapped in. Inputs: ranked_cases, ranked_workshops, countries, topics.
 
 -- Topics: the rules of data/reference/topics.csv over title, description and keywords.
 -- Every rule's pattern goes into one alternation, so each text is scanned once; held in a
@@ -121,12 +104,18 @@ FROM (SELECT topics, unnest(topics) AS topic FROM (SELECT DISTINCT topics FROM r
 LEFT JOIN filter_bits b ON b.dimension = 'topic' AND b.value = l.topic
 GROUP BY l.topics;
 
-CREATE TABLE cases AS
 -- Cases are numbered, and stored, newest first: the case list's order. A page of the list is
 -- then the lowest numbers that pass the filters, read from a few blocks; the word index
--- below names cases by number.
-SELECT (row_number() OVER (ORDER BY coalesce(c.start_date, c.submitted_on) DESC NULLS LAST,
-                                    c.case_id))::INTEGER AS case_no,
+-- below names cases by number. Numbered on the narrow keys first: sorting whole rows twice
+-- would hold two copies of every text in memory.
+CREATE TEMP TABLE case_numbers AS
+SELECT case_id,
+       (row_number() OVER (ORDER BY coalesce(start_date, submitted_on) DESC NULLS LAST,
+                                    case_id))::INTEGER AS case_no
+FROM ranked_cases WHERE version = 1;
+
+CREATE TABLE cases AS
+SELECT n.case_no,
        c.case_id, c.collection, c.title, c.organisation, c.entity_type, c.countries,
        coalesce(c.scope, 'Unspecified') AS scope,
        c.action_lines, c.sdgs, coalesce(t.topics, []::VARCHAR[]) AS topics,
@@ -150,8 +139,9 @@ LEFT JOIN list_regions r ON r.countries = c.countries
 LEFT JOIN action_line_list_bits a ON a.action_lines = c.action_lines
 LEFT JOIN record_topics t ON t.record_kind = 'case' AND t.record_id = c.case_id
 LEFT JOIN topic_list_bits tb ON tb.topics = t.topics
+JOIN case_numbers n ON n.case_id = c.case_id
 WHERE c.version = 1
-ORDER BY case_no;
+ORDER BY n.case_no;
 
 -- Text search at a million cases: every word (a run of two or more letters or digits) of
 -- each case's search text with the case's number, sorted by word so that looking a word up
