@@ -62,6 +62,8 @@ def uses_index(con, q):
         ("数字 健康", {"c"}, False),
         ("g", {"a", "b", "c"}, False),  # one character: ghana, 5g, ωmega
         ("; 5", {"b"}, False),
+        ("ωmega", {"c"}, True),
+        ("straSSe", set(), True),  # lower-cased, not case-folded: "ss" is not "ß"
     ],
 )
 def test_search_finds_hand_computed_cases(con, q, found, indexed):
@@ -96,7 +98,7 @@ def test_every_indexed_word_and_its_pieces_find_what_a_scan_finds(request, datab
         searches = searches[::max(1, len(searches) // 400)]
         wrong = [q for q in searches if matched(con, q) != scanned(con, q)]
         assert wrong == []
-        assert all(uses_index(con, w) for w in words)
+        assert all(uses_index(con, w) for w in words if w.isascii())
     finally:
         con.close()
 
@@ -143,3 +145,19 @@ def test_the_case_list_is_numbered_newest_first(sample_con):
         "SELECT case_no FROM cases ORDER BY reference_date DESC NULLS LAST, case_id"
     ).fetchall()
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_every_character_the_index_path_accepts_is_a_word_character_of_the_index(con):
+    """search_uses_index checks q against a short list of scripts (quick to compile). Every
+    character it accepts, in every plane of Unicode, must be a letter or digit to the word
+    index ([\\pL\\pN]), or a one-word search could miss a case."""
+    characters = ("SELECT chr(i::INTEGER) || chr(i::INTEGER) AS twice, chr(i::INTEGER) AS c"
+                  " FROM range(1, 1114112) t(i) WHERE i < 55296 OR i > 57343")  # no surrogates
+    wrong = con.execute(f"""
+        SELECT list(c) FROM ({characters})
+        WHERE search_uses_index(twice) AND NOT regexp_full_match(lower(twice), '[\\pL\\pN]{{2,}}')
+    """).fetchone()[0]
+    assert wrong is None
+    accepted = con.execute(f"SELECT count(*) FROM ({characters}) WHERE search_uses_index(twice)"
+                           ).fetchone()[0]
+    assert accepted > 20000  # Latin, Greek, Cyrillic, Arabic, Vietnamese, CJK, Hangul
