@@ -100,3 +100,10 @@ def test_clear_puts_everything_back(app, sample_db):
     app.sidebar.button[0].click().run()
     total = run_path(sample_db, "headline_figures").iloc[0]
     assert metric(app, "Cases") == f"{int(total['cases']):,}"
+
+
+def test_every_column_of_the_case_table_has_a_label(sample_db):
+    from ict_response.ui.layout import CASE_COLUMNS
+
+    columns = list(run_path(sample_db, "case_list", Filters(), {"limit": 1}).columns)
+    assert set(CASE_COLUMNS) == set(columns)

@@ -109,11 +109,20 @@ def _apply_click(event, key: str, filter_key: str) -> None:
     st.rerun()
 
 
+# Every column of queries/case_list.sql, labelled in words.
 CASE_COLUMNS = {
     "case_id": st.column_config.TextColumn("ID"),
     "title": st.column_config.TextColumn("Title", width="large"),
-    "url": st.column_config.LinkColumn("Link", validate=r"^https?://"),
+    "organisation": st.column_config.TextColumn("Organisation"),
+    "entity_type": st.column_config.TextColumn("Entity type"),
+    "countries": st.column_config.TextColumn("Countries"),
+    "scope": st.column_config.TextColumn("Scope"),
+    "action_lines": st.column_config.TextColumn("Action Lines"),
+    "sdgs": st.column_config.TextColumn("SDGs"),
+    "topics": st.column_config.TextColumn("Topics"),
     "start_date": st.column_config.DateColumn("Start"),
+    "status": st.column_config.TextColumn("Status"),
+    "url": st.column_config.LinkColumn("Link", validate=r"^https?://"),
 }
 
 
