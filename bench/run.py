@@ -395,11 +395,11 @@ def query_params(con: duckdb.DuckDBPyConnection, name: str, filters: Filters) ->
 
 
 def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int,
-                  budget: float) -> dict:
+                  budget: float, typical: list[str]) -> dict:
     con = connect_readonly(db)
     out: dict = {"queries": {}}
     try:
-        filter_sets = {"none": Filters(), "typical": Filters.from_pairs(TYPICAL)}
+        filter_sets = {"none": Filters(), "typical": Filters.from_pairs(typical)}
         out["typical_filters"] = filter_sets["typical"].to_query_params()
         out["typical_cases"] = int(queries.run(con, "headline_figures",
                                                filter_sets["typical"])["cases"].iloc[0])
@@ -761,6 +761,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--report", metavar="RESULTS.json",
                     help="print the table and targets of an earlier run (targets re-judged and "
                          "written back); runs nothing")
+    ap.add_argument("--typical", action="append", metavar="KEY=VALUE",
+                    help="the typical filter set, one --typical per filter (default: "
+                         + " ".join(TYPICAL) + "); e.g. --typical 'q=contact tracing'")
     ap.add_argument("--seed", type=int, default=2021)
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("worker_args", nargs="*", help=argparse.SUPPRESS)
@@ -795,6 +798,7 @@ def main(argv: list[str] | None = None) -> int:
     if set(pages) - set(PAGE_FILES):
         raise SystemExit(f"unknown pages: {set(pages) - set(PAGE_FILES)}; known: {list(PAGE_FILES)}")
     pandas_reps = args.pandas_reps or min(args.reps, 5)
+    typical = args.typical or TYPICAL
 
     made_temp = args.workdir is None
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="ict-bench-"))
@@ -806,7 +810,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_count": os.cpu_count(),
         "machine": platform.platform(), "versions": versions(),
         "loadavg_start": loadavg(), "sizes": sizes, "reps": args.reps,
-        "pandas_reps": pandas_reps, "typical_filters": TYPICAL, "targets_def": TARGETS,
+        "pandas_reps": pandas_reps, "typical_filters": typical, "targets_def": TARGETS,
         "memory_flat_mb": MEMORY_FLAT_MB, "runs": {},
     }
     disagreements = []
@@ -820,7 +824,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{size:,}] build …", file=sys.stderr, flush=True)
             run["build"] = bench_build(workdir, size, db)
             print(f"[{size:,}] queries …", file=sys.stderr, flush=True)
-            run.update(bench_queries(db, names, args.reps, pandas_reps, args.budget))
+            run.update(bench_queries(db, names, args.reps, pandas_reps, args.budget, typical))
             run["loadavg_after_queries"] = loadavg()
             for name, per in run["queries"].items():
                 for label, e in per.items():

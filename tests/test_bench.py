@@ -51,3 +51,25 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     memory = run["memory"]
     assert memory["changes"] == 100 and memory["within_bound"]
     assert {t["status"] for t in results["targets"]} <= {"holds", "missed", "n/a"}
+
+
+def test_benchmark_takes_another_typical_filter_set(tmp_path):
+    """`--typical` replaces the typical filters, e.g. with a search of two words (answered by
+    reading the texts, not the word index); pandas still agrees."""
+    out = tmp_path / "results.json"
+    typical = ["region=Africa", "q=contact tracing"]
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "2000", "--reps", "3",
+         "--pages", "none", "--memory", "none", "--no-sample", "--out", str(out),
+         "--workdir", str(tmp_path / "work"),
+         "--queries", "headline_figures,cases_by_action_line,case_list",
+         *[arg for f in typical for arg in ("--typical", f)]],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = json.loads(out.read_text())
+    assert results["typical_filters"] == typical
+    run = results["runs"]["2000"]
+    assert run["typical_cases"] > 0
+    assert run["queries"]["cases_by_action_line"]["typical"]["pandas_agree"]
+    assert results["disagreements"] == []
