@@ -222,13 +222,31 @@ def _contains(column: pd.Series, needle: str) -> pd.Series:
     return column.fillna("").str.lower().str.contains(needle.lower(), regex=False)
 
 
+def _keep(frame: pd.DataFrame, f: Filters, date_column: str, texts) -> pd.Series:
+    """The filters cases and sessions share: action lines, SDGs, topics, dates, and the search
+    in the columns `texts()` returns (made only when there is a search)."""
+    keep = pd.Series(True, index=frame.index)
+    if f.action_line:
+        keep &= _has_any(frame["action_line_match"], f.action_line)
+    if f.sdg:
+        keep &= _has_any(frame["sdgs"], f.sdg)
+    if f.topic:
+        keep &= _has_any(frame["topics"], f.topic)
+    if f.date_from:
+        keep &= frame[date_column] >= pd.Timestamp(f.date_from)
+    if f.date_to:
+        keep &= frame[date_column] <= pd.Timestamp(f.date_to)
+    if f.q:
+        found = pd.Series(False, index=frame.index)
+        for text in texts():
+            found |= _contains(text, f.q)
+        keep &= found
+    return keep
+
+
 def pd_filter_cases(t: Tables, f: Filters) -> pd.DataFrame:
     c = t.cases
-    keep = pd.Series(True, index=c.index)
-    if f.action_line:
-        keep &= _has_any(c["action_line_match"], f.action_line)
-    if f.sdg:
-        keep &= _has_any(c["sdgs"], f.sdg)
+    keep = _keep(c, f, "reference_date", lambda: [c["title"], c["organisation"], c["description"]])
     if f.region:
         col = "itu_regions" if f.region_scheme != "m49" else None
         by_list = (_has_any(c[col], f.region) if col else
@@ -238,38 +256,17 @@ def pd_filter_cases(t: Tables, f: Filters) -> pd.DataFrame:
         keep &= _has_any(c["countries"], f.country)
     if f.entity_type:
         keep &= c["entity_type"].isin(f.entity_type)
-    if f.topic:
-        keep &= _has_any(c["topics"], f.topic)
     if f.collection:
         keep &= c["collection"].isin(f.collection)
-    if f.date_from:
-        keep &= c["reference_date"] >= pd.Timestamp(f.date_from)
-    if f.date_to:
-        keep &= c["reference_date"] <= pd.Timestamp(f.date_to)
-    if f.q:
-        keep &= (_contains(c["title"], f.q) | _contains(c["organisation"], f.q)
-                 | _contains(c["description"], f.q))
     return c[keep]
 
 
 def pd_filter_workshops(t: Tables, f: Filters) -> pd.DataFrame:
     w = t.workshops
-    keep = pd.Series(True, index=w.index)
-    if f.action_line:
-        keep &= _has_any(w["action_line_match"], f.action_line)
-    if f.sdg:
-        keep &= _has_any(w["sdgs"], f.sdg)
-    if f.topic:
-        keep &= _has_any(w["topics"], f.topic)
-    if f.date_from:
-        keep &= w["held_on"] >= pd.Timestamp(f.date_from)
-    if f.date_to:
-        keep &= w["held_on"] <= pd.Timestamp(f.date_to)
-    if f.q:
+    def texts():
         organisers = w["organisers"].map(lambda xs: " ".join(xs) if xs is not None else "")
-        keep &= (_contains(w["title"], f.q) | _contains(organisers, f.q)
-                 | _contains(w["description"], f.q))
-    return w[keep]
+        return [w["title"], organisers, w["description"]]
+    return w[_keep(w, f, "held_on", texts)]
 
 
 def _pairs(frame: pd.DataFrame, column: str) -> pd.DataFrame:
