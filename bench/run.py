@@ -424,6 +424,7 @@ def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int,
                     for fn, samples in (pair if i % 2 == 0 else pair[::-1]):
                         samples.append(timed(fn)[0])
                 r, w = summary_ms(runner_t), summary_ms(raw_t)
+                problem = frames_equal(first_runner, first_raw)
                 entry = {
                     "rows": len(first_runner),
                     "params": {k: v for k, v in params.items()},
@@ -435,9 +436,8 @@ def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int,
                         a / b for a, b in zip(runner_t, raw_t, strict=True)), 3),
                     "overhead_ms": round(statistics.median(
                         (a - b) * 1000 for a, b in zip(runner_t, raw_t, strict=True)), 3),
-                    "runner_raw_agree": frames_equal(first_runner, first_raw) is None,
+                    "runner_raw_agree": problem is None,
                 }
-                problem = frames_equal(first_runner, first_raw)
                 if problem:
                     entry["runner_raw_difference"] = problem
                 if name in PANDAS:

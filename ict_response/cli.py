@@ -371,44 +371,43 @@ class Terminated(BaseException):
     removes its temporary file (the default action would end the process on the spot)."""
 
 
-_TERMINATING = threading.Event()
-_INTERRUPTED = threading.Event()
+# The signals that arrived during this command: DuckDB may turn the exception a handler
+# raises into its own "Query interrupted" error mid-query, so the signal is noted as well.
+_RECEIVED: set[int] = set()
 
 
-def _terminate(signum, frame) -> None:
-    _TERMINATING.set()  # DuckDB turns the exception into "Query interrupted" mid-query
-    raise Terminated
+def _on_signal(signum, frame) -> None:
+    _RECEIVED.add(signum)
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
-def _interrupt(signum, frame) -> None:
-    _INTERRUPTED.set()  # likewise for Ctrl-C
-    raise KeyboardInterrupt
+def _interrupted() -> int:
+    print("interrupted; the database was not changed.", file=sys.stderr)
+    return 130
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
-    previous_int = signal.signal(signal.SIGINT, _interrupt) if in_main_thread else None
+    _RECEIVED.clear()
+    handled = ((signal.SIGTERM, signal.SIGINT)
+               if threading.current_thread() is threading.main_thread() else ())
+    previous = {sig: signal.signal(sig, _on_signal) for sig in handled}
     try:
         return args.func(args)
     except UserError as e:
         print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        print("interrupted; the database was not changed.", file=sys.stderr)
-        return 130
+        return _interrupted()
     except (Terminated, Exception):
-        if _INTERRUPTED.is_set() and not _TERMINATING.is_set():
-            print("interrupted; the database was not changed.", file=sys.stderr)
-            return 130
-        if not _TERMINATING.is_set():  # a bug, not a signal: the traceback is wanted
-            raise
+        if signal.SIGTERM not in _RECEIVED:
+            if signal.SIGINT in _RECEIVED:
+                return _interrupted()
+            raise  # a bug, not a signal: the traceback is wanted
         print("terminated; the database is as it was or fully rebuilt, never half-built.",
               file=sys.stderr)
         return 128 + signal.SIGTERM
     finally:
-        if in_main_thread and previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-        if in_main_thread and previous_int is not None:
-            signal.signal(signal.SIGINT, previous_int)
+        for sig, handler in previous.items():
+            if handler is not None:
+                signal.signal(sig, handler)

@@ -108,11 +108,12 @@ GROUP BY l.topics;
 -- then the lowest numbers that pass the filters, read from a few blocks; the word index
 -- below names cases by number. Numbered on the narrow keys first: sorting whole rows twice
 -- would hold two copies of every text in memory.
+-- A case's reference date: its start date, else the date it was submitted.
 CREATE TEMP TABLE case_numbers AS
-SELECT case_id,
-       (row_number() OVER (ORDER BY coalesce(start_date, submitted_on) DESC NULLS LAST,
-                                    case_id))::INTEGER AS case_no
-FROM ranked_cases WHERE version = 1;
+SELECT case_id, reference_date,
+       (row_number() OVER (ORDER BY reference_date DESC NULLS LAST, case_id))::INTEGER AS case_no
+FROM (SELECT case_id, coalesce(start_date, submitted_on) AS reference_date
+      FROM ranked_cases WHERE version = 1);
 
 CREATE TABLE cases AS
 SELECT n.case_no,
@@ -125,7 +126,7 @@ SELECT n.case_no,
        coalesce(r.itu_regions, []::VARCHAR[]) AS itu_regions,
        coalesce(r.m49_regions, []::VARCHAR[]) AS m49_regions,
        coalesce(r.m49_subregions, []::VARCHAR[]) AS m49_subregions,
-       coalesce(c.start_date, c.submitted_on) AS reference_date,
+       n.reference_date,
        coalesce(a.action_line_bits, 0) AS action_line_bits,
        list_reduce(list_transform(c.sdgs, lambda g: 1::INTEGER << g), lambda x, y: x | y, 0) AS sdg_bits,
        coalesce(r.itu_bits, 0) AS itu_bits,

@@ -277,7 +277,7 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
         return
     files = [imports.NewFile(pv.kind, path, file_name=u.name, mapping=pv.mapping or None)
              for u, path, pv in new]
-    result = _rebuild("Publishing…", "Published", "published",
+    result = _rebuild("Publishing", "", "Published", "published",
                       lambda progress: imports.ingest(data.db_path(), files, added_by=name,
                                                       progress=progress))
     if result is None:
@@ -289,22 +289,23 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
     st.rerun()
 
 
-def _rebuild(doing: str, done: str, past: str, run):
-    """Run a publish or withdraw (`run(progress)`) inside a status box with a progress bar.
-    Returns its result, or None after saying in one sentence why nothing was `past`."""
-    with st.status(doing, expanded=True) as status:
+def _rebuild(verb: str, what: str, done: str, past: str, run):
+    """Run a publish or withdraw (`run(progress)`) inside a status box ("`verb` `what`…")
+    with a progress bar. Returns its result, or None after saying in one sentence why
+    nothing was `past`."""
+    with st.status(f"{verb} {what}".strip() + "…", expanded=True) as status:
         bar = st.progress(0.0, text="starting")
         try:
-            result = run(lambda what, f: bar.progress(min(max(f, 0.0), 1.0), text=what))
+            result = run(lambda step, f: bar.progress(min(max(f, 0.0), 1.0), text=step))
         except UserError as e:
             status.update(label=f"Nothing was {past}", state="error")
             st.error(literal(f"{e} The dashboard is unchanged."))
             return None
         except Exception as e:  # a bug, not the steward's doing: say so in one sentence
-            log.exception("%s failed", doing)
+            log.exception("%s %s failed", verb, what)
             status.update(label=f"Nothing was {past}", state="error")
-            st.error(f"{doing.split()[0].rstrip('…')} failed ({type(e).__name__}); the dashboard "
-                     "is unchanged. The server log has the details.")
+            st.error(f"{verb} failed ({type(e).__name__}); the dashboard is unchanged. "
+                     "The server log has the details.")
             return None
         status.update(label=done, state="complete")
     return result
@@ -356,7 +357,7 @@ def _withdraw_block() -> None:
                             key=f"steward_withdraw_confirm_{chosen}")
     if not st.button("Withdraw", disabled=not confirmed, key="steward_withdraw"):
         return
-    done = _rebuild(f"Withdrawing {entry.file_name}…", "Withdrawn", "withdrawn",
+    done = _rebuild("Withdrawing", entry.file_name, "Withdrawn", "withdrawn",
                     lambda progress: imports.withdraw(data.db_path(), chosen, progress=progress))
     if done is None:
         return
