@@ -20,7 +20,7 @@ PAGES = [
     ("app_pages/sdgs.py", "SDGs", "sdgs", ":material/target:"),
     ("app_pages/regions.py", "Regions", "regions", ":material/public:"),
     ("app_pages/topics.py", "Topics", "topics", ":material/label:"),
-    ("app_pages/workshops.py", "Workshops", "workshops", ":material/groups:"),
+    ("app_pages/sessions.py", "Sessions", "sessions", ":material/groups:"),
     ("app_pages/briefing.py", "Briefing", "briefing", ":material/slideshow:"),
     ("app_pages/cases.py", "Cases", "cases", ":material/table_rows:"),
     ("app_pages/data.py", "Data", "data", ":material/database:"),

@@ -4,7 +4,7 @@
                         [--workdir DIR] [--keep] [--pages all|overview,sdgs] [--queries all|a,b]
                         [--targets]
 
-Per size: synthetic exports by `ict-response sample` (workshops at a tenth of the cases), a
+Per size: synthetic exports by `ict-response sample` (sessions at a tenth of the cases), a
 timed `ict-response build` subprocess (wall time, rows/s, peak RSS of that one child via
 wait4) beside DuckDB's bare `read_csv` of the same cases file (the floor); every named query
 with no filter and with the typical filter set, through the project runner, through raw
@@ -146,25 +146,25 @@ def frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> str | None:
 
 def prepare_exports(workdir: Path, size: int, seed: int, keep: bool) -> dict:
     folder = workdir / f"exports-{size}"
-    cases, workshops = folder / "cases.csv", folder / "workshops.csv"
-    if keep and cases.is_file() and workshops.is_file():
+    cases, sessions = folder / "cases.csv", folder / "sessions.csv"
+    if keep and cases.is_file() and sessions.is_file():
         return {"dir": str(folder), "generated_s": None, "reused": True}
     folder.mkdir(parents=True, exist_ok=True)
     wall, _ = timed(lambda: subprocess.run(
         cli("sample", "--out", str(folder), "--cases", str(size),
-            "--workshops", str(max(1, size // 10)), "--seed", str(seed)),
+            "--sessions", str(max(1, size // 10)), "--seed", str(seed)),
         check=True, cwd=ROOT, capture_output=True))
     return {"dir": str(folder), "generated_s": round(wall, 2), "reused": False}
 
 
 def bench_build(workdir: Path, size: int, db: Path) -> dict:
     folder = workdir / f"exports-{size}"
-    cases, workshops = folder / "cases.csv", folder / "workshops.csv"
+    cases, sessions = folder / "cases.csv", folder / "sessions.csv"
     db.unlink(missing_ok=True)
-    child = run_child(cli("build", "--cases", str(cases), "--workshops", str(workshops),
+    child = run_child(cli("build", "--cases", str(cases), "--sessions", str(sessions),
                           "--db", str(db), "--json"), workdir / f"build-{size}.json")
     report = json.loads((workdir / f"build-{size}.json").read_text())
-    rows = int(report["cases"]["rows_read"]) + int(report["workshops"]["rows_read"])
+    rows = int(report["cases"]["rows_read"]) + int(report["sessions"]["rows_read"])
 
     # The floor: DuckDB's bare read of the same cases file into a table of a database file.
     floor_db = workdir / f"floor-{size}.duckdb"
@@ -186,7 +186,7 @@ def bench_build(workdir: Path, size: int, db: Path) -> dict:
         "cpu_s": round(child["user_s"] + child["sys_s"], 2),
         "cases_rows_read": int(report["cases"]["rows_read"]),
         "cases_records": int(report["cases"]["records"]),
-        "workshops_rows_read": int(report["workshops"]["rows_read"]),
+        "sessions_rows_read": int(report["sessions"]["rows_read"]),
         "rows_per_s": round(rows / child["wall_s"]),
         "cases_file_mb": round(cases.stat().st_size / 2**20, 1),
         "read_csv_s": round(floor_s, 3),
@@ -205,7 +205,7 @@ class Tables:
             return con.execute(f"SELECT * FROM {table}").df()  # fixed table names only
 
         self.cases = load("cases")
-        self.workshops = load("workshops")
+        self.sessions = load("sessions")
         self.action_lines = load("action_lines")
         self.sdgs = load("sdgs")
         self.countries = load("countries")
@@ -261,8 +261,8 @@ def pd_filter_cases(t: Tables, f: Filters) -> pd.DataFrame:
     return c[keep]
 
 
-def pd_filter_workshops(t: Tables, f: Filters) -> pd.DataFrame:
-    w = t.workshops
+def pd_filter_sessions(t: Tables, f: Filters) -> pd.DataFrame:
+    w = t.sessions
     def texts():
         organisers = w["organisers"].map(lambda xs: " ".join(xs) if xs is not None else "")
         return [w["title"], organisers, w["description"]]
@@ -317,14 +317,14 @@ def pd_cases_by_region(t: Tables, f: Filters) -> pd.DataFrame:
 
 def pd_headline_figures(t: Tables, f: Filters) -> pd.DataFrame:
     cases = pd_filter_cases(t, f)
-    workshops = pd_filter_workshops(t, f)
+    sessions = pd_filter_sessions(t, f)
     figures = {
         "cases": len(cases),
         "countries": cases["countries"].explode().dropna().nunique(),
         "organisations": cases["organisation"].dropna().str.lower().nunique(),
         "action_lines_covered": cases["action_lines"].explode().dropna().nunique(),
-        "workshops": len(workshops),
-        "covid_workshops": int(workshops["covid_related"].fillna(False).astype(bool).sum()),
+        "sessions": len(sessions),
+        "covid_sessions": int(sessions["covid_related"].fillna(False).astype(bool).sum()),
     }
     return pd.DataFrame({"key": list(figures), "cases": list(figures.values())})
 
@@ -738,7 +738,7 @@ def print_targets(rows: list[dict]) -> None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000",
-                    help="comma-separated case counts (workshops: a tenth)")
+                    help="comma-separated case counts (sessions: a tenth)")
     ap.add_argument("--reps", type=int, default=30, help="timed runs per query and engine")
     ap.add_argument("--budget", type=float, default=10.0,
                     help=f"seconds per query and filter set after which timing stops early "

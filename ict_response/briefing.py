@@ -195,8 +195,8 @@ def to_pptx(pack: Pack) -> bytes:
     figures = pack.headline[0].figures
     tiles = [("Cases", figures["cases"]), ("Countries", figures["countries"]),
              ("Organisations", figures["organisations"]),
-             ("Forum sessions", figures["workshops"]),
-             ("COVID-related sessions", figures["covid_workshops"])]
+             ("Forum sessions", figures["sessions"]),
+             ("COVID-related sessions", figures["covid_sessions"])]
     for i, (label, value) in enumerate(tiles):
         text_box(slide, 0.5 + i * 2.5, 1.5, 2.3, 0.9, [f"{value:,}"], size=36, colour=blue, bold=True)
         text_box(slide, 0.5 + i * 2.5, 2.4, 2.3, 0.6, [label], size=14, colour=grey)

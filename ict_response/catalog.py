@@ -77,7 +77,7 @@ class Context:
         return self.meta.get("is_sample") == "true"
 
     def n(self, what: str) -> int:
-        return int(self.headline["workshops" if what == "sessions" else "cases"])
+        return int(self.headline["sessions" if what == "sessions" else "cases"])
 
     def with_filters(self, filters: Filters) -> Context:
         return Context(self.run, filters)
@@ -190,7 +190,7 @@ def _sdg_bar(value: str, value_title: str):
 
 def _coverage(frame, text):
     return charts.grouped_bar(frame.assign(label=_line_label(frame)), "label",
-                              {"cases": "Cases", "workshops": "Sessions"}, text,
+                              {"cases": "Cases", "sessions": "Sessions"}, text,
                               custom="action_line")
 
 
@@ -237,7 +237,7 @@ CATALOG: dict[str, ChartSpec] = {spec.name: spec for spec in (
               click_filter="action_line",
               description="Cases by the 18 action line categories (rollup=True: 11 lines)."),
     ChartSpec("cases-vs-sessions-by-action-line",
-              "Cases and WSIS Forum 2021 sessions by Action Line", "coverage_cases_vs_workshops",
+              "Cases and WSIS Forum 2021 sessions by Action Line", "coverage_cases_vs_sessions",
               _coverage, note=SESSIONS_NOTE, click_filter="action_line",
               description="Cases in the field beside sessions at the Forum, per action line."),
     ChartSpec("cases-by-sdg", "Cases by SDG", "cases_by_sdg", _sdg_bar("cases", "Cases"),
@@ -266,19 +266,19 @@ CATALOG: dict[str, ChartSpec] = {spec.name: spec for spec in (
                                           y_title="Topic"),
               note="0 = no case of that topic there yet.",
               description="Heatmap of cases per topic and region."),
-    ChartSpec("sessions-per-week", "WSIS Forum 2021 sessions per week", "workshops_by_week",
+    ChartSpec("sessions-per-week", "WSIS Forum 2021 sessions per week", "sessions_by_week",
               lambda f, t: charts.timeline(f, "week", {"sessions": "All sessions",
                                                        "covid_related": "COVID-related"}, t,
                                            x_title="Week starting"),
               what="sessions", source=SESSIONS_SOURCE,
               description="Forum sessions per week, all and COVID-related."),
-    ChartSpec("sessions-by-type", "Sessions by type", "workshops_by_session_type",
+    ChartSpec("sessions-by-type", "Sessions by type", "sessions_by_type",
               lambda f, t: charts.grouped_bar(f, "session_type", {"sessions": "All sessions",
                                                                   "covid_related": "COVID-related"},
                                               t),
               what="sessions", source=SESSIONS_SOURCE,
               description="Forum sessions by session type, all and COVID-related."),
-    ChartSpec("sessions-by-sdg", "Sessions by SDG", "workshops_by_sdg",
+    ChartSpec("sessions-by-sdg", "Sessions by SDG", "sessions_by_sdg",
               _sdg_bar("sessions", "Sessions"), what="sessions", source=SESSIONS_SOURCE,
               note="A session can be tagged with several SDGs.", click_filter="sdg",
               description="Forum sessions by SDG, in the official SDG colours."),

@@ -150,7 +150,7 @@ def horizontal_bar(
 
 def grouped_bar(frame: pd.DataFrame, label: str, series: dict[str, str], text: ChartText,
                 custom: str | None = None) -> go.Figure:
-    """Two or more counts side by side per category (e.g. cases and workshops)."""
+    """Two or more counts side by side per category (e.g. cases and sessions)."""
     if frame.empty or frame[list(series)].to_numpy().sum() == 0:
         return empty(text)
     labels = [wrap(v) for v in frame[label]]

@@ -46,7 +46,7 @@ class TerminalProgress:
 def cmd_build(args: argparse.Namespace) -> int:
     db_path = Path(args.db)
     store = ImportStore(db_path)
-    files = [("cases", Path(p)) for p in args.cases] + [("workshops", Path(p)) for p in args.workshops]
+    files = [("cases", Path(p)) for p in args.cases] + [("sessions", Path(p)) for p in args.sessions]
     if args.sample or not files:
         files = list(SAMPLE_EXPORTS) + files
     entries, seen = [], set()
@@ -138,7 +138,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         ).df()
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         totals = {k: con.execute(f"SELECT count(*) FROM {k}").fetchone()[0]
-                  for k in ("cases", "workshops", "rejected_rows", "import_warnings")}
+                  for k in ("cases", "sessions", "rejected_rows", "import_warnings")}
     finally:
         con.close()
     if args.json:
@@ -147,7 +147,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 0
     sample = " (SAMPLE DATA: synthetic, for demonstration)" if meta.get("is_sample") == "true" else ""
     print(f"Database {args.db}, built {meta.get('built_at')}{sample}")
-    print(f"  {totals['cases']:,} cases, {totals['workshops']:,} workshops;"
+    print(f"  {totals['cases']:,} cases, {totals['sessions']:,} sessions;"
           f" {totals['rejected_rows']:,} rejected rows, {totals['import_warnings']:,} warnings")
     print(imports.drop(columns=["import_id"]).to_string(index=False))
     return 0
@@ -197,7 +197,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import generate
 
-    paths = generate(Path(args.out), cases=args.cases, workshops=args.workshops, seed=args.seed)
+    paths = generate(Path(args.out), cases=args.cases, sessions=args.sessions, seed=args.seed)
     for kind, path in paths.items():
         print(f"{kind}: {path}")
     return 0
@@ -262,12 +262,12 @@ def _print_report(report: database.BuildReport, as_json: bool, unchanged: list[s
         return
     sample = " (sample data)" if report.is_sample else ""
     print(f"Built {report.db}{sample} in {report.seconds:.1f} s")
-    for kind in ("cases", "workshops"):
+    for kind in ("cases", "sessions"):
         c = getattr(report, kind)
         print(f"  {kind}: {c.rows_read:,} rows read, {c.rows_loaded:,} loaded, "
               f"{c.rows_rejected:,} rejected, {c.warnings:,} warnings, "
               f"{c.rows_superseded:,} superseded -> {c.records:,} in the database")
-    if report.cases.rows_rejected or report.workshops.rows_rejected:
+    if report.cases.rows_rejected or report.sessions.rows_rejected:
         print("  See `ict-response rejected` for the rejected rows and their reasons.")
 
 
@@ -286,14 +286,14 @@ def parser() -> argparse.ArgumentParser:
 
     b = with_db(sub.add_parser("build", help="rebuild the database from exports (default: the sample)"))
     b.add_argument("--cases", nargs="*", default=[], metavar="FILE")
-    b.add_argument("--workshops", nargs="*", default=[], metavar="FILE")
+    b.add_argument("--sessions", nargs="*", default=[], metavar="FILE")
     b.add_argument("--sample", action="store_true", help="include the shipped sample exports")
     b.add_argument("--sheet", help="Excel sheet to read (default: the first with a header row)")
     b.add_argument("--json", action="store_true")
     b.set_defaults(func=cmd_build)
 
     i = with_db(sub.add_parser("ingest", help="add exports to the kept imports and rebuild"))
-    i.add_argument("kind", choices=["cases", "workshops"])
+    i.add_argument("kind", choices=["cases", "sessions"])
     i.add_argument("files", nargs="+", metavar="FILE")
     i.add_argument("--sheet")
     i.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
@@ -330,7 +330,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sample", help="write synthetic exports (for demos and benchmarks)")
     s.add_argument("--out", required=True, metavar="DIR")
     s.add_argument("--cases", type=int, default=500)
-    s.add_argument("--workshops", type=int, default=260)
+    s.add_argument("--sessions", type=int, default=260)
     s.add_argument("--seed", type=int, default=2021)
     s.set_defaults(func=cmd_sample)
 
@@ -355,7 +355,7 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE")
     f.add_argument("--sections", metavar="LIST",
                    help="comma-separated, default all: action-lines,sdgs,regions,topics,"
-                        "workshops,gaps")
+                        "sessions,gaps")
     f.set_defaults(func=cmd_briefing)
     return p
 

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from . import staleness
 from . import taxonomy as tx
-from .ingest import CASE_FIELDS, WORKSHOP_FIELDS, ParsedFile, field_type, parse_file
+from .ingest import CASE_FIELDS, SESSION_FIELDS, ParsedFile, field_type, parse_file
 from .paths import QUERIES_DIR
 from .store import ImportEntry, sample_hashes
 from .topics import topic_rules
@@ -52,7 +52,7 @@ class KindCounts:
 class BuildReport:
     db: str
     cases: KindCounts = field(default_factory=KindCounts)
-    workshops: KindCounts = field(default_factory=KindCounts)
+    sessions: KindCounts = field(default_factory=KindCounts)
     imports: list[dict] = field(default_factory=list)
     is_sample: bool = False
     seconds: float = 0.0
@@ -61,7 +61,7 @@ class BuildReport:
         return {
             "db": self.db,
             "cases": self.cases.as_dict(),
-            "workshops": self.workshops.as_dict(),
+            "sessions": self.sessions.as_dict(),
             "is_sample": self.is_sample,
             "imports": self.imports,
             "seconds": round(self.seconds, 2),
@@ -126,7 +126,7 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
     _load_reference(con)
     samples = sample_hashes()
     report = BuildReport(db=db_label)
-    staging = {"cases": [], "workshops": []}
+    staging = {"cases": [], "sessions": []}
     for seq, (entry, pf) in enumerate(parsed):
         staging[entry.kind].append(_arrow_batch(pf, entry, seq))
         is_sample = entry.sha256 in samples
@@ -167,12 +167,12 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
         counts.rows_rejected += len(pf.rejected)
         counts.warnings += len(pf.warnings)
 
-    for kind, fields in (("cases", CASE_FIELDS), ("workshops", WORKSHOP_FIELDS)):
+    for kind, fields in (("cases", CASE_FIELDS), ("sessions", SESSION_FIELDS)):
         table = pa.concat_tables(staging[kind]) if staging[kind] else _empty_batch(kind, fields)
         con.register(f"staging_{kind}", table)  # read in place by versions.sql, never stored
     progress("finding the latest versions", 0.7)
     con.execute((SQL_DIR / "versions.sql").read_text(encoding="utf-8"))
-    for kind in ("cases", "workshops"):
+    for kind in ("cases", "sessions"):
         con.unregister(f"staging_{kind}")
     # DuckDB holds its own copy now: letting go of the parsed files before the sorts and the
     # word index of derive.sql keeps a million-case build's peak memory under 4 GB.
@@ -199,7 +199,7 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
     }
     con.executemany("INSERT INTO meta VALUES ($key, $value)",
                     [{"key": k, "value": v} for k, v in meta.items()])
-    for kind in ("cases", "workshops"):
+    for kind in ("cases", "sessions"):
         counts = getattr(report, kind)
         counts.records = con.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
         counts.rows_superseded = counts.rows_loaded - counts.records

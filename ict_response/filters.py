@@ -130,7 +130,7 @@ class Filters:
         return out
 
     def to_sql_params(self) -> dict[str, object]:
-        """Named parameters for the filtered_cases / filtered_workshops macros."""
+        """Named parameters for the filtered_cases / filtered_sessions macros."""
         return {
             "action_line": list(self.action_line),
             "sdg": list(self.sdg),

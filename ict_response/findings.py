@@ -57,10 +57,10 @@ def overview(headline: pd.Series, by_action_line: pd.DataFrame, by_sdg: pd.DataF
                                    + by_sdg["name"]), "label", total, "SDG"),
         regional_leader(by_region, total),
     ]
-    workshops, covid = int(headline["workshops"]), int(headline["covid_workshops"])
-    if workshops:
-        sentences.append(f"{covid:,} of {workshops:,} WSIS Forum 2021 sessions "
-                         f"({_share(covid, workshops)}) dealt with COVID-19.")
+    sessions, covid = int(headline["sessions"]), int(headline["covid_sessions"])
+    if sessions:
+        sentences.append(f"{covid:,} of {sessions:,} WSIS Forum 2021 sessions "
+                         f"({_share(covid, sessions)}) dealt with COVID-19.")
     return [s for s in sentences if s]
 
 
@@ -145,14 +145,14 @@ def headline_figures(ctx) -> list[Finding]:
     """The figures on the title page of a pack, each with its query."""
     h = ctx.headline
     figures = {k: int(h[k]) for k in ("cases", "countries", "organisations",
-                                       "action_lines_covered", "workshops", "covid_workshops")}
+                                       "action_lines_covered", "sessions", "covid_sessions")}
     return [
         Finding(f"{figures['cases']:,} cases from {figures['organisations']:,} organisations in "
                 f"{figures['countries']:,} countries.", "headline_figures", figures),
         Finding(f"{figures['action_lines_covered']} of 19 action line categories covered.",
                 "headline_figures", figures),
-        Finding(f"{figures['workshops']:,} WSIS Forum 2021 sessions, {figures['covid_workshops']:,} "
-                f"of them COVID-related ({_share(figures['covid_workshops'], figures['workshops'])}).",
+        Finding(f"{figures['sessions']:,} WSIS Forum 2021 sessions, {figures['covid_sessions']:,} "
+                f"of them COVID-related ({_share(figures['covid_sessions'], figures['sessions'])}).",
                 "headline_figures", figures),
     ]
 
@@ -216,47 +216,47 @@ def topics(ctx) -> list[Finding]:
     return [f for f in out if f]
 
 
-def workshops(ctx) -> list[Finding]:
-    sessions, covid = ctx.n("sessions"), int(ctx.headline["covid_workshops"])
+def sessions(ctx) -> list[Finding]:
+    sessions, covid = ctx.n("sessions"), int(ctx.headline["covid_sessions"])
     if not sessions:
         return [Finding("No WSIS Forum 2021 session matches the filters that apply to sessions.",
-                        "headline_figures", {"workshops": 0})]
+                        "headline_figures", {"sessions": 0})]
     out = [Finding(f"{covid:,} of {sessions:,} WSIS Forum 2021 sessions ({_share(covid, sessions)}) "
                    "dealt with COVID-19.", "headline_figures",
-                   {"workshops": sessions, "covid_workshops": covid})]
-    weeks = ctx.query("workshops_by_week")
+                   {"sessions": sessions, "covid_sessions": covid})]
+    weeks = ctx.query("sessions_by_week")
     if not weeks.empty:
         top = _ranked(weeks, "sessions").iloc[0]
         out.append(Finding(f"The busiest week began on {pd.Timestamp(top['week']).date():%d %B %Y}, "
-                           f"with {int(top['sessions']):,} sessions.", "workshops_by_week",
+                           f"with {int(top['sessions']):,} sessions.", "sessions_by_week",
                            {"week": pd.Timestamp(top["week"]).date().isoformat(),
                             "sessions": int(top["sessions"])}))
-    types = ctx.query("workshops_by_session_type")
+    types = ctx.query("sessions_by_type")
     out.append(_leader(types, "session_type", sessions, "session type",
-                       "workshops_by_session_type", unit="sessions"))
-    by_sdg = ctx.query("workshops_by_sdg")
+                       "sessions_by_type", unit="sessions"))
+    by_sdg = ctx.query("sessions_by_sdg")
     by_sdg = by_sdg.assign(label="SDG " + by_sdg["sdg"].astype(str) + " " + by_sdg["name"])
-    out.append(_leader(by_sdg, "label", sessions, "SDG at the Forum", "workshops_by_sdg",
+    out.append(_leader(by_sdg, "label", sessions, "SDG at the Forum", "sessions_by_sdg",
                        unit="sessions"))
     return [f for f in out if f]
 
 
 def coverage_gaps(ctx) -> list[Finding]:
     out = []
-    lines = ctx.query("coverage_cases_vs_workshops")
+    lines = ctx.query("coverage_cases_vs_sessions")
     lines = lines.assign(label=lines["action_line"] + " " + lines["short_name"])
-    out.append(_missing(lines, "label", "action line categories", "coverage_cases_vs_workshops"))
-    ahead = lines.assign(gap=lines["workshops"] - lines["cases"])
+    out.append(_missing(lines, "label", "action line categories", "coverage_cases_vs_sessions"))
+    ahead = lines.assign(gap=lines["sessions"] - lines["cases"])
     ahead = ahead[ahead["gap"] > 0].sort_values("gap", ascending=False, kind="stable")
     if not ahead.empty:
-        names = [f"{r.label} ({int(r.workshops)} sessions, {int(r.cases)} cases)"
+        names = [f"{r.label} ({int(r.sessions)} sessions, {int(r.cases)} cases)"
                  for r in ahead.head(3).itertuples()]
         f = ctx.filters
         caveat = (" (sessions are not filtered by region, country, entity type or collection)"
                   if f.region or f.country or f.entity_type or f.collection else "")
         out.append(Finding(f"{len(ahead)} action line categories had more Forum sessions than "
                            f"cases in the field{caveat}: {_listed(names, 3)}.",
-                           "coverage_cases_vs_workshops",
+                           "coverage_cases_vs_sessions",
                            {"action_lines": [str(a) for a in ahead["action_line"]],
                             "count": len(ahead)}))
     matrix = ctx.query("topic_by_region")
@@ -281,6 +281,6 @@ SECTIONS = {
     "sdgs": ("Sustainable Development Goals", sdgs, "cases-by-sdg"),
     "regions": ("Regions", regions, "cases-by-region"),
     "topics": ("Topics", topics, "cases-by-topic"),
-    "workshops": ("WSIS Forum 2021 sessions", workshops, "sessions-per-week"),
+    "sessions": ("WSIS Forum 2021 sessions", sessions, "sessions-per-week"),
     "gaps": ("Coverage gaps", coverage_gaps, "topic-by-region-matrix"),
 }

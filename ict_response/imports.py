@@ -25,7 +25,7 @@ import pyarrow as pa
 from . import db as database
 from . import taxonomy as tx
 from .errors import UserError
-from .ingest import CASE_FIELDS, KINDS, WORKSHOP_FIELDS, ParsedFile, column_aliases, parse_file
+from .ingest import CASE_FIELDS, KINDS, SESSION_FIELDS, ParsedFile, column_aliases, parse_file
 from .read import read_table
 from .store import ImportEntry, ImportStore
 
@@ -111,7 +111,7 @@ def remember_mapping(db_path: Path, kind: str, headers: list[str], mapping: dict
 
 def fields_of(kind: str) -> tuple[str, ...]:
     """The fields a column can be mapped to (scope is derived from the countries)."""
-    fields = CASE_FIELDS if kind == "cases" else WORKSHOP_FIELDS
+    fields = CASE_FIELDS if kind == "cases" else SESSION_FIELDS
     return tuple(f for f in fields if f != "scope")
 
 
@@ -187,7 +187,7 @@ def _show(value: object) -> object:
 # arrive as a registered Arrow table).
 _EXISTING_SQL = {
     "cases": "SELECT count(*) FROM cases WHERE case_id IN (SELECT id FROM incoming_ids)",
-    "workshops": "SELECT count(*) FROM workshops WHERE workshop_id IN (SELECT id FROM incoming_ids)",
+    "sessions": "SELECT count(*) FROM sessions WHERE session_id IN (SELECT id FROM incoming_ids)",
 }
 
 
@@ -215,7 +215,7 @@ def preview(
     `existing(kind, ids)` counts records already in the database (default: open `db_path`
     read-only). Raises UnusableFileError when the file cannot be used at all."""
     if kind not in KINDS:
-        raise UserError(f"An export holds cases or workshops, not {kind!r}.")
+        raise UserError(f"An export holds cases or sessions, not {kind!r}.")
     path = Path(path)
     store = ImportStore(db_path)
     table = read_table(path)
@@ -226,7 +226,7 @@ def preview(
     parsed = parse_file(path, kind, manual_mapping=mapping or None, table=table)
     entry = store.new_entry(path, kind, file_name=file_name)
     already = next((e for e in store.entries() if (e.kind, e.sha256) == (kind, entry.sha256)), None)
-    ids = parsed.columns["case_id" if kind == "cases" else "workshop_id"]
+    ids = parsed.columns["case_id" if kind == "cases" else "session_id"]
     if existing is None:
         existing = _existing_from(db_path)
     superseded = 0 if already or not ids else existing(kind, ids)
@@ -288,7 +288,7 @@ def _ingest(db_path: Path, files: list[NewFile], added_by: str,
         if not path.is_file():
             raise UserError(f"{path}: no such file.")
         if f.kind not in KINDS:
-            raise UserError(f"An export holds cases or workshops, not {f.kind!r}.")
+            raise UserError(f"An export holds cases or sessions, not {f.kind!r}.")
         entry = store.new_entry(path, f.kind, sheet=f.sheet, added_by=added_by,
                                 mapping=f.mapping, file_name=f.file_name)
         if (entry.kind, entry.sha256) in known:

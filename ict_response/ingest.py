@@ -27,7 +27,7 @@ from .errors import UnusableFileError
 from .paths import REFERENCE_DIR
 from .read import RawTable, read_table
 
-KINDS = ("cases", "workshops")
+KINDS = ("cases", "sessions")
 DEFAULT_COLLECTION = "WSIS Stocktaking COVID-19"
 
 # Output columns per kind, in table order; list-valued ones are marked.
@@ -36,8 +36,8 @@ CASE_FIELDS = (
     "action_lines", "sdgs", "keywords", "description", "status", "start_date", "end_date",
     "submitted_on", "url",
 )
-WORKSHOP_FIELDS = (
-    "workshop_id", "forum", "session_type", "title", "organisers", "held_on", "covid_related",
+SESSION_FIELDS = (
+    "session_id", "forum", "session_type", "title", "organisers", "held_on", "covid_related",
     "action_lines", "sdgs", "keywords", "countries", "scope", "description", "url",
 )
 
@@ -78,7 +78,7 @@ def map_columns(headers: list[str], kind: str, manual: dict[str, str] | None = N
     manual = manual or {}
     fields: dict[str, int] = {}
     extra: list[int] = []
-    known = set(CASE_FIELDS if kind == "cases" else WORKSHOP_FIELDS)
+    known = set(CASE_FIELDS if kind == "cases" else SESSION_FIELDS)
     for i, header in enumerate(headers):
         target = manual.get(header) or aliases.get(tx.norm_key(header))
         if target and target in known and target not in fields:
@@ -247,7 +247,7 @@ CASE_PARSERS: dict[str, Callable[[str], Result]] = {
     "submitted_on": parse_date,
     "url": parse_url,
 }
-WORKSHOP_PARSERS: dict[str, Callable[[str], Result]] = {
+SESSION_PARSERS: dict[str, Callable[[str], Result]] = {
     "organisers": parse_organisers,
     "held_on": parse_date,
     "covid_related": parse_flag,
@@ -302,7 +302,7 @@ class ParsedFile:
     # Python lists of the same data, for previews and tests on small files.
     @property
     def columns(self) -> dict[str, list]:
-        fields = CASE_FIELDS if self.kind == "cases" else WORKSHOP_FIELDS
+        fields = CASE_FIELDS if self.kind == "cases" else SESSION_FIELDS
         return {f: self.records.column(f).to_pylist() for f in fields}
 
     @property
@@ -372,8 +372,8 @@ class _Columns:
 def _normalise(cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kind: str,
                title: pa.ChunkedArray) -> _Columns:
     """`title` is the title column already cleaned (parse_file needed it to reject rows)."""
-    fields = CASE_FIELDS if kind == "cases" else WORKSHOP_FIELDS
-    parsers = CASE_PARSERS if kind == "cases" else WORKSHOP_PARSERS
+    fields = CASE_FIELDS if kind == "cases" else SESSION_FIELDS
+    parsers = CASE_PARSERS if kind == "cases" else SESSION_PARSERS
     n = cells.num_rows
     values: dict[str, pa.Array | pa.ChunkedArray] = {}
     found: list[tuple[int, int, str, str, str]] = []  # row number, field order, field, raw, message
@@ -406,7 +406,7 @@ def _normalise(cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kin
     if kind == "cases":
         collection = values.get("collection", pa.nulls(n, pa.string()))
         values["collection"] = pc.fill_null(collection, DEFAULT_COLLECTION)
-    id_field = "case_id" if kind == "cases" else "workshop_id"
+    id_field = "case_id" if kind == "cases" else "session_id"
     values[id_field] = _fill_ids(values, kind, id_field, n)
 
     columns = {name: values.get(name, pa.nulls(n, field_type(name))) for name in fields}

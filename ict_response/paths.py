@@ -11,7 +11,7 @@ REFERENCE_DIR = DATA_DIR / "reference"
 SAMPLE_DIR = DATA_DIR / "sample"
 QUERIES_DIR = ROOT / "queries"
 # The shipped demonstration exports, by kind.
-SAMPLE_EXPORTS = (("cases", SAMPLE_DIR / "cases.csv"), ("workshops", SAMPLE_DIR / "workshops.csv"))
+SAMPLE_EXPORTS = (("cases", SAMPLE_DIR / "cases.csv"), ("sessions", SAMPLE_DIR / "sessions.csv"))
 
 DB_ENV_VAR = "ICT_RESPONSE_DB"
 

@@ -1,16 +1,16 @@
 """Generator of plainly SYNTHETIC, deliberately messy exports (demo data and benchmark input).
 
 ``generate()`` writes ``cases.csv`` (shaped like the WSIS Stocktaking "COVID-19 Response - ICT
-Case Repository" export) and ``workshops.csv`` (shaped like the WSIS Forum 2021 session list).
+Case Repository" export) and ``sessions.csv`` (shaped like the WSIS Forum 2021 session list).
 Organisations, e-mail addresses and websites are fictional (example.org/.com/.net hosts).
 Random choices are numpy index arrays; strings are composed from small pools with Arrow compute
 kernels and written by a small vectorised CSV writer, so a million cases take seconds.
-Output bytes depend only on (cases, workshops, seed).
+Output bytes depend only on (cases, sessions, seed).
 
 What the importer can rely on:
 
 * cases.csv: UTF-8 with BOM, ``,``-delimited, minimal quoting (``"`` doubled), CRLF row ends;
-  quoted cells may contain LF line breaks. workshops.csv: UTF-8, ``;``-delimited, LF row ends.
+  quoted cells may contain LF line breaks. sessions.csv: UTF-8, ``;``-delimited, LF row ends.
 * Read every column as text with ``keep_default_na=False`` (Namibia's ISO2 code is ``NA``,
   dates include Excel serials, the COVID flag includes ``1``/``0``).
 * A multi-valued cell (countries, action lines, SDGs) uses ONE separator: ``"; "``, ``", "``,
@@ -40,7 +40,7 @@ CASE_COLUMNS = [
     "WSIS Action Line(s)", "SDGs", "Summary", "Start date", "End date", "Status",
     "Date submitted", "Website", "Collection", "Contact email",
 ]
-WORKSHOP_COLUMNS = [
+SESSION_COLUMNS = [
     "Session ID", "Session title", "Organisers", "Date", "Session type", "COVID related",
     "Forum", "WSIS Action Lines", "SDGs", "Description", "Link",
 ]
@@ -259,24 +259,24 @@ _DAY_END = dt.date(2024, 12, 31)
 _EXCEL0 = dt.date(1899, 12, 30)
 
 
-def generate(out_dir: Path, cases: int = 500, workshops: int = 260,
+def generate(out_dir: Path, cases: int = 500, sessions: int = 260,
              seed: int = DEFAULT_SEED) -> dict[str, Path]:
-    """Write cases.csv and workshops.csv into out_dir (created if missing); return {"cases": path, "workshops": path}."""  # noqa: E501
-    if cases < 0 or workshops < 0:
-        raise ValueError("cases and workshops must be >= 0")
+    """Write cases.csv and sessions.csv into out_dir (created if missing); return {"cases": path, "sessions": path}."""  # noqa: E501
+    if cases < 0 or sessions < 0:
+        raise ValueError("cases and sessions must be >= 0")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rng_cases, rng_workshops = _rngs(seed)
-    paths = {"cases": out_dir / "cases.csv", "workshops": out_dir / "workshops.csv"}
+    rng_cases, rng_sessions = _rngs(seed)
+    paths = {"cases": out_dir / "cases.csv", "sessions": out_dir / "sessions.csv"}
     _write_csv(paths["cases"], CASE_COLUMNS, _case_columns(cases, rng_cases),
                sep=",", eol="\r\n", bom=True)
-    _write_csv(paths["workshops"], WORKSHOP_COLUMNS, _workshop_columns(workshops, rng_workshops),
+    _write_csv(paths["sessions"], SESSION_COLUMNS, _session_columns(sessions, rng_sessions),
                sep=";", eol="\n", bom=False)
     return paths
 
 
 def _rngs(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
-    """Independent generators for the two files (workshops do not depend on the case count)."""
+    """Independent generators for the two files (sessions do not depend on the case count)."""
     a, b = np.random.SeedSequence(seed).spawn(2)
     return np.random.default_rng(a), np.random.default_rng(b)
 
@@ -746,10 +746,10 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
             status_s, sub_s, website, collection, email]
 
 
-# ----------------------------------------------------------------------------- workshops
-def _workshop_columns(m: int, rng: np.random.Generator) -> list[pa.Array]:
+# ----------------------------------------------------------------------------- sessions
+def _session_columns(m: int, rng: np.random.Generator) -> list[pa.Array]:
     if m == 0:
-        return [pa.array([], type=pa.string()) for _ in WORKSHOP_COLUMNS]
+        return [pa.array([], type=pa.string()) for _ in SESSION_COLUMNS]
     covid = np.zeros(m, dtype=bool)
     covid[rng.permutation(m)[: int(round(0.29 * m))]] = True
     stype_i = _choice(rng, [w for _, w in _SESSION_TYPES], m)

@@ -16,12 +16,14 @@ from pathlib import Path
 from .paths import SAMPLE_DIR, imports_dir
 
 MANIFEST = "manifest.json"
+# Kinds under their earlier names in manifests written by earlier versions.
+_KIND_RENAMED = {"workshops": "sessions"}
 
 
 @dataclass(frozen=True)
 class ImportEntry:
     import_id: str
-    kind: str  # "cases" or "workshops"
+    kind: str  # "cases" or "sessions"
     sha256: str
     file_name: str  # the name the file had when it was imported
     stored_name: str  # its copy inside the imports folder
@@ -61,7 +63,8 @@ class ImportStore:
         if not self.manifest_path.exists():
             return []
         data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        return [ImportEntry(**e) for e in data["imports"]]
+        return [ImportEntry(**{**e, "kind": _KIND_RENAMED.get(e["kind"], e["kind"])})
+                for e in data["imports"]]
 
     def path_of(self, entry: ImportEntry) -> Path:
         return self.dir / entry.stored_name

@@ -60,10 +60,10 @@ WHERE (len(action_line) = 0 OR (c.action_line_bits & filter_mask('action_line', 
   AND (date_to IS NULL OR c.reference_date <= date_to::DATE)
   AND (q IS NULL OR q = '' OR c.case_no IN (SELECT case_no FROM cases_matching(q)));
 
--- Workshops have no region, entity type or collection: those filters do not apply to them.
-CREATE OR REPLACE MACRO filtered_workshops(action_line, sdg, topic, date_from, date_to, q) AS TABLE
+-- Sessions have no region, entity type or collection: those filters do not apply to them.
+CREATE OR REPLACE MACRO filtered_sessions(action_line, sdg, topic, date_from, date_to, q) AS TABLE
 SELECT *
-FROM workshops w
+FROM sessions w
 WHERE (len(action_line) = 0 OR list_has_any(w.action_line_match, action_line::VARCHAR[]))
   AND (len(sdg) = 0 OR list_has_any(w.sdgs, sdg::INTEGER[]))
   AND (len(topic) = 0 OR list_has_any(w.topics, topic::VARCHAR[]))

@@ -12,18 +12,18 @@ from ict_response.store import ImportStore
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CASES_SMALL = FIXTURES / "cases_small.csv"
-WORKSHOPS_SMALL = FIXTURES / "workshops_small.csv"
+SESSIONS_SMALL = FIXTURES / "sessions_small.csv"
 
 
-def build(db_path: Path, cases: list[Path] = (), workshops: list[Path] = ()) -> db.BuildReport:
+def build(db_path: Path, cases: list[Path] = (), sessions: list[Path] = ()) -> db.BuildReport:
     """Build `db_path` from the given exports, in order (cases first), as the CLI does."""
     store = ImportStore(db_path)
-    files = [("cases", Path(p)) for p in cases] + [("workshops", Path(p)) for p in workshops]
+    files = [("cases", Path(p)) for p in cases] + [("sessions", Path(p)) for p in sessions]
     return db.build(db_path, [(store.new_entry(p, kind), p) for kind, p in files])
 
 
 def build_fixture(db_path: Path) -> db.BuildReport:
-    return build(db_path, [CASES_SMALL], [WORKSHOPS_SMALL])
+    return build(db_path, [CASES_SMALL], [SESSIONS_SMALL])
 
 
 def write_csv(path: Path, rows: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from builders import CASES_SMALL, WORKSHOPS_SMALL
+from builders import CASES_SMALL, SESSIONS_SMALL
 from hostile_data import write_export
 
 from ict_response.cli import main as cli
@@ -25,7 +25,7 @@ def fixtures_db_once(tmp_path_factory):
     """A database built from the two small fixture exports via the CLI, with its kept imports."""
     db = tmp_path_factory.mktemp("fixtures_db") / "data" / "t.duckdb"
     assert cli(["build", "--db", str(db), "--cases", str(CASES_SMALL),
-                "--workshops", str(WORKSHOPS_SMALL)]) == 0
+                "--sessions", str(SESSIONS_SMALL)]) == 0
     return db
 
 

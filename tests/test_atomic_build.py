@@ -5,7 +5,7 @@ import os
 
 import duckdb
 import pytest
-from builders import CASES_SMALL, WORKSHOPS_SMALL, build
+from builders import CASES_SMALL, SESSIONS_SMALL, build
 
 from ict_response import db
 from ict_response.errors import UnusableFileError
@@ -29,14 +29,14 @@ def test_failure_midway_leaves_the_old_database(tmp_path, monkeypatch, step):
 
     monkeypatch.setattr(db, step, boom)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        build(path, cases=[CASES_SMALL], workshops=[WORKSHOPS_SMALL])
+        build(path, cases=[CASES_SMALL], sessions=[SESSIONS_SMALL])
     assert len(seen_temp) == 1
     assert path.read_bytes() == before
     assert path.stat().st_ino == inode
     assert _leftovers(tmp_path) == []
     con = duckdb.connect(str(path), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM workshops").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
     finally:
         con.close()
 
@@ -54,7 +54,7 @@ def test_failure_at_the_last_step_before_the_swap(tmp_path, monkeypatch):
 
     monkeypatch.setattr(db.os, "fsync", fail_fsync)
     with pytest.raises(OSError, match="fsync failed"):
-        build(path, cases=[CASES_SMALL], workshops=[WORKSHOPS_SMALL])
+        build(path, cases=[CASES_SMALL], sessions=[SESSIONS_SMALL])
     assert path.read_bytes() == before
     assert _leftovers(tmp_path) == []
 
@@ -66,7 +66,7 @@ def test_unusable_input_fails_before_anything_is_written(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     with pytest.raises(UnusableFileError):
-        build(path, cases=[CASES_SMALL], workshops=[empty])
+        build(path, cases=[CASES_SMALL], sessions=[empty])
     assert path.read_bytes() == before
     assert _leftovers(tmp_path) == []
 
@@ -77,19 +77,19 @@ def test_rebuild_swaps_in_a_new_file_while_an_old_reader_keeps_reading(tmp_path)
     old_inode = path.stat().st_ino
     reader = db.connect_readonly(path)
     try:
-        assert reader.execute("SELECT count(*) FROM workshops").fetchone() == (0,)
-        report = build(path, cases=[CASES_SMALL], workshops=[WORKSHOPS_SMALL])
-        assert report.workshops.records == 3
+        assert reader.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
+        report = build(path, cases=[CASES_SMALL], sessions=[SESSIONS_SMALL])
+        assert report.sessions.records == 3
         assert path.stat().st_ino != old_inode
         # The reader opened before the swap still sees the old, complete database.
-        assert reader.execute("SELECT count(*) FROM workshops").fetchone() == (0,)
+        assert reader.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
         assert reader.execute("SELECT count(*) FROM cases").fetchone() == (5,)
     finally:
         reader.close()
     assert _leftovers(tmp_path) == []
     fresh = db.connect_readonly(path)
     try:
-        assert fresh.execute("SELECT count(*) FROM workshops").fetchone() == (3,)
+        assert fresh.execute("SELECT count(*) FROM sessions").fetchone() == (3,)
     finally:
         fresh.close()
 
@@ -106,10 +106,10 @@ def test_the_dashboard_reader_sees_each_new_build(tmp_path, monkeypatch):
     build(path, cases=[CASES_SMALL])
     reader = Reader()
     first = reader.run("headline_figures", Filters(), {}).iloc[0]
-    assert int(first["workshops"]) == 0
-    build(path, cases=[CASES_SMALL], workshops=[WORKSHOPS_SMALL])
+    assert int(first["sessions"]) == 0
+    build(path, cases=[CASES_SMALL], sessions=[SESSIONS_SMALL])
     second = reader.run("headline_figures", Filters(), {}).iloc[0]
-    assert int(second["workshops"]) == 3
+    assert int(second["sessions"]) == 3
     assert int(second["cases"]) == int(first["cases"]) == 5
 
 

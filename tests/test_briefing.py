@@ -53,7 +53,7 @@ def test_section_slides_carry_the_chart_and_three_to_five_findings(deck):
 def test_methods_slide_names_each_query(deck):
     methods = " ".join(sh.text_frame.text for sh in deck.slides[-1].shapes if sh.has_text_frame)
     for query in ("headline_figures", "cases_by_action_line", "cases_by_sdg", "cases_by_region",
-                  "cases_by_topic", "workshops_by_week", "topic_by_region"):
+                  "cases_by_topic", "sessions_by_week", "topic_by_region"):
         assert f"queries/{query}.sql" in methods
 
 
@@ -65,7 +65,7 @@ def test_finding_figures_equal_the_query_results(sample_db, filters):
         lines = findings.action_lines(ctx)
         sdg = findings.sdgs(ctx)
         regions = findings.regions(ctx)
-        sessions = findings.workshops(ctx)
+        sessions = findings.sessions(ctx)
         gaps = findings.coverage_gaps(ctx)
     by_al = q("cases_by_action_line", rollup=False)
     top = by_al.sort_values("cases", ascending=False, kind="stable").iloc[0]
@@ -87,8 +87,8 @@ def test_finding_figures_equal_the_query_results(sample_db, filters):
     scoped = by_region[by_region["region"].isin(["Global", "Regional"])]["cases"].sum()
     assert next(f for f in regions if "global or regional" in f.text).figures["cases"] == scoped
 
-    assert sessions[0].figures == {"workshops": int(head["workshops"]),
-                                   "covid_workshops": int(head["covid_workshops"])}
+    assert sessions[0].figures == {"sessions": int(head["sessions"]),
+                                   "covid_sessions": int(head["covid_sessions"])}
     matrix = q("topic_by_region")
     pair = next(f for f in gaps if f.query == "topic_by_region")
     assert pair.figures == {"empty_pairs": int((matrix["cases"] == 0).sum()), "pairs": len(matrix)}

@@ -17,7 +17,7 @@ from ict_response.paths import ROOT
 from ict_response.queries import run_path
 
 SHOTS = ROOT / "test-output" / "screenshots"
-PAGES = ["", "action-lines", "sdgs", "regions", "topics", "workshops", "cases", "data"]
+PAGES = ["", "action-lines", "sdgs", "regions", "topics", "sessions", "cases", "data"]
 
 STEWARD_PASSWORD = "browser-test steward"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -115,13 +115,13 @@ def test_steward_signs_in_uploads_and_publishes(server, browser):
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_selector("text=Signed in as", timeout=30_000)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-            str(FIXTURES / "workshops_small.csv"))
+            str(FIXTURES / "sessions_small.csv"))
         page.wait_for_selector("text=First rows as they will be stored", timeout=60_000)
-        # Say what the file holds (its name already suggests workshops).
-        kind = page.get_by_role("radio", name="Workshops (WSIS Forum sessions)")
+        # Say what the file holds (its name already suggests sessions).
+        kind = page.get_by_role("radio", name="Sessions (WSIS Forum workshops, TalkX and more)")
         kind.wait_for(state="attached", timeout=30_000)
         assert kind.is_checked()
-        page.get_by_text("Workshops (WSIS Forum sessions)").click()
+        page.get_by_text("Sessions (WSIS Forum workshops, TalkX and more)").click()
         page.wait_for_timeout(1000)
         page.get_by_role("button", name="Publish 1 file").click()
         page.wait_for_selector("text=Published.", timeout=60_000)
@@ -130,7 +130,7 @@ def test_steward_signs_in_uploads_and_publishes(server, browser):
         con = connect_readonly(db)
         try:
             titles = {r[0] for r in con.execute(
-                "SELECT title FROM workshops WHERE import_id IN"
+                "SELECT title FROM sessions WHERE import_id IN"
                 " (SELECT import_id FROM imports WHERE added_by = $who)",
                 {"who": "Browser Steward"}).fetchall()}
         finally:

@@ -16,10 +16,10 @@ from served_app import CHROMIUM, chromium_browser, serve
 from ict_response.cli import main as cli
 
 pytestmark = pytest.mark.browser
-PAGES = ["", "action-lines", "sdgs", "regions", "topics", "workshops", "cases", "data"]
+PAGES = ["", "action-lines", "sdgs", "regions", "topics", "sessions", "cases", "data"]
 
 
-def _workshops(path: Path) -> Path:
+def _sessions(path: Path) -> Path:
     buffer = io.StringIO()
     w = csv.writer(buffer, delimiter=";", lineterminator="\n")
     w.writerow(["Session ID", "Session title", "Organisers", "Date", "Session type", "COVID related",
@@ -38,7 +38,7 @@ def app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser_hostile")
     db = folder / "hostile.duckdb"
     assert cli(["build", "--db", str(db), "--cases", str(write_export(folder / "cases.csv")),
-                "--workshops", str(_workshops(folder / "workshops.csv"))]) == 0
+                "--sessions", str(_sessions(folder / "sessions.csv"))]) == 0
     with serve(db) as url:
         yield url
 

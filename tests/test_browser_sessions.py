@@ -20,7 +20,7 @@ from ict_response.queries import run_path
 pytestmark = pytest.mark.browser
 
 # The app's own navigation, in order (dashboard.PAGES titles).
-NAV_TITLES = ["Overview", "Action Lines", "SDGs", "Regions", "Topics", "Workshops", "Briefing",
+NAV_TITLES = ["Overview", "Action Lines", "SDGs", "Regions", "Topics", "Sessions", "Briefing",
               "Cases", "Data"]
 SESSIONS = {
     "region=Africa": Filters(region=("Africa",)),

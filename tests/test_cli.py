@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import CASES_SMALL, WORKSHOPS_SMALL, write_csv
+from builders import CASES_SMALL, SESSIONS_SMALL, write_csv
 
 from ict_response.cli import main
 
@@ -31,18 +31,18 @@ def built(fixtures_db):
 def test_build_json_shape(tmp_path, capsys):
     db = tmp_path / "t.duckdb"
     code, out, err = run(capsys, "build", "--db", db, "--cases", CASES_SMALL,
-                         "--workshops", WORKSHOPS_SMALL, "--json")
+                         "--sessions", SESSIONS_SMALL, "--json")
     assert code == 0
     assert err == ""
     data = json.loads(out)
     assert data["db"] == str(db)
     counts = {"rows_read", "rows_loaded", "rows_rejected", "warnings"}
     assert counts <= data["cases"].keys()
-    assert counts <= data["workshops"].keys()
+    assert counts <= data["sessions"].keys()
     assert {k: data["cases"][k] for k in counts} == {
         "rows_read": 7, "rows_loaded": 6, "rows_rejected": 1, "warnings": 3,
     }
-    assert {k: data["workshops"][k] for k in counts} == {
+    assert {k: data["sessions"][k] for k in counts} == {
         "rows_read": 3, "rows_loaded": 3, "rows_rejected": 0, "warnings": 0,
     }
     assert db.is_file()
@@ -132,7 +132,7 @@ def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
     code, out, _ = run(capsys, "report", "--db", db, "--json")
     assert code == 0
     report = json.loads(out)
-    assert report["totals"] == {"cases": 6, "workshops": 0, "rejected_rows": 1, "import_warnings": 3}
+    assert report["totals"] == {"cases": 6, "sessions": 0, "rejected_rows": 1, "import_warnings": 3}
     assert [(i["file_name"], i["rows_read"], i["rows_loaded"], i["rows_superseded"])
             for i in report["imports"]] == [("cases_small.csv", 7, 6, 2), ("update.csv", 2, 2, 0)]
 
@@ -148,8 +148,8 @@ def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
 def test_report_text(built, capsys):
     code, out, _ = run(capsys, "report", "--db", built)
     assert code == 0
-    assert "5 cases, 3 workshops; 1 rejected rows, 3 warnings" in out
-    assert "cases_small.csv" in out and "workshops_small.csv" in out
+    assert "5 cases, 3 sessions; 1 rejected rows, 3 warnings" in out
+    assert "cases_small.csv" in out and "sessions_small.csv" in out
 
 
 def test_rejected_out_writes_the_rejected_rows(built, tmp_path, capsys):

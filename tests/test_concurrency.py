@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from builders import CASES_SMALL, WORKSHOPS_SMALL, build, write_csv
+from builders import CASES_SMALL, SESSIONS_SMALL, build, write_csv
 
 from ict_response import queries
 from ict_response.filters import Filters
@@ -54,7 +54,7 @@ def versions(tmp_path_factory):
     answers = {}
     for name, cases in exports.items():
         db = folder / f"{name}.duckdb"
-        build(db, cases=cases, workshops=[WORKSHOPS_SMALL])
+        build(db, cases=cases, sessions=[SESSIONS_SMALL])
         answers[name] = {
             (q, i): _fingerprint(run_path(db, q, f))
             for i, f in enumerate(FILTER_SETS) for q in PAIR + SINGLE
@@ -127,7 +127,7 @@ class Readers:
 
 def _live_db(tmp_path: Path, monkeypatch, exports: dict) -> Path:
     db = tmp_path / "live" / "t.duckdb"
-    build(db, cases=exports["old"], workshops=[WORKSHOPS_SMALL])
+    build(db, cases=exports["old"], sessions=[SESSIONS_SMALL])
     monkeypatch.setenv("ICT_RESPONSE_DB", str(db))
     data._query.clear()
     return db
@@ -149,7 +149,7 @@ def test_readers_while_this_process_rebuilds(tmp_path, monkeypatch, versions):
     with Readers(answers) as readers:
         time.sleep(0.3)
         for swap in range(SWAPS):
-            build(db, cases=exports["new" if swap % 2 == 0 else "old"], workshops=[WORKSHOPS_SMALL])
+            build(db, cases=exports["new" if swap % 2 == 0 else "old"], sessions=[SESSIONS_SMALL])
             time.sleep(0.05)
     _report("in-process rebuilds", readers, SWAPS, time.monotonic() - started)
 
@@ -159,7 +159,7 @@ def test_readers_while_another_process_rebuilds(tmp_path, monkeypatch, versions)
     db = _live_db(tmp_path, monkeypatch, exports)
     # One process running the CLI's build SWAPS times (the same code as `python -m
     # ict_response build`, without paying the interpreter start-up 20 times).
-    builds = [["build", "--db", str(db), "--workshops", str(WORKSHOPS_SMALL), "--cases",
+    builds = [["build", "--db", str(db), "--sessions", str(SESSIONS_SMALL), "--cases",
                *map(str, exports["new" if swap % 2 == 0 else "old"])] for swap in range(SWAPS)]
     script = ("import sys, json, time\n"
               "from ict_response.cli import main\n"

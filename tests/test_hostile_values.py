@@ -57,7 +57,7 @@ def test_stored_text_is_the_text_given(hostile_db):
 def test_the_sql_fragment_is_data_and_the_tables_are_intact(hostile_db):
     assert hostile_db.execute("SELECT title FROM cases WHERE case_id = 'h-sql'").fetchone() == (SQL,)
     tables = {r[0] for r in hostile_db.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert {"cases", "workshops", "imports", "rejected_rows", "import_warnings"} <= tables
+    assert {"cases", "sessions", "imports", "rejected_rows", "import_warnings"} <= tables
 
 
 def test_a_100000_character_title_is_cut_at_the_limit_with_a_warning(hostile_db):

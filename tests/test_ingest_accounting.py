@@ -10,14 +10,14 @@ Expected answers for tests/fixtures/cases_small.csv (7 records):
   row 6  ID 6 "Broadband for clinics"    loaded; warnings: country 'Atlantis', SDG 'SDG 18'
   row 7  ID 1 "Telemedicine hotline v2"  loaded, wins: C7-EHEALTH, Government
 -> read 7, loaded 6, rejected 1, warnings 3, superseded 1, records 5.
-workshops_small.csv: 3 records, all loaded, no warnings.
+sessions_small.csv: 3 records, all loaded, no warnings.
 """
 
 import json
 
 import duckdb
 import pytest
-from builders import CASES_SMALL, WORKSHOPS_SMALL, build, build_fixture, write_csv
+from builders import CASES_SMALL, SESSIONS_SMALL, build, build_fixture, write_csv
 
 from ict_response.ingest import parse_file
 
@@ -37,7 +37,7 @@ def test_build_report_counts(fixture_db):
         "rows_read": 7, "rows_loaded": 6, "rows_rejected": 1, "warnings": 3,
         "rows_superseded": 1, "records": 5,
     }
-    assert report.workshops.as_dict() == {
+    assert report.sessions.as_dict() == {
         "rows_read": 3, "rows_loaded": 3, "rows_rejected": 0, "warnings": 0,
         "rows_superseded": 0, "records": 3,
     }
@@ -52,7 +52,7 @@ def test_imports_table(fixture_db):
     ).fetchall()
     assert rows == [
         ("cases", "cases_small.csv", "csv", "utf-8", 7, 6, 1, 1, 3, False),
-        ("workshops", "workshops_small.csv", "csv", "utf-8", 3, 3, 0, 0, 0, False),
+        ("sessions", "sessions_small.csv", "csv", "utf-8", 3, 3, 0, 0, 0, False),
     ]
     for read, loaded, rejected in con.execute(
         "SELECT rows_read, rows_loaded, rows_rejected FROM imports"
@@ -133,11 +133,11 @@ def test_loaded_values_are_normalised(fixture_db):
                          "https://example.org/6", "2021-01-10")
 
 
-def test_workshops_loaded(fixture_db):
+def test_sessions_loaded(fixture_db):
     _, con = fixture_db
     rows = con.execute(
-        "SELECT workshop_id, organisers, held_on::VARCHAR, session_type, covid_related,"
-        " action_lines, sdgs FROM workshops ORDER BY workshop_id"
+        "SELECT session_id, organisers, held_on::VARCHAR, session_type, covid_related,"
+        " action_lines, sdgs FROM sessions ORDER BY session_id"
     ).fetchall()
     assert rows == [
         ("W1", ["ITU", "WHO"], "2021-03-15", "Thematic Workshop", True, ["C7-EHEALTH"], [3]),
@@ -150,7 +150,7 @@ def test_parse_file_accounting_matches():
     pf = parse_file(CASES_SMALL, "cases")
     assert (pf.rows_read, pf.rows_loaded, len(pf.rejected), len(pf.warnings)) == (7, 6, 1, 3)
     assert pf.source_rows == [1, 2, 3, 5, 6, 7]
-    pw = parse_file(WORKSHOPS_SMALL, "workshops")
+    pw = parse_file(SESSIONS_SMALL, "sessions")
     assert (pw.rows_read, pw.rows_loaded, len(pw.rejected), len(pw.warnings)) == (3, 3, 0, 0)
 
 

@@ -39,7 +39,7 @@ def _headline(db: Path) -> tuple:
 @pytest.fixture(scope="module")
 def big_export(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("big_export")
-    assert cli(["sample", "--out", str(folder), "--cases", str(CASES), "--workshops", "10"]) == 0
+    assert cli(["sample", "--out", str(folder), "--cases", str(CASES), "--sessions", "10"]) == 0
     return folder / "cases.csv"
 
 

@@ -21,11 +21,11 @@ SQL_CALLS = {"execute", "executemany", "sql", "query", "read_sql", "read_sql_que
 # (file, enclosing function, source of the formatted SQL) -> why it is safe.
 ALLOWED = {
     ("ict_response/cli.py", "cmd_report", 'f"SELECT count(*) FROM {k}"'):
-        "k runs over the literal tuple ('cases', 'workshops', 'rejected_rows', 'import_warnings')",
+        "k runs over the literal tuple ('cases', 'sessions', 'rejected_rows', 'import_warnings')",
     ("ict_response/db.py", "_write", 'f"CREATE TABLE staging_{kind} AS SELECT * FROM staging_arrow"'):
-        "kind runs over the literal pairs (('cases', ...), ('workshops', ...))",
+        "kind runs over the literal pairs (('cases', ...), ('sessions', ...))",
     ("ict_response/db.py", "_write", 'f"SELECT count(*) FROM {kind}"'):
-        "kind runs over the literal tuple ('cases', 'workshops')",
+        "kind runs over the literal tuple ('cases', 'sessions')",
     ("ict_response/db.py", "_append", 'f"INSERT INTO {table} SELECT * FROM batch"'):
         "table is one of the literals 'rejected_rows', 'import_warnings' passed by _write",
 }

@@ -12,7 +12,7 @@ from ict_response.queries import run_path
 
 PAGES = [
     "app_pages/overview.py", "app_pages/action_lines.py", "app_pages/sdgs.py", "app_pages/regions.py",
-    "app_pages/topics.py", "app_pages/workshops.py", "app_pages/cases.py", "app_pages/data.py",
+    "app_pages/topics.py", "app_pages/sessions.py", "app_pages/cases.py", "app_pages/data.py",
     "app_pages/briefing.py",
 ]
 
@@ -77,7 +77,7 @@ def test_filters_survive_a_page_switch(app, sample_db):
     app.run()
     # The server drops query parameters on a page switch; the session keeps the filters.
     app.query_params.clear()
-    app.switch_page("app_pages/workshops.py").run()
+    app.switch_page("app_pages/sessions.py").run()
     app.switch_page("app_pages/overview.py").run()
     expected = run_path(sample_db, "headline_figures", Filters(country=("KEN",))).iloc[0]
     assert metric(app, "Cases") == f"{int(expected['cases']):,}"

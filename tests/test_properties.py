@@ -65,7 +65,7 @@ def test_normaliser_returns_its_type_or_none(name, text):
 
 CELL_PARSERS = {
     **{f"case {f}": p for f, p in ingest.CASE_PARSERS.items()},
-    **{f"workshop {f}": p for f, p in ingest.WORKSHOP_PARSERS.items()},
+    **{f"session {f}": p for f, p in ingest.SESSION_PARSERS.items()},
     "text": ingest.clean_text,
 }
 

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 
 import pytest
-from builders import CASES_SMALL, WORKSHOPS_SMALL, build, build_fixture, write_csv
+from builders import CASES_SMALL, SESSIONS_SMALL, build, build_fixture, write_csv
 
 from ict_response import db, queries
 from ict_response.errors import UserError
@@ -255,10 +255,10 @@ def test_headline_figures(con):
     frame = run(con, "headline_figures")
     assert frame.to_dict("records") == [{
         "cases": 5, "countries": 4, "organisations": 5, "action_lines_covered": 7,
-        "workshops": 3, "covid_workshops": 2,
+        "sessions": 3, "covid_sessions": 2,
     }]
     filtered = run(con, "headline_figures", action_line="C7").to_dict("records")[0]
-    assert (filtered["cases"], filtered["workshops"], filtered["covid_workshops"]) == (3, 2, 2)
+    assert (filtered["cases"], filtered["sessions"], filtered["covid_sessions"]) == (3, 2, 2)
 
 
 def test_case_list(con):
@@ -291,45 +291,45 @@ def test_topic_evidence(con):
     }
 
 
-# --------------------------------------------------------------------------- workshops
+# --------------------------------------------------------------------------- sessions
 
 
-def test_workshops_by_week(con):
-    frame = run(con, "workshops_by_week")
+def test_sessions_by_week(con):
+    frame = run(con, "sessions_by_week")
     assert [(w.isoformat()[:10], s, c) for w, s, c in
             zip(frame["week"], frame["sessions"], frame["covid_related"], strict=True)] == [
         ("2021-03-15", 3, 2),
     ]
 
 
-def test_workshops_by_session_type(con):
-    frame = run(con, "workshops_by_session_type")
+def test_sessions_by_type(con):
+    frame = run(con, "sessions_by_type")
     assert {r.session_type: (r.sessions, r.covid_related) for r in frame.itertuples()} == {
         "Thematic Workshop": (2, 2), "WSIS TalkX": (1, 0),
     }
     assert list(frame["session_type"])[0] == "Thematic Workshop"
 
 
-def test_workshops_by_sdg(con):
-    frame = run(con, "workshops_by_sdg")
+def test_sessions_by_sdg(con):
+    frame = run(con, "sessions_by_sdg")
     assert len(frame) == 17
     assert {r.sdg: (r.sessions, r.covid_related) for r in frame.itertuples() if r.sessions} == {
         3: (1, 1), 4: (1, 1), 9: (1, 0),
     }
 
 
-def test_workshop_list(con):
-    frame = run(con, "workshop_list")
-    assert list(frame["workshop_id"]) == ["W1", "W2", "W3"]
+def test_session_list(con):
+    frame = run(con, "session_list")
+    assert list(frame["session_id"]) == ["W1", "W2", "W3"]
     assert list(frame["organisers"]) == ["ITU; WHO", "ITU", "UNESCO"]
-    assert list(run(con, "workshop_list", action_line="C7")["workshop_id"]) == ["W1", "W3"]
+    assert list(run(con, "session_list", action_line="C7")["session_id"]) == ["W1", "W3"]
 
 
-def test_coverage_cases_vs_workshops(con):
-    frame = run(con, "coverage_cases_vs_workshops")
+def test_coverage_cases_vs_sessions(con):
+    frame = run(con, "coverage_cases_vs_sessions")
     assert len(frame) == 19
-    rows = {r.action_line: (r.cases, r.workshops, r.covid_workshops) for r in frame.itertuples()
-            if r.cases or r.workshops}
+    rows = {r.action_line: (r.cases, r.sessions, r.covid_sessions) for r in frame.itertuples()
+            if r.cases or r.sessions}
     assert rows == {
         "C2": (1, 1, 0), "C4": (0, 1, 1), "C5": (1, 0, 0), "C7": (1, 0, 0),
         "C7-ELEARN": (1, 1, 1), "C7-EHEALTH": (1, 1, 1), "C9": (1, 0, 0), "C10": (1, 0, 0),
@@ -344,7 +344,7 @@ def test_import_history(con):
     assert [(r.kind, r.file_name, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_superseded,
              r.warnings) for r in frame.itertuples()] == [
         ("cases", "cases_small.csv", 7, 6, 1, 1, 3),
-        ("workshops", "workshops_small.csv", 3, 3, 0, 0, 0),
+        ("sessions", "sessions_small.csv", 3, 3, 0, 0, 0),
     ]
 
 
@@ -376,10 +376,10 @@ def test_meta(con):
 TESTED = {
     "action_line_sdg_matrix", "case_detail", "case_list", "cases_by_action_line",
     "cases_by_collection", "cases_by_country", "cases_by_entity_type", "cases_by_region",
-    "cases_by_sdg", "cases_by_topic", "cases_over_time", "coverage_cases_vs_workshops",
+    "cases_by_sdg", "cases_by_topic", "cases_over_time", "coverage_cases_vs_sessions",
     "headline_figures", "import_history", "import_warnings", "meta", "rejected_rows",
-    "topic_by_region", "topic_evidence", "topics_over_time", "workshop_list", "workshops_by_sdg",
-    "workshops_by_session_type", "workshops_by_week",
+    "topic_by_region", "topic_evidence", "topics_over_time", "session_list", "sessions_by_sdg",
+    "sessions_by_type", "sessions_by_week",
 }
 
 
@@ -388,7 +388,7 @@ TESTED = {
 
 def _fixture_texts():
     texts = []
-    for path in (CASES_SMALL, WORKSHOPS_SMALL):
+    for path in (CASES_SMALL, SESSIONS_SMALL):
         with open(path, encoding="utf-8", newline="") as f:
             texts.extend(cell for row in csv.reader(f, delimiter="," if path == CASES_SMALL else ";")
                          for cell in row)
@@ -397,16 +397,16 @@ def _fixture_texts():
 
 def test_sql_in_the_search_text_is_just_text(con):
     frame = run(con, "headline_figures", q="'; DROP TABLE cases; --")
-    assert (frame["cases"][0], frame["workshops"][0]) == (0, 0)
+    assert (frame["cases"][0], frame["sessions"][0]) == (0, 0)
     assert con.execute("SELECT count(*) FROM cases").fetchone() == (5,)
-    assert con.execute("SELECT count(*) FROM workshops").fetchone() == (3,)
+    assert con.execute("SELECT count(*) FROM sessions").fetchone() == (3,)
 
 
 @pytest.mark.parametrize("q", ["%", "_", "%%", "\\", "'", '"', "*", ".*"])
 def test_like_and_regex_characters_match_literally(con, q):
     assert not any(q in text for text in _fixture_texts())  # so a literal match finds nothing
     frame = run(con, "headline_figures", q=q)
-    assert (frame["cases"][0], frame["workshops"][0]) == (0, 0)
+    assert (frame["cases"][0], frame["sessions"][0]) == (0, 0)
 
 
 @pytest.fixture(scope="module")
@@ -465,7 +465,7 @@ def test_hostile_filter_values_are_ignored_with_a_note(con, key, value):
     assert filters.notes, "a value that is not understood must be reported"
     assert filters == Filters()  # nothing of it survives: the unfiltered view
     frame = queries.run(con, "headline_figures", filters)
-    assert (frame["cases"][0], frame["workshops"][0]) == (5, 3)
+    assert (frame["cases"][0], frame["sessions"][0]) == (5, 3)
     assert con.execute("SELECT count(*) FROM cases").fetchone() == (5,)
 
 
@@ -528,6 +528,6 @@ def test_bind_passes_only_the_parameters_a_query_uses():
     assert set(queries.bind("meta", Filters())) == set()
     assert set(queries.bind("case_detail", Filters(), {"case_id": "1"})) == {"case_id"}
     assert queries.bind("cases_by_action_line", Filters(), {"rollup": True})["rollup"] is True
-    assert set(queries.bind("workshops_by_week", Filters())) == {
+    assert set(queries.bind("sessions_by_week", Filters())) == {
         "action_line", "sdg", "topic", "date_from", "date_to", "q",
     }

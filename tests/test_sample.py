@@ -15,7 +15,7 @@ from ict_response.sample import DEFAULT_SEED, generate
 CASE_HEADER = ["Project ID", "Project Title", "Organization", "Type of entity",
                "Country/Territory", "WSIS Action Line(s)", "SDGs", "Summary", "Start date",
                "End date", "Status", "Date submitted", "Website", "Collection", "Contact email"]
-WORKSHOP_HEADER = ["Session ID", "Session title", "Organisers", "Date", "Session type",
+SESSION_HEADER = ["Session ID", "Session title", "Organisers", "Date", "Session type",
                    "COVID related", "Forum", "WSIS Action Lines", "SDGs", "Description", "Link"]
 
 # The documented notations, written out independently of the module.
@@ -102,14 +102,14 @@ def read_cases(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, dtype=str, encoding="utf-8-sig")
 
 
-def read_workshops(path: Path) -> pd.DataFrame:
+def read_sessions(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, sep=";", keep_default_na=False, dtype=str, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> dict[str, pd.DataFrame]:
-    paths = generate(tmp_path_factory.mktemp("big"), cases=3000, workshops=2000, seed=5)
-    return {"cases": read_cases(paths["cases"]), "workshops": read_workshops(paths["workshops"])}
+    paths = generate(tmp_path_factory.mktemp("big"), cases=3000, sessions=2000, seed=5)
+    return {"cases": read_cases(paths["cases"]), "sessions": read_sessions(paths["sessions"])}
 
 
 @pytest.fixture(scope="module")
@@ -119,57 +119,57 @@ def default(tmp_path_factory) -> dict[str, Path]:
 
 def test_generate_returns_paths_and_creates_dir(tmp_path):
     out = tmp_path / "a" / "b"
-    paths = generate(out, cases=10, workshops=5)
-    assert paths == {"cases": out / "cases.csv", "workshops": out / "workshops.csv"}
-    assert paths["cases"].is_file() and paths["workshops"].is_file()
+    paths = generate(out, cases=10, sessions=5)
+    assert paths == {"cases": out / "cases.csv", "sessions": out / "sessions.csv"}
+    assert paths["cases"].is_file() and paths["sessions"].is_file()
 
 
 def test_deterministic_bytes(tmp_path):
-    a = generate(tmp_path / "a", cases=400, workshops=150, seed=DEFAULT_SEED)
-    b = generate(tmp_path / "b", cases=400, workshops=150, seed=DEFAULT_SEED)
-    c = generate(tmp_path / "c", cases=400, workshops=150, seed=DEFAULT_SEED + 1)
-    for key in ("cases", "workshops"):
+    a = generate(tmp_path / "a", cases=400, sessions=150, seed=DEFAULT_SEED)
+    b = generate(tmp_path / "b", cases=400, sessions=150, seed=DEFAULT_SEED)
+    c = generate(tmp_path / "c", cases=400, sessions=150, seed=DEFAULT_SEED + 1)
+    for key in ("cases", "sessions"):
         assert a[key].read_bytes() == b[key].read_bytes()
         assert a[key].read_bytes() != c[key].read_bytes()
-    # the workshops file does not depend on the number of cases
-    d = generate(tmp_path / "d", cases=50, workshops=150, seed=DEFAULT_SEED)
-    assert d["workshops"].read_bytes() == a["workshops"].read_bytes()
+    # the sessions file does not depend on the number of cases
+    d = generate(tmp_path / "d", cases=50, sessions=150, seed=DEFAULT_SEED)
+    assert d["sessions"].read_bytes() == a["sessions"].read_bytes()
 
 
 def test_row_counts_and_headers(tmp_path):
-    paths = generate(tmp_path, cases=321, workshops=123, seed=9)
-    cases, workshops = read_cases(paths["cases"]), read_workshops(paths["workshops"])
-    assert len(cases) == 321 and len(workshops) == 123
+    paths = generate(tmp_path, cases=321, sessions=123, seed=9)
+    cases, sessions = read_cases(paths["cases"]), read_sessions(paths["sessions"])
+    assert len(cases) == 321 and len(sessions) == 123
     assert list(cases.columns) == CASE_HEADER
-    assert list(workshops.columns) == WORKSHOP_HEADER
+    assert list(sessions.columns) == SESSION_HEADER
 
 
 def test_encodings_and_delimiters(default):
     raw = default["cases"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf" + ",".join(CASE_HEADER).encode() + b"\r\n")
-    raw = default["workshops"].read_bytes()
-    assert raw.startswith(";".join(WORKSHOP_HEADER).encode() + b"\n")
+    raw = default["sessions"].read_bytes()
+    assert raw.startswith(";".join(SESSION_HEADER).encode() + b"\n")
 
 
 def test_empty_outputs(tmp_path):
-    paths = generate(tmp_path, cases=0, workshops=0)
+    paths = generate(tmp_path, cases=0, sessions=0)
     assert read_cases(paths["cases"]).empty and list(read_cases(paths["cases"])) == CASE_HEADER
-    assert read_workshops(paths["workshops"]).empty
+    assert read_sessions(paths["sessions"]).empty
     with pytest.raises(ValueError):
         generate(tmp_path, cases=-1)
 
 
 def test_default_counts(default):
-    cases, workshops = read_cases(default["cases"]), read_workshops(default["workshops"])
-    assert len(cases) == 500 and len(workshops) == 260
-    covid = workshops["COVID related"].isin(["Yes", "TRUE", "Y", "1"])
+    cases, sessions = read_cases(default["cases"]), read_sessions(default["sessions"])
+    assert len(cases) == 500 and len(sessions) == 260
+    covid = sessions["COVID related"].isin(["Yes", "TRUE", "Y", "1"])
     assert covid.sum() == 75
 
 
 def test_multiline_cells_round_trip(tmp_path):
     n, m = 1500, 300
-    paths = generate(tmp_path, cases=n, workshops=m, seed=11)
-    rng_cases, rng_workshops = sample._rngs(11)
+    paths = generate(tmp_path, cases=n, sessions=m, seed=11)
+    rng_cases, rng_sessions = sample._rngs(11)
     expected = pd.DataFrame({c: a.to_pylist() for c, a in zip(
         CASE_HEADER, sample._case_columns(n, rng_cases), strict=True)})
     got = read_cases(paths["cases"])
@@ -178,8 +178,8 @@ def test_multiline_cells_round_trip(tmp_path):
         assert got[col].str.contains("\n").any(), col
     assert got["Summary"].str.contains('"').any() and got["Summary"].str.contains(",").any()
     expected = pd.DataFrame({c: a.to_pylist() for c, a in zip(
-        WORKSHOP_HEADER, sample._workshop_columns(m, rng_workshops), strict=True)})
-    pd.testing.assert_frame_equal(read_workshops(paths["workshops"]), expected,
+        SESSION_HEADER, sample._session_columns(m, rng_sessions), strict=True)})
+    pd.testing.assert_frame_equal(read_sessions(paths["sessions"]), expected,
                                   check_dtype=False)
 
 
@@ -212,7 +212,7 @@ def test_every_itu_region_appears(default):
 
 
 @pytest.mark.parametrize("frame,column", [("cases", "WSIS Action Line(s)"),
-                                          ("workshops", "WSIS Action Lines")])
+                                          ("sessions", "WSIS Action Lines")])
 def test_action_line_notations(big, frame, column):
     codes, invalid = [], 0
     for cell in big[frame][column]:
@@ -232,7 +232,7 @@ def test_action_line_notations(big, frame, column):
     assert counts["E-health"] > counts["C10"] and counts["C2"] > counts["C9"]
 
 
-@pytest.mark.parametrize("frame", ["cases", "workshops"])
+@pytest.mark.parametrize("frame", ["cases", "sessions"])
 def test_sdg_notations(big, frame):
     goals, invalid = [], 0
     for cell in big[frame]["SDGs"]:
@@ -302,8 +302,8 @@ def test_topics_are_findable(big):
         assert text.str.contains(pattern).mean() > 0.01, pattern
 
 
-def test_workshops_columns(big):
-    ws = big["workshops"]
+def test_sessions_columns(big):
+    ws = big["sessions"]
     m = len(ws)
     covid = ws["COVID related"].isin(["Yes", "TRUE", "Y", "1"])
     assert set(ws["COVID related"]) <= {"Yes", "No", "TRUE", "FALSE", "Y", "N", "1", "0"}

@@ -9,7 +9,7 @@ import json
 import shutil
 
 import pytest
-from builders import CASES_SMALL, FIXTURES, WORKSHOPS_SMALL, write_csv
+from builders import CASES_SMALL, FIXTURES, SESSIONS_SMALL, write_csv
 from streamlit.testing.v1 import AppTest
 
 from ict_response import imports
@@ -228,7 +228,7 @@ def test_file_names_and_headers_from_an_upload_are_shown_as_text(db, tmp_path, m
 # --------------------------------------------------------------------------- library and CLI
 
 
-@pytest.mark.parametrize(("kind", "path"), [("cases", CASES_SMALL), ("workshops", WORKSHOPS_SMALL)])
+@pytest.mark.parametrize(("kind", "path"), [("cases", CASES_SMALL), ("sessions", SESSIONS_SMALL)])
 def test_preview_counts_equal_the_cli_build_counts(tmp_path, capsys, kind, path):
     out = _cli_json(capsys, "build", "--db", tmp_path / "t.duckdb", f"--{kind}", path, "--json")
     shown = imports.preview(tmp_path / "none.duckdb", kind, path).counts
@@ -244,7 +244,7 @@ def test_remembered_mapping_is_keyed_by_headers_and_used_by_cli_ingest(db, tmp_p
     assert imports.remembered_mapping(db, "cases", [h.upper() + " " for h in headers]) == {
         "REF. NO ": "case_id", "LEAD AGENCY ": "organisation"}
     assert imports.remembered_mapping(db, "cases", headers[:-1]) == {}
-    assert imports.remembered_mapping(db, "workshops", headers) == {}
+    assert imports.remembered_mapping(db, "sessions", headers) == {}
     assert imports.remembered_mapping(db, "cases", headers) == MAPPING
     out = _cli_json(capsys, "ingest", "cases", UNMAPPED, "--db", db, "--json")
     assert out["imports"][-1]["rows_loaded"] == 5
@@ -261,12 +261,12 @@ def test_remembered_mapping_is_keyed_by_headers_and_used_by_cli_ingest(db, tmp_p
 
 def test_cli_withdraw(db, capsys):
     entries = ImportStore(db).entries()
-    workshops = next(e for e in entries if e.kind == "workshops")
-    out = _cli_json(capsys, "withdraw", workshops.import_id, "--db", db, "--json")
-    assert out["workshops"]["records"] == 0 and out["cases"]["records"] > 0
+    sessions = next(e for e in entries if e.kind == "sessions")
+    out = _cli_json(capsys, "withdraw", sessions.import_id, "--db", db, "--json")
+    assert out["sessions"]["records"] == 0 and out["cases"]["records"] > 0
     assert [e.import_id for e in ImportStore(db).entries()] == [
-        e.import_id for e in entries if e is not workshops]
-    assert not ImportStore(db).path_of(workshops).exists()
+        e.import_id for e in entries if e is not sessions]
+    assert not ImportStore(db).path_of(sessions).exists()
 
     last = ImportStore(db).entries()[0]
     before = db.read_bytes()

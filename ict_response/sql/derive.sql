@@ -1,6 +1,6 @@
--- Build step 2: from each record's latest version (ranked_cases, ranked_workshops, made by
+-- Build step 2: from each record's latest version (ranked_cases, ranked_sessions, made by
 -- versions.sql) to the tables the queries read. Runs inside the new database file before it
--- is swapped in. Inputs: ranked_cases, ranked_workshops, countries, topics.
+-- is swapped in. Inputs: ranked_cases, ranked_sessions, countries, topics.
 
 -- Topics: the rules of data/reference/topics.csv over title, description and keywords.
 -- Every rule's pattern goes into one alternation, so each text is scanned once; held in a
@@ -19,9 +19,9 @@ WITH texts AS (
     FROM ranked_cases WHERE version = 1
     UNION ALL SELECT 'case', case_id, 2, 'description', description FROM ranked_cases WHERE version = 1 AND description IS NOT NULL
     UNION ALL SELECT 'case', case_id, 3, 'keywords', keywords FROM ranked_cases WHERE version = 1 AND keywords IS NOT NULL
-    UNION ALL SELECT 'workshop', workshop_id, 1, 'title', title FROM ranked_workshops WHERE version = 1
-    UNION ALL SELECT 'workshop', workshop_id, 2, 'description', description FROM ranked_workshops WHERE version = 1 AND description IS NOT NULL
-    UNION ALL SELECT 'workshop', workshop_id, 3, 'keywords', keywords FROM ranked_workshops WHERE version = 1 AND keywords IS NOT NULL
+    UNION ALL SELECT 'session', session_id, 1, 'title', title FROM ranked_sessions WHERE version = 1
+    UNION ALL SELECT 'session', session_id, 2, 'description', description FROM ranked_sessions WHERE version = 1 AND description IS NOT NULL
+    UNION ALL SELECT 'session', session_id, 3, 'keywords', keywords FROM ranked_sessions WHERE version = 1 AND keywords IS NOT NULL
 ),
 pieces AS (
     SELECT record_kind, record_id, field, field_order, unnest(found) AS piece,
@@ -89,7 +89,7 @@ SELECT action_lines,
        list_distinct(action_lines || list_transform(
            list_filter(action_lines, lambda a: a LIKE 'C7-%'), lambda a: 'C7')) AS action_line_match
 FROM (SELECT DISTINCT action_lines FROM ranked_cases WHERE version = 1
-      UNION SELECT DISTINCT action_lines FROM ranked_workshops WHERE version = 1);
+      UNION SELECT DISTINCT action_lines FROM ranked_sessions WHERE version = 1);
 
 CREATE TEMP TABLE action_line_list_bits AS
 SELECT l.action_lines, any_value(l.action_line_match) AS action_line_match,
@@ -157,13 +157,13 @@ ORDER BY word;
 
 CREATE TABLE search_words AS SELECT DISTINCT word FROM search_postings;
 
-CREATE TABLE workshops AS
-SELECT w.workshop_id, w.forum, w.session_type, w.title, w.organisers, w.held_on,
+CREATE TABLE sessions AS
+SELECT w.session_id, w.forum, w.session_type, w.title, w.organisers, w.held_on,
        w.covid_related, w.action_lines, w.sdgs, coalesce(t.topics, []::VARCHAR[]) AS topics,
        w.countries, w.keywords, w.description, w.url,
        coalesce(a.action_line_match, []::VARCHAR[]) AS action_line_match,
        w.extra, w.import_id, w.source_row
-FROM ranked_workshops w
+FROM ranked_sessions w
 LEFT JOIN action_line_list_bits a ON a.action_lines = w.action_lines
-LEFT JOIN record_topics t ON t.record_kind = 'workshop' AND t.record_id = w.workshop_id
+LEFT JOIN record_topics t ON t.record_kind = 'session' AND t.record_id = w.session_id
 WHERE w.version = 1;

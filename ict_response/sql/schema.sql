@@ -1,4 +1,4 @@
--- Build step: the tables every build starts from. cases and workshops are derived later
+-- Build step: the tables every build starts from. cases and sessions are derived later
 -- (derive.sql) from the staging rows of all imports.
 
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);

@@ -1,5 +1,5 @@
 -- Build step 1: from the staging rows (every loaded row of every import, in import order;
--- Arrow tables registered as staging_cases and staging_workshops, never written to disk)
+-- Arrow tables registered as staging_cases and staging_sessions, never written to disk)
 -- to each record's versions. The only step that reads the staging rows: once it has run,
 -- the build lets go of them before derive.sql sorts and indexes (db._write).
 
@@ -8,13 +8,13 @@ CREATE TEMP TABLE ranked_cases AS
 SELECT *, row_number() OVER (PARTITION BY case_id ORDER BY import_seq DESC, source_row DESC) AS version
 FROM staging_cases;
 
-CREATE TEMP TABLE ranked_workshops AS
-SELECT *, row_number() OVER (PARTITION BY workshop_id ORDER BY import_seq DESC, source_row DESC) AS version
-FROM staging_workshops;
+CREATE TEMP TABLE ranked_sessions AS
+SELECT *, row_number() OVER (PARTITION BY session_id ORDER BY import_seq DESC, source_row DESC) AS version
+FROM staging_sessions;
 
 CREATE TABLE superseded AS
 SELECT import_id, count(*) AS rows_superseded FROM (
     SELECT import_id FROM ranked_cases WHERE version > 1
     UNION ALL
-    SELECT import_id FROM ranked_workshops WHERE version > 1
+    SELECT import_id FROM ranked_sessions WHERE version > 1
 ) GROUP BY import_id;

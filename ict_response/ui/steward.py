@@ -25,7 +25,7 @@ from .markdown import literal
 log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson"]
-KIND_LABELS = {"cases": "Cases (ICT case repository)", "workshops": "Workshops (WSIS Forum sessions)"}
+KIND_LABELS = {"cases": "Cases (ICT case repository)", "sessions": "Sessions (WSIS Forum workshops, TalkX and more)"}
 KEEP_EXTRA = "(keep in extra)"
 MAX_ATTEMPTS_BEFORE_DELAY = 5
 
@@ -135,7 +135,7 @@ def _n(count: int, what: str) -> str:
 
 def _guess_kind(file_name: str) -> str:
     lower = file_name.lower()
-    return "workshops" if any(w in lower for w in ("workshop", "session", "forum")) else "cases"
+    return "sessions" if any(w in lower for w in ("workshop", "session", "forum")) else "cases"
 
 
 def _uploads(name: str) -> None:
@@ -322,7 +322,7 @@ def _published_message(result: imports.IngestResult, new) -> str:
                      f"{_n(pv.superseded, 'existing record')} replaced")
     report = result.report
     return ("Published. " + "; ".join(parts) + f". The dashboard now holds "
-            f"{report.cases.records:,} cases and {report.workshops.records:,} workshops.")
+            f"{report.cases.records:,} cases and {report.sessions.records:,} sessions.")
 
 
 # --------------------------------------------------------------------------- withdraw
@@ -364,6 +364,6 @@ def _withdraw_block() -> None:
     gone, report = done
     st.session_state[FLASH] = (
         f"Withdrew **{literal(gone.file_name)}** ({gone.kind}). The dashboard now holds "
-        f"{report.cases.records:,} cases and {report.workshops.records:,} workshops.")
+        f"{report.cases.records:,} cases and {report.sessions.records:,} sessions.")
     st.session_state.pop("steward_withdraw_choice", None)
     st.rerun()

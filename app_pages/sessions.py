@@ -1,4 +1,4 @@
-"""Workshops: WSIS Forum 2021 sessions by week and type, COVID-related share, their action
+"""Sessions: WSIS Forum 2021 sessions by week and type, COVID-related share, their action
 lines and SDGs, and cases vs sessions per action line."""
 
 import streamlit as st
@@ -7,11 +7,11 @@ from ict_response.ui import data, layout, state
 
 filters = state.current_filters()
 layout.page_header("WSIS Forum 2021 sessions",
-                   "Thematic and country workshops, WSIS TalkX, high-level policy sessions and "
+                   "Thematic and country sessions, WSIS TalkX, high-level policy sessions and "
                    "more. Region, country, entity type and collection filters do not apply to "
                    "sessions.")
 head = data.query("headline_figures", filters).iloc[0]
-sessions, covid = int(head["workshops"]), int(head["covid_workshops"])
+sessions, covid = int(head["sessions"]), int(head["covid_sessions"])
 cols = st.columns(3)
 cols[0].metric("Sessions", f"{sessions:,}")
 cols[1].metric("COVID-related", f"{covid:,}")
@@ -23,6 +23,6 @@ layout.chart("sessions-by-sdg", filters, "ws_sdg")
 layout.chart("cases-vs-sessions-by-action-line", filters, "ws_cov")
 
 st.subheader("Sessions")
-st.dataframe(data.query("workshop_list", filters, limit=300, offset=0), hide_index=True,
+st.dataframe(data.query("session_list", filters, limit=300, offset=0), hide_index=True,
              width="stretch",
              column_config={"url": st.column_config.LinkColumn("Link", validate=r"^https?://")})
