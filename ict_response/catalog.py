@@ -77,10 +77,7 @@ class Context:
         return self.meta.get("is_sample") == "true"
 
     def n(self, what: str) -> int:
-        return int(self.headline["sessions" if what == "sessions" else "cases"])
-
-    def with_filters(self, filters: Filters) -> Context:
-        return Context(self.run, filters)
+        return int(self.headline[what])
 
 
 @contextlib.contextmanager

@@ -19,8 +19,8 @@ import pyarrow as pa
 
 from . import staleness
 from . import taxonomy as tx
+from .filters import TABLES, macro_sql
 from .ingest import CASE_FIELDS, SESSION_FIELDS, ParsedFile, field_type, parse_file
-from .paths import QUERIES_DIR
 from .store import ImportEntry, sample_hashes
 from .topics import topic_rules
 
@@ -185,7 +185,9 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
         "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"
         " WHERE imports.import_id = s.import_id"
     )
-    con.execute((QUERIES_DIR / "_macros.sql").read_text(encoding="utf-8"))
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    for table in TABLES:  # filtered_cases, filtered_sessions: from the filter declarations
+        con.execute(macro_sql(table))
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     data_date = con.execute(
         "SELECT max(added_at) FROM imports"

@@ -1,46 +1,323 @@
-"""One Filters value shared by the CLI (`--filter KEY=VALUE`), the URL query parameters of
-the dashboard and the SQL parameters of every query.
+"""Every filter, declared once: its URL and CLI key, how a value is read, how it is said in
+words, how the sidebar offers it and its SQL predicate. The rest is derived from `SPECS`:
+the `Filters` value (URL query parameters, CLI `--filter KEY=VALUE`, SQL parameters, words),
+the sidebar (`ui/state.py`), the `filtered_cases` / `filtered_sessions` table macros stored
+by every build, and the argument list of those macros in the query files, which write
+`filtered_cases($filters)`.
 
 Values are normalised with the same rules as the data (so `action_line=AL C7 E-health`
 means C7-EHEALTH and `country=Viet Nam` means VNM). A value that cannot be understood is
 dropped with a note for the user; it never reaches SQL as text to run, since every value
 is bound as a parameter.
+
+Adding a filter: append a `FilterSpec` to `SPECS` with its SQL predicate (README, "Adding a
+filter"), then rebuild the database so the macros take the new argument.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
+from . import normalise as nz
 from . import taxonomy as tx
-from .ingest import normalise_date
 
-# Query-parameter keys, in the order they are shown.
-KEYS = (
-    "action_line", "sdg", "region", "region_scheme", "country", "entity_type", "topic",
-    "collection", "from", "to", "q",
-)
 MAX_VALUES = 50  # per key: more is a malformed URL, not a real selection
 MAX_TEXT = 200
 
+Kind = Literal["list", "choice", "date", "text"]
+# The record tables a filter can apply to, and the alias their predicates use.
+TABLES = {"cases": "c", "sessions": "s"}
+
 
 @dataclass(frozen=True)
-class Filters:
-    action_line: tuple[str, ...] = ()
-    sdg: tuple[int, ...] = ()
-    region: tuple[str, ...] = ()
-    region_scheme: str = "itu"
-    country: tuple[str, ...] = ()
-    entity_type: tuple[str, ...] = ()
-    topic: tuple[str, ...] = ()
-    collection: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    q: str = ""
-    notes: tuple[str, ...] = field(default=(), compare=False)
+class FilterSpec:
+    """One filter. `sql` maps a table to the predicate that keeps a row when the filter is
+    set: SQL over the table's alias (`c` or `s`) and the macro arguments, which are named
+    like the filters' `param`s. The empty string declares an argument that other predicates
+    read (region_scheme) with no test of its own; a table left out ignores the filter."""
 
-    # ------------------------------------------------------------------ parsing
+    key: str  # URL query parameter and CLI `--filter` key
+    kind: Kind  # list: several values; choice: one of `choices`; date; text
+    label: str  # sidebar label
+    what: str = ""  # the noun in notes: "not a known <what>"
+    param: str = ""  # attribute of Filters and SQL parameter; the key when empty
+    parse: Callable[[str], Any] = str  # one raw value -> its canonical value, or None
+    splits_by_meaning: bool = False  # commas inside a known name ("Korea, Republic of") stay
+    choices: tuple[str, ...] = ()  # kind "choice": the allowed values, the first is the default
+    sql_type: str = "VARCHAR[]"  # the SQL type its values are bound as
+    sql: Mapping[str, str] = field(default_factory=dict)
+    words: Callable[[tuple[Any, ...], Filters], str] | None = None  # the filter in words
+    # Sidebar: the options (from the filters in force and the counts per value), each
+    # option's name, and the query + column that count the cases per value.
+    options: Callable[[Filters, Mapping[Any, int]], list[Any]] | None = None
+    option_name: Callable[[Any], str] = str
+    counts: tuple[str, str] | None = None
+    help: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.param or self.key
+
+    @property
+    def default(self) -> object:
+        return {"list": (), "choice": self.choices[0] if self.choices else "", "date": None,
+                "text": ""}[self.kind]
+
+    def check(self, filters: Filters, value: object) -> str | None:
+        """After every filter is read: why `value` does not fit the others, if it does not."""
+        if self.key == "region" and value not in tx.region_names(filters.region_scheme):
+            return f"Ignored region={value!r}: not a {filters.region_scheme.upper()} region."
+        return None
+
+
+# ------------------------------------------------------------------------ the declarations
+
+
+def _topic_id(value: str) -> str | None:
+    from .topics import topic_labels
+
+    key = tx.norm_key(value)
+    for topic, label in topic_labels().items():
+        if key in (tx.norm_key(topic), tx.norm_key(label)):
+            return topic
+    return None
+
+
+def _topic_labels() -> dict[str, str]:
+    from .topics import topic_labels
+
+    return topic_labels()
+
+
+def _region_name(value: str) -> str:
+    """Canonical spelling when the region is known under either scheme; checked later."""
+    key = tx.norm_key(value)
+    for scheme in ("itu", "m49"):
+        for name in tx.region_names(scheme):
+            if tx.norm_key(name) == key:
+                return name
+    return value
+
+
+def _country_name(iso3: str) -> str:
+    countries = tx.countries()
+    return countries[iso3].name if iso3 in countries else iso3
+
+
+def _action_line_option(code: str) -> str:
+    line = next((a for a in tx.action_lines() if a.code == code), None)
+    if line is None:
+        return code
+    return line.name if line.parent else f"{line.code} {line.short_name}"
+
+
+def _scheme_name(scheme: object) -> str:
+    return "UN M49" if scheme == "m49" else "ITU"
+
+
+def _with_data(filters: Filters, counts: Mapping[Any, int], key: str) -> list[Any]:
+    """Options of an open-ended list: the values with data, and any chosen ones."""
+    return sorted(set(counts) | set(getattr(filters, key)))
+
+
+def _joined(values: Iterable[object]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+SPECS: list[FilterSpec] = [
+    FilterSpec(
+        "q", "text", "Search title, organisation, description",
+        sql={"cases": "c.case_no IN (SELECT case_no FROM cases_matching(q))",
+             "sessions": "contains(fold_case(concat_ws(' ', s.title, array_to_string(s.organisers, ' '),"
+                         " s.description)), fold_case(q))"},
+        words=lambda v, f: f'matching "{v[0]}"',
+        help="Finds the words in any letter case (Unicode case folding).",
+    ),
+    FilterSpec(
+        "action_line", "list", "WSIS Action Line", what="WSIS Action Line",
+        parse=nz.normalise_action_line, splits_by_meaning=True,
+        sql={"cases": "(c.action_line_bits & filter_mask('action_line', action_line)) <> 0",
+             "sessions": "list_has_any(s.action_line_match, action_line::VARCHAR[])"},
+        words=lambda v, f: "Action Line " + ", ".join(
+            f"{c} {tx.action_line_names().get(c, '')}".strip() for c in v),
+        options=lambda f, n: [a.code for a in tx.action_lines()], option_name=_action_line_option,
+        counts=("cases_by_action_line", "action_line"),
+        help="C7 ICT applications includes its eight sub-lines (E-health, ...).",
+    ),
+    FilterSpec(
+        "sdg", "list", "SDG", what="SDG (1-17)", parse=nz.normalise_sdg, splits_by_meaning=True,
+        sql_type="INTEGER[]",
+        sql={"cases": "(c.sdg_bits & list_reduce(list_transform(sdg::INTEGER[], lambda g: 1::INTEGER << g),"
+                      " lambda x, y: x | y, 0)) <> 0",
+             "sessions": "list_has_any(s.sdgs, sdg::INTEGER[])"},
+        words=lambda v, f: "SDG " + _joined(v),
+        options=lambda f, n: [s.number for s in tx.sdgs()],
+        option_name=lambda g: f"{g} {next((s.name for s in tx.sdgs() if s.number == g), '')}",
+        counts=("cases_by_sdg", "sdg"),
+    ),
+    FilterSpec(
+        "region_scheme", "choice", "Regions", choices=("itu", "m49"), sql_type="VARCHAR",
+        sql={"cases": ""}, option_name=_scheme_name,
+    ),
+    FilterSpec(
+        "region", "list", "Region", what="region", parse=_region_name,
+        sql={"cases": "list_contains(region::VARCHAR[], c.scope)"
+                      " OR (region_scheme = 'm49' AND (c.m49_bits & filter_mask('m49', region)) <> 0)"
+                      " OR (region_scheme <> 'm49' AND (c.itu_bits & filter_mask('itu', region)) <> 0)"},
+        words=lambda v, f: f"{_scheme_name(f.region_scheme)} region " + _joined(v),
+        options=lambda f, n: list(tx.region_names(f.region_scheme)),
+        counts=("cases_by_region", "region"),
+        help="Global and Regional take the cases of that scope, which name no single country.",
+    ),
+    FilterSpec(
+        "country", "list", "Country", what="country", parse=nz.normalise_country,
+        splits_by_meaning=True,
+        sql={"cases": "list_has_any(c.countries, country::VARCHAR[])"},
+        words=lambda v, f: ", ".join(_country_name(c) for c in v),
+        options=lambda f, n: sorted(set(n) | set(f.country), key=_country_name),
+        option_name=_country_name, counts=("cases_by_country", "country"),
+    ),
+    FilterSpec(
+        # Not split by meaning: the entity normaliser finds a known word inside any text, so
+        # it would read "Civil Society,Academia" as one value. No entity type has a comma.
+        "entity_type", "list", "Entity type", what="entity type", parse=nz.normalise_entity_type,
+        sql={"cases": "list_contains(entity_type::VARCHAR[], c.entity_type)"},
+        words=lambda v, f: _joined(v),
+        options=lambda f, n: list(tx.ENTITY_TYPES), counts=("cases_by_entity_type", "entity_type"),
+    ),
+    FilterSpec(
+        "topic", "list", "Topic", what="topic", parse=_topic_id,
+        sql={"cases": "(c.topic_bits & filter_mask('topic', topic)) <> 0",
+             "sessions": "list_has_any(s.topics, topic::VARCHAR[])"},
+        words=lambda v, f: "topic " + ", ".join(_topic_labels().get(t, t) for t in v),
+        options=lambda f, n: list(_topic_labels()),
+        option_name=lambda t: _topic_labels().get(t, t), counts=("cases_by_topic", "topic"),
+    ),
+    FilterSpec(
+        "collection", "list", "Collection", what="collection",
+        sql={"cases": "list_contains(collection::VARCHAR[], c.collection)"},
+        words=lambda v, f: _joined(v),
+        options=lambda f, n: _with_data(f, n, "collection"),
+        counts=("cases_by_collection", "collection"),
+    ),
+    FilterSpec(
+        "from", "date", "From", param="date_from", parse=nz.normalise_date, sql_type="DATE",
+        sql={"cases": "c.reference_date >= date_from::DATE", "sessions": "s.held_on >= date_from::DATE"},
+        words=lambda v, f: f"from {v[0]}",
+        help="A case's start date (else its submission date); a session's date.",
+    ),
+    FilterSpec(
+        "to", "date", "To", param="date_to", parse=nz.normalise_date, sql_type="DATE",
+        sql={"cases": "c.reference_date <= date_to::DATE", "sessions": "s.held_on <= date_to::DATE"},
+        words=lambda v, f: f"to {v[0]}",
+        help="A case's start date (else its submission date); a session's date.",
+    ),
+]
+
+
+def spec(key: str) -> FilterSpec:
+    """The declaration of one filter, by URL key or parameter name."""
+    for s in SPECS:
+        if key in (s.key, s.name):
+            return s
+    raise KeyError(key)
+
+
+def keys() -> tuple[str, ...]:
+    """URL and CLI keys, in the order the sidebar shows them."""
+    return tuple(s.key for s in SPECS)
+
+
+def table_specs(table: str) -> list[FilterSpec]:
+    """The filters that are arguments of `filtered_<table>`, in declaration order."""
+    return [s for s in SPECS if table in s.sql]
+
+
+def ignored_by(table: str) -> list[FilterSpec]:
+    """Filters a reader can set that do not apply to `table` (e.g. region for sessions)."""
+    return [s for s in SPECS if table not in s.sql and s.kind != "choice"]
+
+
+# ------------------------------------------------------------------------ the SQL, derived
+
+
+def macro_arguments(table: str) -> str:
+    """`$a, $b, ...`: what `filtered_<table>($filters)` in a query file stands for."""
+    return ", ".join("$" + s.name for s in table_specs(table))
+
+
+def _unset(s: FilterSpec) -> str:
+    """SQL that is true when the filter is not set (so it keeps every row)."""
+    return {"list": f"len({s.name}) = 0", "date": f"{s.name} IS NULL",
+            "text": f"{s.name} IS NULL OR {s.name} = ''"}[s.kind]
+
+
+def macro_sql(table: str) -> str:
+    """CREATE MACRO filtered_<table>(...): the rows that pass every filter that applies.
+    Built from the constant predicates above; the values are the macro's arguments."""
+    alias = TABLES[table]
+    tests = [f"({_unset(s)} OR ({s.sql[table]}))" for s in table_specs(table) if s.sql[table]]
+    arguments = ", ".join(s.name for s in table_specs(table))
+    return (f"CREATE OR REPLACE MACRO filtered_{table}({arguments}) AS TABLE\n"
+            f"SELECT * FROM {table} {alias}\nWHERE " + "\n  AND ".join(tests or ["true"]))
+
+
+# ------------------------------------------------------------------------ the value
+
+
+def _freeze(s: FilterSpec, value: object) -> object:
+    if s.kind == "list":
+        return tuple(value) if value else ()  # type: ignore[call-overload]
+    if s.kind == "text":
+        return value or ""
+    return value
+
+
+class Filters:
+    """The filters in force: one value per declared filter (its default when not given),
+    plus the notes about what could not be understood (which do not count in equality)."""
+
+    __slots__ = ("_values", "notes")
+    _values: dict[str, object]
+    notes: tuple[str, ...]
+
+    def __init__(self, notes: Iterable[str] = (), **values: object) -> None:
+        chosen: dict[str, object] = {}
+        for name, value in values.items():
+            s = spec(name)
+            frozen = _freeze(s, value)
+            if frozen != s.default:
+                chosen[s.name] = frozen
+        object.__setattr__(self, "_values", chosen)
+        object.__setattr__(self, "notes", tuple(notes))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            s = spec(name)
+        except KeyError:
+            raise AttributeError(name) from None
+        return self._values.get(s.name, s.default)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Filters is immutable: use replace()")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Filters) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._values.items()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
+        return f"Filters({inner})"
+
+    def replace(self, notes: Iterable[str] | None = None, **changes: object) -> Filters:
+        return Filters(self.notes if notes is None else notes, **{**self._values, **changes})
+
+    # ------------------------------------------------------------------ reading
 
     @classmethod
     def parse(cls, params: Mapping[str, str | Iterable[str]]) -> Filters:
@@ -49,51 +326,25 @@ class Filters:
         notes: list[str] = []
         for key, raw in params.items():
             items = [raw] if isinstance(raw, str) else list(raw)
-            if key not in KEYS:
+            try:
+                s = spec(key)
+            except KeyError:
                 notes.append(f"Ignored unknown filter {key!r}.")
                 continue
-            if key == "q":
-                text = " ".join(i.strip() for i in items if i.strip())
-                if len(text) > MAX_TEXT:
-                    notes.append(f"Search text cut to {MAX_TEXT} characters.")
-                values["q"] = text[:MAX_TEXT]
+            if s.key != key:  # a parameter name (date_from) is not a URL key (from)
+                notes.append(f"Ignored unknown filter {key!r}.")
                 continue
-            if key == "region_scheme":
-                scheme = (items[-1] if items else "").strip().lower()
-                if scheme in ("itu", "m49"):
-                    values["region_scheme"] = scheme
-                else:
-                    notes.append(f"Ignored region_scheme {scheme!r}: use itu or m49.")
+            values[s.name] = _READERS[s.kind](s, items, notes)
+        filters = cls(notes, **values)
+        # Some values depend on others (a region on the scheme): checked once all are read.
+        for s in SPECS:
+            if s.kind != "list":
                 continue
-            if key in ("from", "to"):
-                # One date, never split on commas ("April 15, 2020"); the last one given wins.
-                split = [i.strip() for i in items if i.strip()]
-                date = normalise_date(split[-1]) if split else None
-                if date is None and split:
-                    notes.append(f"Ignored {key}={split[-1]!r}: not a date (use YYYY-MM-DD).")
-                values["date_from" if key == "from" else "date_to"] = date
-                continue
-            split = [v.strip() for i in items for v in _split_values(i, key) if v.strip()]
-            if len(split) > MAX_VALUES:
-                notes.append(f"Kept the first {MAX_VALUES} values of {key!r}.")
-                split = split[:MAX_VALUES]
-            kept = []
-            for value in split:
-                canonical = _canonical(key, value)
-                if canonical is None:
-                    notes.append(f"Ignored {key}={_shorten(value)!r}: not a known {_WHAT[key]}.")
-                elif canonical not in kept:
-                    kept.append(canonical)
-            values[key] = tuple(kept)
-        filters = cls(**values, notes=tuple(notes))
-        # Region names depend on the scheme, so they are checked once both are known.
-        allowed = set(tx.region_names(filters.region_scheme))
-        bad = [r for r in filters.region if r not in allowed]
-        if bad:
-            extra = tuple(f"Ignored region={r!r}: not a {filters.region_scheme.upper()} region."
-                          for r in bad)
-            filters = replace(filters, region=tuple(r for r in filters.region if r in allowed),
-                              notes=filters.notes + extra)
+            chosen = getattr(filters, s.name)
+            why = [w for v in chosen if (w := s.check(filters, v))]
+            if why:
+                kept = tuple(v for v in chosen if s.check(filters, v) is None)
+                filters = filters.replace(notes=filters.notes + tuple(why), **{s.name: kept})
         return filters
 
     @classmethod
@@ -108,138 +359,99 @@ class Filters:
                 continue
             grouped.setdefault(key.strip(), []).append(value)
         filters = cls.parse(grouped)
-        return replace(filters, notes=tuple(bad) + filters.notes)
+        return filters.replace(notes=tuple(bad) + filters.notes)
 
-    # ------------------------------------------------------------------ output
+    def view_settings(self) -> Filters:
+        """Only the settings of how things are shown (the region scheme), no filter."""
+        return Filters(**{s.name: getattr(self, s.name) for s in SPECS if s.kind == "choice"})
+
+    # ------------------------------------------------------------------ writing
 
     def to_query_params(self) -> dict[str, str]:
         """URL query parameters (comma-separated lists); defaults are left out."""
         out: dict[str, str] = {}
-        for key in KEYS:
-            value = self._value(key)
-            if key == "region_scheme":
-                if value != "itu":
-                    out[key] = value
-            elif isinstance(value, tuple):
-                if value:
-                    out[key] = ",".join(str(v) for v in value)
+        for s in SPECS:
+            value = getattr(self, s.name)
+            if value == s.default:
+                continue
+            if s.kind == "list":
+                out[s.key] = ",".join(str(v) for v in value)
             elif isinstance(value, dt.date):
-                out[key] = value.isoformat()
-            elif value:
-                out[key] = str(value)
+                out[s.key] = value.isoformat()
+            else:
+                out[s.key] = str(value)
         return out
 
     def to_sql_params(self) -> dict[str, object]:
         """Named parameters for the filtered_cases / filtered_sessions macros."""
-        return {
-            "action_line": list(self.action_line),
-            "sdg": list(self.sdg),
-            "region": list(self.region),
-            "region_scheme": self.region_scheme,
-            "country": list(self.country),
-            "entity_type": list(self.entity_type),
-            "topic": list(self.topic),
-            "collection": list(self.collection),
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "q": self.q or None,
-        }
+        out: dict[str, object] = {}
+        for s in SPECS:
+            value = getattr(self, s.name)
+            out[s.name] = list(value) if s.kind == "list" else (value or None) if s.kind == "text" else value
+        return out
 
     def is_empty(self) -> bool:
-        """No filter set (notes do not count)."""
-        return self == Filters()
+        """No filter set and default view settings (notes do not count)."""
+        return not self._values
 
     def describe(self) -> str:
         """The filters in words, for chart subtitles and briefing packs."""
-        names = tx.action_line_names()
         parts = []
-        if self.action_line:
-            parts.append("Action Line " + ", ".join(f"{c} {names.get(c, '')}".strip()
-                                                     for c in self.action_line))
-        if self.sdg:
-            parts.append("SDG " + ", ".join(str(s) for s in self.sdg))
-        if self.region:
-            scheme = "UN M49" if self.region_scheme == "m49" else "ITU"
-            parts.append(f"{scheme} region " + ", ".join(self.region))
-        if self.country:
-            countries = tx.countries()
-            parts.append(", ".join(countries[c].name if c in countries else c
-                                   for c in self.country))
-        if self.entity_type:
-            parts.append(", ".join(self.entity_type))
-        if self.topic:
-            parts.append("topic " + ", ".join(self.topic))
-        if self.collection:
-            parts.append(", ".join(self.collection))
-        if self.date_from or self.date_to:
-            parts.append(f"from {self.date_from or '…'} to {self.date_to or '…'}")
-        if self.q:
-            parts.append(f'matching "{self.q}"')
+        for s in SPECS:
+            value = getattr(self, s.name)
+            if value == s.default or s.words is None:
+                continue
+            parts.append(s.words(value if s.kind == "list" else (value,), self))
         return "; ".join(parts) if parts else "All cases"
 
-    def _value(self, key: str) -> object:
-        return getattr(self, {"from": "date_from", "to": "date_to"}.get(key, key))
+
+# ------------------------------------------------------------------------ readers per kind
 
 
-_WHAT = {
-    "action_line": "WSIS Action Line", "sdg": "SDG (1-17)", "region": "region",
-    "country": "country", "entity_type": "entity type", "topic": "topic",
-    "collection": "collection",
+def _read_list(s: FilterSpec, items: list[str], notes: list[str]) -> tuple[object, ...]:
+    understands = s.parse if s.splits_by_meaning else (lambda v: None)
+    split = [v.strip() for i in items for v in nz.split_multi(i, understands) if v.strip()]
+    if len(split) > MAX_VALUES:
+        notes.append(f"Kept the first {MAX_VALUES} values of {s.key!r}.")
+        split = split[:MAX_VALUES]
+    kept: list[object] = []
+    for value in split:
+        canonical = s.parse(value) if len(value) <= MAX_TEXT else None
+        if canonical is None:
+            notes.append(f"Ignored {s.key}={_shorten(value)!r}: not a known {s.what or s.label}.")
+        elif canonical not in kept:
+            kept.append(canonical)
+    return tuple(kept)
+
+
+def _read_choice(s: FilterSpec, items: list[str], notes: list[str]) -> str:
+    choice = (items[-1] if items else "").strip().lower()
+    if choice in s.choices:
+        return choice
+    notes.append(f"Ignored {s.key} {choice!r}: use {' or '.join(s.choices)}.")
+    return str(s.default)
+
+
+def _read_date(s: FilterSpec, items: list[str], notes: list[str]) -> dt.date | None:
+    # One date, never split on commas ("April 15, 2020"); the last one given wins.
+    given = [i.strip() for i in items if i.strip()]
+    date = s.parse(given[-1]) if given else None
+    if date is None and given:
+        notes.append(f"Ignored {s.key}={given[-1]!r}: not a date (use YYYY-MM-DD).")
+    return date
+
+
+def _read_text(s: FilterSpec, items: list[str], notes: list[str]) -> str:
+    text = " ".join(i.strip() for i in items if i.strip())
+    if len(text) > MAX_TEXT:
+        notes.append(f"Search text cut to {MAX_TEXT} characters.")
+    return text[:MAX_TEXT]
+
+
+_READERS: dict[str, Callable[[FilterSpec, list[str], list[str]], Any]] = {
+    "list": _read_list, "choice": _read_choice, "date": _read_date, "text": _read_text,
 }
-
-
-def _split_values(raw: str, key: str) -> list[str]:
-    """Comma-separated in URLs, except inside names with commas (Korea, Republic of)."""
-    understands = {
-        "action_line": tx.normalise_action_line,
-        "sdg": tx.normalise_sdg,
-        "country": tx.normalise_country,
-        # Not entity_type: its normaliser finds a known word inside any text, so it would
-        # read "Civil Society,Academia" as one value. No entity type has a comma.
-    }.get(key, lambda v: None)
-    return tx.split_multi(raw, understands)
-
-
-def _canonical(key: str, value: str) -> object | None:
-    if len(value) > MAX_TEXT:
-        return None
-    if key == "action_line":
-        return tx.normalise_action_line(value)
-    if key == "sdg":
-        return tx.normalise_sdg(value)
-    if key == "country":
-        return tx.normalise_country(value)
-    if key == "entity_type":
-        return tx.normalise_entity_type(value)
-    if key == "topic":
-        return _topic_id(value)
-    if key == "region":
-        return _region_name(value)
-    if key == "collection":
-        return value
-    return None
-
-
-def _topic_id(value: str) -> str | None:
-    from .topics import topic_labels
-
-    key = tx.norm_key(value)
-    for topic, label in topic_labels().items():
-        if key in (tx.norm_key(topic), tx.norm_key(label)):
-            return topic
-    return None
-
-
-def _region_name(value: str) -> str:
-    """Canonical spelling when the region is known under either scheme; checked later."""
-    key = tx.norm_key(value)
-    for scheme in ("itu", "m49"):
-        for name in tx.region_names(scheme):
-            if tx.norm_key(name) == key:
-                return name
-    return value
 
 
 def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import limits
+from . import normalise as nz
 from . import taxonomy as tx
 from .errors import UnusableFileError
 from .paths import REFERENCE_DIR
@@ -107,7 +108,7 @@ def clean_text(raw: str) -> Result:
 def _list_of(normalise: Callable[[str], object], what: str) -> Callable[[str], Result]:
     def parse(raw: str) -> Result:
         values, problems = [], []
-        for item in tx.split_multi(raw, normalise):
+        for item in nz.split_multi(raw, normalise):
             value = normalise(item)
             if value is None:
                 problems.append(f"not a known {what}: {item!r}")
@@ -119,24 +120,24 @@ def _list_of(normalise: Callable[[str], object], what: str) -> Callable[[str], R
     return parse
 
 
-parse_action_lines = _list_of(tx.normalise_action_line, "WSIS Action Line")
-parse_sdgs = _list_of(tx.normalise_sdg, "SDG (1-17)")
+parse_action_lines = _list_of(nz.normalise_action_line, "WSIS Action Line")
+parse_sdgs = _list_of(nz.normalise_sdg, "SDG (1-17)")
 
 
 def _country_or_scope(item: str) -> object:
-    return tx.normalise_country(item) or tx.scope_word(item)
+    return nz.normalise_country(item) or nz.scope_word(item)
 
 
 def parse_countries(raw: str) -> Result:
     """-> ((iso3 list, scope), warnings). Scope words (Global, Africa) set the scope."""
     found, scopes, problems = [], [], []
-    for item in tx.split_multi(raw, _country_or_scope):
-        iso3 = tx.normalise_country(item)
+    for item in nz.split_multi(raw, _country_or_scope):
+        iso3 = nz.normalise_country(item)
         if iso3:
             if iso3 not in found:
                 found.append(iso3)
             continue
-        scope = tx.scope_word(item)
+        scope = nz.scope_word(item)
         if scope:
             scopes.append(scope)
         else:
@@ -171,63 +172,19 @@ def _one(normalise: Callable[[str], object], what: str) -> Callable[[str], Resul
     return parse
 
 
-parse_entity_type = _one(tx.normalise_entity_type, "entity type")
-parse_status = _one(tx.normalise_status, "status (Ongoing, Completed, Planned)")
-parse_flag = _one(tx.normalise_flag, "yes/no value")
-parse_url = _one(tx.normalise_url, "http(s) link")
+parse_entity_type = _one(nz.normalise_entity_type, "entity type")
+parse_status = _one(nz.normalise_status, "status (Ongoing, Completed, Planned)")
+parse_flag = _one(nz.normalise_flag, "yes/no value")
+parse_url = _one(nz.normalise_url, "http(s) link")
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
-
-
-@lru_cache(maxsize=100_000)
-def normalise_date(text: str) -> dt.date | None:
-    """ISO, dd/mm/yyyy, dd.mm.yyyy, 'Month yyyy', Excel serials, datetimes -> date."""
-    s = text.strip()
-    if not s:
-        return None
-    try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-                             r"(?:Z|[+-]\d{2}:?\d{2})?", s):  # JSON exports add a UTC offset
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", s):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if m := re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", s):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
-            return dt.date(int(m[1]), int(m[2]), 1)
-        if m := re.fullmatch(r"([A-Za-z]+)\.?,? (\d{4})", s):
-            month = _MONTHS.get(m[1].lower())
-            return dt.date(int(m[2]), month, 1) if month else None
-        if m := re.fullmatch(r"(\d{1,2}) ([A-Za-z]+)\.?,? (\d{4})", s):
-            month = _MONTHS.get(m[2].lower())
-            return dt.date(int(m[3]), month, int(m[1])) if month else None
-        if m := re.fullmatch(r"([A-Za-z]+) (\d{1,2}),? (\d{4})", s):
-            month = _MONTHS.get(m[1].lower())
-            return dt.date(int(m[3]), month, int(m[2])) if month else None
-        if re.fullmatch(r"\d{5}(?:\.\d+)?", s):
-            return EXCEL_EPOCH + dt.timedelta(days=int(float(s)))
-    except (ValueError, OverflowError):
-        return None
-    return None
 
 
 def parse_date(raw: str) -> Result:
     text = raw.strip()
     if not text:
         return None, []
-    value = normalise_date(text)
+    value = nz.normalise_date(text)
     if value is None:
         return None, [f"not a date: {text!r}"]
     if not EARLIEST <= value <= LATEST:
@@ -471,9 +428,9 @@ def _url_field(column, name: str, order: int, numbers: np.ndarray, found: list) 
     ASCII ones are checked with Arrow's regular expressions, the rest value by value."""
     column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     plain = pc.match_substring_regex(column, _PLAIN)
-    www = pc.match_substring_regex(column, tx.URL_WWW, ignore_case=True)
+    www = pc.match_substring_regex(column, nz.URL_WWW, ignore_case=True)
     url = pc.if_else(www, pc.binary_join_element_wise("https://", column, ""), column)
-    ok = pc.and_(pc.match_substring_regex(url, tx.URL_HTTP, ignore_case=True),
+    ok = pc.and_(pc.match_substring_regex(url, nz.URL_HTTP, ignore_case=True),
                  pc.invert(pc.match_substring_regex(url, r'["<>\\]')))
     value = pc.if_else(ok, url, pa.scalar(None, pa.string()))
     plain_np = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)

@@ -2,6 +2,9 @@
 
 Each query file names its parameters in a header comment; the runner binds the filter
 parameters and any extra ones the file uses, and nothing else (DuckDB refuses unused names).
+A query file filters with `filtered_cases($filters)` or `filtered_sessions($filters)`:
+`$filters` stands for the macro's arguments, one bound parameter per declared filter
+(filters.py), so no query file repeats the list of filters.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import duckdb
 import pandas as pd
 
 from .errors import UserError
-from .filters import Filters
+from .filters import TABLES, Filters, macro_arguments
 from .paths import QUERIES_DIR
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_FILTERED = re.compile(r"\bfiltered_(" + "|".join(TABLES) + r")\(\$filters\)")
 
 
 def query_names() -> list[str]:
@@ -32,7 +36,8 @@ def _sql_and_params(name: str) -> tuple[str, frozenset[str]]:
         raise UserError(
             f"No query named {name!r}. Known queries: {', '.join(query_names())}."
         )
-    sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    sql = _FILTERED.sub(lambda m: f"filtered_{m[1]}({macro_arguments(m[1])})",
+                        (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"))
     code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
     return sql, frozenset(_PARAM.findall(code))
 

@@ -1,7 +1,7 @@
 -- Action Line x SDG: distinct filtered cases tagged with both, for every pair (0 included).
 -- Parameters: the filters
 -- Columns: action_line, short_name, sdg, cases
-WITH f AS (SELECT case_id, action_lines, sdgs FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)),
+WITH f AS (SELECT case_id, action_lines, sdgs FROM filtered_cases($filters)),
 -- Each case's (line, goal) pairs: its lists hold each value once, so a pair counts a case once.
 pairs AS (
     SELECT a, s, count(*) AS cases

@@ -5,7 +5,7 @@
 -- Cases are numbered newest first (then by id), so the page is the lowest case numbers that
 -- pass the filters; only its rows are then read in full, from the few blocks that hold them.
 WITH page AS (
-    SELECT case_no FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+    SELECT case_no FROM filtered_cases($filters)
     ORDER BY case_no
     LIMIT $limit OFFSET $offset
 ),

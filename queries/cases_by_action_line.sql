@@ -10,7 +10,7 @@ WITH counts AS (
                              THEN list_distinct(list_transform(action_lines,
                                                 lambda a: CASE WHEN a LIKE 'C7-%' THEN 'C7' ELSE a END))
                              ELSE action_lines END) AS code
-          FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
+          FROM filtered_cases($filters))
     GROUP BY code
 )
 SELECT al.code AS action_line, al.name, al.short_name, coalesce(c.cases, 0) AS cases

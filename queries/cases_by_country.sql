@@ -3,7 +3,7 @@
 -- Parameters: the filters; $region_scheme 'itu' | 'm49' (which region column to return)
 -- Columns: country (ISO alpha-3), name, region, cases
 WITH tagged AS (  -- a case's list holds each country once
-    SELECT unnest(countries) AS iso3 FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+    SELECT unnest(countries) AS iso3 FROM filtered_cases($filters)
 )
 SELECT c.iso3 AS country, c.name,
        CASE WHEN $region_scheme = 'm49' THEN c.m49_region ELSE c.itu_region END AS region,

@@ -2,6 +2,6 @@
 -- Parameters: the filters
 -- Columns: entity_type, cases
 SELECT coalesce(entity_type, 'Not given') AS entity_type, count(*) AS cases
-FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+FROM filtered_cases($filters)
 GROUP BY ALL
 ORDER BY cases DESC, entity_type

@@ -2,7 +2,7 @@
 -- single country) and cases with no location given as rows of their own, never lost.
 -- Parameters: the filters; $region_scheme 'itu' | 'm49' (M49 regions)
 -- Columns: region, kind ('region' | 'scope'), cases
-WITH f AS (SELECT * FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)),
+WITH f AS (SELECT * FROM filtered_cases($filters)),
 by_region AS (  -- a case's list holds each region once
     SELECT unnest(CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END) AS region
     FROM f

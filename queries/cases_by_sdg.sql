@@ -3,7 +3,7 @@
 -- Columns: sdg, name, colour, cases
 WITH counts AS (  -- a case's list holds each goal once
     SELECT sdg, count(*) AS cases
-    FROM (SELECT unnest(sdgs) AS sdg FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
+    FROM (SELECT unnest(sdgs) AS sdg FROM filtered_cases($filters))
     GROUP BY sdg
 )
 SELECT s.sdg, s.name, s.colour, coalesce(c.cases, 0) AS cases

@@ -4,7 +4,7 @@
 -- Columns: topic, label, cases
 WITH counts AS (  -- a case's list holds each topic once
     SELECT topic, count(*) AS cases
-    FROM (SELECT unnest(topics) AS topic FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q))
+    FROM (SELECT unnest(topics) AS topic FROM filtered_cases($filters))
     GROUP BY topic
 )
 SELECT tp.topic, tp.label, coalesce(c.cases, 0) AS cases

@@ -3,7 +3,7 @@
 -- Parameters: the filters
 -- Columns: month (DATE), cases
 SELECT date_trunc('month', reference_date)::DATE AS month, count(*) AS cases
-FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+FROM filtered_cases($filters)
 WHERE reference_date IS NOT NULL
 GROUP BY ALL
 ORDER BY month

@@ -1,8 +1,8 @@
 -- Headline figures for the filtered view.
 -- Parameters: the filters
 -- Columns: cases, countries, organisations, action_lines_covered, sessions, covid_sessions
-WITH f AS MATERIALIZED (SELECT case_id, countries, organisation, action_lines FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)),
-w AS MATERIALIZED (SELECT covid_related FROM filtered_sessions($action_line, $sdg, $topic, $date_from, $date_to, $q))
+WITH f AS MATERIALIZED (SELECT case_id, countries, organisation, action_lines FROM filtered_cases($filters)),
+w AS MATERIALIZED (SELECT covid_related FROM filtered_sessions($filters))
 SELECT
     (SELECT count(*) FROM f) AS cases,
     (SELECT count(DISTINCT iso3) FROM (SELECT unnest(countries) AS iso3 FROM f)) AS countries,

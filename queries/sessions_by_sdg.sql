@@ -1,8 +1,8 @@
 -- WSIS Forum sessions by SDG, all 17 listed.
--- Parameters: the session filters (action_line, sdg, topic, date_from, date_to, q)
+-- Parameters: the filters (those that apply to sessions)
 -- Columns: sdg, name, colour, sessions, covid_related
 WITH tagged AS (
-    SELECT DISTINCT session_id, covid_related, unnest(sdgs) AS sdg FROM filtered_sessions($action_line, $sdg, $topic, $date_from, $date_to, $q)
+    SELECT DISTINCT session_id, covid_related, unnest(sdgs) AS sdg FROM filtered_sessions($filters)
 )
 SELECT s.sdg, s.name, s.colour, count(t.session_id) AS sessions,
        count(t.session_id) FILTER (WHERE t.covid_related) AS covid_related

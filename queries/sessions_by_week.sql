@@ -1,9 +1,9 @@
 -- WSIS Forum sessions per week (weeks start on Monday), with how many were COVID-related.
--- Parameters: the session filters (action_line, sdg, topic, date_from, date_to, q)
+-- Parameters: the filters (those that apply to sessions)
 -- Columns: week (DATE), sessions, covid_related
 SELECT date_trunc('week', held_on)::DATE AS week, count(*) AS sessions,
        count(*) FILTER (WHERE covid_related) AS covid_related
-FROM filtered_sessions($action_line, $sdg, $topic, $date_from, $date_to, $q)
+FROM filtered_sessions($filters)
 WHERE held_on IS NOT NULL
 GROUP BY ALL
 ORDER BY week

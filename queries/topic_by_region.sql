@@ -4,7 +4,7 @@
 -- Columns: topic, label, region, cases
 WITH f AS (SELECT topics, scope,
                   CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END AS regions
-           FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)),
+           FROM filtered_cases($filters)),
 located AS (
     SELECT topics, unnest(regions) AS region FROM f
     UNION ALL

@@ -4,7 +4,7 @@
 WITH tagged AS (
     SELECT date_trunc('quarter', reference_date)::DATE AS quarter,
            unnest(topics) AS topic  -- a case's list holds each topic once
-    FROM filtered_cases($action_line, $sdg, $region, $region_scheme, $country, $entity_type, $topic, $collection, $date_from, $date_to, $q)
+    FROM filtered_cases($filters)
     WHERE reference_date IS NOT NULL
 )
 SELECT quarter, topic, t.label, count(*) AS cases

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ict_response import queries
+from ict_response.filters import SPECS, TABLES, macro_arguments, macro_sql, table_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ict_response"
@@ -198,8 +199,7 @@ def test_query_header_names_parameters_and_columns(name):
     assert re.search(r"^-- Parameters:", text, re.MULTILINE), f"{name}.sql: no 'Parameters:' line"
     assert re.search(r"^-- Columns:", text, re.MULTILINE), f"{name}.sql: no 'Columns:' line"
     # Parameters beyond the shared filters are named in the header.
-    filters = {"action_line", "sdg", "region", "region_scheme", "country", "entity_type", "topic",
-               "collection", "date_from", "date_to", "q"}
+    filters = {s.name for s in SPECS}
     for param in sorted(queries.parameters_of(name) - filters):
         assert f"${param}" in text, f"{name}.sql uses ${param} but its header does not name it"
     uses_filters = bool(queries.parameters_of(name) & filters)
@@ -207,8 +207,19 @@ def test_query_header_names_parameters_and_columns(name):
     assert uses_filters == says_filters, f"{name}.sql: header and use of the filters disagree"
 
 
-def test_macros_file_documents_its_arguments():
-    text = (QUERIES / "_macros.sql").read_text(encoding="utf-8")
-    for arg in ("action_line", "sdg", "region", "region_scheme", "country", "entity_type", "topic",
-                "collection", "date_from", "q"):
-        assert re.search(rf"^--\s+{arg}\b", text, re.MULTILINE), arg
+def test_filter_macros_take_every_declared_filter_as_an_argument():
+    """filtered_cases / filtered_sessions are written from the declarations: one argument per
+    filter that applies, each predicate reading only the macro's arguments and its table."""
+    for table in TABLES:
+        sql = macro_sql(table)
+        arguments = re.search(rf"filtered_{table}\(([^)]*)\)", sql)[1].split(", ")
+        assert arguments == [s.name for s in table_specs(table)]
+        assert macro_arguments(table) == ", ".join("$" + a for a in arguments)
+        assert "$" not in sql  # values are bound where the macro is called, never written in
+
+
+def test_query_files_never_repeat_the_filter_list():
+    """A query file filters through filtered_<table>($filters), never by naming filters."""
+    for path in sorted(QUERIES.glob("*.sql")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"filtered_\w+\(\$(?!filters\))", text), path.name

@@ -3,6 +3,7 @@
 import pytest
 
 from ict_response import ingest
+from ict_response import normalise as nz
 from ict_response import taxonomy as tx
 
 
@@ -39,12 +40,12 @@ from ict_response import taxonomy as tx
     ],
 )
 def test_variant_to_iso3(text, iso3):
-    assert tx.normalise_country(text) == iso3
+    assert nz.normalise_country(text) == iso3
 
 
 @pytest.mark.parametrize("text", ["Atlantis", "", "  ", "Global", "Africa", "XYZ", "Q"])
 def test_unknown_is_none(text):
-    assert tx.normalise_country(text) is None
+    assert nz.normalise_country(text) is None
 
 
 @pytest.mark.parametrize(
@@ -63,7 +64,7 @@ def test_unknown_is_none(text):
     ],
 )
 def test_scope_word(text, scope):
-    assert tx.scope_word(text) == scope
+    assert nz.scope_word(text) == scope
 
 
 @pytest.mark.parametrize(
@@ -107,8 +108,8 @@ def test_every_reference_country_has_regions_in_both_schemes():
     countries = tx.countries()
     assert len(countries) >= 240
     for c in countries.values():
-        assert tx.normalise_country(c.iso3) == c.iso3
-        assert tx.normalise_country(c.name) == c.iso3
+        assert nz.normalise_country(c.iso3) == c.iso3
+        assert nz.normalise_country(c.name) == c.iso3
         assert c.itu_region in tx.ITU_REGIONS
         assert c.m49_region
     assert countries["KEN"].itu_region == "Africa"

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from ict_response import ingest
-from ict_response import taxonomy as tx
+from ict_response import normalise as nz
 
 # --------------------------------------------------------------------------- entity types
 
@@ -29,7 +29,7 @@ from ict_response import taxonomy as tx
     ],
 )
 def test_entity_type(text, expected):
-    assert tx.normalise_entity_type(text) == expected
+    assert nz.normalise_entity_type(text) == expected
 
 
 def test_unknown_entity_type_is_a_warning():
@@ -66,12 +66,12 @@ APRIL_15 = dt.date(2020, 4, 15)
     ],
 )
 def test_dates(text, expected):
-    assert ingest.normalise_date(text) == expected
+    assert nz.normalise_date(text) == expected
     assert ingest.parse_date(text) == (expected, [])
 
 
 def test_excel_serial_arithmetic():
-    assert ingest.EXCEL_EPOCH + dt.timedelta(days=43936) == APRIL_15
+    assert nz.EXCEL_EPOCH + dt.timedelta(days=43936) == APRIL_15
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,7 @@ def test_empty_date_is_no_date_and_no_warning():
     ],
 )
 def test_urls(text, expected):
-    assert tx.normalise_url(text) == expected
+    assert nz.normalise_url(text) == expected
 
 
 def test_rejected_url_is_a_warning_with_the_raw_value():
@@ -132,7 +132,7 @@ def test_rejected_url_is_a_warning_with_the_raw_value():
      ("finished", "Completed"), ("Planned", "Planned"), ("maybe", None)],
 )
 def test_status(text, expected):
-    assert tx.normalise_status(text) == expected
+    assert nz.normalise_status(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_status(text, expected):
      ("0", False), ("perhaps", None), ("", None)],
 )
 def test_flag(text, expected):
-    assert tx.normalise_flag(text) is expected
+    assert nz.normalise_flag(text) is expected
 
 
 # --------------------------------------------------------------------------- multi-valued cells
@@ -169,7 +169,7 @@ def test_flag(text, expected):
     ],
 )
 def test_split_action_lines(raw, parts, codes):
-    assert tx.split_multi(raw, tx.normalise_action_line) == parts
+    assert nz.split_multi(raw, nz.normalise_action_line) == parts
     assert ingest.parse_action_lines(raw) == (codes, [])
 
 
@@ -186,7 +186,7 @@ def test_split_action_lines(raw, parts, codes):
     ],
 )
 def test_split_sdgs(raw, parts, numbers):
-    assert tx.split_multi(raw, tx.normalise_sdg) == parts
+    assert nz.split_multi(raw, nz.normalise_sdg) == parts
     assert ingest.parse_sdgs(raw) == (numbers, [])
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ict_response import normalise as nz
 from ict_response import taxonomy as tx
 
 
@@ -27,7 +28,7 @@ from ict_response import taxonomy as tx
     ],
 )
 def test_notation_to_number(text, expected):
-    assert tx.normalise_sdg(text) == expected
+    assert nz.normalise_sdg(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -48,18 +49,18 @@ def test_notation_to_number(text, expected):
     ],
 )
 def test_invalid_is_none(text):
-    assert tx.normalise_sdg(text) is None
+    assert nz.normalise_sdg(text) is None
 
 
 def test_all_17_by_number_and_by_name():
     goals = tx.sdgs()
     assert [s.number for s in goals] == list(range(1, 18))
     for s in goals:
-        assert tx.normalise_sdg(str(s.number)) == s.number
-        assert tx.normalise_sdg(f"SDG {s.number}") == s.number
-        assert tx.normalise_sdg(s.name) == s.number
-        assert tx.normalise_sdg(s.name.upper()) == s.number
-        assert tx.normalise_sdg(f"Goal {s.number}: {s.name}") == s.number
+        assert nz.normalise_sdg(str(s.number)) == s.number
+        assert nz.normalise_sdg(f"SDG {s.number}") == s.number
+        assert nz.normalise_sdg(s.name) == s.number
+        assert nz.normalise_sdg(s.name.upper()) == s.number
+        assert nz.normalise_sdg(f"Goal {s.number}: {s.name}") == s.number
         assert s.colour.startswith("#") and len(s.colour) == 7
 
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ict_response import ingest
+from ict_response import normalise as nz
 from ict_response import taxonomy as tx
 from ict_response.errors import UserError
 from ict_response.filters import Filters
@@ -32,15 +33,15 @@ TEXT = st.one_of(st.text(max_size=80), st.lists(WORDS, max_size=8).map(" ".join)
                  st.lists(WORDS, max_size=8).map("".join))
 
 NORMALISERS = {
-    "normalise_action_line": (tx.normalise_action_line, str),
-    "normalise_sdg": (tx.normalise_sdg, int),
-    "normalise_country": (tx.normalise_country, str),
-    "scope_word": (tx.scope_word, str),
-    "normalise_entity_type": (tx.normalise_entity_type, str),
-    "normalise_status": (tx.normalise_status, str),
-    "normalise_flag": (tx.normalise_flag, bool),
-    "normalise_url": (tx.normalise_url, str),
-    "normalise_date": (ingest.normalise_date, dt.date),
+    "normalise_action_line": (nz.normalise_action_line, str),
+    "normalise_sdg": (nz.normalise_sdg, int),
+    "normalise_country": (nz.normalise_country, str),
+    "scope_word": (nz.scope_word, str),
+    "normalise_entity_type": (nz.normalise_entity_type, str),
+    "normalise_status": (nz.normalise_status, str),
+    "normalise_flag": (nz.normalise_flag, bool),
+    "normalise_url": (nz.normalise_url, str),
+    "normalise_date": (nz.normalise_date, dt.date),
     "norm_key": (tx.norm_key, str),
 }
 
@@ -85,7 +86,7 @@ def test_cell_parser_returns_a_value_and_warnings(name, text):
 @SETTINGS
 @given(text=TEXT)
 def test_split_multi_never_fails(text):
-    parts = tx.split_multi(text, tx.normalise_country)
+    parts = nz.split_multi(text, nz.normalise_country)
     assert all(isinstance(p, str) and p for p in parts)
 
 

@@ -2,6 +2,15 @@
 -- versions.sql) to the tables the queries read. Runs inside the new database file before it
 -- is swapped in. Inputs: ranked_cases, ranked_sessions, countries, topics.
 
+-- Case folding for the text search, stored for the queries too: lower(), then the letters
+-- whose Unicode case folding goes further than lower-casing (final sigma, sharp s, long s,
+-- the Greek symbol variants, the Latin ligatures), so "ΟΔΟΣ", "οδοσ" and "οδος" are one word
+-- and "STRASSE" finds "Straße".
+CREATE OR REPLACE MACRO fold_case(text) AS
+    replace(replace(replace(replace(replace(replace(replace(replace(
+        translate(lower(text), 'ςſµϐϑϕϖϰϱϵͅι', 'σsμβθφπκρειι'),
+        'ß', 'ss'), 'ﬀ', 'ff'), 'ﬁ', 'fi'), 'ﬂ', 'fl'), 'ﬃ', 'ffi'), 'ﬄ', 'ffl'), 'ﬅ', 'st'), 'ﬆ', 'st');
+
 -- Topics: the rules of data/reference/topics.csv over title, description and keywords.
 -- Every rule's pattern goes into one alternation, so each text is scanned once; held in a
 -- variable, it is a constant the regex engine compiles once (read from a table column it
@@ -132,8 +141,8 @@ SELECT n.case_no,
        coalesce(r.itu_bits, 0) AS itu_bits,
        coalesce(r.m49_bits, 0) AS m49_bits,
        coalesce(tb.topic_bits, 0) AS topic_bits,
-       -- What the text search looks in, lower-cased once here rather than in every query.
-       lower(concat_ws(chr(31), c.title, c.organisation, c.description)) AS search_text,
+       -- What the text search looks in, case-folded once here rather than in every query.
+       fold_case(concat_ws(chr(31), c.title, c.organisation, c.description)) AS search_text,
        c.extra, c.import_id, c.source_row
 FROM ranked_cases c
 LEFT JOIN list_regions r ON r.countries = c.countries
@@ -147,7 +156,7 @@ ORDER BY n.case_no;
 -- Text search at a million cases: every word (a run of two or more letters or digits) of
 -- each case's search text with the case's number, sorted by word so that looking a word up
 -- reads only the blocks that hold it; search_words lists each word once. A search for one
--- word finds every case holding it from here (see cases_matching in queries/_macros.sql).
+-- word finds every case holding it from here (see cases_matching in sql/macros.sql).
 CREATE TABLE search_postings AS
 SELECT word, case_no FROM (
     SELECT case_no, unnest(list_distinct(regexp_extract_all(search_text, '[\pL\pN]{2,}'))) AS word

@@ -88,11 +88,6 @@ def _maker(shown: catalog.Chart, fmt: str):
     return lambda: export.image_bytes(shown.figure, fmt, scale=scale)
 
 
-def slug(title: str) -> str:
-    keep = "".join(ch.lower() if ch.isalnum() else "-" for ch in title)
-    return "-".join(part for part in keep.split("-") if part)[:60]
-
-
 def _apply_click(event, key: str, filter_key: str) -> None:
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     if not points:
