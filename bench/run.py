@@ -21,7 +21,6 @@ one). Figures go to the printed table and to --out (JSON).
 from __future__ import annotations
 
 import argparse
-import ast
 import datetime as dt
 import json
 import os
@@ -45,22 +44,13 @@ import pandas as pd  # noqa: E402
 from ict_response import queries  # noqa: E402
 from ict_response.db import connect_readonly  # noqa: E402
 from ict_response.filters import Filters  # noqa: E402
+from ict_response.pages import PAGES  # noqa: E402
 
 # The typical filter set of the issue: two action lines, one region, a text search.
 TYPICAL = ["action_line=C7-EHEALTH,C4", "region=Africa", "q=health"]
 
 
-def _pages() -> dict[str, str]:
-    """Page name -> file, from the PAGES list of dashboard.py (read, not run)."""
-    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
-            return {Path(row[0]).stem: row[0] for row in ast.literal_eval(node.value)}
-    raise SystemExit("dashboard.py has no PAGES list")
-
-
-PAGE_FILES = _pages()
+PAGE_FILES = {page.name: page.file for page in PAGES}
 MEMORY_CHANGES = 100
 # Timed runs per query stop early once a query has used its time budget (at least MIN_REPS).
 MIN_REPS = 10

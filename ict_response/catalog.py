@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from . import charts
 from .charts import ChartText
 from .filters import Filters
+from .pages import KIND_NAMES
 
 CASES_SOURCE = ChartText.source
 SESSIONS_SOURCE = "Source: WSIS Forum 2021 programme (ITU)"
@@ -187,7 +188,7 @@ def _sdg_bar(value: str, value_title: str):
 
 def _coverage(frame, text):
     return charts.grouped_bar(frame.assign(label=_line_label(frame)), "label",
-                              {"cases": "Cases", "sessions": "Sessions"}, text,
+                              KIND_NAMES, text,
                               custom="action_line")
 
 

@@ -131,7 +131,7 @@ SPECS: list[FilterSpec] = [
     FilterSpec(
         "q", "text", "Search title, organisation, description",
         sql={"cases": "c.case_no IN (SELECT case_no FROM cases_matching(q))",
-             "sessions": "contains(fold_case(concat_ws(' ', s.title, array_to_string(s.organisers, ' '),"
+             "sessions": "contains(fold_case(concat_ws(chr(31), s.title, array_to_string(s.organisers, ' '),"
                          " s.description)), fold_case(q))"},
         words=lambda v, f: f'matching "{v[0]}"',
         help="Finds the words in any letter case (Unicode case folding).",

@@ -12,12 +12,14 @@ from served_app import CHROMIUM, chromium_browser, serve
 from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
 from ict_response.filters import Filters
+from ict_response.pages import PAGES
 from ict_response.password import hash_password
 from ict_response.paths import ROOT
 from ict_response.queries import run_path
 
 SHOTS = ROOT / "test-output" / "screenshots"
-PAGES = ["", "action-lines", "sdgs", "regions", "topics", "sessions", "cases", "data"]
+# Every page by its URL path, the first at the root.
+PATHS = ["" if page is PAGES[0] else page.url_path for page in PAGES]
 
 STEWARD_PASSWORD = "browser-test steward"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -43,30 +45,37 @@ def browser():
         yield b
 
 
-def _open(browser, url: str):
+READY = ("[data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'], "
+         "[data-testid='stException']")
+
+
+def _open(browser, url: str, ready: str = READY):
+    """Open `url` and wait until the page shows `ready` (figures, a chart, a table, an error)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     problems: list[str] = []
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.goto(url)
-    page.wait_for_selector("[data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'], "
-                           "[data-testid='stException']",
-                           timeout=60_000)
+    page.wait_for_selector(ready, timeout=60_000)
     page.wait_for_timeout(1500)  # let the remaining charts draw
     return page, problems
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PATHS)
 def test_every_page_renders_a_chart_and_no_error(server, browser, path):
     url, _ = server
-    page, problems = _open(browser, f"{url}/{path}")
+    # The Briefing page shows a form that builds the pack: no figures until it is used.
+    ready = "[data-testid='stButton'], [data-testid='stException']" if path == "briefing" else READY
+    page, problems = _open(browser, f"{url}/{path}", ready)
     try:
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stAlertContentError']").count() == 0
-        if path not in ("cases", "data"):
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # a chart is drawn
-        else:
+        if path in ("cases", "data"):
             assert page.locator("[data-testid='stDataFrame']").count() > 0, "a table is shown"
+        elif path == "briefing":  # a form that builds the pack
+            page.get_by_role("button", name="Build the briefing pack").wait_for(timeout=60_000)
+        else:
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # a chart is drawn
         assert "Sample data" in page.content()
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{path or 'overview'}.png"), full_page=True)

@@ -15,13 +15,13 @@ from served_app import CHROMIUM, chromium_browser, serve
 
 from ict_response.cli import main as cli
 from ict_response.filters import Filters
+from ict_response.pages import PAGES
 from ict_response.queries import run_path
 
 pytestmark = pytest.mark.browser
 
-# The app's own navigation, in order (dashboard.PAGES titles).
-NAV_TITLES = ["Overview", "Action Lines", "SDGs", "Regions", "Topics", "Sessions", "Briefing",
-              "Cases", "Data"]
+# The app's own navigation, in order (ict_response.pages).
+NAV_TITLES = [page.title for page in PAGES]
 SESSIONS = {
     "region=Africa": Filters(region=("Africa",)),
     "action_line=C4": Filters(action_line=("C4",)),

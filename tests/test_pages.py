@@ -7,14 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ict_response.filters import Filters
+from ict_response.pages import PAGES
 from ict_response.paths import ROOT
 from ict_response.queries import run_path
-
-PAGES = [
-    "app_pages/overview.py", "app_pages/action_lines.py", "app_pages/sdgs.py", "app_pages/regions.py",
-    "app_pages/topics.py", "app_pages/sessions.py", "app_pages/cases.py", "app_pages/data.py",
-    "app_pages/briefing.py",
-]
 
 
 @pytest.fixture
@@ -27,7 +22,7 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [p.file for p in PAGES])
 def test_every_page_runs_without_exception(app, page):
     app.run()
     app.switch_page(page).run()

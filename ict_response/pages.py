@@ -1,0 +1,41 @@
+"""The dashboard's pages in menu order, and what the product calls its records on screen:
+one table each, read by the router (dashboard.py), the page tests and the benchmark. No
+Streamlit import, so reading this module has no side effect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Page:
+    file: str  # relative to the project root
+    title: str
+    url_path: str  # stable: permalinks name it
+    icon: str
+
+    @property
+    def name(self) -> str:
+        """Short name for tests and the benchmark (`overview`, `sessions`)."""
+        return Path(self.file).stem
+
+
+PAGES = (
+    Page("app_pages/overview.py", "Overview", "overview", ":material/dashboard:"),
+    Page("app_pages/action_lines.py", "Action Lines", "action-lines", ":material/view_list:"),
+    Page("app_pages/sdgs.py", "SDGs", "sdgs", ":material/target:"),
+    Page("app_pages/regions.py", "Regions", "regions", ":material/public:"),
+    Page("app_pages/topics.py", "Topics", "topics", ":material/label:"),
+    Page("app_pages/sessions.py", "Sessions", "sessions", ":material/groups:"),
+    Page("app_pages/briefing.py", "Briefing", "briefing", ":material/slideshow:"),
+    Page("app_pages/cases.py", "Cases", "cases", ":material/table_rows:"),
+    Page("app_pages/data.py", "Data", "data", ":material/database:"),
+)
+
+# The two kinds of record, by the word the code, SQL and CLI use: their names on screen.
+KIND_NAMES = {"cases": "Cases", "sessions": "Sessions"}
+KIND_DESCRIPTIONS = {
+    "cases": "Cases (ICT case repository)",
+    "sessions": "Sessions (WSIS Forum workshops, TalkX and more)",
+}
