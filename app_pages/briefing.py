@@ -23,11 +23,8 @@ signature = (tuple(sorted(filters.to_query_params().items())), tuple(sections), 
 if st.button("Build the briefing pack", type="primary", disabled=not sections, key="brief_build"):
     with st.status("Building the briefing pack…", expanded=True) as status:
         bar = st.progress(0.0, text="Starting")
-        pack = briefing.assemble(layout.context(filters), sections,
-                                 progress=lambda what, f: bar.progress(min(f * 0.9, 1.0), text=what))
-        bar.progress(0.95, text=f"Writing the {fmt.upper()} file")
-        data = briefing.to_pptx(pack) if fmt == "pptx" else briefing.to_docx(pack)
-        bar.progress(1.0, text="Done")
+        pack, data = briefing.build(layout.context(filters), fmt, sections,
+                                    progress=lambda what, f: bar.progress(min(f, 1.0), text=what))
         status.update(label="Briefing pack ready", state="complete", expanded=False)
     st.session_state["briefing"] = {"signature": signature, "data": data, "pack": pack}
 

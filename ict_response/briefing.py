@@ -2,8 +2,8 @@
 figures, one page per chosen section (its catalogue chart and three to five findings
 computed from the data), and a methods page naming every query and the filters.
 
-`assemble` computes the pack (no file format yet), `to_pptx` / `to_docx` write it; both the
-Briefing page and `ict-response briefing` use `build`.
+`assemble` computes the pack (no file format yet), `to_pptx` / `to_docx` write it; `build`
+does both with one progress report, for the Briefing page and `ict-response briefing`.
 """
 
 from __future__ import annotations
@@ -126,7 +126,8 @@ def assemble(ctx: catalog.Context, sections: Iterable[str] | None = None,
 
 
 def build(ctx: catalog.Context, fmt: str, sections: Iterable[str] | None = None,
-          progress: Progress | None = None) -> bytes:
+          progress: Progress | None = None) -> tuple[Pack, bytes]:
+    """The pack and its file in `fmt` (pptx or docx)."""
     if fmt not in FORMATS:
         raise UserError(f"A briefing is a .pptx or .docx file, not {fmt!r}.")
     report = progress or (lambda what, fraction: None)
@@ -134,7 +135,7 @@ def build(ctx: catalog.Context, fmt: str, sections: Iterable[str] | None = None,
     report(f"Writing the {fmt.upper()} file", 0.95)
     data = to_pptx(pack) if fmt == "pptx" else to_docx(pack)
     report("Done", 1.0)
-    return data
+    return pack, data
 
 
 def file_name(fmt: str, when: dt.date | None = None) -> str:

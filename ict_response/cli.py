@@ -244,7 +244,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     for note in filters.notes:
         print(note, file=sys.stderr)
     with catalog.open_db(Path(args.db), filters) as ctx:
-        data = briefing.build(ctx, fmt, sections, progress=TerminalProgress())
+        _, data = briefing.build(ctx, fmt, sections, progress=TerminalProgress())
     out.write_bytes(data)
     print(f"Briefing ({', '.join(sections)}): {len(data):,} bytes written to {out}", file=sys.stderr)
     return 0
