@@ -3,13 +3,13 @@ lines and SDGs, and cases vs sessions per action line."""
 
 import streamlit as st
 
+from ict_response.filters import filters_not_applying
 from ict_response.ui import data, layout, state
 
 filters = state.current_filters()
 layout.page_header("WSIS Forum 2021 sessions",
-                   "Thematic and country sessions, WSIS TalkX, high-level policy sessions and "
-                   "more. Region, country, entity type and collection filters do not apply to "
-                   "sessions.")
+                   "Thematic and country workshops, WSIS TalkX, high-level policy sessions and "
+                   f"more. {filters_not_applying('sessions')}")
 head = data.query("headline_figures", filters).iloc[0]
 sessions, covid = int(head["sessions"]), int(head["covid_sessions"])
 cols = st.columns(3)

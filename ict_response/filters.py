@@ -241,6 +241,15 @@ def ignored_by(table: str) -> list[FilterSpec]:
     return [s for s in SPECS if table not in s.sql and s.kind != "choice"]
 
 
+def filters_not_applying(table: str) -> str:
+    """A sentence for readers: which filters the records of `table` ignore."""
+    labels = [s.label.lower() for s in ignored_by(table)]
+    if not labels:
+        return ""
+    named = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    return f"The {named} filters do not apply to {table}."
+
+
 # ------------------------------------------------------------------------ the SQL, derived
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .filters import ignored_by
+
 
 def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "0%"
@@ -251,9 +253,9 @@ def coverage_gaps(ctx) -> list[Finding]:
     if not ahead.empty:
         names = [f"{r.label} ({int(r.sessions)} sessions, {int(r.cases)} cases)"
                  for r in ahead.head(3).itertuples()]
-        f = ctx.filters
-        caveat = (" (sessions are not filtered by region, country, entity type or collection)"
-                  if f.region or f.country or f.entity_type or f.collection else "")
+        ignored = [s.label.lower() for s in ignored_by("sessions")
+                   if getattr(ctx.filters, s.name) != s.default]
+        caveat = f" (sessions are not filtered by {_listed(ignored, len(ignored))})" if ignored else ""
         out.append(Finding(f"{len(ahead)} action line categories had more Forum sessions than "
                            f"cases in the field{caveat}: {_listed(names, 3)}.",
                            "coverage_cases_vs_sessions",

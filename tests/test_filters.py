@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from ict_response import taxonomy as tx
-from ict_response.filters import Filters, keys
+from ict_response.filters import Filters, filters_not_applying, keys
 
 
 def test_empty():
@@ -200,3 +200,10 @@ def test_limits():
     f = Filters.parse({"q": "x" * 500})
     assert f.q == "x" * 200
     assert f.notes == ("Search text cut to 200 characters.",)
+
+
+def test_readers_are_told_which_filters_sessions_ignore():
+    """Said from the declarations: a filter declared for cases only is named."""
+    assert filters_not_applying("sessions") == (
+        "The region, country, entity type and collection filters do not apply to sessions.")
+    assert filters_not_applying("cases") == ""
