@@ -25,7 +25,8 @@ from .markdown import literal
 log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson"]
-KIND_LABELS = {"cases": "Cases (ICT case repository)", "sessions": "Sessions (WSIS Forum workshops, TalkX and more)"}
+KIND_LABELS = {"cases": "Cases (ICT case repository)",
+               "sessions": "Sessions (WSIS Forum workshops, TalkX and more)"}
 KEEP_EXTRA = "(keep in extra)"
 MAX_ATTEMPTS_BEFORE_DELAY = 5
 
