@@ -2,6 +2,9 @@
 
 Exit codes: 0 done (a database was built, even with rejected rows); 2 the user's input is
 unusable (a one-line message names the file and the problem; the old database is untouched).
+
+An option that takes several values takes them both ways, `--cases a b` and `--cases a
+--cases b` (mixed too), and every value counts.
 """
 
 from __future__ import annotations
@@ -239,7 +242,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     fmt = out.suffix.lstrip(".").lower()
     if fmt not in briefing.FORMATS:
         raise UserError(f"{out}: a briefing is written as .pptx or .docx; name the file so.")
-    sections = briefing.parse_sections(args.sections)
+    sections = briefing.parse_sections(",".join(args.sections) if args.sections else None)
     filters = Filters.from_pairs(args.filter)
     for note in filters.notes:
         print(note, file=sys.stderr)
@@ -275,7 +278,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="ict-response",
         description="ICT Response Dashboard: build and query the database of COVID-19 ICT cases "
-        "and WSIS Forum 2021 sessions.",
+        "and WSIS Forum 2021 sessions. Options that take several values take them both ways "
+        "(--cases a b, or --cases a --cases b).",
     )
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -284,9 +288,15 @@ def parser() -> argparse.ArgumentParser:
                         help="database file (default: data/ict_response.duckdb or $ICT_RESPONSE_DB)")
         return sp
 
+    def several(sp: argparse.ArgumentParser, flag: str, metavar: str, help: str) -> None:
+        """An option that takes one or more values, and may be repeated: every value counts."""
+        sp.add_argument(flag, action="extend", nargs="+", default=[], metavar=metavar, help=help)
+
+    filter_help = "KEY=VALUE (or KEY=V1,V2); repeat or list several"
+
     b = with_db(sub.add_parser("build", help="rebuild the database from exports (default: the sample)"))
-    b.add_argument("--cases", nargs="*", default=[], metavar="FILE")
-    b.add_argument("--sessions", nargs="*", default=[], metavar="FILE")
+    several(b, "--cases", "FILE", "case exports (several, or repeat the option)")
+    several(b, "--sessions", "FILE", "WSIS Forum session exports (several, or repeat the option)")
     b.add_argument("--sample", action="store_true", help="include the shipped sample exports")
     b.add_argument("--sheet", help="Excel sheet to read (default: the first with a header row)")
     b.add_argument("--json", action="store_true")
@@ -296,9 +306,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("kind", choices=["cases", "sessions"])
     i.add_argument("files", nargs="+", metavar="FILE")
     i.add_argument("--sheet")
-    i.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
-                   help="store an unrecognised column as FIELD (default: the mapping remembered "
-                   "for files with the same headers)")
+    several(i, "--map", "HEADER=FIELD",
+            "store an unrecognised column as FIELD (default: the mapping remembered for files "
+            "with the same headers)")
     i.add_argument("--added-by", default="", metavar="NAME", help="recorded in the import history")
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=cmd_ingest)
@@ -322,7 +332,7 @@ def parser() -> argparse.ArgumentParser:
 
     q = with_db(sub.add_parser("query", help="run a named query from queries/"))
     q.add_argument("name")
-    q.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE")
+    several(q, "--filter", "KEY=VALUE", filter_help)
     q.add_argument("--rollup", action="store_true", help="count C7 sub-lines under C7")
     q.add_argument("--format", choices=["csv", "json"], default="csv")
     q.set_defaults(func=cmd_query)
@@ -341,7 +351,7 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--format", choices=["png", "svg", "pdf", "csv", "xlsx"],
                    help="default: from the --out file's extension")
     x.add_argument("--out", metavar="FILE", help="default: ict-response_NAME_DATE.FORMAT")
-    x.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE")
+    several(x, "--filter", "KEY=VALUE", filter_help)
     x.add_argument("--rollup", action="store_true", help="count C7 sub-lines under C7")
     x.add_argument("--width", type=int, metavar="PX", help="image width (default 1100)")
     x.add_argument("--height", type=int, metavar="PX", help="image height (default: the chart's)")
@@ -352,10 +362,10 @@ def parser() -> argparse.ArgumentParser:
     f = with_db(sub.add_parser("briefing", help="a briefing pack (PowerPoint or Word) of key "
                                                "figures, charts and findings"))
     f.add_argument("--out", required=True, metavar="FILE.pptx|FILE.docx")
-    f.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE")
-    f.add_argument("--sections", metavar="LIST",
-                   help="comma-separated, default all: action-lines,sdgs,regions,topics,"
-                        "sessions,gaps")
+    several(f, "--filter", "KEY=VALUE", filter_help)
+    several(f, "--sections", "SECTION",
+            "default all: action-lines sdgs regions topics sessions gaps (several, repeated, "
+            "or comma-separated)")
     f.set_defaults(func=cmd_briefing)
     return p
 

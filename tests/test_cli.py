@@ -1,5 +1,6 @@
 """The command line, run in-process through cli.main (and once as `python -m ict_response`)."""
 
+import argparse
 import csv
 import hashlib
 import json
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import CASES_SMALL, SESSIONS_SMALL, write_csv
+from builders import CASES_SMALL, FIXTURES, SESSIONS_SMALL, write_csv
 
 from ict_response.cli import main
 
@@ -231,3 +232,151 @@ def test_module_entry_point(tmp_path):
     )
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: {empty}: is empty: export the data again and check the download."
+
+
+# --------------------------------------------------------------------------- several values
+
+
+def _exports(folder: Path, kind: str, n: int) -> list[Path]:
+    """`n` small exports of `kind` whose records all differ (no record supersedes another):
+    file i holds i + 1 rows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        if kind == "cases":
+            rows = [["ID", "Project Title", "Countries", "WSIS Action Lines"]] + [
+                [f"F{i}-{j}", f"Case {j} of file {i}", "Kenya", "C4"] for j in range(i + 1)]
+        else:
+            rows = [["Session ID", "Title", "Date", "Session type"]] + [
+                [f"S{i}-{j}", f"Session {j} of file {i}", "2021-03-22", "Thematic workshop"]
+                for j in range(i + 1)]
+        paths.append(write_csv(folder / f"{kind}_{i}.csv", rows))
+    return paths
+
+
+def _counts(db: Path) -> tuple[int, int, int]:
+    from ict_response.db import connect_readonly
+
+    con = connect_readonly(db)
+    try:
+        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("cases", "sessions", "imports"))
+    finally:
+        con.close()
+
+
+def _both_ways(option: str, values: list) -> dict[str, list[str]]:
+    """The option given once with every value, once per value, and mixed."""
+    values = [str(v) for v in values]
+    mixed = [option, *values[:2]] + [a for v in values[2:] for a in (option, v)]
+    return {"one option": [option, *values],
+            "repeated": [a for v in values for a in (option, v)],
+            "mixed": mixed}
+
+
+@pytest.mark.parametrize("form", ["one option", "repeated", "mixed"])
+def test_build_reads_every_file_given_either_way(tmp_path, capsys, form):
+    cases = _exports(tmp_path / "in", "cases", 3)  # 1 + 2 + 3 rows
+    sessions = _exports(tmp_path / "in", "sessions", 3)
+    db = tmp_path / "t.duckdb"
+    argv = ["build", "--db", db, *_both_ways("--cases", cases)[form],
+            *_both_ways("--sessions", sessions)[form], "--json"]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["cases"]["rows_read"], data["sessions"]["rows_read"]) == (6, 6)
+    assert _counts(db) == (6, 6, 6)
+    manifest = json.loads((tmp_path / "imports" / "manifest.json").read_text())
+    assert sorted(e["file_name"] for e in manifest["imports"]) == sorted(
+        p.name for p in cases + sessions)
+
+
+@pytest.mark.parametrize("form", ["one option", "repeated"])
+def test_ingest_reads_every_file_and_every_map(tmp_path, capsys, form):
+    db = tmp_path / "t.duckdb"
+    more = write_csv(tmp_path / "more.csv", [
+        ["Ref. no", "Project Title", "Lead agency", "Country"],
+        ["Y-1", "Telecentres", "Rural Agency", "Mali"]])
+    maps = _both_ways("--map", ["Ref. no=case_id", "Lead agency=organisation"])[form]
+    code, out, err = run(capsys, "ingest", "cases", FIXTURES / "cases_unmapped.csv", more,
+                         "--db", db, *maps, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [i["file_name"] for i in data["imports"]] == ["cases_unmapped.csv", "more.csv"]
+    assert data["cases"]["rows_loaded"] == 5 + 1
+    from ict_response.db import connect_readonly
+
+    con = connect_readonly(db)
+    try:
+        found = con.execute("SELECT case_id, organisation FROM cases"
+                            " WHERE case_id IN ('X-102', 'Y-1') ORDER BY 1").fetchall()
+    finally:
+        con.close()
+    assert found == [("X-102", "Education Board"), ("Y-1", "Rural Agency")]
+
+
+@pytest.mark.parametrize("form", ["one option", "repeated", "mixed"])
+def test_query_uses_every_filter_given_either_way(built, capsys, form):
+    filters = _both_ways("--filter", ["country=Kenya", "country=Viet Nam", "action_line=C7"])
+    code, out, err = run(capsys, "query", "cases_by_country", "--db", built, *filters[form],
+                         "--format", "json")
+    assert code == 0, err
+    assert [(r["country"], r["cases"]) for r in json.loads(out)] == [
+        ("KEN", 2), ("UGA", 1), ("VNM", 1)]
+
+
+@pytest.mark.parametrize("form", ["one option", "repeated"])
+def test_export_chart_uses_every_filter_given_either_way(built, tmp_path, capsys, form):
+    out_file = tmp_path / f"{form}.csv"
+    filters = _both_ways("--filter", ["country=Kenya", "country=Viet Nam"])[form]
+    code, _, err = run(capsys, "export-chart", "cases-by-country-map", "--db", built,
+                       "--out", out_file, *filters)
+    assert code == 0, err
+    rows = list(csv.DictReader(out_file.read_text(encoding="utf-8-sig").splitlines()))
+    assert sorted(r["country"] for r in rows) == ["KEN", "UGA", "VNM"]
+
+
+@pytest.mark.parametrize("form", ["one option", "repeated", "mixed"])
+def test_briefing_uses_every_filter_and_section_given_either_way(built, tmp_path, capsys,
+                                                                 monkeypatch, form):
+    from ict_response import briefing
+
+    seen = {}
+
+    def fake_build(ctx, fmt, sections, progress=None):
+        seen.update(filters=ctx.filters, sections=sections)
+        return None, b"pack"
+
+    monkeypatch.setattr(briefing, "build", fake_build)
+    code, out, err = run(capsys, "briefing", "--db", built, "--out", tmp_path / "b.pptx",
+                         *_both_ways("--filter", ["country=Kenya", "sdg=3", "sdg=4"])[form],
+                         *_both_ways("--sections", ["sdgs", "regions", "topics"])[form])
+    assert code == 0, err
+    assert seen["sections"] == ["sdgs", "regions", "topics"]
+    assert seen["filters"].country == ("KEN",) and set(seen["filters"].sdg) == {3, 4}
+
+
+def test_every_multi_value_option_takes_both_forms():
+    """Every option of every command that takes several values accumulates them all."""
+    from ict_response.cli import parser
+
+    p = parser()
+    commands = {name: sp for action in p._subparsers._group_actions
+                for name, sp in action.choices.items()}
+    several = [(name, action) for name, sp in commands.items() for action in sp._actions
+               if action.option_strings and action.nargs == "+"]
+    assert {(name, a.option_strings[0]) for name, a in several} >= {
+        ("build", "--cases"), ("build", "--sessions"), ("ingest", "--map"),
+        ("query", "--filter"), ("export-chart", "--filter"), ("briefing", "--filter"),
+        ("briefing", "--sections")}
+    for name, action in several:
+        required = {"ingest": ["cases", "f.csv"], "query": ["q"],
+                    "briefing": ["--out", "b.pptx"]}.get(name, [])
+        for form in _both_ways(action.option_strings[0], ["a", "b", "c"]).values():
+            args = p.parse_args([name, *required, *form])
+            assert getattr(args, action.dest) == ["a", "b", "c"], (name, form)
+    # Options that could only ever take one value at a time are not silently "last wins".
+    for name, sp in commands.items():
+        for action in sp._actions:
+            assert not isinstance(action, argparse._AppendAction) or action.nargs == "+", (
+                name, action.option_strings)
