@@ -3,8 +3,9 @@
 Exit codes: 0 done (a database was built, even with rejected rows); 2 the user's input is
 unusable (a one-line message names the file and the problem; the old database is untouched).
 
-An option that takes several values takes them both ways, `--cases a b` and `--cases a
---cases b` (mixed too), and every value counts.
+Conventions: an option that takes several values takes them both ways, `--cases a b` and
+`--cases a --cases b` (mixed too); `--json` prints the result as JSON on stdout, otherwise
+it is printed for people to read (CSV for `query` and `rejected`).
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     gone, report = withdraw(Path(args.db), args.import_id, progress=TerminalProgress())
     if not args.json:
         print(f"Withdrew {gone.file_name} ({gone.import_id}); its kept copy was deleted.")
-    _print_report(report, args.json)
+    _print_report(report, args.json, extra={"withdrawn": {
+        "import_id": gone.import_id, "kind": gone.kind, "file_name": gone.file_name}})
     return 0
 
 
@@ -126,9 +128,13 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
             raise UserError("The two passwords differ; nothing was printed.")
     else:
         first = sys.stdin.readline().rstrip("\r\n")
+    stored = hash_password(first)
+    if args.json:
+        print(json.dumps({"password_hash": stored}))
+        return 0
     print("# Paste into .streamlit/secrets.toml (keep that file out of version control):")
     print("[steward]")
-    print(f'password_hash = "{hash_password(first)}"')
+    print(f'password_hash = "{stored}"')
     return 0
 
 
@@ -167,12 +173,21 @@ def cmd_rejected(args: argparse.Namespace) -> int:
         con.close()
     from .export import csv_safe_frame
 
-    text = csv_safe_frame(frame).to_csv(index=False)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        Path(args.out).write_text(csv_safe_frame(frame).to_csv(index=False), encoding="utf-8")
         print(f"{len(frame):,} rejected rows written to {args.out}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({"out": args.out, "rows": len(frame)}))
+    elif args.json:
+        rows = json.loads(frame.to_json(orient="records"))
+        for row in rows:  # the raw row is JSON text: shown as the object it is
+            try:
+                row["raw"] = json.loads(row["raw"])
+            except (TypeError, ValueError):
+                pass
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(csv_safe_frame(frame).to_csv(index=False))
     return 0
 
 
@@ -186,7 +201,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.rollup:
         params["rollup"] = True
     frame = run_path(Path(args.db), args.name, filters, params)
-    if args.format == "json":
+    if args.json or args.format == "json":
         print(frame.to_json(orient="records", date_format="iso", indent=2))
     else:
         from .export import csv_safe_frame
@@ -201,6 +216,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import generate
 
     paths = generate(Path(args.out), cases=args.cases, sessions=args.sessions, seed=args.seed)
+    if args.json:
+        print(json.dumps({kind: str(path) for kind, path in paths.items()}))
+        return 0
     for kind, path in paths.items():
         print(f"{kind}: {path}")
     return 0
@@ -210,6 +228,10 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     from . import catalog, export
 
     if args.list or not args.name:
+        if args.json:
+            print(json.dumps([{"name": name, "description": spec.description}
+                              for name, spec in catalog.CATALOG.items()], indent=2))
+            return 0
         for name, spec in catalog.CATALOG.items():
             print(f"{name:<36} {spec.description}")
         return 0
@@ -232,6 +254,8 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
         data = export.image_bytes(chart.figure, fmt, args.width, args.height, args.scale)
     out.write_bytes(data)
     print(f"{spec.name}: {len(data):,} bytes written to {out}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"chart": spec.name, "format": fmt, "out": str(out), "bytes": len(data)}))
     return 0
 
 
@@ -250,16 +274,21 @@ def cmd_briefing(args: argparse.Namespace) -> int:
         _, data = briefing.build(ctx, fmt, sections, progress=TerminalProgress())
     out.write_bytes(data)
     print(f"Briefing ({', '.join(sections)}): {len(data):,} bytes written to {out}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"out": str(out), "format": fmt, "sections": sections,
+                          "bytes": len(data)}))
     return 0
 
 
 # --------------------------------------------------------------------------- wiring
 
 
-def _print_report(report: database.BuildReport, as_json: bool, unchanged: list[str] = ()) -> None:
+def _print_report(report: database.BuildReport, as_json: bool, unchanged: list[str] = (),
+                  extra: dict | None = None) -> None:
     data = report.as_dict()
     if unchanged:
         data["unchanged"] = list(unchanged)
+    data.update(extra or {})
     if as_json:
         print(json.dumps(data, default=str))
         return
@@ -279,7 +308,7 @@ def parser() -> argparse.ArgumentParser:
         prog="ict-response",
         description="ICT Response Dashboard: build and query the database of COVID-19 ICT cases "
         "and WSIS Forum 2021 sessions. Options that take several values take them both ways "
-        "(--cases a b, or --cases a --cases b).",
+        "(--cases a b, or --cases a --cases b); --json prints the result as JSON on stdout.",
     )
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -292,6 +321,9 @@ def parser() -> argparse.ArgumentParser:
         """An option that takes one or more values, and may be repeated: every value counts."""
         sp.add_argument(flag, action="extend", nargs="+", default=[], metavar=metavar, help=help)
 
+    def with_json(sp: argparse.ArgumentParser, what: str = "the result") -> None:
+        sp.add_argument("--json", action="store_true", help=f"print {what} as JSON on stdout")
+
     filter_help = "KEY=VALUE (or KEY=V1,V2); repeat or list several"
 
     b = with_db(sub.add_parser("build", help="rebuild the database from exports (default: the sample)"))
@@ -299,7 +331,7 @@ def parser() -> argparse.ArgumentParser:
     several(b, "--sessions", "FILE", "WSIS Forum session exports (several, or repeat the option)")
     b.add_argument("--sample", action="store_true", help="include the shipped sample exports")
     b.add_argument("--sheet", help="Excel sheet to read (default: the first with a header row)")
-    b.add_argument("--json", action="store_true")
+    with_json(b, "the build report")
     b.set_defaults(func=cmd_build)
 
     i = with_db(sub.add_parser("ingest", help="add exports to the kept imports and rebuild"))
@@ -310,31 +342,35 @@ def parser() -> argparse.ArgumentParser:
             "store an unrecognised column as FIELD (default: the mapping remembered for files "
             "with the same headers)")
     i.add_argument("--added-by", default="", metavar="NAME", help="recorded in the import history")
-    i.add_argument("--json", action="store_true")
+    with_json(i, "the build report")
     i.set_defaults(func=cmd_ingest)
 
     w = with_db(sub.add_parser("withdraw", help="remove one import from the kept imports and rebuild"))
     w.add_argument("import_id", metavar="IMPORT_ID", help="as listed by `ict-response report --json`")
-    w.add_argument("--json", action="store_true")
+    with_json(w, "the build report")
     w.set_defaults(func=cmd_withdraw)
 
     h = sub.add_parser("hash-password",
                        help="print the steward password hash for .streamlit/secrets.toml")
+    with_json(h, "the hash")
     h.set_defaults(func=cmd_hash_password)
 
     r = with_db(sub.add_parser("report", help="what was imported: rows read, loaded, rejected"))
-    r.add_argument("--json", action="store_true")
+    with_json(r)
     r.set_defaults(func=cmd_report)
 
     j = with_db(sub.add_parser("rejected", help="the rejected rows with their reasons, as CSV"))
     j.add_argument("--out", metavar="FILE.csv")
+    with_json(j, "the rows (with --out: what was written)")
     j.set_defaults(func=cmd_rejected)
 
-    q = with_db(sub.add_parser("query", help="run a named query from queries/"))
+    q = with_db(sub.add_parser("query", help="run a named query from queries/ (CSV, or --json)"))
     q.add_argument("name")
     several(q, "--filter", "KEY=VALUE", filter_help)
     q.add_argument("--rollup", action="store_true", help="count C7 sub-lines under C7")
-    q.add_argument("--format", choices=["csv", "json"], default="csv")
+    with_json(q, "the rows")
+    q.add_argument("--format", choices=["csv", "json"], default="csv",
+                   help=argparse.SUPPRESS)  # before --json; `--format json` is `--json`
     q.set_defaults(func=cmd_query)
 
     s = sub.add_parser("sample", help="write synthetic exports (for demos and benchmarks)")
@@ -342,6 +378,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--cases", type=int, default=500)
     s.add_argument("--sessions", type=int, default=260)
     s.add_argument("--seed", type=int, default=2021)
+    with_json(s, "the files written")
     s.set_defaults(func=cmd_sample)
 
     x = with_db(sub.add_parser("export-chart", help="write one dashboard chart as an image or "
@@ -357,6 +394,7 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--height", type=int, metavar="PX", help="image height (default: the chart's)")
     x.add_argument("--scale", type=float, default=2, metavar="N",
                    help="pixel density of PNGs (default 2)")
+    with_json(x, "the chart list (--list) or what was written")
     x.set_defaults(func=cmd_export_chart)
 
     f = with_db(sub.add_parser("briefing", help="a briefing pack (PowerPoint or Word) of key "
@@ -366,6 +404,7 @@ def parser() -> argparse.ArgumentParser:
     several(f, "--sections", "SECTION",
             "default all: action-lines sdgs regions topics sessions gaps (several, repeated, "
             "or comma-separated)")
+    with_json(f, "what was written")
     f.set_defaults(func=cmd_briefing)
     return p
 

@@ -3,6 +3,7 @@
 import argparse
 import csv
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -319,7 +320,7 @@ def test_ingest_reads_every_file_and_every_map(tmp_path, capsys, form):
 def test_query_uses_every_filter_given_either_way(built, capsys, form):
     filters = _both_ways("--filter", ["country=Kenya", "country=Viet Nam", "action_line=C7"])
     code, out, err = run(capsys, "query", "cases_by_country", "--db", built, *filters[form],
-                         "--format", "json")
+                         "--json")
     assert code == 0, err
     assert [(r["country"], r["cases"]) for r in json.loads(out)] == [
         ("KEN", 2), ("UGA", 1), ("VNM", 1)]
@@ -350,10 +351,12 @@ def test_briefing_uses_every_filter_and_section_given_either_way(built, tmp_path
     monkeypatch.setattr(briefing, "build", fake_build)
     code, out, err = run(capsys, "briefing", "--db", built, "--out", tmp_path / "b.pptx",
                          *_both_ways("--filter", ["country=Kenya", "sdg=3", "sdg=4"])[form],
-                         *_both_ways("--sections", ["sdgs", "regions", "topics"])[form])
+                         *_both_ways("--sections", ["sdgs", "regions", "topics"])[form], "--json")
     assert code == 0, err
     assert seen["sections"] == ["sdgs", "regions", "topics"]
     assert seen["filters"].country == ("KEN",) and set(seen["filters"].sdg) == {3, 4}
+    assert json.loads(out) == {"out": str(tmp_path / "b.pptx"), "format": "pptx",
+                               "sections": ["sdgs", "regions", "topics"], "bytes": 4}
 
 
 def test_every_multi_value_option_takes_both_forms():
@@ -380,3 +383,60 @@ def test_every_multi_value_option_takes_both_forms():
         for action in sp._actions:
             assert not isinstance(action, argparse._AppendAction) or action.nargs == "+", (
                 name, action.option_strings)
+
+
+# --------------------------------------------------------------------------- --json everywhere
+
+
+def test_every_command_that_prints_results_has_json():
+    from ict_response.cli import parser
+
+    p = parser()
+    commands = {name: sp for action in p._subparsers._group_actions
+                for name, sp in action.choices.items()}
+    for name, sp in commands.items():
+        assert "--json" in sp._option_string_actions, name
+
+
+def test_json_output_of_each_command(built, tmp_path, capsys, monkeypatch):
+    def as_json(*argv) -> object:
+        code, out, err = run(capsys, *argv, "--json")
+        assert code == 0, (argv, err)
+        return json.loads(out)
+
+    report = as_json("report", "--db", built)
+    assert report["totals"]["cases"] == 5
+    rows = as_json("rejected", "--db", built)
+    assert [(r["file_name"], r["reason"]) for r in rows] == [("cases_small.csv", "no title")]
+    assert rows[0]["raw"]["Organisation"] == "No title org"
+    assert as_json("rejected", "--db", built, "--out", tmp_path / "r.csv") == {
+        "out": str(tmp_path / "r.csv"), "rows": 1}
+    assert [(r["country"], r["cases"]) for r in as_json(
+        "query", "cases_by_country", "--db", built, "--filter", "country=KEN")] == [
+        ("KEN", 2), ("UGA", 1)]
+    charts = as_json("export-chart", "--list")
+    assert {"name", "description"} <= charts[0].keys() and len(charts) > 5
+    written = as_json("export-chart", "cases-by-country-map", "--db", built, "--out",
+                      tmp_path / "c.csv")
+    assert written["out"] == str(tmp_path / "c.csv") and written["format"] == "csv"
+    assert written["bytes"] == (tmp_path / "c.csv").stat().st_size
+    assert as_json("sample", "--out", tmp_path / "s", "--cases", "5", "--sessions", "3") == {
+        "cases": str(tmp_path / "s" / "cases.csv"), "sessions": str(tmp_path / "s" / "sessions.csv")}
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret words\n"))
+    assert as_json("hash-password")["password_hash"].startswith("scrypt$")
+    built_report = as_json("build", "--db", tmp_path / "b.duckdb", "--cases", CASES_SMALL)
+    assert built_report["cases"]["rows_read"] == 7
+    entries = json.loads((tmp_path / "imports" / "manifest.json").read_text())["imports"]
+    ingested = as_json("ingest", "sessions", SESSIONS_SMALL, "--db", tmp_path / "b.duckdb")
+    assert ingested["sessions"]["rows_read"] == 3
+    withdrawn = as_json("withdraw", entries[0]["import_id"], "--db", tmp_path / "b.duckdb")
+    assert withdrawn["withdrawn"]["file_name"] == "cases_small.csv"
+    assert withdrawn["cases"]["records"] == 0
+
+
+def test_query_format_json_still_means_json(built, capsys):
+    """`--format json` (the earlier spelling) prints the same as `--json`."""
+    outs = [run(capsys, "query", "cases_by_sdg", "--db", built, *flag)[1]
+            for flag in (["--json"], ["--format", "json"])]
+    assert outs[0] == outs[1] and isinstance(json.loads(outs[0]), list)
+
