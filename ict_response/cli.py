@@ -1,7 +1,9 @@
 """`ict-response`: build the database from exports, inspect what was loaded, run queries.
 
 Exit codes: 0 done (a database was built, even with rejected rows); 2 the user's input is
-unusable (a one-line message names the file and the problem; the old database is untouched).
+unusable, the database path cannot take a database, or another writer holds the database
+longer than --wait (a one-line message names the file and the problem; the old database is
+untouched).
 
 Conventions: an option that takes several values takes them both ways, `--cases a b` and
 `--cases a --cases b` (mixed too); `--json` prints the result as JSON on stdout, otherwise
@@ -14,6 +16,7 @@ import argparse
 import csv
 import io
 import json
+import shlex
 import signal
 import sys
 import threading
@@ -23,7 +26,7 @@ from . import db as database
 from .errors import UserError
 from .filters import Filters
 from .paths import SAMPLE_EXPORTS, default_db_path
-from .store import ImportStore
+from .store import DEFAULT_WAIT_SECONDS, check_db_path, writing
 
 EXIT_USER_ERROR = 2
 
@@ -47,24 +50,52 @@ class TerminalProgress:
 # --------------------------------------------------------------------------- commands
 
 
+class WaitNotice:
+    """Says on stderr that this command waits for another writer: once, then (on a
+    terminal) the same line kept up to date."""
+
+    def __init__(self) -> None:
+        self.told = False
+
+    def __call__(self, message: str) -> None:
+        if not self.told:
+            print(f"{message[0].upper()}{message[1:]}…", file=sys.stderr)
+            self.told = True
+        elif sys.stderr.isatty():
+            sys.stderr.write(f"\x1b[1A\r{message[0].upper()}{message[1:]}…\x1b[K\n")
+            sys.stderr.flush()
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     db_path = Path(args.db)
-    store = ImportStore(db_path)
+    check_db_path(db_path)  # before anything else is read
     files = [("cases", Path(p)) for p in args.cases] + [("sessions", Path(p)) for p in args.sessions]
     if args.sample or not files:
         files = list(SAMPLE_EXPORTS) + files
-    entries, seen = [], set()
-    for kind, path in files:
+    for _, path in files:
         if not path.is_file():
             raise UserError(f"{path}: no such file.")
-        entry = store.new_entry(path, kind, sheet=args.sheet)
-        if (kind, entry.sha256) not in seen:  # the same content twice is one import
-            seen.add((kind, entry.sha256))
-            entries.append((entry, path))
-    report = database.build(db_path, entries, progress=TerminalProgress())
-    for entry, path in entries:
-        store.keep(path, entry)
-    store.write_manifest([e for e, _ in entries])
+    with writing(db_path, args.command_line, args.wait, WaitNotice()) as store:
+        entries, seen = [], set()
+        for kind, path in files:
+            entry = store.new_entry(path, kind, sheet=args.sheet)
+            if (kind, entry.sha256) not in seen:  # the same content twice is one import
+                seen.add((kind, entry.sha256))
+                entries.append((entry, path))
+        # Copies, database, then the manifest naming them; copies no manifest names go.
+        manifest = None
+        try:
+            for entry, path in entries:
+                store.keep(path, entry)
+            manifest = store.prepare_manifest([e for e, _ in entries])
+            report = database.build(db_path, entries, progress=TerminalProgress())
+        except BaseException:
+            if manifest is not None:
+                manifest.unlink(missing_ok=True)
+            store.prune()
+            raise
+        store.commit_manifest(manifest)
+        store.prune()
     _print_report(report, args.json)
     return 0
 
@@ -73,6 +104,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .imports import NewFile, fields_of, ingest, mapping_for
 
     db_path = Path(args.db)
+    check_db_path(db_path)  # before any file is read
     manual = _parse_map(args.map)
     unknown = sorted(set(manual.values()) - set(fields_of(args.kind)))
     if unknown:
@@ -85,7 +117,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             raise UserError(f"{path}: no such file.")
         mapping = manual or mapping_for(db_path, args.kind, path)
         files.append(NewFile(args.kind, path, mapping=mapping, sheet=args.sheet))
-    result = ingest(db_path, files, added_by=args.added_by, progress=TerminalProgress())
+    result = ingest(db_path, files, added_by=args.added_by, progress=TerminalProgress(),
+                    command=args.command_line, wait=args.wait, on_wait=WaitNotice())
     for name in result.unchanged:
         print(f"{name}: already imported (same content); nothing changed.", file=sys.stderr)
     if result.report is None:
@@ -109,7 +142,9 @@ def _parse_map(pairs: list[str]) -> dict[str, str]:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     from .imports import withdraw
 
-    gone, report = withdraw(Path(args.db), args.import_id, progress=TerminalProgress())
+    check_db_path(Path(args.db))
+    gone, report = withdraw(Path(args.db), args.import_id, progress=TerminalProgress(),
+                            command=args.command_line, wait=args.wait, on_wait=WaitNotice())
     if not args.json:
         print(f"Withdrew {gone.file_name} ({gone.import_id}); its kept copy was deleted.")
     _print_report(report, args.json, extra={"withdrawn": {
@@ -324,6 +359,11 @@ def parser() -> argparse.ArgumentParser:
     def with_json(sp: argparse.ArgumentParser, what: str = "the result") -> None:
         sp.add_argument("--json", action="store_true", help=f"print {what} as JSON on stdout")
 
+    def writer(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
+                        help="how long to wait for another build, ingest or withdraw of this "
+                        f"database to finish (default {DEFAULT_WAIT_SECONDS:.0f}; 0: refuse at once)")
+
     filter_help = "KEY=VALUE (or KEY=V1,V2); repeat or list several"
 
     b = with_db(sub.add_parser("build", help="rebuild the database from exports (default: the sample)"))
@@ -331,6 +371,7 @@ def parser() -> argparse.ArgumentParser:
     several(b, "--sessions", "FILE", "WSIS Forum session exports (several, or repeat the option)")
     b.add_argument("--sample", action="store_true", help="include the shipped sample exports")
     b.add_argument("--sheet", help="Excel sheet to read (default: the first with a header row)")
+    writer(b)
     with_json(b, "the build report")
     b.set_defaults(func=cmd_build)
 
@@ -342,11 +383,13 @@ def parser() -> argparse.ArgumentParser:
             "store an unrecognised column as FIELD (default: the mapping remembered for files "
             "with the same headers)")
     i.add_argument("--added-by", default="", metavar="NAME", help="recorded in the import history")
+    writer(i)
     with_json(i, "the build report")
     i.set_defaults(func=cmd_ingest)
 
     w = with_db(sub.add_parser("withdraw", help="remove one import from the kept imports and rebuild"))
     w.add_argument("import_id", metavar="IMPORT_ID", help="as listed by `ict-response report --json`")
+    writer(w)
     with_json(w, "the build report")
     w.set_defaults(func=cmd_withdraw)
 
@@ -436,7 +479,10 @@ def _interrupted() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser().parse_args(argv)
+    # What this run is, in words, for writers that wait for it (see store.writing).
+    args.command_line = one_line(shlex.join(["ict-response", *argv]))
     _RECEIVED.clear()
     handled = ((signal.SIGTERM, signal.SIGINT)
                if threading.current_thread() is threading.main_thread() else ())

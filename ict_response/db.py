@@ -21,7 +21,7 @@ from . import staleness
 from . import taxonomy as tx
 from .filters import TABLES, macro_sql
 from .ingest import CASE_FIELDS, SESSION_FIELDS, ParsedFile, field_type, parse_file
-from .store import ImportEntry, sample_hashes
+from .store import ImportEntry, check_db_path, sample_hashes
 from .topics import topic_rules
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -78,10 +78,14 @@ def build(
 ) -> BuildReport:
     """Rebuild the whole database from `imports` ((entry, file to read) in order).
 
-    Raises UnusableFileError (before anything is written) when an input is unusable.
+    Raises UserError before any work when `db_path` cannot take a database (a folder, a
+    path under a file, a folder without write access), and UnusableFileError (before
+    anything is written) when an input is unusable. Writers call it holding
+    `store.writing(db_path, ...)`; this function takes no lock.
     """
     started = dt.datetime.now()
     db_path = Path(db_path)
+    check_db_path(db_path)
     parsed: list[tuple[ImportEntry, ParsedFile]] = []
     for i, (entry, path) in enumerate(imports):
         progress(f"reading {entry.file_name}", i / max(len(imports), 1) * 0.6)
@@ -260,6 +264,11 @@ def connect_readonly(db_path: Path, memory_limit: str = "2GB", threads: int = 2)
 
     if not Path(db_path).exists():
         raise DatabaseMissingError(db_path)
+    if Path(db_path).is_dir():
+        from .errors import UserError
+
+        raise UserError(f"{db_path}: is a folder, not a database file; give the path of the "
+                        "database file.")
     return duckdb.connect(
         str(db_path),
         read_only=True,

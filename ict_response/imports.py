@@ -5,17 +5,17 @@ export would do and the column mappings remembered per header list.
 An ingest keeps a content-addressed copy of each new file, rebuilds the database from every
 kept import (a new file swapped in atomically) and only then swaps in the new manifest; a
 withdraw rebuilds without the import, swaps in the manifest and deletes the kept copy. A
-failure before the swap leaves the database and the manifest as they were.
+failure before the swap leaves the database and the manifest as they were. Each runs
+holding the writers' lock (store.writing), one after another, and leaves the folder holding
+exactly the copies the manifest names.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from . import taxonomy as tx
 from .errors import UserError
 from .ingest import CASE_FIELDS, KINDS, SESSION_FIELDS, ParsedFile, column_aliases, parse_file
 from .read import read_table
-from .store import ImportEntry, ImportStore
+from .store import DEFAULT_WAIT_SECONDS, ImportEntry, ImportStore, writing
 
 MAPPINGS = "mappings.json"
 PREVIEW_ROWS = 10
@@ -250,35 +250,26 @@ def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:
 # --------------------------------------------------------------------------- ingest, withdraw
 
 
-@contextmanager
-def _one_at_a_time(store: ImportStore) -> Iterator[None]:
-    """Ingests and withdrawals of one imports folder run one after another (two stewards
-    publishing at once, or the CLI and the page): each reads the manifest the last wrote."""
-    store.dir.mkdir(parents=True, exist_ok=True)
-    with open(store.dir / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def ingest(
     db_path: Path,
     files: list[NewFile],
     added_by: str = "",
     progress: database.Progress = database._no_progress,
+    command: str = "ingest",
+    wait: float = DEFAULT_WAIT_SECONDS,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestResult:
     """Keep a copy of each new file and rebuild from every kept import (what `ict-response
-    ingest` does). The same content twice is one import and changes nothing."""
+    ingest` does). The same content twice is one import and changes nothing. Runs holding
+    the writers' lock (see store.writing: `command` names this writer to others; it waits
+    at most `wait` seconds, telling `on_wait`, by default the progress callback)."""
     db_path = Path(db_path)
-    with _one_at_a_time(ImportStore(db_path)):
-        return _ingest(db_path, files, added_by, progress)
+    with writing(db_path, command, wait, on_wait or (lambda m: progress(m, 0.0))) as store:
+        return _ingest(db_path, store, files, added_by, progress)
 
 
-def _ingest(db_path: Path, files: list[NewFile], added_by: str,
+def _ingest(db_path: Path, store: ImportStore, files: list[NewFile], added_by: str,
             progress: database.Progress) -> IngestResult:
-    store = ImportStore(db_path)
     existing = store.entries()
     known = {(e.kind, e.sha256) for e in existing}
     result = IngestResult(report=None)
@@ -299,16 +290,23 @@ def _ingest(db_path: Path, files: list[NewFile], added_by: str,
     if not new:
         return result
     everything = [(e, store.path_of(e)) for e in existing] + new
-    manifest = store.prepare_manifest([e for e, _ in everything])
+    # Copies first, then the database, then the manifest that names them: whatever stops
+    # this midway, the manifest names only copies that are there, and the copies it does
+    # not name are removed (here, or by the next writer).
+    manifest = None
     try:
-        result.report = database.build(db_path, everything, progress=progress)
         for entry, path in new:
             store.keep(path, entry)
+        manifest = store.prepare_manifest([e for e, _ in everything])
+        result.report = database.build(db_path, everything, progress=progress)
     except BaseException:
-        manifest.unlink(missing_ok=True)
+        if manifest is not None:
+            manifest.unlink(missing_ok=True)
+        store.prune()
         raise
     store.commit_manifest(manifest)
     result.added = [e for e, _ in new]
+    store.prune()
     return result
 
 
@@ -316,17 +314,20 @@ def withdraw(
     db_path: Path,
     import_id: str,
     progress: database.Progress = database._no_progress,
+    command: str = "withdraw",
+    wait: float = DEFAULT_WAIT_SECONDS,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[ImportEntry, database.BuildReport]:
     """Remove one import from the kept imports and rebuild without it. The kept copy is
-    deleted once the new database and manifest are in place."""
+    deleted once the new database and manifest are in place. Holds the writers' lock (as
+    `ingest`)."""
     db_path = Path(db_path)
-    with _one_at_a_time(ImportStore(db_path)):
-        return _withdraw(db_path, import_id, progress)
+    with writing(db_path, command, wait, on_wait or (lambda m: progress(m, 0.0))) as store:
+        return _withdraw(db_path, store, import_id, progress)
 
 
-def _withdraw(db_path: Path, import_id: str,
+def _withdraw(db_path: Path, store: ImportStore, import_id: str,
               progress: database.Progress) -> tuple[ImportEntry, database.BuildReport]:
-    store = ImportStore(db_path)
     entries = store.entries()
     gone = next((e for e in entries if e.import_id == import_id), None)
     if gone is None:
@@ -347,4 +348,5 @@ def _withdraw(db_path: Path, import_id: str,
         raise
     store.commit_manifest(manifest)
     store.discard(gone)
+    store.prune()
     return gone, report

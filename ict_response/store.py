@@ -1,23 +1,43 @@
 """The kept imports: a content-addressed copy of every imported file, and a manifest of
 which copies make up the database, in order. This folder is the source of truth; the
-database is derived from it and can always be rebuilt."""
+database is derived from it and can always be rebuilt.
+
+Writers take turns: every build, ingest, withdraw and saved column mapping runs inside
+`writing(db_path, ...)`, which first refuses an unusable database path (before any work)
+and then holds an exclusive lock on `imports/.lock` (the folder's kept imports, manifest and
+mappings, and the databases built from them). The lock file names its holder (process id,
+command, since when) so that a writer that may not wait says who is writing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from .errors import UserError
 from .paths import SAMPLE_DIR, imports_dir
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
+# How long a writer waits for the one before it by default (a million-case build takes
+# about a minute on a small machine).
+DEFAULT_WAIT_SECONDS = 300.0
 # Kinds under their earlier names in manifests written by earlier versions.
 _KIND_RENAMED = {"workshops": "sessions"}
+# A kept copy: its content hash and the file's last suffix (see ImportStore.new_entry).
+_KEPT_NAME = re.compile(r"^[0-9a-f]{64}(?:\.[^./]{1,9})?(?:\.partial)?$")
 
 
 @dataclass(frozen=True)
@@ -117,3 +137,135 @@ class ImportStore:
         if any(e.stored_name == entry.stored_name for e in self.entries()):
             return
         self.path_of(entry).unlink(missing_ok=True)
+
+    def prune(self) -> list[str]:
+        """Delete kept copies that the manifest does not list (left by a build that replaced
+        every import, a withdrawal, or a writer stopped between copying and committing), so
+        that the folder holds exactly what the manifest names. Call it holding the lock."""
+        if not self.dir.is_dir():
+            return []
+        listed = {e.stored_name for e in self.entries()}
+        removed = []
+        for path in self.dir.iterdir():
+            if _KEPT_NAME.match(path.name) and path.name not in listed and path.is_file():
+                path.unlink(missing_ok=True)
+                removed.append(path.name)
+        return sorted(removed)
+
+
+# --------------------------------------------------------------------------- one writer at a time
+
+
+class WriterBusyError(UserError):
+    """Another build, ingest or withdraw holds the lock and this one may not wait longer."""
+
+
+def check_db_path(db_path: Path) -> None:
+    """Refuse, in one sentence, a database path that a build could never swap a file into:
+    a folder, a path under a regular file, or a folder this process cannot write in."""
+    db_path = Path(db_path)
+    if db_path.is_dir():
+        raise UserError(f"{db_path}: is a folder, not a database file; give the path of a file "
+                        f"such as {db_path / 'ict_response.duckdb'}.")
+    if db_path.exists() and not db_path.is_file():
+        raise UserError(f"{db_path}: is not a regular file; give the path of a database file.")
+    folder = db_path.absolute().parent
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"{db_path}: {existing} is a file, not a folder; choose another "
+                        "database path.")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"{db_path}: cannot write in {existing} (permission denied); choose "
+                        "another database path or get write access to that folder.")
+    kept = imports_dir(db_path)
+    if kept.exists() and not kept.is_dir():
+        raise UserError(f"{db_path}: {kept} is a file, but the kept imports need a folder "
+                        "there; move that file away.")
+
+
+def _cannot_write(db_path: Path, e: OSError) -> UserError:
+    where = f" ({e.filename})" if e.filename else ""
+    return UserError(f"{db_path}: cannot write there: {e.strerror or e}{where}; choose another "
+                     "database path or get write access to that folder.")
+
+
+def _open_lock(db_path: Path) -> int:
+    """Create the folders, prove the database's folder takes a new file, open the lock."""
+    store = ImportStore(db_path)
+    folder = db_path.absolute().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        store.dir.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".{db_path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.probe"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink()
+        return os.open(store.dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise _cannot_write(db_path, e) from None
+
+
+def holder(db_path: Path) -> str:
+    """Who holds the lock, in words ("pid 123 (ict-response build …), since …")."""
+    path = ImportStore(db_path).dir / LOCK
+    for _ in range(5):  # the holder writes its name just after taking the lock
+        try:
+            info = json.loads(path.read_text(encoding="utf-8") or "null")
+        except (OSError, ValueError):
+            info = None
+        if isinstance(info, dict) and "pid" in info:
+            return (f"pid {info['pid']} ({info.get('command') or 'unknown command'}), "
+                    f"since {info.get('since', 'an unknown time')}")
+        time.sleep(0.02)
+    return "another process"
+
+
+@contextmanager
+def writing(db_path: Path, command: str, wait: float = DEFAULT_WAIT_SECONDS,
+            on_wait: Callable[[str], None] | None = None) -> Iterator[ImportStore]:
+    """Hold the one writer's lock of `db_path` and its kept imports (a build, an ingest, a
+    withdrawal, a saved mapping). Refuses an unusable database path first, in one sentence.
+    Waits at most `wait` seconds for the writer before, telling `on_wait` (at once, then
+    every ten seconds); after that raises WriterBusyError naming the holder. `command` is
+    what this writer is, shown to the writers that wait for it. The dashboard's pages only
+    read: they never take this lock."""
+    db_path = Path(db_path)
+    check_db_path(db_path)
+    fd = _open_lock(db_path)
+    try:
+        _acquire(fd, db_path, wait, on_wait)
+        try:
+            info = {"pid": os.getpid(), "command": command,
+                    "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, (json.dumps(info, ensure_ascii=False) + "\n").encode("utf-8"), 0)
+            yield ImportStore(db_path)
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, db_path: Path, wait: float, on_wait: Callable[[str], None] | None) -> None:
+    started = time.monotonic()
+    tell_at = started
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        now = time.monotonic()
+        waited = now - started
+        if waited >= wait:
+            after = f" after waiting {waited:.0f} s" if wait > 0 else ""
+            raise WriterBusyError(
+                f"{db_path}: {holder(db_path)} is writing it; nothing was changed{after}. "
+                "Try again when it has finished.")
+        if on_wait is not None and now >= tell_at:
+            on_wait(f"waiting for {holder(db_path)} to finish writing {db_path} "
+                    f"({waited:.0f} s of at most {wait:.0f} s)")
+            tell_at = now + 10
+        time.sleep(min(0.1, max(wait - waited, 0.0)))

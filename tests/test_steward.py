@@ -4,6 +4,7 @@ ingest` (preview counts equal to the CLI's, remembered mappings, withdraw, passw
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import shutil
@@ -314,3 +315,68 @@ def test_password_hash(monkeypatch, capsys):
     assert cli(["hash-password"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("password_hash"))
     assert check_password(PASSWORD, line.split('"')[1])
+
+
+# --------------------------------------------------------------------------- writers
+
+
+def _signed_in(db, monkeypatch, password_hash) -> AppTest:
+    at = _app(db, monkeypatch, {"steward": {"password_hash": password_hash}})
+    at.text_input(key="steward_name_input").input("Amina Diallo")
+    at.text_input(key="steward_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_publish_to_an_unusable_database_path_says_so_in_one_sentence(db, monkeypatch,
+                                                                      password_hash):
+    import os
+
+    from ict_response import store
+
+    at = _signed_in(db, monkeypatch, password_hash)
+    at.file_uploader[0].set_value((CASES_SMALL.name, CASES_SMALL.read_bytes(), "text/csv")).run()
+    before, manifest = db.read_bytes(), ImportStore(db).manifest_path.read_bytes()
+    real = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode, **kw: False
+                        if str(p) == str(db.parent) else real(p, mode, **kw))
+    at.button(key="steward_publish").click().run()
+    assert not at.exception, at.exception
+    errors = [html.unescape(e.value) for e in at.error]
+    assert len(errors) == 1 and f"cannot write in {db.parent}" in errors[0]
+    assert errors[0].endswith("The dashboard is unchanged.") and "\n" not in errors[0]
+    assert db.read_bytes() == before and ImportStore(db).manifest_path.read_bytes() == manifest
+
+
+def test_publish_while_another_writer_holds_the_database_names_it(db, monkeypatch,
+                                                                  password_hash):
+    import os
+    import threading
+
+    from ict_response import store
+    from ict_response.ui import steward
+
+    at = _signed_in(db, monkeypatch, password_hash)
+    at.file_uploader[0].set_value((CASES_SMALL.name, CASES_SMALL.read_bytes(), "text/csv")).run()
+    monkeypatch.setattr(steward, "WAIT_SECONDS", 0.5)
+    taken, release = threading.Event(), threading.Event()
+
+    def hold():
+        with store.writing(db, "ict-response build --sample (another terminal)"):
+            taken.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(10)
+        at.button(key="steward_publish").click().run()
+    finally:
+        release.set()
+        holder.join()
+    assert not at.exception, at.exception
+    errors = [html.unescape(e.value) for e in at.error]
+    assert len(errors) == 1 and "ict-response build --sample (another terminal)" in errors[0]
+    assert f"pid {os.getpid()} " in errors[0] and "\n" not in errors[0]
+    assert "The dashboard is unchanged." in errors[0]

@@ -18,7 +18,7 @@ import streamlit as st
 from .. import imports
 from ..errors import UserError
 from ..password import SECRETS_HELP, check_password
-from ..store import ImportStore, sample_hashes
+from ..store import DEFAULT_WAIT_SECONDS, ImportStore, sample_hashes
 from . import data
 from .markdown import literal
 
@@ -29,6 +29,9 @@ KIND_LABELS = {"cases": "Cases (ICT case repository)",
                "sessions": "Sessions (WSIS Forum workshops, TalkX and more)"}
 KEEP_EXTRA = "(keep in extra)"
 MAX_ATTEMPTS_BEFORE_DELAY = 5
+# How long a Publish or Withdraw waits for another writer of the database (a build from the
+# command line, another steward) before saying who it is; the progress bar says it waits.
+WAIT_SECONDS = DEFAULT_WAIT_SECONDS
 
 # Session state keys.
 NAME = "steward_name"
@@ -279,8 +282,9 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
     files = [imports.NewFile(pv.kind, path, file_name=u.name, mapping=pv.mapping or None)
              for u, path, pv in new]
     result = _rebuild("Publishing", "", "Published", "published",
-                      lambda progress: imports.ingest(data.db_path(), files, added_by=name,
-                                                      progress=progress))
+                      lambda progress: imports.ingest(
+                          data.db_path(), files, added_by=name, progress=progress,
+                          command=f"a Publish on the Data page by {name}", wait=WAIT_SECONDS))
     if result is None:
         return
     st.session_state[FLASH] = _published_message(result, new)
@@ -359,7 +363,9 @@ def _withdraw_block() -> None:
     if not st.button("Withdraw", disabled=not confirmed, key="steward_withdraw"):
         return
     done = _rebuild("Withdrawing", entry.file_name, "Withdrawn", "withdrawn",
-                    lambda progress: imports.withdraw(data.db_path(), chosen, progress=progress))
+                    lambda progress: imports.withdraw(
+                        data.db_path(), chosen, progress=progress, wait=WAIT_SECONDS,
+                        command=f"a Withdraw on the Data page by {st.session_state.get(NAME)}"))
     if done is None:
         return
     gone, report = done
