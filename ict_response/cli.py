@@ -110,22 +110,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if unknown:
         raise UserError(f"--map: {', '.join(unknown)} is not a {args.kind} field; known fields: "
                         f"{', '.join(fields_of(args.kind))}.")
-    files = []
+
+    def warn(message: str) -> None:
+        print(f"warning: {one_line(message)}", file=sys.stderr)
+
+    files, remembered = [], []
     for name in args.files:
         path = Path(name)
         if not path.is_file():
             raise UserError(f"{path}: no such file.")
-        mapping = manual or mapping_for(db_path, args.kind, path)
-        files.append(NewFile(args.kind, path, mapping=mapping, sheet=args.sheet))
+        mapping = manual or mapping_for(db_path, args.kind, path, warn=warn)
+        if mapping and not manual:
+            remembered.append({"file": str(path), "mapping": mapping})
+            pairs = ", ".join(f"{h!r} -> {f}" for h, f in mapping.items())
+            print(one_line(f"{path}: applying the column mapping remembered for files with "
+                           f"these headers: {pairs} (give --map to choose otherwise)."),
+                  file=sys.stderr)
+        files.append(NewFile(args.kind, path, mapping=mapping, sheet=args.sheet,
+                             remember=bool(manual)))
     result = ingest(db_path, files, added_by=args.added_by, progress=TerminalProgress(),
                     command=args.command_line, wait=args.wait, on_wait=WaitNotice())
     for name in result.unchanged:
         print(f"{name}: already imported (same content); nothing changed.", file=sys.stderr)
+    for note in result.notes:
+        warn(note)
+    extra = {"remembered_mappings": remembered}
+    if result.notes:
+        extra["notes"] = result.notes
     if result.report is None:
         if args.json:
-            print(json.dumps({"db": str(db_path), "unchanged": result.unchanged, "rebuilt": False}))
+            print(json.dumps({"db": str(db_path), "unchanged": result.unchanged, "rebuilt": False,
+                              **extra}))
         return 0
-    _print_report(result.report, args.json, unchanged=result.unchanged)
+    _print_report(result.report, args.json, unchanged=result.unchanged, extra=extra)
     return 0
 
 
@@ -380,8 +397,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("files", nargs="+", metavar="FILE")
     i.add_argument("--sheet")
     several(i, "--map", "HEADER=FIELD",
-            "store an unrecognised column as FIELD (default: the mapping remembered for files "
-            "with the same headers)")
+            "store an unrecognised column as FIELD, and remember it for files with the same "
+            "headers (default: the mapping remembered for those headers)")
     i.add_argument("--added-by", default="", metavar="NAME", help="recorded in the import history")
     writer(i)
     with_json(i, "the build report")

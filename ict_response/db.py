@@ -56,6 +56,9 @@ class BuildReport:
     imports: list[dict] = field(default_factory=list)
     is_sample: bool = False
     seconds: float = 0.0
+    # import_id -> the file's column headers as read (not in as_dict: for remembering the
+    # mapping a file was published with).
+    headers: dict[str, list[str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -133,6 +136,7 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
     staging = {"cases": [], "sessions": []}
     for seq, (entry, pf) in enumerate(parsed):
         staging[entry.kind].append(_arrow_batch(pf, entry, seq))
+        report.headers[entry.import_id] = list(pf.mapping.headers)
         is_sample = entry.sha256 in samples
         report.is_sample = report.is_sample or is_sample
         con.execute(

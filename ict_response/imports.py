@@ -12,9 +12,11 @@ exactly the copies the manifest names.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from . import taxonomy as tx
 from .errors import UserError
 from .ingest import CASE_FIELDS, KINDS, SESSION_FIELDS, ParsedFile, column_aliases, parse_file
 from .read import read_table
-from .store import DEFAULT_WAIT_SECONDS, ImportEntry, ImportStore, writing
+from .store import DEFAULT_WAIT_SECONDS, KIND_RENAMED, ImportEntry, ImportStore, writing
 
 MAPPINGS = "mappings.json"
 PREVIEW_ROWS = 10
@@ -35,13 +37,16 @@ PREVIEW_ROWS = 10
 
 @dataclass(frozen=True)
 class NewFile:
-    """One export to ingest: its kind, where it is, the name to record, a manual mapping."""
+    """One export to ingest: its kind, where it is, the name to record, a manual mapping,
+    and whether to remember that mapping (or its absence) for files with the same headers
+    once the file is published."""
 
     kind: str
     path: Path
     file_name: str | None = None
     mapping: dict[str, str] | None = None
     sheet: str | None = None
+    remember: bool = False
 
 
 @dataclass
@@ -49,9 +54,19 @@ class IngestResult:
     report: database.BuildReport | None  # None when nothing new was given
     added: list[ImportEntry] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # file names already imported
+    notes: list[str] = field(default_factory=list)  # for the user (a damaged file moved aside)
 
 
 # --------------------------------------------------------------------------- remembered mappings
+# imports/mappings.json: {headers_key: {"kind", "headers", "mapping"}}. Written only when a
+# file is published with a mapping chosen by hand (the steward's Publish, `ingest --map`),
+# whole and atomically (a temporary file swapped in), holding the writers' lock. A damaged
+# file is never silently replaced: a read says so and applies nothing; the next write moves
+# it aside (mappings.json.damaged-<time>) and says so.
+
+
+class DamagedMappingsError(UserError):
+    """imports/mappings.json cannot be read as remembered mappings."""
 
 
 def headers_key(kind: str, headers: list[str]) -> str:
@@ -60,20 +75,40 @@ def headers_key(kind: str, headers: list[str]) -> str:
     return hashlib.sha256(json.dumps(normalised).encode("utf-8")).hexdigest()[:24]
 
 
+def _keys(kind: str, headers: list[str]) -> list[str]:
+    """The key for `kind`, then the keys under the kind's earlier names."""
+    return [headers_key(k, headers) for k in
+            [kind, *(old for old, new in KIND_RENAMED.items() if new == kind)]]
+
+
 def _mappings_path(db_path: Path) -> Path:
     return ImportStore(db_path).dir / MAPPINGS
 
 
-def remembered_mapping(db_path: Path, kind: str, headers: list[str]) -> dict[str, str]:
-    """The mapping chosen by hand for a file with these headers, or {}."""
-    path = _mappings_path(db_path)
-    if not path.exists():
-        return {}
+def _load_mappings(path: Path) -> dict:
+    """The remembered mappings, {} when there are none; DamagedMappingsError when the file
+    is there but is not what this module writes."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return {}
-    found = data.get(headers_key(kind, headers), {}).get("mapping", {})
+    except (OSError, UnicodeDecodeError) as e:
+        raise DamagedMappingsError(f"{path}: cannot be read ({e}).") from None
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise DamagedMappingsError(f"{path}: is damaged (not JSON: {e}).") from None
+    if not isinstance(data, dict) or not all(
+            isinstance(v, dict) and isinstance(v.get("mapping"), dict) for v in data.values()):
+        raise DamagedMappingsError(f"{path}: is damaged (not a table of remembered mappings).")
+    return data
+
+
+def remembered_mapping(db_path: Path, kind: str, headers: list[str]) -> dict[str, str]:
+    """The mapping chosen by hand for a file with these headers, or {}. Raises
+    DamagedMappingsError when the mappings file is damaged (it is left as it is)."""
+    data = _load_mappings(_mappings_path(db_path))
+    found = next((data[k] for k in _keys(kind, headers) if k in data), {}).get("mapping", {})
     # Headers are matched as the key was made (ignoring case, accents and punctuation), and
     # returned as this file spells them.
     spelled = {tx.norm_key(h): h for h in headers}
@@ -81,32 +116,73 @@ def remembered_mapping(db_path: Path, kind: str, headers: list[str]) -> dict[str
             if tx.norm_key(h) in spelled and f in fields_of(kind)}
 
 
-def mapping_for(db_path: Path, kind: str, path: Path) -> dict[str, str] | None:
+def mapping_for(db_path: Path, kind: str, path: Path,
+                warn: Callable[[str], None] | None = None) -> dict[str, str] | None:
     """The remembered mapping for a file's headers (reads the file only when some mapping
-    has been remembered at all), or None."""
+    has been remembered at all), or None. A damaged mappings file is reported to `warn` and
+    nothing is applied."""
     if not _mappings_path(db_path).exists():
         return None
-    return remembered_mapping(db_path, kind, read_table(path).columns) or None
+    try:
+        return remembered_mapping(db_path, kind, read_table(path).columns) or None
+    except DamagedMappingsError as e:
+        if warn is not None:
+            warn(f"{e} No remembered column mapping was applied to {path.name}; the file is "
+                 "kept as it is (the next published mapping moves it aside).")
+        return None
 
 
-def remember_mapping(db_path: Path, kind: str, headers: list[str], mapping: dict[str, str]) -> None:
-    """Remember `mapping` (header -> field) for the next file of `kind` with these headers."""
-    path = _mappings_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {}
-    if path.exists():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError:
-            data = {}
-    key = headers_key(kind, headers)
-    if mapping:
-        data[key] = {"kind": kind, "headers": list(headers), "mapping": dict(mapping)}
-    else:
-        data.pop(key, None)
-    tmp = path.with_name(MAPPINGS + ".partial")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+def remember_mapping(db_path: Path, kind: str, headers: list[str], mapping: dict[str, str],
+                     wait: float = DEFAULT_WAIT_SECONDS) -> list[str]:
+    """Remember `mapping` (header -> field) for the next file of `kind` with these headers
+    ({} forgets it), holding the writers' lock. Returns notes for the user (a damaged file
+    moved aside)."""
+    with writing(db_path, f"remember a column mapping ({kind})", wait=wait) as store:
+        return _save_mappings(store, [(kind, list(headers), dict(mapping))])
+
+
+def _save_mappings(store: ImportStore, changes: list[tuple[str, list[str], dict[str, str]]]
+                   ) -> list[str]:
+    """Apply (kind, headers, mapping) changes to the mappings file. Call holding the lock."""
+    path = store.dir / MAPPINGS
+    notes: list[str] = []
+    try:
+        data = _load_mappings(path)
+    except DamagedMappingsError as e:
+        data = None
+        damaged_note = str(e)
+    before = data
+    data = dict(data or {})
+    for kind, headers, mapping in changes:
+        key, *old_keys = _keys(kind, headers)
+        for old in old_keys:  # migrated to the current kind's key
+            if old in data:
+                data.setdefault(key, {**data[old], "kind": kind})
+                del data[old]
+        if mapping:
+            data[key] = {"kind": kind, "headers": list(headers), "mapping": dict(mapping)}
+        else:
+            data.pop(key, None)
+    if data == before or (before is None and not data):
+        return notes
+    store.dir.mkdir(parents=True, exist_ok=True)
+    if before is None:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = path.with_name(f"{MAPPINGS}.damaged-{stamp}")
+        os.replace(path, aside)
+        notes.append(f"{damaged_note} It was moved aside as {aside.name} (its entries are no "
+                     "longer applied; copy any you need back by hand) and a new one started.")
+    fd, tmp = tempfile.mkstemp(dir=store.dir, prefix=f".{MAPPINGS}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=2, ensure_ascii=False)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return notes
 
 
 def fields_of(kind: str) -> tuple[str, ...]:
@@ -128,6 +204,7 @@ class Preview:
     remembered: bool  # the mapping came from an earlier file with the same headers
     superseded: int  # records now in the database that this file would replace
     already_imported: ImportEntry | None  # the same content is already kept
+    notes: list[str] = field(default_factory=list)  # e.g. the mappings file is damaged
 
     @property
     def counts(self) -> dict[str, int]:
@@ -220,8 +297,14 @@ def preview(
     store = ImportStore(db_path)
     table = read_table(path)
     remembered = False
+    notes = []
     if mapping is None:
-        mapping = remembered_mapping(db_path, kind, table.columns)
+        try:
+            mapping = remembered_mapping(db_path, kind, table.columns)
+        except DamagedMappingsError as e:
+            mapping = {}
+            notes.append(f"{e} No remembered column mapping was applied; the file is kept as "
+                         "it is (publishing a mapping moves it aside).")
         remembered = bool(mapping)
     parsed = parse_file(path, kind, manual_mapping=mapping or None, table=table)
     entry = store.new_entry(path, kind, file_name=file_name)
@@ -231,7 +314,7 @@ def preview(
         existing = _existing_from(db_path)
     superseded = 0 if already or not ids else existing(kind, ids)
     return Preview(kind, entry.file_name, entry.sha256, parsed, dict(mapping), remembered,
-                   superseded, already)
+                   superseded, already, notes)
 
 
 def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:
@@ -274,6 +357,7 @@ def _ingest(db_path: Path, store: ImportStore, files: list[NewFile], added_by: s
     known = {(e.kind, e.sha256) for e in existing}
     result = IngestResult(report=None)
     new: list[tuple[ImportEntry, Path]] = []
+    remember: dict[str, NewFile] = {}
     for f in files:
         path = Path(f.path)
         if not path.is_file():
@@ -287,6 +371,8 @@ def _ingest(db_path: Path, store: ImportStore, files: list[NewFile], added_by: s
         else:
             new.append((entry, path))
             known.add((entry.kind, entry.sha256))
+            if f.remember:
+                remember[entry.import_id] = f
     if not new:
         return result
     everything = [(e, store.path_of(e)) for e in existing] + new
@@ -307,6 +393,15 @@ def _ingest(db_path: Path, store: ImportStore, files: list[NewFile], added_by: s
     store.commit_manifest(manifest)
     result.added = [e for e, _ in new]
     store.prune()
+    # Published: only now is a mapping chosen by hand remembered for the same headers.
+    changes = []
+    for import_id, f in remember.items():
+        headers = result.report.headers.get(import_id, [])
+        spelled = {tx.norm_key(h) for h in headers}
+        mapping = {h: t for h, t in (f.mapping or {}).items() if tx.norm_key(h) in spelled}
+        changes.append((f.kind, headers, mapping))
+    if changes:
+        result.notes.extend(_save_mappings(store, changes))
     return result
 
 

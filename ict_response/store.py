@@ -34,8 +34,9 @@ LOCK = ".lock"
 # How long a writer waits for the one before it by default (a million-case build takes
 # about a minute on a small machine).
 DEFAULT_WAIT_SECONDS = 300.0
-# Kinds under their earlier names in manifests written by earlier versions.
-_KIND_RENAMED = {"workshops": "sessions"}
+# Kinds under their earlier names in manifests (and remembered mappings) written by earlier
+# versions.
+KIND_RENAMED = {"workshops": "sessions"}
 # A kept copy: its content hash and the file's last suffix (see ImportStore.new_entry).
 _KEPT_NAME = re.compile(r"^[0-9a-f]{64}(?:\.[^./]{1,9})?(?:\.partial)?$")
 
@@ -83,7 +84,7 @@ class ImportStore:
         if not self.manifest_path.exists():
             return []
         data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        return [ImportEntry(**{**e, "kind": _KIND_RENAMED.get(e["kind"], e["kind"])})
+        return [ImportEntry(**{**e, "kind": KIND_RENAMED.get(e["kind"], e["kind"])})
                 for e in data["imports"]]
 
     def path_of(self, entry: ImportEntry) -> Path:

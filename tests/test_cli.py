@@ -114,7 +114,8 @@ def test_ingest_same_file_twice_changes_nothing(tmp_path, capsys):
     assert (db.stat().st_ino, db.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
 
     code, out, _ = run(capsys, "ingest", "cases", CASES_SMALL, "--db", db, "--json")
-    assert json.loads(out) == {"db": str(db), "unchanged": ["cases_small.csv"], "rebuilt": False}
+    assert json.loads(out) == {"db": str(db), "unchanged": ["cases_small.csv"], "rebuilt": False,
+                               "remembered_mappings": []}
 
 
 def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
@@ -428,7 +429,7 @@ def test_json_output_of_each_command(built, tmp_path, capsys, monkeypatch):
     assert built_report["cases"]["rows_read"] == 7
     entries = json.loads((tmp_path / "imports" / "manifest.json").read_text())["imports"]
     ingested = as_json("ingest", "sessions", SESSIONS_SMALL, "--db", tmp_path / "b.duckdb")
-    assert ingested["sessions"]["rows_read"] == 3
+    assert ingested["sessions"]["rows_read"] == 3 and ingested["remembered_mappings"] == []
     withdrawn = as_json("withdraw", entries[0]["import_id"], "--db", tmp_path / "b.duckdb")
     assert withdrawn["withdrawn"]["file_name"] == "cases_small.csv"
     assert withdrawn["cases"]["records"] == 0
@@ -440,3 +441,23 @@ def test_query_format_json_still_means_json(built, capsys):
             for flag in (["--json"], ["--format", "json"])]
     assert outs[0] == outs[1] and isinstance(json.loads(outs[0]), list)
 
+
+def test_ingest_says_which_remembered_mapping_it_applied(tmp_path, capsys):
+    db = tmp_path / "t.duckdb"
+    unmapped = FIXTURES / "cases_unmapped.csv"
+    code, _, err = run(capsys, "ingest", "cases", CASES_SMALL, "--db", db)
+    assert code == 0, err
+    code, _, err = run(capsys, "ingest", "cases", unmapped, "--db", db,
+                       "--map", "Ref. no=case_id", "Lead agency=organisation")
+    assert code == 0 and "remembered" not in err, err
+    # The same headers, another file: the remembered mapping is applied and said so.
+    later = write_csv(tmp_path / "later.csv", [
+        unmapped.read_text(encoding="utf-8").splitlines()[0].split(","),
+        ["Z-1", "Telecentres", "Rural Agency", "Mali", "C3", "4", ""]])
+    code, out, err = run(capsys, "ingest", "cases", later, "--db", db, "--json")
+    assert code == 0, err
+    line = next(x for x in err.splitlines() if "remembered" in x)
+    assert str(later) in line and "'Ref. no' -> case_id" in line
+    assert "'Lead agency' -> organisation" in line
+    assert json.loads(out)["remembered_mappings"] == [
+        {"file": str(later), "mapping": {"Ref. no": "case_id", "Lead agency": "organisation"}}]

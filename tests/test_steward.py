@@ -329,6 +329,39 @@ def _signed_in(db, monkeypatch, password_hash) -> AppTest:
     return at
 
 
+def test_a_mapping_is_remembered_when_published_not_when_chosen(db, monkeypatch, password_hash):
+    mappings = ImportStore(db).dir / imports.MAPPINGS
+    assert not mappings.exists()
+    at = _signed_in(db, monkeypatch, password_hash)
+    at.file_uploader[0].set_value((UNMAPPED.name, UNMAPPED.read_bytes(), "text/csv")).run()
+    for header, field in MAPPING.items():
+        next(s for s in at.selectbox if f"“{literal(header)}”" in s.label).set_value(field).run()
+        assert not at.exception, at.exception
+    # A change of mind before publishing leaves no trace.
+    box = next(s for s in at.selectbox if f"“{literal('Lead agency')}”" in s.label)
+    box.set_value("(keep in extra)").run()
+    box = next(s for s in at.selectbox if f"“{literal('Lead agency')}”" in s.label)
+    box.set_value("organisation").run()
+    assert not mappings.exists(), "nothing is remembered before Publish"
+    assert _metrics(at)["Will load"] == "5"
+    at.button(key="steward_publish").click().run()
+    assert not at.exception, at.exception
+    assert any("Published" in s.value for s in at.success)
+    assert imports.remembered_mapping(db, "cases", list(
+        UNMAPPED.read_text(encoding="utf-8").splitlines()[0].split(","))) == MAPPING
+
+
+def test_a_damaged_mappings_file_is_shown_not_replaced(db, monkeypatch, password_hash):
+    mappings = ImportStore(db).dir / imports.MAPPINGS
+    mappings.write_text('{"torn": {"kind": "cases", "mapp', encoding="utf-8")
+    at = _signed_in(db, monkeypatch, password_hash)
+    at.file_uploader[0].set_value((UNMAPPED.name, UNMAPPED.read_bytes(), "text/csv")).run()
+    assert not at.exception, at.exception
+    shown = [html.unescape(w.value) for w in at.warning]
+    assert any("mappings.json" in w and "is damaged" in w and "kept as it is" in w for w in shown)
+    assert mappings.read_text(encoding="utf-8") == '{"torn": {"kind": "cases", "mapp'
+
+
 def test_publish_to_an_unusable_database_path_says_so_in_one_sentence(db, monkeypatch,
                                                                       password_hash):
     import os

@@ -39,6 +39,7 @@ FAILURES = "steward_failures"
 UPLOAD_ROUND = "steward_upload_round"
 UPLOAD_DIR = "steward_upload_dir"
 FLASH = "steward_flash"
+FLASH_WARNING = "steward_flash_warning"
 PREVIEWS = "steward_previews"
 
 
@@ -65,6 +66,9 @@ def section() -> None:
     flash = st.session_state.pop(FLASH, None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
+    warning = st.session_state.pop(FLASH_WARNING, None)
+    if warning:
+        st.warning(literal(warning), icon=":material/warning:")
     name = st.session_state.get(NAME)
     if not name:
         _sign_in(stored)
@@ -218,6 +222,8 @@ def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
     if pv.remembered:
         st.caption("The columns mapped by hand for an earlier file with the same headers were "
                    "applied again.")
+    for note in pv.notes:
+        st.warning(literal(note), icon=":material/warning:")
 
     st.markdown("**Columns**")
     st.dataframe(pv.columns(), hide_index=True, width="stretch")
@@ -243,7 +249,7 @@ def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
     if not editable:
         return
     st.markdown("**Map unrecognised columns by hand** (remembered for the next file with the "
-                "same headers)")
+                "same headers once this one is published)")
     taken = {f for f in pv.parsed.mapping.fields if f not in pv.mapping.values()}
     free = [f for f in imports.fields_of(kind) if f not in taken]
     cols = st.columns(min(len(editable), 3))
@@ -264,8 +270,9 @@ def _set_mapping(file_id: str, kind: str, headers: list[str], header: str) -> No
         mapping.pop(header, None)
     else:
         mapping[header] = choice
+    # Only kept for this upload: remembered for the next file with the same headers when
+    # this one is published (a change of mind before then leaves no trace).
     st.session_state[_mapping_key(file_id, kind)] = mapping
-    imports.remember_mapping(data.db_path(), kind, headers, mapping)
 
 
 def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | None]]) -> None:
@@ -279,7 +286,9 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
     if not st.button(label, type="primary", disabled=bool(unusable or not new),
                      key="steward_publish"):
         return
-    files = [imports.NewFile(pv.kind, path, file_name=u.name, mapping=pv.mapping or None)
+    # The mapping each file is published with (or its absence) is remembered for its headers.
+    files = [imports.NewFile(pv.kind, path, file_name=u.name, mapping=pv.mapping or None,
+                             remember=True)
              for u, path, pv in new]
     result = _rebuild("Publishing", "", "Published", "published",
                       lambda progress: imports.ingest(
@@ -288,6 +297,8 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
     if result is None:
         return
     st.session_state[FLASH] = _published_message(result, new)
+    if result.notes:
+        st.session_state[FLASH_WARNING] = " ".join(result.notes)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
     shutil.rmtree(st.session_state.pop(UPLOAD_DIR, ""), ignore_errors=True)
     st.session_state.pop(PREVIEWS, None)
