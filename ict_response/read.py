@@ -10,9 +10,12 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import math
+import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -196,35 +199,148 @@ def _read_csv_fast(path: Path) -> RawTable | None:
     """A clean UTF-8 CSV (what big exports usually are) read by Arrow's multi-threaded
     parser straight into columns: the same cells the careful reader below gives, at a
     fraction of the time. None when the file needs the careful reader: another encoding,
-    rows that do not fit the header, no header on the first line, JSON, a single column."""
+    rows that do not fit the header, no header on the first line, JSON, a single column, a
+    quoted cell that never closes, or records the careful reader would count differently."""
     with open(path, "rb") as f:
         head = f.read(1 << 16)
     bom = head.startswith(codecs.BOM_UTF8)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_binary(head):
         return None
     sample = head[3 if bom else 0 :].decode("utf-8", errors="ignore")
-    first_line = sample.splitlines()[0] if sample.strip() else ""
+    # The header line ends where csv's does (CR or LF), not at form feeds or U+2028.
+    first_line = re.split(r"[\r\n]", sample, maxsplit=1)[0]
     if not first_line.strip() or first_line.lstrip()[:1] in ("[", "{") or '"' in first_line:
         return None
     delimiter = _sniff_delimiter(sample)
     header = next(csv.reader([first_line], delimiter=delimiter))
-    if len(header) < 2 or len(header) > limits.MAX_COLUMNS:
-        return None
+    if len(header) < 2 or len(header) > limits.MAX_COLUMNS or not any(c.strip() for c in header):
+        return None  # (a line of empty names is skipped by the careful reader)
     names = [f"f{i}" for i in range(len(header))]
-    try:
-        data = pcsv.read_csv(
-            path,
-            read_options=pcsv.ReadOptions(skip_rows=1, column_names=names),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
-                quoted_strings_can_be_null=False),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError):
-        return None  # ragged rows, stray bytes...: the careful reader says what is wrong
+    # Arrow reads a quote that never closes as one cell running to the end of the file, and
+    # says nothing. The table stands only if the bytes hold the records the careful reader
+    # would find: every quoted cell closed, and as many records (the header included). The
+    # records are counted in a second thread while Arrow parses (both let go of the GIL).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        records = pool.submit(_csv_records, path, delimiter)
+        try:
+            data = pcsv.read_csv(
+                path,
+                read_options=pcsv.ReadOptions(skip_rows=1, column_names=names),
+                parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+                convert_options=pcsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                    quoted_strings_can_be_null=False),
+            )
+        except (pa.ArrowInvalid, UnicodeDecodeError):
+            return None  # ragged rows, stray bytes...: the careful reader says what is wrong
+        if records.result() != data.num_rows + 1:
+            return None
     data = data.rename_columns([str(i) for i in range(len(header))])
     return RawTable(columns=[c.strip() for c in header], format="csv",
                     encoding="utf-8-sig" if bom else "utf-8", data=data)
+
+
+_CHUNK = 1 << 24  # bytes scanned at a time by _csv_records
+# Quotes inside unquoted cells (`12" screen`) that _csv_records follows; more than this and
+# the careful reader reads the file (each one costs a pass over the quotes after it).
+_MAX_PLAIN_QUOTES = 16
+
+
+def _csv_records(path: Path, delimiter: str) -> int | None:
+    """The number of records (the header included) that Python's csv reader, as the careful
+    reader uses it, finds in the file: worked out from the positions of the quotes and line
+    ends in the raw bytes, in bulk, without reading a cell. None when a quoted cell never
+    closes, a record is longer than csv's field limit, or there are more plain quotes than
+    _MAX_PLAIN_QUOTES: the careful reader reads those files.
+
+    The rules of csv (strict=False, doubled quotes): a quote opens a quoted cell only at the
+    start of a cell (after the delimiter, a line end or at the start of the file); inside,
+    `""` is a quote and a lone `"` closes the cell. Any other quote is a plain character. A
+    line end (LF, CR or CRLF) inside a quoted cell belongs to the cell; any other ends a
+    record, and an empty line is no record."""
+    d = ord(delimiter)
+    quotes, before, lfs, crs = [], [], [], []
+    buffer = bytearray(_CHUNK)
+    view = np.frombuffer(buffer, dtype=np.uint8)
+    size, last = 0, 10  # the byte before the file counts as a line end
+    with open(path, "rb") as f:
+        while n := f.readinto(buffer):
+            chunk = view[:n]
+            at = np.flatnonzero(chunk == 34)
+            previous = chunk[at - 1]  # a copy; at 0 the byte is the previous chunk's last
+            if at.size and at[0] == 0:
+                previous[0] = last
+            quotes.append(at + size)
+            before.append(previous)
+            lfs.append(np.flatnonzero(chunk == 10) + size)
+            crs.append(np.flatnonzero(chunk == 13) + size)
+            last = int(chunk[n - 1])
+            size += n
+    del view
+    q = np.concatenate(quotes)
+    previous = np.concatenate(before)
+    cell_start = (previous == d) | (previous == 10) | (previous == 13)
+
+    # With every quote opening or closing a cell, quote 0, 2, 4... opens one (or is the
+    # second of a `""`, right after the quote before it) and quote 1, 3, 5... closes one (or
+    # is the first of a `""`). A quote in an even place that does neither is plain text:
+    # drop it, which shifts every quote after it by one place, and check again from there.
+    start = 0
+    for _ in range(_MAX_PLAIN_QUOTES + 1):
+        even = np.arange(start, q.size, 2)
+        doubled = np.zeros(even.size, dtype=bool)
+        doubled[even > 0] = q[even[even > 0] - 1] == q[even[even > 0]] - 1
+        plain = np.flatnonzero(~(cell_start[even] | doubled))
+        if not plain.size:
+            break
+        start = int(even[plain[0]])
+        q = np.delete(q, start)
+        cell_start = np.delete(cell_start, start)
+    else:
+        return None
+    if q.size % 2:
+        return None  # a quoted cell runs to the end of the file
+
+    def outside(positions: np.ndarray) -> np.ndarray:
+        return positions[np.searchsorted(q, positions) % 2 == 0]
+
+    lf, cr = outside(np.concatenate(lfs)), outside(np.concatenate(crs))
+    after_cr = _member(lf - 1, cr)  # CRLF: one line end, from the CR
+    lone_cr = cr[~_member(cr + 1, lf)]
+    starts = np.concatenate([np.where(after_cr, lf - 1, lf), lone_cr])
+    ends = np.concatenate([lf + 1, lone_cr + 1])
+    order = np.argsort(starts)
+    starts, ends = starts[order], ends[order]
+    line_starts = np.concatenate([[0], ends])
+    lengths = np.concatenate([starts, [size]]) - line_starts  # the last one may be empty
+    if lengths.size and lengths.max() > csv.field_size_limit():
+        return None  # csv refuses such a cell; the careful reader says so
+    return int(np.count_nonzero(lengths))
+
+
+def _member(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Whether each of `values` is in `sorted_values` (ascending)."""
+    at = np.searchsorted(sorted_values, values)
+    found = np.zeros(values.size, dtype=bool)
+    inside = at < sorted_values.size
+    found[inside] = sorted_values[at[inside]] == values[inside]
+    return found
+
+
+def _open_quote_at_end(text: str, delimiter: str) -> bool:
+    """Whether csv (strict=False) ends the text inside a quoted cell: a quote that opens a
+    cell and is never closed. Quotes that are plain text (`12" screen`) do not count."""
+    return _quoted_text(delimiter).fullmatch(text) is None
+
+
+@functools.cache
+def _quoted_text(delimiter: str) -> re.Pattern[str]:
+    d = re.escape(delimiter)
+    return re.compile(
+        r'(?:[^"]++'  # anything but a quote
+        rf'|(?:(?<=[{d}\r\n])|\A)"[^"]*+(?:""[^"]*+)*+"'  # a quoted cell, closed
+        rf'|(?<=[^{d}\r\n])")*+'  # a quote inside a cell: plain text
+    )
 
 
 def _read_csv(text: str, path: Path) -> RawTable:
@@ -270,7 +386,7 @@ def _read_csv(text: str, path: Path) -> RawTable:
     # A quote opened and never closed swallows the rest of the file into one cell: that
     # record is rejected with every line it took, rather than loaded as one long case.
     if (last_line > first_line and table.row_numbers and table.row_numbers[-1] == number
-            and text.count('"') % 2):
+            and _open_quote_at_end(text, delimiter)):
         table.row_numbers.pop()
         table.bad_rows.append((number, table.rows.pop(),
                                f"opens a quoted cell that is never closed, so it runs to the end "
