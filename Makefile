@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test lint db chromium bench screenshots clean
+.PHONY: run test fuzz lint db chromium bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -33,6 +33,13 @@ lint: $(STAMP)
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
+
+# The property tests with fresh random examples, EXAMPLES per test (run it for as long as you
+# like: `make fuzz EXAMPLES=5000`); `make test` runs fixed ones. A failure prints the example:
+# add it to the test as @example(...) so that every `make test` checks it, then fix the code.
+EXAMPLES ?= 1000
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz ICT_RESPONSE_FUZZ_EXAMPLES=$(EXAMPLES) $(PY) -m pytest -q -m hypothesis
 
 # Real-browser test of the served app; leaves a screenshot of each page in test-output/screenshots/.
 screenshots: $(STAMP) chromium

@@ -1,14 +1,37 @@
-"""Fixtures shared by test files."""
+"""Fixtures shared by test files, and the Hypothesis profiles of the property tests."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
 from builders import CASES_SMALL, SESSIONS_SMALL
 from hostile_data import write_export
+from hypothesis import HealthCheck, settings
 
 from ict_response.cli import main as cli
+
+# Property tests run under one of two profiles, chosen by $HYPOTHESIS_PROFILE or pytest's
+# --hypothesis-profile. Tests set only what a profile must not decide for them (health
+# checks for their fixtures), so both fields below reach every @given test.
+#   ci (the default, `make test`): the same examples on every run (derandomize; no example
+#     database, which derandomize implies), so a run fails only when the code changed. A
+#     failure prints a blob that replays it (@reproduce_failure).
+#   fuzz (`make fuzz EXAMPLES=N`): fresh random examples, N per test
+#     ($ICT_RESPONSE_FUZZ_EXAMPLES), failures kept in .hypothesis/ and replayed first next
+#     time. What it finds becomes a fixed @example(...) on the test, so `make test` checks it.
+settings.register_profile("ci", max_examples=200, derandomize=True, database=None,
+                          deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+_fuzz_examples = os.environ.get("ICT_RESPONSE_FUZZ_EXAMPLES", "1000")
+if not _fuzz_examples.isdigit() or int(_fuzz_examples) < 1:
+    raise pytest.UsageError(f"ICT_RESPONSE_FUZZ_EXAMPLES={_fuzz_examples!r}: give a number of "
+                            f"examples per test, e.g. 5000.")
+settings.register_profile("fuzz", max_examples=int(_fuzz_examples), derandomize=False,
+                          deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

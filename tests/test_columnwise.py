@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pyarrow as pa
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ict_response import ingest
@@ -20,14 +20,12 @@ awkward_text = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 cells = st.lists(awkward_text, min_size=1, max_size=20)
 
 
-@settings(max_examples=200, deadline=None)
 @given(cells)
 def test_clean_column_is_clean_text(values):
     got = ingest._clean_column(pa.chunked_array([values], pa.string())).to_pylist()
     assert got == [ingest.clean_text(v)[0] for v in values]
 
 
-@settings(max_examples=200, deadline=None)
 @given(cells)
 def test_url_column_is_parse_url(values):
     found: list = []
@@ -38,7 +36,6 @@ def test_url_column_is_parse_url(values):
     assert sorted((row, f, raw, msg) for row, _, f, raw, msg in found) == sorted(expected_warnings)
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(awkward_text, awkward_text), min_size=1, max_size=20),
        st.tuples(awkward_text, awkward_text))
 def test_extra_json_is_json_dumps(rows, headers):
@@ -58,7 +55,6 @@ list_cells = st.lists(st.lists(st.sampled_from(LIST_PIECES), max_size=6).map("".
                       max_size=20)
 
 
-@settings(max_examples=300, deadline=None)
 @given(list_cells, st.sampled_from(["action_lines", "sdgs"]))
 def test_list_column_is_the_cell_parser(values, name):
     parser = ingest.CASE_PARSERS[name]

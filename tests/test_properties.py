@@ -19,8 +19,8 @@ from ict_response.errors import UserError
 from ict_response.filters import Filters
 from ict_response.read import RawTable, read_table
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Examples per test, deadline, randomness: the profile's (tests/conftest.py).
+SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Text that looks like what the normalisers expect, and anything at all.
 WORDS = st.sampled_from([

@@ -72,7 +72,7 @@ def test_files_the_careful_reader_must_explain_are_left_to_it(tmp_path, content,
 CHARS = st.sampled_from(list('ab ,;"\n\r\t') + ["é", "🌍", "\r\n", '""'])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.lists(CHARS, max_size=60).map("".join))
 # Found by this test: a quote opened in the last cell and never closed.
 @example(body=',,"\na')

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from ict_response import db, queries
 from ict_response.filters import Filters
 
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Examples per test, deadline, randomness: the profile's (tests/conftest.py).
+SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
