@@ -14,17 +14,47 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-# Debian's Chromium: the browser tests drive it, and server-side chart images need it.
+# apt-get can install Debian's chromium here: apt-get exists and make runs as root.
+CAN_APT   = command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]
+APT_CHROMIUM = apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+# Debian's chromium, which the browser tests drive (tests/served_app.py). Installed where
+# apt-get can; anywhere else `make test` stops, saying what it needs.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium (needs root)…"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	if $(CAN_APT); then \
+	  echo "Installing Debian's chromium for the browser tests (apt-get, as root)…"; \
+	  $(APT_CHROMIUM); \
+	else \
+	  echo "The browser tests need Chromium and there is none: install it (Debian or Ubuntu:" \
+	    "sudo apt-get install chromium; elsewhere put a Chromium on PATH as 'chromium')," \
+	    "then run make test again." >&2; \
+	  exit 1; \
+	fi
+
+# Chart image downloads (PNG, SVG, PDF) need a Chrome or Chromium on the server, found as the
+# app finds one (ict_response/export.py: $ICT_RESPONSE_CHROMIUM, PATH, the usual install
+# paths). `make run` installs Debian's chromium where apt-get can; elsewhere, or if that
+# fails, it says how to get a browser and serves the dashboard without image downloads.
+HAS_BROWSER = $(PY) -c 'import sys; from ict_response.export import chromium_path; sys.exit(chromium_path() is None)'
+define BROWSER_FOR_IMAGES
+$(HAS_BROWSER) || { \
+  if $(CAN_APT); then \
+    echo "No Chrome or Chromium found: installing Debian's chromium for chart images (apt-get, as root)…"; \
+    $(APT_CHROMIUM) || true; \
+  fi; \
+  $(HAS_BROWSER) || echo "No Chrome or Chromium found, so chart image downloads (PNG, SVG, PDF) are off" \
+    "until one is installed (Debian or Ubuntu: sudo apt-get install chromium; macOS or Windows:" \
+    "Google Chrome from https://www.google.com/chrome/) or \$$ICT_RESPONSE_CHROMIUM names one;" \
+    "serving the dashboard anyway."; }
+endef
 
 # Build from the embedded sample only when there is no database yet: never over a user's data.
 db: $(STAMP)
 	@test -f "$(DB)" || $(PY) -m ict_response build --sample --db "$(DB)"
 
-run: $(STAMP) chromium db
+run: $(STAMP) db
+	@$(BROWSER_FOR_IMAGES)
 	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 lint: $(STAMP)

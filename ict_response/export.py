@@ -116,10 +116,18 @@ MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 DEFAULT_WIDTH = 1100
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-NO_CHROMIUM = ("Chart images (PNG, SVG, PDF) need Chromium on the server, and none was found: "
-               "install Debian's `chromium` package (or set ICT_RESPONSE_CHROMIUM to a Chrome "
-               "binary); the data downloads work without it.")
+# Looked for on PATH, in this order ("chrome" is Chrome's name on Windows).
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+# Where Chrome and Chromium install themselves, for when they are not on PATH (a macOS app
+# bundle, Windows' Program Files, a service started with a short PATH on Linux).
+_LINUX_PATHS = tuple(f"{folder}/{name}" for folder in ("/usr/bin", "/usr/local/bin", "/snap/bin")
+                     for name in BROWSER_NAMES[:4]) + ("/opt/google/chrome/chrome",)
+_MAC_APPS = ("Google Chrome.app/Contents/MacOS/Google Chrome", "Chromium.app/Contents/MacOS/Chromium")
+_WINDOWS_APPS = ("Google/Chrome/Application/chrome.exe", "Chromium/Application/chrome.exe")
+NO_CHROMIUM = ("Chart images (PNG, SVG, PDF) need Chrome or Chromium on the server, and none "
+               "was found: install Chromium (Debian or Ubuntu: apt-get install chromium) or "
+               "Google Chrome (https://www.google.com/chrome/), or set ICT_RESPONSE_CHROMIUM "
+               "to a Chrome binary; CSV and Excel downloads work without it.")
 
 
 class ChromiumMissingError(UserError):
@@ -127,19 +135,35 @@ class ChromiumMissingError(UserError):
         super().__init__(NO_CHROMIUM)
 
 
+def browser_candidates() -> list[str]:
+    """The usual install paths of Chrome and Chromium on Linux, macOS and Windows, in the
+    order chromium_path tries them after PATH."""
+    homes = ["/Applications", os.path.expanduser("~/Applications")]
+    roots = [os.environ.get(v) for v in ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA")]
+    return [*_LINUX_PATHS,
+            *(os.path.join(home, app) for app in _MAC_APPS for home in homes),
+            *(os.path.join(root, *app.split("/")) for app in _WINDOWS_APPS for root in roots if root)]
+
+
+def _runnable(path: str) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+
 def chromium_path() -> str | None:
-    """The system Chromium used for server-side images: $ICT_RESPONSE_CHROMIUM, else
-    $BROWSER_PATH, else the first Chromium or Chrome on PATH. None when there is none.
-    Kaleido is always given this path, so it never looks for (or fetches) a browser itself."""
+    """The Chrome or Chromium used for server-side images: $ICT_RESPONSE_CHROMIUM, else
+    $BROWSER_PATH (a path given there is used or nothing is), else the first Chromium or
+    Chrome on PATH, else the first at its usual install path (browser_candidates). None when
+    there is none. Kaleido is always given this path, so it never looks for (or fetches) a
+    browser itself."""
     for variable in ("ICT_RESPONSE_CHROMIUM", "BROWSER_PATH"):
         given = os.environ.get(variable, "").strip()
         if given:
-            return given if os.path.isfile(given) and os.access(given, os.X_OK) else None
+            return given if _runnable(given) else None
     for name in BROWSER_NAMES:
         found = shutil.which(name)
         if found:
             return found
-    return None
+    return next((path for path in browser_candidates() if _runnable(path)), None)
 
 
 def images_available() -> bool:
