@@ -253,7 +253,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.rollup:
         params["rollup"] = True
     frame = run_path(Path(args.db), args.name, filters, params)
-    if args.json or args.format == "json":
+    if args.json:
         print(frame.to_json(orient="records", date_format="iso", indent=2))
     else:
         from .export import csv_safe_frame
@@ -429,8 +429,6 @@ def parser() -> argparse.ArgumentParser:
     several(q, "--filter", "KEY=VALUE", filter_help)
     q.add_argument("--rollup", action="store_true", help="count C7 sub-lines under C7")
     with_json(q, "the rows")
-    q.add_argument("--format", choices=["csv", "json"], default="csv",
-                   help=argparse.SUPPRESS)  # before --json; `--format json` is `--json`
     q.set_defaults(func=cmd_query)
 
     s = sub.add_parser("sample", help="write synthetic exports (for demos and benchmarks)")

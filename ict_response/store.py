@@ -118,9 +118,6 @@ class ImportStore:
         shutil.copyfile(path, tmp)
         os.replace(tmp, target)
 
-    def write_manifest(self, entries: list[ImportEntry]) -> None:
-        self.commit_manifest(self.prepare_manifest(entries))
-
     def prepare_manifest(self, entries: list[ImportEntry]) -> Path:
         """Write the next manifest beside the current one; `commit_manifest` swaps it in."""
         self.dir.mkdir(parents=True, exist_ok=True)

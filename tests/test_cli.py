@@ -140,7 +140,7 @@ def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
             for i in report["imports"]] == [("cases_small.csv", 7, 6, 2), ("update.csv", 2, 2, 0)]
 
     code, out, _ = run(capsys, "query", "case_list", "--db", db, "--filter", "country=RWA",
-                       "--format", "json")
+                       "--json")
     assert code == 0
     rows = json.loads(out)
     assert [(r["case_id"], r["title"], r["action_lines"]) for r in rows] == [
@@ -175,7 +175,7 @@ def test_rejected_out_writes_the_rejected_rows(built, tmp_path, capsys):
 
 def test_query_with_filters_as_json(built, capsys):
     code, out, err = run(capsys, "query", "cases_by_country", "--db", built,
-                         "--filter", "country=Kenya", "--filter", "country=Viet Nam", "--format", "json")
+                         "--filter", "country=Kenya", "--filter", "country=Viet Nam", "--json")
     assert code == 0
     assert err == ""
     assert json.loads(out) == [
@@ -433,13 +433,6 @@ def test_json_output_of_each_command(built, tmp_path, capsys, monkeypatch):
     withdrawn = as_json("withdraw", entries[0]["import_id"], "--db", tmp_path / "b.duckdb")
     assert withdrawn["withdrawn"]["file_name"] == "cases_small.csv"
     assert withdrawn["cases"]["records"] == 0
-
-
-def test_query_format_json_still_means_json(built, capsys):
-    """`--format json` (the earlier spelling) prints the same as `--json`."""
-    outs = [run(capsys, "query", "cases_by_sdg", "--db", built, *flag)[1]
-            for flag in (["--json"], ["--format", "json"])]
-    assert outs[0] == outs[1] and isinstance(json.loads(outs[0]), list)
 
 
 def test_ingest_says_which_remembered_mapping_it_applied(tmp_path, capsys):

@@ -116,7 +116,7 @@ def test_url_round_trip_keeps_hostile_values_as_values():
 def test_cli_filters_give_the_same_rows(db, capsys, name):
     capsys.readouterr()
     code = main(["query", "case_list", "--db", str(db), "--filter", f"q={SEARCHES[name]}",
-                 "--format", "json"])
+                 "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert {r["case_id"] for r in json.loads(out)} == matching_q(SEARCHES[name][:MAX_TEXT])
@@ -126,7 +126,7 @@ def test_cli_hostile_filter_key_and_value_are_notes(db, capsys):
     capsys.readouterr()
     code = main(["query", "headline_figures", "--db", str(db), "--filter",
                  "action_line=<script>alert(1)</script>", "--filter", "'; DROP TABLE cases;--=1",
-                 "--format", "json"])
+                 "--json"])
     out, err = capsys.readouterr()
     assert code == 0
     assert json.loads(out)[0]["cases"] == len(LOADED)

@@ -18,6 +18,7 @@ import streamlit as st
 from .. import imports
 from ..errors import UserError
 from ..password import SECRETS_HELP, check_password
+from ..pages import KIND_DESCRIPTIONS
 from ..store import DEFAULT_WAIT_SECONDS, ImportStore, sample_hashes
 from . import data
 from .markdown import literal
@@ -25,8 +26,6 @@ from .markdown import literal
 log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson"]
-KIND_LABELS = {"cases": "Cases (ICT case repository)",
-               "sessions": "Sessions (WSIS Forum workshops, TalkX and more)"}
 KEEP_EXTRA = "(keep in extra)"
 MAX_ATTEMPTS_BEFORE_DELAY = 5
 # How long a Publish or Withdraw waits for another writer of the database (a build from the
@@ -194,8 +193,8 @@ def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Pre
 def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
     st.markdown(f"#### {literal(uploaded.name)}")
     kind = st.radio(
-        "This file holds", list(KIND_LABELS), format_func=KIND_LABELS.get, horizontal=True,
-        index=list(KIND_LABELS).index(_guess_kind(uploaded.name)),
+        "This file holds", list(KIND_DESCRIPTIONS), format_func=KIND_DESCRIPTIONS.get, horizontal=True,
+        index=list(KIND_DESCRIPTIONS).index(_guess_kind(uploaded.name)),
         key=f"steward_kind_{uploaded.file_id}",
     )
     path = _saved(uploaded)
