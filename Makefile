@@ -57,11 +57,12 @@ run: $(STAMP) db
 	@$(BROWSER_FOR_IMAGES)
 	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
+# Style: ruff's lint rules and its formatter (the formatter decides layout, nobody argues).
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
-test: $(STAMP) chromium
-	$(PY) -m ruff check .
+test: $(STAMP) chromium lint
 	$(PY) -m pytest -q
 
 # The property tests with fresh random examples, EXAMPLES per test (run it for as long as you

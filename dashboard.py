@@ -11,14 +11,15 @@ import streamlit as st
 from ict_response.pages import PAGES
 from ict_response.ui import data, state
 
-st.set_page_config(page_title="ICT Response Dashboard", page_icon=":material/public:",
-                   layout="wide")
+st.set_page_config(page_title="ICT Response Dashboard", page_icon=":material/public:", layout="wide")
 
 # Stable url paths make permalinks; the list lives in ict_response/pages.py.
-navigation = st.navigation([
-    st.Page(page.file, title=page.title, url_path=page.url_path, icon=page.icon, default=(i == 0))
-    for i, page in enumerate(PAGES)
-])
+navigation = st.navigation(
+    [
+        st.Page(page.file, title=page.title, url_path=page.url_path, icon=page.icon, default=(i == 0))
+        for i, page in enumerate(PAGES)
+    ]
+)
 
 problem = data.available()
 if problem:

@@ -6,8 +6,7 @@ import streamlit as st
 from ict_response.ui import layout, state
 
 filters = state.current_filters()
-layout.page_header("WSIS Action Lines",
-                   "Which of the WSIS Action Lines the COVID-19 response cases work on.")
+layout.page_header("WSIS Action Lines", "Which of the WSIS Action Lines the COVID-19 response cases work on.")
 
 rollup = st.toggle("Roll C7 sub-lines up into C7 ICT applications (11 lines)", key="al_rollup")
 layout.chart("cases-by-action-line", filters, "al_bar", rollup=rollup)

@@ -8,14 +8,27 @@ from ict_response.ui import layout, state
 from ict_response.ui.markdown import literal
 
 filters = state.current_filters()
-layout.page_header("Briefing pack", "Key figures, charts and findings written from the data for "
-                   "the filters in the sidebar; every number names the query it comes from.")
+layout.page_header(
+    "Briefing pack",
+    "Key figures, charts and findings written from the data for "
+    "the filters in the sidebar; every number names the query it comes from.",
+)
 st.markdown(f"**Filters:** {literal(filters.describe()) if not filters.is_empty() else 'none (all records)'}")
 
-sections = st.multiselect("Sections", list(briefing.SECTION_IDS), default=list(briefing.SECTION_IDS),
-                          format_func=lambda key: findings.SECTIONS[key][0], key="brief_sections")
-fmt = st.radio("File", briefing.FORMATS, horizontal=True, key="brief_format",
-               format_func={"pptx": "PowerPoint (.pptx)", "docx": "Word (.docx)"}.get)
+sections = st.multiselect(
+    "Sections",
+    list(briefing.SECTION_IDS),
+    default=list(briefing.SECTION_IDS),
+    format_func=lambda key: findings.SECTIONS[key][0],
+    key="brief_sections",
+)
+fmt = st.radio(
+    "File",
+    briefing.FORMATS,
+    horizontal=True,
+    key="brief_format",
+    format_func={"pptx": "PowerPoint (.pptx)", "docx": "Word (.docx)"}.get,
+)
 if not export.images_available():
     st.caption(export.NO_CHROMIUM + " The pack is built without chart images.")
 
@@ -23,17 +36,27 @@ signature = (tuple(sorted(filters.to_query_params().items())), tuple(sections), 
 if st.button("Build the briefing pack", type="primary", disabled=not sections, key="brief_build"):
     with st.status("Building the briefing pack…", expanded=True) as status:
         bar = st.progress(0.0, text="Starting")
-        pack, data = briefing.build(layout.context(filters), fmt, sections,
-                                    progress=lambda what, f: bar.progress(min(f, 1.0), text=what))
+        pack, data = briefing.build(
+            layout.context(filters),
+            fmt,
+            sections,
+            progress=lambda what, f: bar.progress(min(f, 1.0), text=what),
+        )
         status.update(label="Briefing pack ready", state="complete", expanded=False)
     st.session_state["briefing"] = {"signature": signature, "data": data, "pack": pack}
 
 built = st.session_state.get("briefing")
 if built and built["signature"] == signature:
-    st.download_button(f"Download the briefing ({fmt.upper()})", built["data"],
-                       file_name=briefing.file_name(fmt), mime=export.MIME.get(fmt, fmt),
-                       on_click="ignore", type="primary", icon=":material/download:",
-                       key="brief_download")
+    st.download_button(
+        f"Download the briefing ({fmt.upper()})",
+        built["data"],
+        file_name=briefing.file_name(fmt),
+        mime=export.MIME.get(fmt, fmt),
+        on_click="ignore",
+        type="primary",
+        icon=":material/download:",
+        key="brief_download",
+    )
     pack = built["pack"]
     st.subheader("What the pack says")
     st.markdown("\n".join(f"- {literal(f.text)}" for f in pack.headline))

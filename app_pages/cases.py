@@ -14,10 +14,13 @@ layout.page_header("Cases", "Search with the sidebar; click a row to see the who
 
 selection, rows = layout.case_table(filters, limit=500, key="case_table")
 if not rows.empty:
-    st.download_button("Download these rows (CSV)",
-                       csv_safe_frame(rows).to_csv(index=False).encode("utf-8"),
-                       file_name=f"ict-response_cases_{dt.date.today().isoformat()}.csv",
-                       mime="text/csv", on_click="ignore")
+    st.download_button(
+        "Download these rows (CSV)",
+        csv_safe_frame(rows).to_csv(index=False).encode("utf-8"),
+        file_name=f"ict-response_cases_{dt.date.today().isoformat()}.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
 
 picked = selection.selection.rows if selection is not None else []
 if picked:
@@ -36,5 +39,9 @@ if picked:
         if evidence.empty:
             st.caption("No topic rule matched this case's title, description or keywords.")
         else:
-            st.dataframe(evidence, hide_index=True, width="stretch",
-                         column_config={"matched": "Text matched", "pattern": "Rule (regex)"})
+            st.dataframe(
+                evidence,
+                hide_index=True,
+                width="stretch",
+                column_config={"matched": "Text matched", "pattern": "Rule (regex)"},
+            )

@@ -6,15 +6,19 @@ from ict_response import findings
 from ict_response.ui import data, layout, state
 
 filters = state.current_filters()
-layout.page_header("How ICTs were used in the COVID-19 response",
-                   "Cases from the WSIS Stocktaking COVID-19 ICT Case Repository and sessions "
-                   "of the WSIS Forum 2021.")
+layout.page_header(
+    "How ICTs were used in the COVID-19 response",
+    "Cases from the WSIS Stocktaking COVID-19 ICT Case Repository and sessions of the WSIS Forum 2021.",
+)
 
 head = data.query("headline_figures", filters).iloc[0]
 cols = st.columns(5)
 cols[0].metric("Cases", f"{int(head['cases']):,}")
-cols[1].metric("WSIS Forum sessions", f"{int(head['sessions']):,}",
-               help="Sessions of the WSIS Forum 2021 matching the filters that apply to them.")
+cols[1].metric(
+    "WSIS Forum sessions",
+    f"{int(head['sessions']):,}",
+    help="Sessions of the WSIS Forum 2021 matching the filters that apply to them.",
+)
 cols[2].metric("COVID-related sessions", f"{int(head['covid_sessions']):,}")
 cols[3].metric("Countries", f"{int(head['countries']):,}")
 cols[4].metric("Action lines covered", f"{int(head['action_lines_covered'])} of 19")

@@ -3,7 +3,6 @@
 from ict_response.ui import layout, state
 
 filters = state.current_filters()
-layout.page_header("Sustainable Development Goals",
-                   "Which SDGs the COVID-19 response cases contribute to.")
+layout.page_header("Sustainable Development Goals", "Which SDGs the COVID-19 response cases contribute to.")
 layout.chart("cases-by-sdg", filters, "sdg_bar")
 layout.chart("action-line-sdg-matrix", filters, "sdg_matrix")

@@ -7,9 +7,11 @@ from ict_response.filters import filters_not_applying
 from ict_response.ui import data, layout, state
 
 filters = state.current_filters()
-layout.page_header("WSIS Forum 2021 sessions",
-                   "Thematic and country workshops, WSIS TalkX, high-level policy sessions and "
-                   f"more. {filters_not_applying('sessions')}")
+layout.page_header(
+    "WSIS Forum 2021 sessions",
+    "Thematic and country workshops, WSIS TalkX, high-level policy sessions and "
+    f"more. {filters_not_applying('sessions')}",
+)
 head = data.query("headline_figures", filters).iloc[0]
 sessions, covid = int(head["sessions"]), int(head["covid_sessions"])
 cols = st.columns(3)
@@ -23,6 +25,9 @@ layout.chart("sessions-by-sdg", filters, "ws_sdg")
 layout.chart("cases-vs-sessions-by-action-line", filters, "ws_cov")
 
 st.subheader("Sessions")
-st.dataframe(data.query("session_list", filters, limit=300, offset=0), hide_index=True,
-             width="stretch",
-             column_config={"url": st.column_config.LinkColumn("Link", validate=r"^https?://")})
+st.dataframe(
+    data.query("session_list", filters, limit=300, offset=0),
+    hide_index=True,
+    width="stretch",
+    column_config={"url": st.column_config.LinkColumn("Link", validate=r"^https?://")},
+)

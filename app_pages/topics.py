@@ -3,8 +3,11 @@
 from ict_response.ui import layout, state
 
 filters = state.current_filters()
-layout.page_header("Topics", "What the cases are about, tagged by the editable rules in "
-                   "data/reference/topics.csv (the Cases page shows why each tag was given).")
+layout.page_header(
+    "Topics",
+    "What the cases are about, tagged by the editable rules in "
+    "data/reference/topics.csv (the Cases page shows why each tag was given).",
+)
 layout.chart("cases-by-topic", filters, "tp_bar")
 layout.chart("topics-by-quarter", filters, "tp_time")
 layout.chart("topic-by-region-matrix", filters, "tp_matrix")

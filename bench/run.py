@@ -59,12 +59,19 @@ MIN_REPS = 10
 MEMORY_FLAT_MB = 32.0
 
 TARGETS = {
-    "query_p95_ms": 150.0, "overhead": 1.25, "speedup": 10.0, "build_s": 60.0,
-    "build_ratio": 15.0, "build_peak_mb": 4096.0, "page_s_1m": 2.0, "page_s_sample": 0.7,
+    "query_p95_ms": 150.0,
+    "overhead": 1.25,
+    "speedup": 10.0,
+    "build_s": 60.0,
+    "build_ratio": 15.0,
+    "build_peak_mb": 4096.0,
+    "page_s_1m": 2.0,
+    "page_s_sample": 0.7,
 }
 
 
 # ---------------------------------------------------------------------------- helpers
+
 
 def percentile(values: list[float], q: float) -> float:
     """Linear-interpolated percentile (q in 0..100) of a non-empty list."""
@@ -78,9 +85,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def summary_ms(samples: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(percentile(samples, 50) * 1000, 3),
-            "p95_ms": round(percentile(samples, 95) * 1000, 3),
-            "n": len(samples)}
+    return {
+        "p50_ms": round(percentile(samples, 50) * 1000, 3),
+        "p95_ms": round(percentile(samples, 95) * 1000, 3),
+        "n": len(samples),
+    }
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
@@ -117,10 +126,15 @@ def run_child(cmd: list[str], out_file: Path) -> dict:
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}: "
-                         f"{out_file.with_suffix('.err').read_text()[-2000:]}")
-    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024,  # ru_maxrss is KiB on Linux
-            "user_s": usage.ru_utime, "sys_s": usage.ru_stime}
+        raise SystemExit(
+            f"{' '.join(cmd)} exited {proc.returncode}: {out_file.with_suffix('.err').read_text()[-2000:]}"
+        )
+    return {
+        "wall_s": wall,
+        "peak_rss_mb": usage.ru_maxrss / 1024,  # ru_maxrss is KiB on Linux
+        "user_s": usage.ru_utime,
+        "sys_s": usage.ru_stime,
+    }
 
 
 def frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> str | None:
@@ -134,16 +148,31 @@ def frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> str | None:
 
 # ---------------------------------------------------------------------------- build
 
+
 def prepare_exports(workdir: Path, size: int, seed: int, keep: bool) -> dict:
     folder = workdir / f"exports-{size}"
     cases, sessions = folder / "cases.csv", folder / "sessions.csv"
     if keep and cases.is_file() and sessions.is_file():
         return {"dir": str(folder), "generated_s": None, "reused": True}
     folder.mkdir(parents=True, exist_ok=True)
-    wall, _ = timed(lambda: subprocess.run(
-        cli("sample", "--out", str(folder), "--cases", str(size),
-            "--sessions", str(max(1, size // 10)), "--seed", str(seed)),
-        check=True, cwd=ROOT, capture_output=True))
+    wall, _ = timed(
+        lambda: subprocess.run(
+            cli(
+                "sample",
+                "--out",
+                str(folder),
+                "--cases",
+                str(size),
+                "--sessions",
+                str(max(1, size // 10)),
+                "--seed",
+                str(seed),
+            ),
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+    )
     return {"dir": str(folder), "generated_s": round(wall, 2), "reused": False}
 
 
@@ -151,8 +180,10 @@ def bench_build(workdir: Path, size: int, db: Path) -> dict:
     folder = workdir / f"exports-{size}"
     cases, sessions = folder / "cases.csv", folder / "sessions.csv"
     db.unlink(missing_ok=True)
-    child = run_child(cli("build", "--cases", str(cases), "--sessions", str(sessions),
-                          "--db", str(db), "--json"), workdir / f"build-{size}.json")
+    child = run_child(
+        cli("build", "--cases", str(cases), "--sessions", str(sessions), "--db", str(db), "--json"),
+        workdir / f"build-{size}.json",
+    )
     report = json.loads((workdir / f"build-{size}.json").read_text())
     rows = int(report["cases"]["rows_read"]) + int(report["sessions"]["rows_read"])
 
@@ -161,9 +192,11 @@ def bench_build(workdir: Path, size: int, db: Path) -> dict:
     floor_db.unlink(missing_ok=True)
     con = duckdb.connect(str(floor_db))
     try:
-        floor_s, _ = timed(lambda: con.execute(
-            "CREATE TABLE t AS SELECT * FROM read_csv($path, all_varchar = true)",
-            {"path": str(cases)}))
+        floor_s, _ = timed(
+            lambda: con.execute(
+                "CREATE TABLE t AS SELECT * FROM read_csv($path, all_varchar = true)", {"path": str(cases)}
+            )
+        )
         floor_rows = con.execute("SELECT count(*) FROM t").fetchone()[0]
     finally:
         con.close()
@@ -187,6 +220,7 @@ def bench_build(workdir: Path, size: int, db: Path) -> dict:
 
 # ---------------------------------------------------------------------------- pandas
 
+
 class Tables:
     """DataFrames loaded once from the built database: what an analyst starts from."""
 
@@ -204,8 +238,7 @@ class Tables:
 def _has_any(column: pd.Series, values) -> pd.Series:
     """Rows whose list shares a value with `values` (explode, isin, back to rows)."""
     exploded = column.explode()
-    return exploded.isin(list(values)).groupby(level=0).any().reindex(column.index,
-                                                                       fill_value=False)
+    return exploded.isin(list(values)).groupby(level=0).any().reindex(column.index, fill_value=False)
 
 
 def _contains(column: pd.Series, needle: str) -> pd.Series:
@@ -239,8 +272,11 @@ def pd_filter_cases(t: Tables, f: Filters) -> pd.DataFrame:
     keep = _keep(c, f, "reference_date", lambda: [c["title"], c["organisation"], c["description"]])
     if f.region:
         col = "itu_regions" if f.region_scheme != "m49" else None
-        by_list = (_has_any(c[col], f.region) if col else
-                   _has_any(c["m49_regions"], f.region) | _has_any(c["m49_subregions"], f.region))
+        by_list = (
+            _has_any(c[col], f.region)
+            if col
+            else _has_any(c["m49_regions"], f.region) | _has_any(c["m49_subregions"], f.region)
+        )
         keep &= c["scope"].isin(f.region) | by_list
     if f.country:
         keep &= _has_any(c["countries"], f.country)
@@ -253,9 +289,11 @@ def pd_filter_cases(t: Tables, f: Filters) -> pd.DataFrame:
 
 def pd_filter_sessions(t: Tables, f: Filters) -> pd.DataFrame:
     w = t.sessions
+
     def texts():
         organisers = w["organisers"].map(lambda xs: " ".join(xs) if xs is not None else "")
         return [w["title"], organisers, w["description"]]
+
     return w[_keep(w, f, "held_on", texts)]
 
 
@@ -267,42 +305,35 @@ def _pairs(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 def pd_cases_by_action_line(t: Tables, f: Filters) -> pd.DataFrame:
     counts = _pairs(pd_filter_cases(t, f), "action_lines")["action_lines"].value_counts()
     codes = t.action_lines["code"]
-    return pd.DataFrame({"key": codes.to_numpy(),
-                         "cases": counts.reindex(codes, fill_value=0).to_numpy()})
+    return pd.DataFrame({"key": codes.to_numpy(), "cases": counts.reindex(codes, fill_value=0).to_numpy()})
 
 
 def pd_cases_by_sdg(t: Tables, f: Filters) -> pd.DataFrame:
     pairs = _pairs(pd_filter_cases(t, f), "sdgs")
     counts = pairs["sdgs"].astype(int).value_counts()
     goals = t.sdgs["sdg"]
-    return pd.DataFrame({"key": goals.to_numpy(),
-                         "cases": counts.reindex(goals, fill_value=0).to_numpy()})
+    return pd.DataFrame({"key": goals.to_numpy(), "cases": counts.reindex(goals, fill_value=0).to_numpy()})
 
 
 def pd_action_line_sdg_matrix(t: Tables, f: Filters) -> pd.DataFrame:
     cases = pd_filter_cases(t, f)[["case_id", "action_lines", "sdgs"]]
-    pairs = (cases.explode("action_lines").explode("sdgs").dropna()
-             .drop_duplicates())
+    pairs = cases.explode("action_lines").explode("sdgs").dropna().drop_duplicates()
     pairs["sdgs"] = pairs["sdgs"].astype(int)
     counts = pairs.groupby(["action_lines", "sdgs"]).size()
     grid = pd.MultiIndex.from_product([t.action_lines["code"], t.sdgs["sdg"]])
     counts = counts.reindex(grid, fill_value=0)
-    return pd.DataFrame({"key": [f"{a}|{s}" for a, s in counts.index],
-                         "cases": counts.to_numpy()})
+    return pd.DataFrame({"key": [f"{a}|{s}" for a, s in counts.index], "cases": counts.to_numpy()})
 
 
 def pd_cases_by_region(t: Tables, f: Filters) -> pd.DataFrame:
     cases = pd_filter_cases(t, f)
-    col, ref = ("m49_regions", "m49_region") if f.region_scheme == "m49" else \
-        ("itu_regions", "itu_region")
+    col, ref = ("m49_regions", "m49_region") if f.region_scheme == "m49" else ("itu_regions", "itu_region")
     counts = _pairs(cases, col)[col].value_counts()
     regions = t.countries[ref].dropna().unique()
     by_region = counts.reindex(regions, fill_value=0)
-    scopes = cases.loc[cases["scope"].isin(["Global", "Regional", "Unspecified"]),
-                       "scope"].value_counts()
+    scopes = cases.loc[cases["scope"].isin(["Global", "Regional", "Unspecified"]), "scope"].value_counts()
     keys = [f"region|{r}" for r in by_region.index] + [f"scope|{s}" for s in scopes.index]
-    return pd.DataFrame({"key": keys,
-                         "cases": list(by_region.to_numpy()) + list(scopes.to_numpy())})
+    return pd.DataFrame({"key": keys, "cases": list(by_region.to_numpy()) + list(scopes.to_numpy())})
 
 
 def pd_headline_figures(t: Tables, f: Filters) -> pd.DataFrame:
@@ -329,8 +360,7 @@ def _q_sdg(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _q_matrix(df: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"key": df["action_line"] + "|" + df["sdg"].astype(str),
-                         "cases": df["cases"]})
+    return pd.DataFrame({"key": df["action_line"] + "|" + df["sdg"].astype(str), "cases": df["cases"]})
 
 
 def _q_region(df: pd.DataFrame) -> pd.DataFrame:
@@ -367,6 +397,7 @@ def same_counts(query_frame: pd.DataFrame, pandas_frame: pd.DataFrame, name: str
 
 # ---------------------------------------------------------------------------- queries
 
+
 def query_params(con: duckdb.DuckDBPyConnection, name: str, filters: Filters) -> dict:
     """Extra parameters a query needs, with real values from the database."""
     wanted = queries.parameters_of(name)
@@ -381,15 +412,17 @@ def query_params(con: duckdb.DuckDBPyConnection, name: str, filters: Filters) ->
     return params
 
 
-def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int,
-                  budget: float, typical: list[str]) -> dict:
+def bench_queries(
+    db: Path, names: list[str], reps: int, pandas_reps: int, budget: float, typical: list[str]
+) -> dict:
     con = connect_readonly(db)
     out: dict = {"queries": {}}
     try:
         filter_sets = {"none": Filters(), "typical": Filters.from_pairs(typical)}
         out["typical_filters"] = filter_sets["typical"].to_query_params()
-        out["typical_cases"] = int(queries.run(con, "headline_figures",
-                                               filter_sets["typical"])["cases"].iloc[0])
+        out["typical_cases"] = int(
+            queries.run(con, "headline_figures", filter_sets["typical"])["cases"].iloc[0]
+        )
         load_s, tables = timed(lambda: Tables(con))
         out["pandas_load_s"] = round(load_s, 3)
         for name in names:
@@ -411,21 +444,24 @@ def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int,
                     if i >= MIN_REPS and time.perf_counter() - started > budget:
                         break
                     pair = ((runner, runner_t), (raw, raw_t))
-                    for fn, samples in (pair if i % 2 == 0 else pair[::-1]):
+                    for fn, samples in pair if i % 2 == 0 else pair[::-1]:
                         samples.append(timed(fn)[0])
                 r, w = summary_ms(runner_t), summary_ms(raw_t)
                 problem = frames_equal(first_runner, first_raw)
                 entry = {
                     "rows": len(first_runner),
                     "params": {k: v for k, v in params.items()},
-                    "runner": r, "raw": w,
+                    "runner": r,
+                    "raw": w,
                     "overhead": round(r["p50_ms"] / w["p50_ms"], 3) if w["p50_ms"] else None,
                     # Runs i of runner and raw are adjacent in time: their ratio and difference
                     # cancel most of the machine's load swings.
-                    "overhead_paired": round(statistics.median(
-                        a / b for a, b in zip(runner_t, raw_t, strict=True)), 3),
-                    "overhead_ms": round(statistics.median(
-                        (a - b) * 1000 for a, b in zip(runner_t, raw_t, strict=True)), 3),
+                    "overhead_paired": round(
+                        statistics.median(a / b for a, b in zip(runner_t, raw_t, strict=True)), 3
+                    ),
+                    "overhead_ms": round(
+                        statistics.median((a - b) * 1000 for a, b in zip(runner_t, raw_t, strict=True)), 3
+                    ),
                     "runner_raw_agree": problem is None,
                 }
                 if problem:
@@ -433,8 +469,9 @@ def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int,
                 if name in PANDAS:
                     fn = PANDAS[name][0]
                     answer = fn(tables, filters)  # warm-up
-                    samples = [timed(lambda fn=fn, f=filters, t=tables: fn(t, f))[0]
-                               for _ in range(pandas_reps)]
+                    samples = [
+                        timed(lambda fn=fn, f=filters, t=tables: fn(t, f))[0] for _ in range(pandas_reps)
+                    ]
                     p = summary_ms(samples)
                     problem = same_counts(first_runner, answer, name)
                     entry["pandas"] = p
@@ -449,6 +486,7 @@ def bench_queries(db: Path, names: list[str], reps: int, pandas_reps: int,
 
 
 # ---------------------------------------------------------------------------- pages, memory
+
 
 def worker_pages(db: str, pages: list[str]) -> dict:
     """In a fresh process: each page through AppTest, cold (caches cleared) then warm."""
@@ -470,9 +508,12 @@ def worker_pages(db: str, pages: list[str]) -> dict:
         cold, _ = timed(lambda at=at, page=page: at.switch_page(PAGE_FILES[page]).run())
         warm, _ = timed(lambda at=at: at.run())
         problem = [str(e.value)[:300] for e in at.exception]
-        results[page] = {"cold_s": round(cold, 3), "warm_s": round(warm, 3),
-                         "title": [t.value for t in at.title][:1],
-                         "exception": problem or None}
+        results[page] = {
+            "cold_s": round(cold, 3),
+            "warm_s": round(warm, 3),
+            "title": [t.value for t in at.title][:1],
+            "exception": problem or None,
+        }
     return results
 
 
@@ -541,13 +582,16 @@ def worker_memory(db: str, changes: int) -> dict:
     after = rss_mb()
     entries, cache_bytes = _cache_entries("_query")
     return {
-        "changes": changes, "queries_per_change": 6,
+        "changes": changes,
+        "queries_per_change": 6,
         "seconds": round(time.perf_counter() - start, 2),
-        "rss_before_mb": round(before, 1), "rss_half_mb": round(half or after, 1),
+        "rss_before_mb": round(before, 1),
+        "rss_half_mb": round(half or after, 1),
         "rss_after_mb": round(after, 1),
         "growth_mb": round(after - before, 1),
         "growth_second_half_mb": round(after - (half or after), 1),
-        "cache_entries": entries, "cache_bound": data.RESULT_CACHE_ENTRIES,
+        "cache_entries": entries,
+        "cache_bound": data.RESULT_CACHE_ENTRIES,
         "cache_mb": round(cache_bytes / 2**20, 2),
         "within_bound": entries <= data.RESULT_CACHE_ENTRIES,
     }
@@ -563,21 +607,28 @@ def run_worker(kind: str, *args: str) -> dict:
 
 # ---------------------------------------------------------------------------- report
 
+
 def versions() -> dict[str, str]:
     import pyarrow
     import streamlit
 
-    return {"python": platform.python_version(), "duckdb": duckdb.__version__,
-            "pandas": pd.__version__, "pyarrow": pyarrow.__version__,
-            "streamlit": streamlit.__version__}
+    return {
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "pandas": pd.__version__,
+        "pyarrow": pyarrow.__version__,
+        "streamlit": streamlit.__version__,
+    }
 
 
 def git_commit() -> str | None:
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
         return out + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -586,8 +637,9 @@ def git_commit() -> str | None:
 def changed_files() -> list[str]:
     """Tracked files that differ from the commit: the code measured is the working tree."""
     try:
-        return subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                              cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+        return subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.splitlines()
     except OSError:
         return []
 
@@ -601,61 +653,87 @@ def targets(results: dict) -> list[dict]:
     rows = []
 
     def add(target: str, measured, holds: bool | None, detail: str = "") -> None:
-        rows.append({"target": target + note, "measured": measured,
-                     "status": "n/a" if holds is None else ("holds" if holds else "missed"),
-                     "detail": detail})
+        rows.append(
+            {
+                "target": target + note,
+                "measured": measured,
+                "status": "n/a" if holds is None else ("holds" if holds else "missed"),
+                "detail": detail,
+            }
+        )
 
     qs = run.get("queries", {})
     typical = {n: v["typical"] for n, v in qs.items() if "typical" in v}
     if typical:
         worst = max(typical, key=lambda n: typical[n]["runner"]["p95_ms"])
         p95 = typical[worst]["runner"]["p95_ms"]
-        add("every query p95 <= 150 ms, typical filters", f"{p95:.1f} ms (worst: {worst})",
+        add(
+            "every query p95 <= 150 ms, typical filters",
+            f"{p95:.1f} ms (worst: {worst})",
             p95 <= TARGETS["query_p95_ms"],
-            f"{sum(v['runner']['p95_ms'] > 150 for v in typical.values())} over")
+            f"{sum(v['runner']['p95_ms'] > 150 for v in typical.values())} over",
+        )
         entries = [(n, lbl, e) for n, v in qs.items() for lbl, e in v.items()]
-        total = (sum(e["runner"]["p50_ms"] for _, _, e in entries)
-                 / sum(e["raw"]["p50_ms"] for _, _, e in entries))
+        total = sum(e["runner"]["p50_ms"] for _, _, e in entries) / sum(
+            e["raw"]["p50_ms"] for _, _, e in entries
+        )
         per = {(n, lbl): e.get("overhead_paired") or e["overhead"] for n, lbl, e in entries}
         worst = max(per, key=per.get)
         extras = [e["overhead_ms"] for _, _, e in entries if "overhead_ms" in e]
         extra = f"; median extra {statistics.median(extras):.2f} ms" if extras else ""
         # Held on all queries together: one query's ratio of two ~10-run medians of the same
         # SQL moves by tens of percent when other work shares the 2 cores.
-        add("runner <= 1.25x raw DuckDB",
+        add(
+            "runner <= 1.25x raw DuckDB",
             f"{total:.2f}x over all queries; per query median {statistics.median(per.values()):.2f}x, "
             f"worst {per[worst]:.2f}x ({'/'.join(worst)}){extra}",
-            total <= TARGETS["overhead"])
+            total <= TARGETS["overhead"],
+        )
         for name in ("action_line_sdg_matrix", "cases_by_action_line"):
             e = typical.get(name, {})
             speed = e.get("speedup")
-            add(f">= 10x faster than pandas: {name} (typical filters)",
+            add(
+                f">= 10x faster than pandas: {name} (typical filters)",
                 f"{speed}x" if speed is not None else "not run",
-                None if speed is None else speed >= TARGETS["speedup"])
+                None if speed is None else speed >= TARGETS["speedup"],
+            )
     b = run.get("build")
     if b:
         add("build <= 60 s", f"{b['wall_s']:.1f} s", b["wall_s"] <= TARGETS["build_s"])
         add("build <= 15x read_csv", f"{b['ratio']:.1f}x", b["ratio"] <= TARGETS["build_ratio"])
-        add("build peak memory <= 4 GB", f"{b['peak_rss_mb']:.0f} MB",
-            b["peak_rss_mb"] <= TARGETS["build_peak_mb"])
+        add(
+            "build peak memory <= 4 GB",
+            f"{b['peak_rss_mb']:.0f} MB",
+            b["peak_rss_mb"] <= TARGETS["build_peak_mb"],
+        )
     pages = run.get("pages", {})
     if pages and "error" not in pages:
         worst = max(pages, key=lambda p: pages[p]["cold_s"])
-        add("every page AppTest <= 2 s", f"cold {pages[worst]['cold_s']:.2f} s (worst: {worst})",
-            pages[worst]["cold_s"] <= TARGETS["page_s_1m"])
+        add(
+            "every page AppTest <= 2 s",
+            f"cold {pages[worst]['cold_s']:.2f} s (worst: {worst})",
+            pages[worst]["cold_s"] <= TARGETS["page_s_1m"],
+        )
     sample = results.get("sample", {}).get("pages", {})
     if sample and "error" not in sample:
         worst = max(sample, key=lambda p: sample[p]["cold_s"])
-        rows.append({"target": "every page AppTest <= 0.7 s at the sample size",
-                     "measured": f"cold {sample[worst]['cold_s']:.2f} s (worst: {worst})",
-                     "status": "holds" if sample[worst]["cold_s"] <= TARGETS["page_s_sample"]
-                     else "missed", "detail": ""})
+        rows.append(
+            {
+                "target": "every page AppTest <= 0.7 s at the sample size",
+                "measured": f"cold {sample[worst]['cold_s']:.2f} s (worst: {worst})",
+                "status": "holds" if sample[worst]["cold_s"] <= TARGETS["page_s_sample"] else "missed",
+                "detail": "",
+            }
+        )
     mem = run.get("memory")
     if mem and "error" not in mem:
         flat = mem["within_bound"] and mem["growth_second_half_mb"] <= MEMORY_FLAT_MB
-        add(f"memory flat across {mem['changes']} filter changes",
+        add(
+            f"memory flat across {mem['changes']} filter changes",
             f"+{mem['growth_mb']} MB (+{mem['growth_second_half_mb']} MB in the second half), "
-            f"cache {mem['cache_entries']}/{mem['cache_bound']}", flat)
+            f"cache {mem['cache_entries']}/{mem['cache_bound']}",
+            flat,
+        )
     return rows
 
 
@@ -665,37 +743,46 @@ def fmt(x, spec: str = ".1f") -> str:
 
 def print_table(results: dict) -> None:
     p = print
-    p(f"\nICT Response benchmark — {results['date']}  commit {results['git_commit']}  "
-      f"cpus {results['cpu_count']}  load {results['loadavg_start']} -> {results['loadavg_end']}")
+    p(
+        f"\nICT Response benchmark — {results['date']}  commit {results['git_commit']}  "
+        f"cpus {results['cpu_count']}  load {results['loadavg_start']} -> {results['loadavg_end']}"
+    )
     p("  " + "  ".join(f"{k} {v}" for k, v in results["versions"].items()))
     p("\nBuild")
-    p(f"  {'cases':>10} {'build s':>8} {'rows/s':>9} {'peak MB':>8} {'read_csv s':>10} "
-      f"{'ratio':>6}")
+    p(f"  {'cases':>10} {'build s':>8} {'rows/s':>9} {'peak MB':>8} {'read_csv s':>10} {'ratio':>6}")
     for size in results["sizes"]:
         b = results["runs"][str(size)].get("build")
         if b:
-            p(f"  {size:>10,} {b['wall_s']:>8.2f} {b['rows_per_s']:>9,} {b['peak_rss_mb']:>8.0f} "
-              f"{b['read_csv_s']:>10.3f} {b['ratio']:>6.1f}")
+            p(
+                f"  {size:>10,} {b['wall_s']:>8.2f} {b['rows_per_s']:>9,} {b['peak_rss_mb']:>8.0f} "
+                f"{b['read_csv_s']:>10.3f} {b['ratio']:>6.1f}"
+            )
     for size in results["sizes"]:
         run = results["runs"][str(size)]
         if "queries" not in run:
             continue
-        p(f"\nQueries at {size:,} cases (ms; typical = {run['typical_filters']}, "
-          f"{run['typical_cases']:,} cases; pandas load {run['pandas_load_s']:.2f} s; "
-          f"load {run.get('loadavg_start', '?')} -> {run.get('loadavg_after_queries', '?')})")
-        p(f"  {'query':<28} {'filter':<8} {'p50':>8} {'p95':>8} {'raw p50':>8} {'ovh':>5} "
-          f"{'pandas':>9} {'speedup':>8} {'same':>5}")
+        p(
+            f"\nQueries at {size:,} cases (ms; typical = {run['typical_filters']}, "
+            f"{run['typical_cases']:,} cases; pandas load {run['pandas_load_s']:.2f} s; "
+            f"load {run.get('loadavg_start', '?')} -> {run.get('loadavg_after_queries', '?')})"
+        )
+        p(
+            f"  {'query':<28} {'filter':<8} {'p50':>8} {'p95':>8} {'raw p50':>8} {'ovh':>5} "
+            f"{'pandas':>9} {'speedup':>8} {'same':>5}"
+        )
         for name, per in run["queries"].items():
             for label, e in per.items():
                 pandas_ms = e.get("pandas", {}).get("p50_ms")
                 same = e["runner_raw_agree"] and e.get("pandas_agree", True)
-                p(f"  {name:<28} {label:<8} {e['runner']['p50_ms']:>8.1f} "
-                  f"{e['runner']['p95_ms']:>8.1f} {e['raw']['p50_ms']:>8.1f} "
-                  f"{fmt(e['overhead'], '.2f'):>5} {fmt(pandas_ms):>9} "
-                  f"{fmt(e.get('speedup')):>8} {'yes' if same else 'NO':>5}")
-    for label, pages in [(f"{s:,} cases", results["runs"][str(s)].get("pages"))
-                         for s in results["sizes"]] + [
-                            ("the shipped sample", results.get("sample", {}).get("pages"))]:
+                p(
+                    f"  {name:<28} {label:<8} {e['runner']['p50_ms']:>8.1f} "
+                    f"{e['runner']['p95_ms']:>8.1f} {e['raw']['p50_ms']:>8.1f} "
+                    f"{fmt(e['overhead'], '.2f'):>5} {fmt(pandas_ms):>9} "
+                    f"{fmt(e.get('speedup')):>8} {'yes' if same else 'NO':>5}"
+                )
+    for label, pages in [(f"{s:,} cases", results["runs"][str(s)].get("pages")) for s in results["sizes"]] + [
+        ("the shipped sample", results.get("sample", {}).get("pages"))
+    ]:
         if not pages:
             continue
         p(f"\nPages at {label} (AppTest s)")
@@ -704,15 +791,19 @@ def print_table(results: dict) -> None:
             continue
         p(f"  {'page':<14} {'cold':>6} {'warm':>6}")
         for page, e in pages.items():
-            p(f"  {page:<14} {e['cold_s']:>6.2f} {e['warm_s']:>6.2f}"
-              + (f"  EXCEPTION {e['exception']}" if e["exception"] else ""))
+            p(
+                f"  {page:<14} {e['cold_s']:>6.2f} {e['warm_s']:>6.2f}"
+                + (f"  EXCEPTION {e['exception']}" if e["exception"] else "")
+            )
     for size in results["sizes"]:
         m = results["runs"][str(size)].get("memory")
         if m and "error" not in m:
-            p(f"\nMemory at {size:,} cases: {m['changes']} filter changes in {m['seconds']} s, "
-              f"RSS {m['rss_before_mb']} -> {m['rss_half_mb']} -> {m['rss_after_mb']} MB "
-              f"(+{m['growth_mb']}), cache {m['cache_entries']}/{m['cache_bound']} entries "
-              f"({m['cache_mb']} MB)")
+            p(
+                f"\nMemory at {size:,} cases: {m['changes']} filter changes in {m['seconds']} s, "
+                f"RSS {m['rss_before_mb']} -> {m['rss_half_mb']} -> {m['rss_after_mb']} MB "
+                f"(+{m['growth_mb']}), cache {m['cache_entries']}/{m['cache_bound']} entries "
+                f"({m['cache_mb']} MB)"
+            )
         elif m:
             p(f"\nMemory at {size:,} cases: error " + m["error"].splitlines()[-1])
 
@@ -725,32 +816,54 @@ def print_targets(rows: list[dict]) -> None:
 
 # ---------------------------------------------------------------------------- main
 
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="10000,100000,1000000",
-                    help="comma-separated case counts (sessions: a tenth)")
+    ap.add_argument(
+        "--sizes", default="10000,100000,1000000", help="comma-separated case counts (sessions: a tenth)"
+    )
     ap.add_argument("--reps", type=int, default=30, help="timed runs per query and engine")
-    ap.add_argument("--budget", type=float, default=10.0,
-                    help=f"seconds per query and filter set after which timing stops early "
-                         f"(at least {MIN_REPS} runs, never more than --reps)")
+    ap.add_argument(
+        "--budget",
+        type=float,
+        default=10.0,
+        help=f"seconds per query and filter set after which timing stops early "
+        f"(at least {MIN_REPS} runs, never more than --reps)",
+    )
     ap.add_argument("--pandas-reps", type=int, help="timed pandas runs (default min(reps, 5))")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     ap.add_argument("--workdir", help="exports and databases (default: a temp dir in /tmp)")
-    ap.add_argument("--keep", action="store_true",
-                    help="reuse exports already in --workdir and keep the workdir afterwards")
+    ap.add_argument(
+        "--keep",
+        action="store_true",
+        help="reuse exports already in --workdir and keep the workdir afterwards",
+    )
     ap.add_argument("--pages", default="all", help="all, none, or page names (overview,sdgs)")
     ap.add_argument("--queries", default="all", help="all or query names")
-    ap.add_argument("--memory", default="largest", choices=["largest", "all", "none"],
-                    help="sizes that get the 100-filter-change memory check")
-    ap.add_argument("--no-sample", action="store_true",
-                    help="skip the page run on the shipped sample database")
+    ap.add_argument(
+        "--memory",
+        default="largest",
+        choices=["largest", "all", "none"],
+        help="sizes that get the 100-filter-change memory check",
+    )
+    ap.add_argument(
+        "--no-sample", action="store_true", help="skip the page run on the shipped sample database"
+    )
     ap.add_argument("--targets", action="store_true", help="print the target summary")
-    ap.add_argument("--report", metavar="RESULTS.json",
-                    help="print the table and targets of an earlier run (targets re-judged and "
-                         "written back); runs nothing")
-    ap.add_argument("--typical", action="append", metavar="KEY=VALUE",
-                    help="the typical filter set, one --typical per filter (default: "
-                         + " ".join(TYPICAL) + "); e.g. --typical 'q=contact tracing'")
+    ap.add_argument(
+        "--report",
+        metavar="RESULTS.json",
+        help="print the table and targets of an earlier run (targets re-judged and "
+        "written back); runs nothing",
+    )
+    ap.add_argument(
+        "--typical",
+        action="append",
+        metavar="KEY=VALUE",
+        help="the typical filter set, one --typical per filter (default: "
+        + " ".join(TYPICAL)
+        + "); e.g. --typical 'q=contact tracing'",
+    )
     ap.add_argument("--seed", type=int, default=2021)
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("worker_args", nargs="*", help=argparse.SUPPRESS)
@@ -780,8 +893,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(names) - set(queries.query_names())
     if unknown:
         raise SystemExit(f"unknown queries: {', '.join(sorted(unknown))}")
-    pages = (list(PAGE_FILES) if args.pages == "all" else
-             [] if args.pages == "none" else args.pages.split(","))
+    pages = list(PAGE_FILES) if args.pages == "all" else [] if args.pages == "none" else args.pages.split(",")
     if set(pages) - set(PAGE_FILES):
         raise SystemExit(f"unknown pages: {set(pages) - set(PAGE_FILES)}; known: {list(PAGE_FILES)}")
     pandas_reps = args.pandas_reps or min(args.reps, 5)
@@ -793,12 +905,19 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {
         "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "git_commit": git_commit(), "uncommitted": changed_files(),
+        "git_commit": git_commit(),
+        "uncommitted": changed_files(),
         "cpu_count": os.cpu_count(),
-        "machine": platform.platform(), "versions": versions(),
-        "loadavg_start": loadavg(), "sizes": sizes, "reps": args.reps,
-        "pandas_reps": pandas_reps, "typical_filters": typical, "targets_def": TARGETS,
-        "memory_flat_mb": MEMORY_FLAT_MB, "runs": {},
+        "machine": platform.platform(),
+        "versions": versions(),
+        "loadavg_start": loadavg(),
+        "sizes": sizes,
+        "reps": args.reps,
+        "pandas_reps": pandas_reps,
+        "typical_filters": typical,
+        "targets_def": TARGETS,
+        "memory_flat_mb": MEMORY_FLAT_MB,
+        "runs": {},
     }
     disagreements = []
     try:
@@ -827,8 +946,12 @@ def main(argv: list[str] | None = None) -> int:
             print("[sample] build and pages …", file=sys.stderr, flush=True)
             sample_db = workdir / "bench-sample.duckdb"
             sample_db.unlink(missing_ok=True)
-            subprocess.run(cli("build", "--sample", "--db", str(sample_db), "--json"),
-                           check=True, cwd=ROOT, capture_output=True)
+            subprocess.run(
+                cli("build", "--sample", "--db", str(sample_db), "--json"),
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+            )
             results["sample"] = {"pages": run_worker("pages", str(sample_db), ",".join(pages))}
     finally:
         if made_temp and not args.keep:

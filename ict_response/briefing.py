@@ -20,8 +20,10 @@ from .findings import Finding
 FORMATS = ("pptx", "docx")
 SECTION_IDS = tuple(findings.SECTIONS)
 TITLE = "How ICTs were used in the COVID-19 response"
-SAMPLE_NOTICE = ("Sample data: this pack was built from the synthetic demonstration exports "
-                 "shipped with the dashboard. Organisations and figures are invented.")
+SAMPLE_NOTICE = (
+    "Sample data: this pack was built from the synthetic demonstration exports "
+    "shipped with the dashboard. Organisations and figures are invented."
+)
 Progress = Callable[[str, float], None]
 
 
@@ -41,8 +43,9 @@ class Pack:
     meta: dict[str, str]
     headline: list[Finding]
     sections: list[Section]
-    built_at: str = field(default_factory=lambda: dt.datetime.now().astimezone()
-                          .isoformat(timespec="minutes"))
+    built_at: str = field(
+        default_factory=lambda: dt.datetime.now().astimezone().isoformat(timespec="minutes")
+    )
     image_note: str = ""
 
     @property
@@ -54,32 +57,49 @@ class Pack:
         return self.meta.get("data_date", "")
 
     def footer(self) -> str:
-        parts = [f"Source: {self.meta.get('source', catalog.CASES_SOURCE)}",
-                 f"data as of {self.data_date}", charts.licence()]
+        parts = [
+            f"Source: {self.meta.get('source', catalog.CASES_SOURCE)}",
+            f"data as of {self.data_date}",
+            charts.licence(),
+        ]
         if self.sample:
             parts.append(charts.SAMPLE_FOOTER)
         return " · ".join(p for p in parts if p)
 
     def methods(self) -> list[str]:
         """Every query behind the pack, with the filters it ran under."""
-        lines = [f"Filters: {self.filters_text}"
-                 + (f" ({'; '.join(f'{k}={v}' for k, v in self.filter_params.items())})"
-                    if self.filter_params else "")]
+        lines = [
+            f"Filters: {self.filters_text}"
+            + (
+                f" ({'; '.join(f'{k}={v}' for k, v in self.filter_params.items())})"
+                if self.filter_params
+                else ""
+            )
+        ]
         lines.append("Headline figures: queries/headline_figures.sql")
         for s in self.sections:
             queries = sorted({f.query for f in s.findings} | {s.chart.spec.query})
             params = ", ".join(f"{k}={v}" for k, v in s.chart.params.items())
-            lines.append(f"{s.heading}: chart '{s.chart.name}' from queries/{s.chart.spec.query}.sql"
-                         + (f" ({params})" if params else "")
-                         + "; findings from " + ", ".join(f"queries/{q}.sql" for q in queries))
-        lines.append("Counts: a case tagged with several action lines, SDGs, topics or regions "
-                     "counts once in each, so shares add up to more than 100%.")
-        lines.append(f"Source: {self.meta.get('source', '')}; data as of {self.data_date}; "
-                     f"pack built {self.built_at}.")
+            lines.append(
+                f"{s.heading}: chart '{s.chart.name}' from queries/{s.chart.spec.query}.sql"
+                + (f" ({params})" if params else "")
+                + "; findings from "
+                + ", ".join(f"queries/{q}.sql" for q in queries)
+            )
+        lines.append(
+            "Counts: a case tagged with several action lines, SDGs, topics or regions "
+            "counts once in each, so shares add up to more than 100%."
+        )
+        lines.append(
+            f"Source: {self.meta.get('source', '')}; data as of {self.data_date}; pack built {self.built_at}."
+        )
         lines.append(charts.licence())
-        lines.append("Reproduce: ict-response briefing --out FILE"
-                     + "".join(f" --filter {k}={v}" for k, v in self.filter_params.items())
-                     + " --sections " + ",".join(s.key for s in self.sections))
+        lines.append(
+            "Reproduce: ict-response briefing --out FILE"
+            + "".join(f" --filter {k}={v}" for k, v in self.filter_params.items())
+            + " --sections "
+            + ",".join(s.key for s in self.sections)
+        )
         if self.sample:
             lines.append(SAMPLE_NOTICE)
         return lines
@@ -92,21 +112,32 @@ def parse_sections(value: str | Iterable[str] | None) -> list[str]:
     chosen = [s.strip() for s in items if s.strip()]
     unknown = [s for s in chosen if s not in findings.SECTIONS]
     if unknown or not chosen:
-        raise UserError(f"Unknown briefing section {', '.join(unknown) or '(none given)'}: "
-                        f"choose from {', '.join(SECTION_IDS)}.")
+        raise UserError(
+            f"Unknown briefing section {', '.join(unknown) or '(none given)'}: "
+            f"choose from {', '.join(SECTION_IDS)}."
+        )
     return chosen
 
 
-def assemble(ctx: catalog.Context, sections: Iterable[str] | None = None,
-             progress: Progress | None = None, images: bool = True) -> Pack:
+def assemble(
+    ctx: catalog.Context,
+    sections: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    images: bool = True,
+) -> Pack:
     """Compute everything a pack says: headline figures, each section's chart and findings,
     and (when Chromium is there) each chart's image."""
     keys = parse_sections(sections)
     report = progress or (lambda what, fraction: None)
     steps = 1 + 2 * len(keys)
     report("Headline figures", 0.0)
-    pack = Pack(ctx.filters.describe() if not ctx.filters.is_empty() else "None (all records)",
-                ctx.filters.to_query_params(), ctx.meta, findings.headline_figures(ctx), [])
+    pack = Pack(
+        ctx.filters.describe() if not ctx.filters.is_empty() else "None (all records)",
+        ctx.filters.to_query_params(),
+        ctx.meta,
+        findings.headline_figures(ctx),
+        [],
+    )
     if images and not export.images_available():
         images, pack.image_note = False, export.NO_CHROMIUM
     done = 1
@@ -118,15 +149,15 @@ def assemble(ctx: catalog.Context, sections: Iterable[str] | None = None,
         report(f"{heading}: chart", done / steps)
         if images:
             # One size for every pack image: it fills the slide beside the findings.
-            section.image = export.image_bytes(section.chart.figure, "png", width=1000,
-                                               height=700, scale=2)
+            section.image = export.image_bytes(section.chart.figure, "png", width=1000, height=700, scale=2)
         done += 1
         pack.sections.append(section)
     return pack
 
 
-def build(ctx: catalog.Context, fmt: str, sections: Iterable[str] | None = None,
-          progress: Progress | None = None) -> tuple[Pack, bytes]:
+def build(
+    ctx: catalog.Context, fmt: str, sections: Iterable[str] | None = None, progress: Progress | None = None
+) -> tuple[Pack, bytes]:
     """The pack and its file in `fmt` (pptx or docx)."""
     if fmt not in FORMATS:
         raise UserError(f"A briefing is a .pptx or .docx file, not {fmt!r}.")
@@ -156,8 +187,9 @@ def to_pptx(pack: Pack) -> bytes:
     blank = deck.slide_layouts[6]
     grey, blue, dark = RGBColor(0x55, 0x55, 0x55), RGBColor(0x00, 0x72, 0xB2), RGBColor(0x22, 0x22, 0x22)
 
-    def text_box(slide, left, top, width, height, paragraphs, size=14, colour=dark, bold=False,
-                 bullets=False):
+    def text_box(
+        slide, left, top, width, height, paragraphs, size=14, colour=dark, bold=False, bullets=False
+    ):
         box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         frame = box.text_frame
         frame.word_wrap = True
@@ -182,22 +214,34 @@ def to_pptx(pack: Pack) -> bytes:
     # Title
     slide = slide_with(TITLE)
     text_box(slide, 0.5, 1.4, 12.3, 0.6, ["Briefing pack"], size=22, colour=blue)
-    text_box(slide, 0.5, 2.2, 12.3, 2.0, [
-        f"Filters: {pack.filters_text}",
-        f"Data as of {pack.data_date} · built {pack.built_at}",
-        "Cases: WSIS Stocktaking COVID-19 Response ICT Case Repository; sessions: WSIS Forum 2021.",
-    ], size=16)
+    text_box(
+        slide,
+        0.5,
+        2.2,
+        12.3,
+        2.0,
+        [
+            f"Filters: {pack.filters_text}",
+            f"Data as of {pack.data_date} · built {pack.built_at}",
+            "Cases: WSIS Stocktaking COVID-19 Response ICT Case Repository; sessions: WSIS Forum 2021.",
+        ],
+        size=16,
+    )
     if pack.sample:
-        text_box(slide, 0.5, 4.6, 12.3, 1.0, [SAMPLE_NOTICE], size=16, colour=RGBColor(0xD5, 0x5E, 0x00),
-                 bold=True)
+        text_box(
+            slide, 0.5, 4.6, 12.3, 1.0, [SAMPLE_NOTICE], size=16, colour=RGBColor(0xD5, 0x5E, 0x00), bold=True
+        )
 
     # Headline figures
     slide = slide_with("Headline figures")
     figures = pack.headline[0].figures
-    tiles = [("Cases", figures["cases"]), ("Countries", figures["countries"]),
-             ("Organisations", figures["organisations"]),
-             ("Forum sessions", figures["sessions"]),
-             ("COVID-related sessions", figures["covid_sessions"])]
+    tiles = [
+        ("Cases", figures["cases"]),
+        ("Countries", figures["countries"]),
+        ("Organisations", figures["organisations"]),
+        ("Forum sessions", figures["sessions"]),
+        ("COVID-related sessions", figures["covid_sessions"]),
+    ]
     for i, (label, value) in enumerate(tiles):
         text_box(slide, 0.5 + i * 2.5, 1.5, 2.3, 0.9, [f"{value:,}"], size=36, colour=blue, bold=True)
         text_box(slide, 0.5 + i * 2.5, 2.4, 2.3, 0.6, [label], size=14, colour=grey)
@@ -210,15 +254,28 @@ def to_pptx(pack: Pack) -> bytes:
             width, height = _png_size(section.image)
             box_w, box_h = Inches(8.0), Inches(5.7)
             ratio = min(box_w / width, box_h / height)
-            slide.shapes.add_picture(io.BytesIO(section.image), Inches(0.4), Inches(1.15),
-                                     Emu(int(width * ratio)), Emu(int(height * ratio)))
+            slide.shapes.add_picture(
+                io.BytesIO(section.image),
+                Inches(0.4),
+                Inches(1.15),
+                Emu(int(width * ratio)),
+                Emu(int(height * ratio)),
+            )
             left, width_in = 8.6, 4.3
         else:
             left, width_in = 0.5, 12.3
             if pack.image_note:
                 text_box(slide, left, 6.2, width_in, 0.6, [pack.image_note], size=11, colour=grey)
-        text_box(slide, left, 1.3, width_in, 5.4, [f.text for f in section.findings],
-                 size=14 if section.image else 18, bullets=True)
+        text_box(
+            slide,
+            left,
+            1.3,
+            width_in,
+            5.4,
+            [f.text for f in section.findings],
+            size=14 if section.image else 18,
+            bullets=True,
+        )
 
     # Methods and sources
     slide = slide_with("Methods and sources")

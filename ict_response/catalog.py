@@ -94,15 +94,28 @@ def open_db(db_path: Path, filters: Filters | None = None) -> Iterator[Context]:
         con.close()
 
 
-def chart_text(title: str, filters: Filters, meta: dict[str, str], n: int | None = None,
-               what: str = "cases", note: str = "", source: str | None = None) -> ChartText:
+def chart_text(
+    title: str,
+    filters: Filters,
+    meta: dict[str, str],
+    n: int | None = None,
+    what: str = "cases",
+    note: str = "",
+    source: str | None = None,
+) -> ChartText:
     """Title, subtitle (filters in words and n), source, data date, licence and notes."""
     subtitle = f"All {what}" if filters.is_empty() else filters.describe()
     if n is not None:
         subtitle += f" · n = {n:,} {what}"
-    return ChartText(title=title, subtitle=subtitle, source=source or CASES_SOURCE, note=note,
-                     sample=meta.get("is_sample") == "true", data_date=meta.get("data_date", ""),
-                     licence=charts.licence())
+    return ChartText(
+        title=title,
+        subtitle=subtitle,
+        source=source or CASES_SOURCE,
+        note=note,
+        sample=meta.get("is_sample") == "true",
+        data_date=meta.get("data_date", ""),
+        licence=charts.licence(),
+    )
 
 
 @dataclass
@@ -128,8 +141,8 @@ class Chart:
             "Chart": self.text.title,
             "Chart name": self.spec.name,
             "Filters": self.filters.describe() if not self.filters.is_empty() else "None (all records)",
-            "Filter parameters": "; ".join(f"{k}={v}" for k, v in
-                                           self.filters.to_query_params().items()) or "none",
+            "Filter parameters": "; ".join(f"{k}={v}" for k, v in self.filters.to_query_params().items())
+            or "none",
             "Query": f"queries/{self.spec.query}.sql",
             "Query parameters": params,
             "Rows": len(self.frame),
@@ -137,8 +150,7 @@ class Chart:
             "Data date": self.meta.get("data_date", ""),
             "Source": self.spec.source.removeprefix("Source: "),
             "Licence": charts.licence(),
-            "Sample data": "Yes: synthetic records, for demonstration only" if self.text.sample
-            else "No",
+            "Sample data": "Yes: synthetic records, for demonstration only" if self.text.sample else "No",
             "Note": self.spec.note,
             "Exported": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         }
@@ -149,8 +161,15 @@ def render(name: str, ctx: Context, **params) -> Chart:
     spec = get(name)
     merged = {**spec.params, **params}
     frame = spec.prepare(ctx.query(spec.query, **merged))
-    text = chart_text(spec.title_for(ctx.filters), ctx.filters, ctx.meta, ctx.n(spec.what),
-                      spec.what, spec.note, spec.source)
+    text = chart_text(
+        spec.title_for(ctx.filters),
+        ctx.filters,
+        ctx.meta,
+        ctx.n(spec.what),
+        spec.what,
+        spec.note,
+        spec.source,
+    )
     return Chart(spec, spec.draw(frame, text), frame, text, ctx.filters, merged, ctx.meta)
 
 
@@ -170,8 +189,9 @@ def _line_label(frame: pd.DataFrame) -> pd.Series:
 
 
 def _action_line_bar(frame, text):
-    return charts.horizontal_bar(frame.assign(label=_line_label(frame)), "label", "cases", text,
-                                 custom="action_line")
+    return charts.horizontal_bar(
+        frame.assign(label=_line_label(frame)), "label", "cases", text, custom="action_line"
+    )
 
 
 def _short_action_line_bar(frame, text):
@@ -180,22 +200,28 @@ def _short_action_line_bar(frame, text):
 
 def _sdg_bar(value: str, value_title: str):
     def draw(frame, text):
-        return charts.horizontal_bar(frame.assign(label=_sdg_label(frame)), "label", value, text,
-                                     colours=list(frame["colour"]), custom="sdg",
-                                     value_title=value_title)
+        return charts.horizontal_bar(
+            frame.assign(label=_sdg_label(frame)),
+            "label",
+            value,
+            text,
+            colours=list(frame["colour"]),
+            custom="sdg",
+            value_title=value_title,
+        )
+
     return draw
 
 
 def _coverage(frame, text):
-    return charts.grouped_bar(frame.assign(label=_line_label(frame)), "label",
-                              KIND_NAMES, text,
-                              custom="action_line")
+    return charts.grouped_bar(
+        frame.assign(label=_line_label(frame)), "label", KIND_NAMES, text, custom="action_line"
+    )
 
 
 def _matrix(frame, text):
     frame = frame.assign(line=_line_label(frame), goal="SDG " + frame["sdg"].astype(str))
-    return charts.heatmap(frame, "goal", "line", "cases", text, x_title="SDG",
-                          y_title="Action Line")
+    return charts.heatmap(frame, "goal", "line", "cases", text, x_title="SDG", y_title="Action Line")
 
 
 def _regions(frame: pd.DataFrame) -> pd.DataFrame:
@@ -203,84 +229,170 @@ def _regions(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _topics_by_quarter(frame, text):
-    totals = frame.groupby("label", sort=False)["cases"].sum().sort_values(ascending=False,
-                                                                           kind="stable")
+    totals = frame.groupby("label", sort=False)["cases"].sum().sort_values(ascending=False, kind="stable")
     top = [t for t in totals.index[:6] if totals[t] > 0]
-    wide = frame.pivot_table(index="quarter", columns="label", values="cases",
-                             aggfunc="sum").fillna(0).reset_index()
-    return charts.timeline(wide, "quarter", {t: t for t in top}, text, kind="line",
-                           x_title="Quarter")
+    wide = (
+        frame.pivot_table(index="quarter", columns="label", values="cases", aggfunc="sum")
+        .fillna(0)
+        .reset_index()
+    )
+    return charts.timeline(wide, "quarter", {t: t for t in top}, text, kind="line", x_title="Quarter")
 
 
-SESSIONS_NOTE = ("Sessions: WSIS Forum 2021 sessions matching the action line, SDG, topic, date "
-                 "and text filters.")
+SESSIONS_NOTE = (
+    "Sessions: WSIS Forum 2021 sessions matching the action line, SDG, topic, date and text filters."
+)
 
-CATALOG: dict[str, ChartSpec] = {spec.name: spec for spec in (
-    ChartSpec("top-action-lines", "Top action lines by number of cases", "cases_by_action_line",
-              _short_action_line_bar, prepare=_top(8), params={"rollup": False},
-              note=charts.MULTI_NOTE, click_filter="action_line",
-              description="The eight action lines with the most cases."),
-    ChartSpec("top-sdgs", "Top SDGs by number of cases", "cases_by_sdg",
-              _sdg_bar("cases", "Cases"), prepare=_top(8), note=charts.MULTI_NOTE,
-              click_filter="sdg", description="The eight SDGs with the most cases."),
-    ChartSpec("cases-by-country-map", "Cases by country", "cases_by_country",
-              lambda f, t: charts.world_map(f, t), click_filter="country",
-              note="A multi-country case counts in each of its countries.",
-              description="World map of cases per country."),
-    ChartSpec("cases-by-month", "Cases by month they started", "cases_over_time",
-              lambda f, t: charts.timeline(f, "month", {"cases": "Cases"}, t, x_title="Month"),
-              description="Cases per month of their start (or submission) date."),
-    ChartSpec("cases-by-action-line", "Cases by WSIS Action Line", "cases_by_action_line",
-              _action_line_bar, params={"rollup": False}, note=charts.MULTI_NOTE,
-              click_filter="action_line",
-              description="Cases by the 18 action line categories (rollup=True: 11 lines)."),
-    ChartSpec("cases-vs-sessions-by-action-line",
-              "Cases and WSIS Forum 2021 sessions by Action Line", "coverage_cases_vs_sessions",
-              _coverage, note=SESSIONS_NOTE, click_filter="action_line",
-              description="Cases in the field beside sessions at the Forum, per action line."),
-    ChartSpec("cases-by-sdg", "Cases by SDG", "cases_by_sdg", _sdg_bar("cases", "Cases"),
-              note=charts.MULTI_NOTE, click_filter="sdg",
-              description="Cases by the 17 SDGs, in the official SDG colours."),
-    ChartSpec("action-line-sdg-matrix", "Cases by Action Line and SDG", "action_line_sdg_matrix",
-              _matrix, note="Each cell counts cases tagged with both.",
-              description="Heatmap of cases per action line and SDG."),
-    ChartSpec("cases-by-region", "Cases by {scheme} region", "cases_by_region",
-              lambda f, t: charts.horizontal_bar(f, "region", "cases", t, custom="region"),
-              prepare=_regions, click_filter="region",
-              note="A multi-country case counts in each of its regions. Global, regional and "
-              "unlocated cases are counted apart.",
-              description="Cases by ITU (or UN M49) region."),
-    ChartSpec("cases-by-topic", "Cases by topic", "cases_by_topic",
-              lambda f, t: charts.horizontal_bar(f, "label", "cases", t, custom="topic"),
-              note=charts.MULTI_NOTE, click_filter="topic",
-              description="Cases by topic, tagged by the rules in data/reference/topics.csv."),
-    ChartSpec("topics-by-quarter", "Cases by quarter they started, for the six largest topics",
-              "topics_over_time", _topics_by_quarter,
-              description="The six largest topics, cases per quarter."),
-    ChartSpec("topic-by-region-matrix",
-              "Cases by topic and region: where good practice exists, and where not yet",
-              "topic_by_region",
-              lambda f, t: charts.heatmap(f, "region", "label", "cases", t, x_title="Region",
-                                          y_title="Topic"),
-              note="0 = no case of that topic there yet.",
-              description="Heatmap of cases per topic and region."),
-    ChartSpec("sessions-per-week", "WSIS Forum 2021 sessions per week", "sessions_by_week",
-              lambda f, t: charts.timeline(f, "week", {"sessions": "All sessions",
-                                                       "covid_related": "COVID-related"}, t,
-                                           x_title="Week starting"),
-              what="sessions", source=SESSIONS_SOURCE,
-              description="Forum sessions per week, all and COVID-related."),
-    ChartSpec("sessions-by-type", "Sessions by type", "sessions_by_type",
-              lambda f, t: charts.grouped_bar(f, "session_type", {"sessions": "All sessions",
-                                                                  "covid_related": "COVID-related"},
-                                              t),
-              what="sessions", source=SESSIONS_SOURCE,
-              description="Forum sessions by session type, all and COVID-related."),
-    ChartSpec("sessions-by-sdg", "Sessions by SDG", "sessions_by_sdg",
-              _sdg_bar("sessions", "Sessions"), what="sessions", source=SESSIONS_SOURCE,
-              note="A session can be tagged with several SDGs.", click_filter="sdg",
-              description="Forum sessions by SDG, in the official SDG colours."),
-)}
+CATALOG: dict[str, ChartSpec] = {
+    spec.name: spec
+    for spec in (
+        ChartSpec(
+            "top-action-lines",
+            "Top action lines by number of cases",
+            "cases_by_action_line",
+            _short_action_line_bar,
+            prepare=_top(8),
+            params={"rollup": False},
+            note=charts.MULTI_NOTE,
+            click_filter="action_line",
+            description="The eight action lines with the most cases.",
+        ),
+        ChartSpec(
+            "top-sdgs",
+            "Top SDGs by number of cases",
+            "cases_by_sdg",
+            _sdg_bar("cases", "Cases"),
+            prepare=_top(8),
+            note=charts.MULTI_NOTE,
+            click_filter="sdg",
+            description="The eight SDGs with the most cases.",
+        ),
+        ChartSpec(
+            "cases-by-country-map",
+            "Cases by country",
+            "cases_by_country",
+            lambda f, t: charts.world_map(f, t),
+            click_filter="country",
+            note="A multi-country case counts in each of its countries.",
+            description="World map of cases per country.",
+        ),
+        ChartSpec(
+            "cases-by-month",
+            "Cases by month they started",
+            "cases_over_time",
+            lambda f, t: charts.timeline(f, "month", {"cases": "Cases"}, t, x_title="Month"),
+            description="Cases per month of their start (or submission) date.",
+        ),
+        ChartSpec(
+            "cases-by-action-line",
+            "Cases by WSIS Action Line",
+            "cases_by_action_line",
+            _action_line_bar,
+            params={"rollup": False},
+            note=charts.MULTI_NOTE,
+            click_filter="action_line",
+            description="Cases by the 18 action line categories (rollup=True: 11 lines).",
+        ),
+        ChartSpec(
+            "cases-vs-sessions-by-action-line",
+            "Cases and WSIS Forum 2021 sessions by Action Line",
+            "coverage_cases_vs_sessions",
+            _coverage,
+            note=SESSIONS_NOTE,
+            click_filter="action_line",
+            description="Cases in the field beside sessions at the Forum, per action line.",
+        ),
+        ChartSpec(
+            "cases-by-sdg",
+            "Cases by SDG",
+            "cases_by_sdg",
+            _sdg_bar("cases", "Cases"),
+            note=charts.MULTI_NOTE,
+            click_filter="sdg",
+            description="Cases by the 17 SDGs, in the official SDG colours.",
+        ),
+        ChartSpec(
+            "action-line-sdg-matrix",
+            "Cases by Action Line and SDG",
+            "action_line_sdg_matrix",
+            _matrix,
+            note="Each cell counts cases tagged with both.",
+            description="Heatmap of cases per action line and SDG.",
+        ),
+        ChartSpec(
+            "cases-by-region",
+            "Cases by {scheme} region",
+            "cases_by_region",
+            lambda f, t: charts.horizontal_bar(f, "region", "cases", t, custom="region"),
+            prepare=_regions,
+            click_filter="region",
+            note="A multi-country case counts in each of its regions. Global, regional and "
+            "unlocated cases are counted apart.",
+            description="Cases by ITU (or UN M49) region.",
+        ),
+        ChartSpec(
+            "cases-by-topic",
+            "Cases by topic",
+            "cases_by_topic",
+            lambda f, t: charts.horizontal_bar(f, "label", "cases", t, custom="topic"),
+            note=charts.MULTI_NOTE,
+            click_filter="topic",
+            description="Cases by topic, tagged by the rules in data/reference/topics.csv.",
+        ),
+        ChartSpec(
+            "topics-by-quarter",
+            "Cases by quarter they started, for the six largest topics",
+            "topics_over_time",
+            _topics_by_quarter,
+            description="The six largest topics, cases per quarter.",
+        ),
+        ChartSpec(
+            "topic-by-region-matrix",
+            "Cases by topic and region: where good practice exists, and where not yet",
+            "topic_by_region",
+            lambda f, t: charts.heatmap(f, "region", "label", "cases", t, x_title="Region", y_title="Topic"),
+            note="0 = no case of that topic there yet.",
+            description="Heatmap of cases per topic and region.",
+        ),
+        ChartSpec(
+            "sessions-per-week",
+            "WSIS Forum 2021 sessions per week",
+            "sessions_by_week",
+            lambda f, t: charts.timeline(
+                f,
+                "week",
+                {"sessions": "All sessions", "covid_related": "COVID-related"},
+                t,
+                x_title="Week starting",
+            ),
+            what="sessions",
+            source=SESSIONS_SOURCE,
+            description="Forum sessions per week, all and COVID-related.",
+        ),
+        ChartSpec(
+            "sessions-by-type",
+            "Sessions by type",
+            "sessions_by_type",
+            lambda f, t: charts.grouped_bar(
+                f, "session_type", {"sessions": "All sessions", "covid_related": "COVID-related"}, t
+            ),
+            what="sessions",
+            source=SESSIONS_SOURCE,
+            description="Forum sessions by session type, all and COVID-related.",
+        ),
+        ChartSpec(
+            "sessions-by-sdg",
+            "Sessions by SDG",
+            "sessions_by_sdg",
+            _sdg_bar("sessions", "Sessions"),
+            what="sessions",
+            source=SESSIONS_SOURCE,
+            note="A session can be tagged with several SDGs.",
+            click_filter="sdg",
+            description="Forum sessions by SDG, in the official SDG colours.",
+        ),
+    )
+}
 
 
 def names() -> list[str]:
@@ -291,6 +403,8 @@ def get(name: str) -> ChartSpec:
     from .errors import UserError
 
     if name not in CATALOG:
-        raise UserError(f"No chart named {name!r}. `ict-response export-chart --list` names "
-                        f"every chart: {', '.join(CATALOG)}.")
+        raise UserError(
+            f"No chart named {name!r}. `ict-response export-chart --list` names "
+            f"every chart: {', '.join(CATALOG)}."
+        )
     return CATALOG[name]

@@ -40,8 +40,15 @@ _house.layout.update(
     font={"family": FONT, "size": 13, "color": "#222"},
     colorway=list(PALETTE),
     hoverlabel={"font": {"family": FONT}},
-    title={"x": 0, "xanchor": "left", "xref": "paper", "y": 1, "yanchor": "top",
-           "yref": "container", "font": {"size": 18}},
+    title={
+        "x": 0,
+        "xanchor": "left",
+        "xref": "paper",
+        "y": 1,
+        "yanchor": "top",
+        "yref": "container",
+        "font": {"size": 18},
+    },
     paper_bgcolor="#ffffff",
     plot_bgcolor="#ffffff",
 )
@@ -97,8 +104,7 @@ def _style(fig: go.Figure, text: ChartText, height: int = 480, axis_space: int =
         template=TEMPLATE,
         title={
             "text": f"<b>{text.title}</b>"
-            + (f"<br><span style='font-size:12px;color:#555'>{subtitle}</span>"
-               if text.subtitle else ""),
+            + (f"<br><span style='font-size:12px;color:#555'>{subtitle}</span>" if text.subtitle else ""),
             "y": 1 - 22 / total,
         },
         margin={"l": 10, "r": 20, "t": top, "b": bottom},
@@ -107,8 +113,16 @@ def _style(fig: go.Figure, text: ChartText, height: int = 480, axis_space: int =
     )
     fig.add_annotation(
         text="<span style='font-size:11px;color:#555'>" + "<br>".join(lines) + "</span>",
-        xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 4, xanchor="left",
-        yanchor="bottom", showarrow=False, align="left", xshift=0,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-bottom + 4,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        align="left",
+        xshift=0,
     )
     return fig
 
@@ -116,8 +130,15 @@ def _style(fig: go.Figure, text: ChartText, height: int = 480, axis_space: int =
 def empty(text: ChartText, message: str = "No cases match the current filters.") -> go.Figure:
     """A chart with nothing to count still says so in words, not with empty axes."""
     fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 16, "color": "#555"})
+    fig.add_annotation(
+        text=message,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 16, "color": "#555"},
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _style(fig, text, height=220, axis_space=10)
@@ -136,60 +157,82 @@ def horizontal_bar(
     if frame.empty or frame[value].sum() == 0:
         return empty(text)
     labels = [wrap(v) for v in frame[label]]
-    fig = go.Figure(go.Bar(
-        x=frame[value], y=labels, orientation="h",
-        marker={"color": colours or PRIMARY},
-        text=frame[value], textposition="outside", cliponaxis=False,
-        customdata=frame[custom] if custom else frame[label],
-        hovertemplate="%{y}: %{x:,}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=frame[value],
+            y=labels,
+            orientation="h",
+            marker={"color": colours or PRIMARY},
+            text=frame[value],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=frame[custom] if custom else frame[label],
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=value_title, rangemode="tozero")
     return _style(fig, text, height=max(280, 100 + 28 * len(frame)))
 
 
-def grouped_bar(frame: pd.DataFrame, label: str, series: dict[str, str], text: ChartText,
-                custom: str | None = None) -> go.Figure:
+def grouped_bar(
+    frame: pd.DataFrame, label: str, series: dict[str, str], text: ChartText, custom: str | None = None
+) -> go.Figure:
     """Two or more counts side by side per category (e.g. cases and sessions)."""
     if frame.empty or frame[list(series)].to_numpy().sum() == 0:
         return empty(text)
     labels = [wrap(v) for v in frame[label]]
     fig = go.Figure()
     for i, (column, name) in enumerate(series.items()):
-        fig.add_trace(go.Bar(
-            x=frame[column], y=labels, orientation="h", name=name,
-            marker={"color": PALETTE[i % len(PALETTE)]},
-            customdata=frame[custom] if custom else frame[label],
-            hovertemplate=f"%{{y}}: %{{x:,}} {name.lower()}<extra></extra>",
-        ))
-    fig.update_layout(barmode="group", showlegend=True,
-                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
-                              "yanchor": "bottom"})
+        fig.add_trace(
+            go.Bar(
+                x=frame[column],
+                y=labels,
+                orientation="h",
+                name=name,
+                marker={"color": PALETTE[i % len(PALETTE)]},
+                customdata=frame[custom] if custom else frame[label],
+                hovertemplate=f"%{{y}}: %{{x:,}} {name.lower()}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        showlegend=True,
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+    )
     fig.update_yaxes(autorange="reversed")
     return _style(fig, text, height=max(300, 120 + 34 * len(frame)))
 
 
-def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, text: ChartText,
-            x_title: str = "", y_title: str = "") -> go.Figure:
+def heatmap(
+    frame: pd.DataFrame, x: str, y: str, value: str, text: ChartText, x_title: str = "", y_title: str = ""
+) -> go.Figure:
     """A matrix of counts (rows and columns in the order they first appear)."""
     if frame.empty or frame[value].sum() == 0:
         return empty(text)
     grid = frame.pivot_table(index=y, columns=x, values=value, aggfunc="sum", sort=False).fillna(0)
-    fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=[str(c) for c in grid.columns], y=[wrap(r, 30) for r in grid.index],
-        colorscale=SEQUENTIAL, colorbar={"title": "Cases"},
-        hovertemplate=f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>Cases: %{{z:,}}"
-                      "<extra></extra>",
-        xgap=1, ygap=1,
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=[str(c) for c in grid.columns],
+            y=[wrap(r, 30) for r in grid.index],
+            colorscale=SEQUENTIAL,
+            colorbar={"title": "Cases"},
+            hovertemplate=f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>Cases: %{{z:,}}"
+            "<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
     fig.update_xaxes(title=x_title, type="category", side="bottom")
     fig.update_yaxes(title=y_title, autorange="reversed", type="category")
     # Room below the plot for the slanted column labels and the axis title, then the footer.
     return _style(fig, text, height=max(340, 120 + 26 * len(grid.index)), axis_space=95)
 
 
-def timeline(frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartText,
-             kind: str = "bar", x_title: str = "") -> go.Figure:
+def timeline(
+    frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartText, kind: str = "bar", x_title: str = ""
+) -> go.Figure:
     """Counts over time: bars per period (or lines), one trace per series."""
     if frame.empty:
         return empty(text)
@@ -197,13 +240,18 @@ def timeline(frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartTex
     for i, (column, name) in enumerate(series.items()):
         colour = PALETTE[i % len(PALETTE)]
         if kind == "line":
-            fig.add_trace(go.Scatter(x=frame[x], y=frame[column], name=name, mode="lines+markers",
-                                     line={"color": colour}))
+            fig.add_trace(
+                go.Scatter(
+                    x=frame[x], y=frame[column], name=name, mode="lines+markers", line={"color": colour}
+                )
+            )
         else:
             fig.add_trace(go.Bar(x=frame[x], y=frame[column], name=name, marker={"color": colour}))
-    fig.update_layout(barmode="overlay" if kind == "bar" else None, showlegend=len(series) > 1,
-                      legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
-                              "yanchor": "bottom"})
+    fig.update_layout(
+        barmode="overlay" if kind == "bar" else None,
+        showlegend=len(series) > 1,
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+    )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title="Count", rangemode="tozero")
     return _style(fig, text, height=340)
@@ -213,16 +261,31 @@ def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     """Cases by country (ISO alpha-3) on a world map; shapes are served by the app."""
     if frame.empty:
         return empty(text, "No case in the current selection names a country.")
-    fig = go.Figure(go.Choropleth(
-        locations=frame["country"], z=frame["cases"], locationmode="ISO-3",
-        text=frame["name"], customdata=frame["country"],
-        colorscale=SEQUENTIAL, marker={"line": {"color": "#fff", "width": 0.5}},
-        colorbar={"title": "Cases"},
-        hovertemplate="%{text}: %{z:,} cases<extra></extra>",
-    ))
-    fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth",
-                    projection_rotation_lon=0, lonaxis_range=[-180, 180], lataxis_range=[-60, 85],
-                    showcountries=True, countrycolor="#ccc", landcolor="#f2f2f2", showland=True)
+    fig = go.Figure(
+        go.Choropleth(
+            locations=frame["country"],
+            z=frame["cases"],
+            locationmode="ISO-3",
+            text=frame["name"],
+            customdata=frame["country"],
+            colorscale=SEQUENTIAL,
+            marker={"line": {"color": "#fff", "width": 0.5}},
+            colorbar={"title": "Cases"},
+            hovertemplate="%{text}: %{z:,} cases<extra></extra>",
+        )
+    )
+    fig.update_geos(
+        showframe=False,
+        showcoastlines=False,
+        projection_type="natural earth",
+        projection_rotation_lon=0,
+        lonaxis_range=[-180, 180],
+        lataxis_range=[-60, 85],
+        showcountries=True,
+        countrycolor="#ccc",
+        landcolor="#f2f2f2",
+        showland=True,
+    )
     return _style(fig, text, height=420, axis_space=10)
 
 

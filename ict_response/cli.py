@@ -108,8 +108,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     manual = _parse_map(args.map)
     unknown = sorted(set(manual.values()) - set(fields_of(args.kind)))
     if unknown:
-        raise UserError(f"--map: {', '.join(unknown)} is not a {args.kind} field; known fields: "
-                        f"{', '.join(fields_of(args.kind))}.")
+        raise UserError(
+            f"--map: {', '.join(unknown)} is not a {args.kind} field; known fields: "
+            f"{', '.join(fields_of(args.kind))}."
+        )
 
     def warn(message: str) -> None:
         print(f"warning: {one_line(message)}", file=sys.stderr)
@@ -123,13 +125,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if mapping and not manual:
             remembered.append({"file": str(path), "mapping": mapping})
             pairs = ", ".join(f"{h!r} -> {f}" for h, f in mapping.items())
-            print(one_line(f"{path}: applying the column mapping remembered for files with "
-                           f"these headers: {pairs} (give --map to choose otherwise)."),
-                  file=sys.stderr)
-        files.append(NewFile(args.kind, path, mapping=mapping, sheet=args.sheet,
-                             remember=bool(manual)))
-    result = ingest(db_path, files, added_by=args.added_by, progress=TerminalProgress(),
-                    command=args.command_line, wait=args.wait, on_wait=WaitNotice())
+            print(
+                one_line(
+                    f"{path}: applying the column mapping remembered for files with "
+                    f"these headers: {pairs} (give --map to choose otherwise)."
+                ),
+                file=sys.stderr,
+            )
+        files.append(NewFile(args.kind, path, mapping=mapping, sheet=args.sheet, remember=bool(manual)))
+    result = ingest(
+        db_path,
+        files,
+        added_by=args.added_by,
+        progress=TerminalProgress(),
+        command=args.command_line,
+        wait=args.wait,
+        on_wait=WaitNotice(),
+    )
     for name in result.unchanged:
         print(f"{name}: already imported (same content); nothing changed.", file=sys.stderr)
     for note in result.notes:
@@ -139,8 +151,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         extra["notes"] = result.notes
     if result.report is None:
         if args.json:
-            print(json.dumps({"db": str(db_path), "unchanged": result.unchanged, "rebuilt": False,
-                              **extra}))
+            print(json.dumps({"db": str(db_path), "unchanged": result.unchanged, "rebuilt": False, **extra}))
         return 0
     _print_report(result.report, args.json, unchanged=result.unchanged, extra=extra)
     return 0
@@ -160,12 +171,21 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     from .imports import withdraw
 
     check_db_path(Path(args.db))
-    gone, report = withdraw(Path(args.db), args.import_id, progress=TerminalProgress(),
-                            command=args.command_line, wait=args.wait, on_wait=WaitNotice())
+    gone, report = withdraw(
+        Path(args.db),
+        args.import_id,
+        progress=TerminalProgress(),
+        command=args.command_line,
+        wait=args.wait,
+        on_wait=WaitNotice(),
+    )
     if not args.json:
         print(f"Withdrew {gone.file_name} ({gone.import_id}); its kept copy was deleted.")
-    _print_report(report, args.json, extra={"withdrawn": {
-        "import_id": gone.import_id, "kind": gone.kind, "file_name": gone.file_name}})
+    _print_report(
+        report,
+        args.json,
+        extra={"withdrawn": {"import_id": gone.import_id, "kind": gone.kind, "file_name": gone.file_name}},
+    )
     return 0
 
 
@@ -198,18 +218,31 @@ def cmd_report(args: argparse.Namespace) -> int:
             " rows_rejected, rows_superseded, warnings, is_sample FROM imports ORDER BY seq"
         ).df()
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-        totals = {k: con.execute(f"SELECT count(*) FROM {k}").fetchone()[0]
-                  for k in ("cases", "sessions", "rejected_rows", "import_warnings")}
+        totals = {
+            k: con.execute(f"SELECT count(*) FROM {k}").fetchone()[0]
+            for k in ("cases", "sessions", "rejected_rows", "import_warnings")
+        }
     finally:
         con.close()
     if args.json:
-        print(json.dumps({"db": args.db, "meta": meta, "totals": totals,
-                          "imports": json.loads(imports.to_json(orient="records"))}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "db": args.db,
+                    "meta": meta,
+                    "totals": totals,
+                    "imports": json.loads(imports.to_json(orient="records")),
+                },
+                indent=2,
+            )
+        )
         return 0
     sample = " (SAMPLE DATA: synthetic, for demonstration)" if meta.get("is_sample") == "true" else ""
     print(f"Database {args.db}, built {meta.get('built_at')}{sample}")
-    print(f"  {totals['cases']:,} cases, {totals['sessions']:,} sessions;"
-          f" {totals['rejected_rows']:,} rejected rows, {totals['import_warnings']:,} warnings")
+    print(
+        f"  {totals['cases']:,} cases, {totals['sessions']:,} sessions;"
+        f" {totals['rejected_rows']:,} rejected rows, {totals['import_warnings']:,} warnings"
+    )
     print(imports.drop(columns=["import_id"]).to_string(index=False))
     return 0
 
@@ -281,8 +314,15 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
 
     if args.list or not args.name:
         if args.json:
-            print(json.dumps([{"name": name, "description": spec.description}
-                              for name, spec in catalog.CATALOG.items()], indent=2))
+            print(
+                json.dumps(
+                    [
+                        {"name": name, "description": spec.description}
+                        for name, spec in catalog.CATALOG.items()
+                    ],
+                    indent=2,
+                )
+            )
             return 0
         for name, spec in catalog.CATALOG.items():
             print(f"{name:<36} {spec.description}")
@@ -327,16 +367,16 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     out.write_bytes(data)
     print(f"Briefing ({', '.join(sections)}): {len(data):,} bytes written to {out}", file=sys.stderr)
     if args.json:
-        print(json.dumps({"out": str(out), "format": fmt, "sections": sections,
-                          "bytes": len(data)}))
+        print(json.dumps({"out": str(out), "format": fmt, "sections": sections, "bytes": len(data)}))
     return 0
 
 
 # --------------------------------------------------------------------------- wiring
 
 
-def _print_report(report: database.BuildReport, as_json: bool, unchanged: list[str] = (),
-                  extra: dict | None = None) -> None:
+def _print_report(
+    report: database.BuildReport, as_json: bool, unchanged: list[str] = (), extra: dict | None = None
+) -> None:
     data = report.as_dict()
     if unchanged:
         data["unchanged"] = list(unchanged)
@@ -348,9 +388,11 @@ def _print_report(report: database.BuildReport, as_json: bool, unchanged: list[s
     print(f"Built {report.db}{sample} in {report.seconds:.1f} s")
     for kind in ("cases", "sessions"):
         c = getattr(report, kind)
-        print(f"  {kind}: {c.rows_read:,} rows read, {c.rows_loaded:,} loaded, "
-              f"{c.rows_rejected:,} rejected, {c.warnings:,} warnings, "
-              f"{c.rows_superseded:,} superseded -> {c.records:,} in the database")
+        print(
+            f"  {kind}: {c.rows_read:,} rows read, {c.rows_loaded:,} loaded, "
+            f"{c.rows_rejected:,} rejected, {c.warnings:,} warnings, "
+            f"{c.rows_superseded:,} superseded -> {c.records:,} in the database"
+        )
     if report.cases.rows_rejected or report.sessions.rows_rejected:
         print("  See `ict-response rejected` for the rejected rows and their reasons.")
 
@@ -365,8 +407,11 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def with_db(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sp.add_argument("--db", default=str(default_db_path()),
-                        help="database file (default: data/ict_response.duckdb or $ICT_RESPONSE_DB)")
+        sp.add_argument(
+            "--db",
+            default=str(default_db_path()),
+            help="database file (default: data/ict_response.duckdb or $ICT_RESPONSE_DB)",
+        )
         return sp
 
     def several(sp: argparse.ArgumentParser, flag: str, metavar: str, help: str) -> None:
@@ -377,9 +422,14 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--json", action="store_true", help=f"print {what} as JSON on stdout")
 
     def writer(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS, metavar="SECONDS",
-                        help="how long to wait for another build, ingest or withdraw of this "
-                        f"database to finish (default {DEFAULT_WAIT_SECONDS:.0f}; 0: refuse at once)")
+        sp.add_argument(
+            "--wait",
+            type=float,
+            default=DEFAULT_WAIT_SECONDS,
+            metavar="SECONDS",
+            help="how long to wait for another build, ingest or withdraw of this "
+            f"database to finish (default {DEFAULT_WAIT_SECONDS:.0f}; 0: refuse at once)",
+        )
 
     filter_help = "KEY=VALUE (or KEY=V1,V2); repeat or list several"
 
@@ -396,9 +446,13 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("kind", choices=["cases", "sessions"])
     i.add_argument("files", nargs="+", metavar="FILE")
     i.add_argument("--sheet")
-    several(i, "--map", "HEADER=FIELD",
-            "store an unrecognised column as FIELD, and remember it for files with the same "
-            "headers (default: the mapping remembered for those headers)")
+    several(
+        i,
+        "--map",
+        "HEADER=FIELD",
+        "store an unrecognised column as FIELD, and remember it for files with the same "
+        "headers (default: the mapping remembered for those headers)",
+    )
     i.add_argument("--added-by", default="", metavar="NAME", help="recorded in the import history")
     writer(i)
     with_json(i, "the build report")
@@ -410,8 +464,7 @@ def parser() -> argparse.ArgumentParser:
     with_json(w, "the build report")
     w.set_defaults(func=cmd_withdraw)
 
-    h = sub.add_parser("hash-password",
-                       help="print the steward password hash for .streamlit/secrets.toml")
+    h = sub.add_parser("hash-password", help="print the steward password hash for .streamlit/secrets.toml")
     with_json(h, "the hash")
     h.set_defaults(func=cmd_hash_password)
 
@@ -439,29 +492,41 @@ def parser() -> argparse.ArgumentParser:
     with_json(s, "the files written")
     s.set_defaults(func=cmd_sample)
 
-    x = with_db(sub.add_parser("export-chart", help="write one dashboard chart as an image or "
-                                                   "its data (--list names every chart)"))
+    x = with_db(
+        sub.add_parser(
+            "export-chart",
+            help="write one dashboard chart as an image or its data (--list names every chart)",
+        )
+    )
     x.add_argument("name", nargs="?", help="chart name, as listed by --list")
     x.add_argument("--list", action="store_true", help="name every chart and stop")
-    x.add_argument("--format", choices=["png", "svg", "pdf", "csv", "xlsx"],
-                   help="default: from the --out file's extension")
+    x.add_argument(
+        "--format",
+        choices=["png", "svg", "pdf", "csv", "xlsx"],
+        help="default: from the --out file's extension",
+    )
     x.add_argument("--out", metavar="FILE", help="default: ict-response_NAME_DATE.FORMAT")
     several(x, "--filter", "KEY=VALUE", filter_help)
     x.add_argument("--rollup", action="store_true", help="count C7 sub-lines under C7")
     x.add_argument("--width", type=int, metavar="PX", help="image width (default 1100)")
     x.add_argument("--height", type=int, metavar="PX", help="image height (default: the chart's)")
-    x.add_argument("--scale", type=float, default=2, metavar="N",
-                   help="pixel density of PNGs (default 2)")
+    x.add_argument("--scale", type=float, default=2, metavar="N", help="pixel density of PNGs (default 2)")
     with_json(x, "the chart list (--list) or what was written")
     x.set_defaults(func=cmd_export_chart)
 
-    f = with_db(sub.add_parser("briefing", help="a briefing pack (PowerPoint or Word) of key "
-                                               "figures, charts and findings"))
+    f = with_db(
+        sub.add_parser(
+            "briefing", help="a briefing pack (PowerPoint or Word) of key figures, charts and findings"
+        )
+    )
     f.add_argument("--out", required=True, metavar="FILE.pptx|FILE.docx")
     several(f, "--filter", "KEY=VALUE", filter_help)
-    several(f, "--sections", "SECTION",
-            "default all: action-lines sdgs regions topics sessions gaps (several, repeated, "
-            "or comma-separated)")
+    several(
+        f,
+        "--sections",
+        "SECTION",
+        "default all: action-lines sdgs regions topics sessions gaps (several, repeated, or comma-separated)",
+    )
     with_json(f, "what was written")
     f.set_defaults(func=cmd_briefing)
     return p
@@ -499,8 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     # What this run is, in words, for writers that wait for it (see store.writing).
     args.command_line = one_line(shlex.join(["ict-response", *argv]))
     _RECEIVED.clear()
-    handled = ((signal.SIGTERM, signal.SIGINT)
-               if threading.current_thread() is threading.main_thread() else ())
+    handled = (signal.SIGTERM, signal.SIGINT) if threading.current_thread() is threading.main_thread() else ()
     previous = {sig: signal.signal(sig, _on_signal) for sig in handled}
     try:
         return args.func(args)
@@ -514,8 +578,7 @@ def main(argv: list[str] | None = None) -> int:
             if signal.SIGINT in _RECEIVED:
                 return _interrupted()
             raise  # a bug, not a signal: the traceback is wanted
-        print("terminated; the database is as it was or fully rebuilt, never half-built.",
-              file=sys.stderr)
+        print("terminated; the database is as it was or fully rebuilt, never half-built.", file=sys.stderr)
         return 128 + signal.SIGTERM
     finally:
         for sig, handler in previous.items():

@@ -92,16 +92,14 @@ def build(
     parsed: list[tuple[ImportEntry, ParsedFile]] = []
     for i, (entry, path) in enumerate(imports):
         progress(f"reading {entry.file_name}", i / max(len(imports), 1) * 0.6)
-        parsed.append((entry, parse_file(path, entry.kind, sheet=entry.sheet,
-                                          manual_mapping=entry.mapping)))
+        parsed.append((entry, parse_file(path, entry.kind, sheet=entry.sheet, manual_mapping=entry.mapping)))
     progress("writing the database", 0.6)
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     staleness.remove_stale(db_path)  # what builds killed outright left behind
     tmp = staleness.temp_path(db_path)  # .NAME.<pid>.<random>.building
     try:
-        con = duckdb.connect(config={"threads": os.cpu_count() or 2,
-                                     "temp_directory": str(tmp) + ".tmp"})
+        con = duckdb.connect(config={"threads": os.cpu_count() or 2, "temp_directory": str(tmp) + ".tmp"})
         try:
             # Row groups of a quarter of DuckDB's default size: DuckDB shares a table's work
             # between threads by row group, so a build or query over 100,000 cases uses both
@@ -144,31 +142,51 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
             " $added_at, $added_by, $is_sample, $format, $encoding, $rows_read, $rows_loaded,"
             " $rows_rejected, 0, $warnings, $columns)",
             {
-                "import_id": entry.import_id, "seq": seq, "kind": entry.kind,
-                "file_name": entry.file_name, "sha256": entry.sha256,
-                "stored_name": entry.stored_name, "added_at": entry.added_at,
-                "added_by": entry.added_by, "is_sample": is_sample, "format": pf.format,
-                "encoding": pf.encoding, "rows_read": pf.rows_read,
-                "rows_loaded": pf.rows_loaded, "rows_rejected": len(pf.rejected),
+                "import_id": entry.import_id,
+                "seq": seq,
+                "kind": entry.kind,
+                "file_name": entry.file_name,
+                "sha256": entry.sha256,
+                "stored_name": entry.stored_name,
+                "added_at": entry.added_at,
+                "added_by": entry.added_by,
+                "is_sample": is_sample,
+                "format": pf.format,
+                "encoding": pf.encoding,
+                "rows_read": pf.rows_read,
+                "rows_loaded": pf.rows_loaded,
+                "rows_rejected": len(pf.rejected),
                 "warnings": len(pf.warnings),
                 "columns": json.dumps(pf.mapping.describe(), ensure_ascii=False),
             },
         )
         if pf.rejected:
-            _append(con, "rejected_rows", pa.table({
-                "import_id": [entry.import_id] * len(pf.rejected),
-                "source_row": [r[0] for r in pf.rejected],
-                "reason": [r[2] for r in pf.rejected],
-                "raw": [r[1] for r in pf.rejected],
-            }))
+            _append(
+                con,
+                "rejected_rows",
+                pa.table(
+                    {
+                        "import_id": [entry.import_id] * len(pf.rejected),
+                        "source_row": [r[0] for r in pf.rejected],
+                        "reason": [r[2] for r in pf.rejected],
+                        "raw": [r[1] for r in pf.rejected],
+                    }
+                ),
+            )
         if pf.warnings:
-            _append(con, "import_warnings", pa.table({
-                "import_id": [entry.import_id] * len(pf.warnings),
-                "source_row": [w[0] for w in pf.warnings],
-                "field": [w[1] for w in pf.warnings],
-                "value": [w[2] for w in pf.warnings],
-                "message": [w[3] for w in pf.warnings],
-            }))
+            _append(
+                con,
+                "import_warnings",
+                pa.table(
+                    {
+                        "import_id": [entry.import_id] * len(pf.warnings),
+                        "source_row": [w[0] for w in pf.warnings],
+                        "field": [w[1] for w in pf.warnings],
+                        "value": [w[2] for w in pf.warnings],
+                        "message": [w[3] for w in pf.warnings],
+                    }
+                ),
+            )
         counts = getattr(report, entry.kind)
         counts.rows_read += pf.rows_read
         counts.rows_loaded += pf.rows_loaded
@@ -197,9 +215,7 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
     for table in TABLES:  # filtered_cases, filtered_sessions: from the filter declarations
         con.execute(macro_sql(table))
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    data_date = con.execute(
-        "SELECT max(added_at) FROM imports"
-    ).fetchone()[0] or now
+    data_date = con.execute("SELECT max(added_at) FROM imports").fetchone()[0] or now
     meta = {
         "built_at": now,
         "data_date": str(data_date)[:10],
@@ -207,8 +223,9 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
         "source": SOURCE,
         "schema_version": "1",
     }
-    con.executemany("INSERT INTO meta VALUES ($key, $value)",
-                    [{"key": k, "value": v} for k, v in meta.items()])
+    con.executemany(
+        "INSERT INTO meta VALUES ($key, $value)", [{"key": k, "value": v} for k, v in meta.items()]
+    )
     for kind in ("cases", "sessions"):
         counts = getattr(report, kind)
         counts.records = con.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
@@ -240,7 +257,9 @@ def _arrow_batch(pf: ParsedFile, entry: ImportEntry, seq: int) -> pa.Table:
 
 def _empty_batch(kind: str, fields: tuple[str, ...]) -> pa.Table:
     schema = [(f, field_type(f)) for f in fields] + [
-        ("extra", pa.string()), ("source_row", pa.int64()), ("import_id", pa.string()),
+        ("extra", pa.string()),
+        ("source_row", pa.int64()),
+        ("import_id", pa.string()),
         ("import_seq", pa.int32()),
     ]
     return pa.table({name: pa.array([], type=t) for name, t in schema})
@@ -271,8 +290,7 @@ def connect_readonly(db_path: Path, memory_limit: str = "2GB", threads: int = 2)
     if Path(db_path).is_dir():
         from .errors import UserError
 
-        raise UserError(f"{db_path}: is a folder, not a database file; give the path of the "
-                        "database file.")
+        raise UserError(f"{db_path}: is a folder, not a database file; give the path of the database file.")
     return duckdb.connect(
         str(db_path),
         read_only=True,

@@ -19,6 +19,5 @@ class UnusableFileError(UserError):
 class DatabaseMissingError(UserError):
     def __init__(self, path: object) -> None:
         super().__init__(
-            f"{path}: no database here yet. Run `ict-response build --sample` "
-            "(or `make run`) to create one."
+            f"{path}: no database here yet. Run `ict-response build --sample` (or `make run`) to create one."
         )

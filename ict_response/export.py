@@ -110,7 +110,10 @@ def _xlsx_cell(value: object) -> object:
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 MIME = {
-    "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -120,14 +123,17 @@ DEFAULT_WIDTH = 1100
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 # Where Chrome and Chromium install themselves, for when they are not on PATH (a macOS app
 # bundle, Windows' Program Files, a service started with a short PATH on Linux).
-_LINUX_PATHS = tuple(f"{folder}/{name}" for folder in ("/usr/bin", "/usr/local/bin", "/snap/bin")
-                     for name in BROWSER_NAMES[:4]) + ("/opt/google/chrome/chrome",)
+_LINUX_PATHS = tuple(
+    f"{folder}/{name}" for folder in ("/usr/bin", "/usr/local/bin", "/snap/bin") for name in BROWSER_NAMES[:4]
+) + ("/opt/google/chrome/chrome",)
 _MAC_APPS = ("Google Chrome.app/Contents/MacOS/Google Chrome", "Chromium.app/Contents/MacOS/Chromium")
 _WINDOWS_APPS = ("Google/Chrome/Application/chrome.exe", "Chromium/Application/chrome.exe")
-NO_CHROMIUM = ("Chart images (PNG, SVG, PDF) need Chrome or Chromium on the server, and none "
-               "was found: install Chromium (Debian or Ubuntu: apt-get install chromium) or "
-               "Google Chrome (https://www.google.com/chrome/), or set ICT_RESPONSE_CHROMIUM "
-               "to a Chrome binary; CSV and Excel downloads work without it.")
+NO_CHROMIUM = (
+    "Chart images (PNG, SVG, PDF) need Chrome or Chromium on the server, and none "
+    "was found: install Chromium (Debian or Ubuntu: apt-get install chromium) or "
+    "Google Chrome (https://www.google.com/chrome/), or set ICT_RESPONSE_CHROMIUM "
+    "to a Chrome binary; CSV and Excel downloads work without it."
+)
 
 
 class ChromiumMissingError(UserError):
@@ -140,9 +146,11 @@ def browser_candidates() -> list[str]:
     order chromium_path tries them after PATH."""
     homes = ["/Applications", os.path.expanduser("~/Applications")]
     roots = [os.environ.get(v) for v in ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA")]
-    return [*_LINUX_PATHS,
-            *(os.path.join(home, app) for app in _MAC_APPS for home in homes),
-            *(os.path.join(root, *app.split("/")) for app in _WINDOWS_APPS for root in roots if root)]
+    return [
+        *_LINUX_PATHS,
+        *(os.path.join(home, app) for app in _MAC_APPS for home in homes),
+        *(os.path.join(root, *app.split("/")) for app in _WINDOWS_APPS for root in roots if root),
+    ]
 
 
 def _runnable(path: str) -> bool:
@@ -188,8 +196,9 @@ def _server(browser: str) -> None:
     _server_browser = browser
 
 
-def image_bytes(fig: go.Figure, fmt: str, width: int | None = None, height: int | None = None,
-                scale: float = 1) -> bytes:
+def image_bytes(
+    fig: go.Figure, fmt: str, width: int | None = None, height: int | None = None, scale: float = 1
+) -> bytes:
     """The figure as PNG, SVG or PDF, rendered by Kaleido in the system Chromium, with its
     title, subtitle and footer inside. Raises ChromiumMissingError when there is no browser."""
     if fmt not in IMAGE_FORMATS:
@@ -199,8 +208,12 @@ def image_bytes(fig: go.Figure, fmt: str, width: int | None = None, height: int 
         raise ChromiumMissingError()
     import kaleido
 
-    opts = {"format": fmt, "width": int(width or fig.layout.width or DEFAULT_WIDTH),
-            "height": int(height or fig.layout.height or 600), "scale": float(scale)}
+    opts = {
+        "format": fmt,
+        "width": int(width or fig.layout.width or DEFAULT_WIDTH),
+        "height": int(height or fig.layout.height or 600),
+        "scale": float(scale),
+    }
     with _render_lock:
         _server(browser)
         result = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON.as_uri() + "/")

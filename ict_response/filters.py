@@ -63,8 +63,9 @@ class FilterSpec:
 
     @property
     def default(self) -> object:
-        return {"list": (), "choice": self.choices[0] if self.choices else "", "date": None,
-                "text": ""}[self.kind]
+        return {"list": (), "choice": self.choices[0] if self.choices else "", "date": None, "text": ""}[
+            self.kind
+        ]
 
     def check(self, filters: Filters, value: object) -> str | None:
         """After every filter is read: why `value` does not fit the others, if it does not."""
@@ -129,88 +130,148 @@ def _joined(values: Iterable[object]) -> str:
 
 SPECS: list[FilterSpec] = [
     FilterSpec(
-        "q", "text", "Search title, organisation, description",
-        sql={"cases": "c.case_no IN (SELECT case_no FROM cases_matching(q))",
-             "sessions": "contains(fold_case(concat_ws(chr(31), s.title, array_to_string(s.organisers, ' '),"
-                         " s.description)), fold_case(q))"},
+        "q",
+        "text",
+        "Search title, organisation, description",
+        sql={
+            "cases": "c.case_no IN (SELECT case_no FROM cases_matching(q))",
+            "sessions": "contains(fold_case(concat_ws(chr(31), s.title, array_to_string(s.organisers, ' '),"
+            " s.description)), fold_case(q))",
+        },
         words=lambda v, f: f'matching "{v[0]}"',
         help="Finds the words in any letter case (Unicode case folding).",
     ),
     FilterSpec(
-        "action_line", "list", "WSIS Action Line", what="WSIS Action Line",
-        parse=nz.normalise_action_line, splits_by_meaning=True,
-        sql={"cases": "(c.action_line_bits & filter_mask('action_line', action_line)) <> 0",
-             "sessions": "list_has_any(s.action_line_match, action_line::VARCHAR[])"},
-        words=lambda v, f: "Action Line " + ", ".join(
-            f"{c} {tx.action_line_names().get(c, '')}".strip() for c in v),
-        options=lambda f, n: [a.code for a in tx.action_lines()], option_name=_action_line_option,
+        "action_line",
+        "list",
+        "WSIS Action Line",
+        what="WSIS Action Line",
+        parse=nz.normalise_action_line,
+        splits_by_meaning=True,
+        sql={
+            "cases": "(c.action_line_bits & filter_mask('action_line', action_line)) <> 0",
+            "sessions": "list_has_any(s.action_line_match, action_line::VARCHAR[])",
+        },
+        words=lambda v, f: (
+            "Action Line " + ", ".join(f"{c} {tx.action_line_names().get(c, '')}".strip() for c in v)
+        ),
+        options=lambda f, n: [a.code for a in tx.action_lines()],
+        option_name=_action_line_option,
         counts=("cases_by_action_line", "action_line"),
         help="C7 ICT applications includes its eight sub-lines (E-health, ...).",
     ),
     FilterSpec(
-        "sdg", "list", "SDG", what="SDG (1-17)", parse=nz.normalise_sdg, splits_by_meaning=True,
+        "sdg",
+        "list",
+        "SDG",
+        what="SDG (1-17)",
+        parse=nz.normalise_sdg,
+        splits_by_meaning=True,
         sql_type="INTEGER[]",
-        sql={"cases": "(c.sdg_bits & list_reduce(list_transform(sdg::INTEGER[], lambda g: 1::INTEGER << g),"
-                      " lambda x, y: x | y, 0)) <> 0",
-             "sessions": "list_has_any(s.sdgs, sdg::INTEGER[])"},
+        sql={
+            "cases": "(c.sdg_bits & list_reduce(list_transform(sdg::INTEGER[], lambda g: 1::INTEGER << g),"
+            " lambda x, y: x | y, 0)) <> 0",
+            "sessions": "list_has_any(s.sdgs, sdg::INTEGER[])",
+        },
         words=lambda v, f: "SDG " + _joined(v),
         options=lambda f, n: [s.number for s in tx.sdgs()],
         option_name=lambda g: f"{g} {next((s.name for s in tx.sdgs() if s.number == g), '')}",
         counts=("cases_by_sdg", "sdg"),
     ),
     FilterSpec(
-        "region_scheme", "choice", "Regions", choices=("itu", "m49"), sql_type="VARCHAR",
-        sql={"cases": ""}, option_name=_scheme_name,
+        "region_scheme",
+        "choice",
+        "Regions",
+        choices=("itu", "m49"),
+        sql_type="VARCHAR",
+        sql={"cases": ""},
+        option_name=_scheme_name,
     ),
     FilterSpec(
-        "region", "list", "Region", what="region", parse=_region_name,
-        sql={"cases": "list_contains(region::VARCHAR[], c.scope)"
-                      " OR (region_scheme = 'm49' AND (c.m49_bits & filter_mask('m49', region)) <> 0)"
-                      " OR (region_scheme <> 'm49' AND (c.itu_bits & filter_mask('itu', region)) <> 0)"},
+        "region",
+        "list",
+        "Region",
+        what="region",
+        parse=_region_name,
+        sql={
+            "cases": "list_contains(region::VARCHAR[], c.scope)"
+            " OR (region_scheme = 'm49' AND (c.m49_bits & filter_mask('m49', region)) <> 0)"
+            " OR (region_scheme <> 'm49' AND (c.itu_bits & filter_mask('itu', region)) <> 0)"
+        },
         words=lambda v, f: f"{_scheme_name(f.region_scheme)} region " + _joined(v),
         options=lambda f, n: list(tx.region_names(f.region_scheme)),
         counts=("cases_by_region", "region"),
         help="Global and Regional take the cases of that scope, which name no single country.",
     ),
     FilterSpec(
-        "country", "list", "Country", what="country", parse=nz.normalise_country,
+        "country",
+        "list",
+        "Country",
+        what="country",
+        parse=nz.normalise_country,
         splits_by_meaning=True,
         sql={"cases": "list_has_any(c.countries, country::VARCHAR[])"},
         words=lambda v, f: ", ".join(_country_name(c) for c in v),
         options=lambda f, n: sorted(set(n) | set(f.country), key=_country_name),
-        option_name=_country_name, counts=("cases_by_country", "country"),
+        option_name=_country_name,
+        counts=("cases_by_country", "country"),
     ),
     FilterSpec(
         # Not split by meaning: the entity normaliser finds a known word inside any text, so
         # it would read "Civil Society,Academia" as one value. No entity type has a comma.
-        "entity_type", "list", "Entity type", what="entity type", parse=nz.normalise_entity_type,
+        "entity_type",
+        "list",
+        "Entity type",
+        what="entity type",
+        parse=nz.normalise_entity_type,
         sql={"cases": "list_contains(entity_type::VARCHAR[], c.entity_type)"},
         words=lambda v, f: _joined(v),
-        options=lambda f, n: list(tx.ENTITY_TYPES), counts=("cases_by_entity_type", "entity_type"),
+        options=lambda f, n: list(tx.ENTITY_TYPES),
+        counts=("cases_by_entity_type", "entity_type"),
     ),
     FilterSpec(
-        "topic", "list", "Topic", what="topic", parse=_topic_id,
-        sql={"cases": "(c.topic_bits & filter_mask('topic', topic)) <> 0",
-             "sessions": "list_has_any(s.topics, topic::VARCHAR[])"},
+        "topic",
+        "list",
+        "Topic",
+        what="topic",
+        parse=_topic_id,
+        sql={
+            "cases": "(c.topic_bits & filter_mask('topic', topic)) <> 0",
+            "sessions": "list_has_any(s.topics, topic::VARCHAR[])",
+        },
         words=lambda v, f: "topic " + ", ".join(_topic_labels().get(t, t) for t in v),
         options=lambda f, n: list(_topic_labels()),
-        option_name=lambda t: _topic_labels().get(t, t), counts=("cases_by_topic", "topic"),
+        option_name=lambda t: _topic_labels().get(t, t),
+        counts=("cases_by_topic", "topic"),
     ),
     FilterSpec(
-        "collection", "list", "Collection", what="collection",
+        "collection",
+        "list",
+        "Collection",
+        what="collection",
         sql={"cases": "list_contains(collection::VARCHAR[], c.collection)"},
         words=lambda v, f: _joined(v),
         options=lambda f, n: _with_data(f, n, "collection"),
         counts=("cases_by_collection", "collection"),
     ),
     FilterSpec(
-        "from", "date", "From", param="date_from", parse=nz.normalise_date, sql_type="DATE",
+        "from",
+        "date",
+        "From",
+        param="date_from",
+        parse=nz.normalise_date,
+        sql_type="DATE",
         sql={"cases": "c.reference_date >= date_from::DATE", "sessions": "s.held_on >= date_from::DATE"},
         words=lambda v, f: f"from {v[0]}",
         help="A case's start date (else its submission date); a session's date.",
     ),
     FilterSpec(
-        "to", "date", "To", param="date_to", parse=nz.normalise_date, sql_type="DATE",
+        "to",
+        "date",
+        "To",
+        param="date_to",
+        parse=nz.normalise_date,
+        sql_type="DATE",
         sql={"cases": "c.reference_date <= date_to::DATE", "sessions": "s.held_on <= date_to::DATE"},
         words=lambda v, f: f"to {v[0]}",
         help="A case's start date (else its submission date); a session's date.",
@@ -260,8 +321,11 @@ def macro_arguments(table: str) -> str:
 
 def _unset(s: FilterSpec) -> str:
     """SQL that is true when the filter is not set (so it keeps every row)."""
-    return {"list": f"len({s.name}) = 0", "date": f"{s.name} IS NULL",
-            "text": f"{s.name} IS NULL OR {s.name} = ''"}[s.kind]
+    return {
+        "list": f"len({s.name}) = 0",
+        "date": f"{s.name} IS NULL",
+        "text": f"{s.name} IS NULL OR {s.name} = ''",
+    }[s.kind]
 
 
 def macro_sql(table: str) -> str:
@@ -270,8 +334,10 @@ def macro_sql(table: str) -> str:
     alias = TABLES[table]
     tests = [f"({_unset(s)} OR ({s.sql[table]}))" for s in table_specs(table) if s.sql[table]]
     arguments = ", ".join(s.name for s in table_specs(table))
-    return (f"CREATE OR REPLACE MACRO filtered_{table}({arguments}) AS TABLE\n"
-            f"SELECT * FROM {table} {alias}\nWHERE " + "\n  AND ".join(tests or ["true"]))
+    return (
+        f"CREATE OR REPLACE MACRO filtered_{table}({arguments}) AS TABLE\n"
+        f"SELECT * FROM {table} {alias}\nWHERE " + "\n  AND ".join(tests or ["true"])
+    )
 
 
 # ------------------------------------------------------------------------ the value
@@ -458,7 +524,10 @@ def _read_text(s: FilterSpec, items: list[str], notes: list[str]) -> str:
 
 
 _READERS: dict[str, Callable[[FilterSpec, list[str], list[str]], Any]] = {
-    "list": _read_list, "choice": _read_choice, "date": _read_date, "text": _read_text,
+    "list": _read_list,
+    "choice": _read_choice,
+    "date": _read_date,
+    "text": _read_text,
 }
 
 

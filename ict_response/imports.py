@@ -77,8 +77,9 @@ def headers_key(kind: str, headers: list[str]) -> str:
 
 def _keys(kind: str, headers: list[str]) -> list[str]:
     """The key for `kind`, then the keys under the kind's earlier names."""
-    return [headers_key(k, headers) for k in
-            [kind, *(old for old, new in KIND_RENAMED.items() if new == kind)]]
+    return [
+        headers_key(k, headers) for k in [kind, *(old for old, new in KIND_RENAMED.items() if new == kind)]
+    ]
 
 
 def _mappings_path(db_path: Path) -> Path:
@@ -99,7 +100,8 @@ def _load_mappings(path: Path) -> dict:
     except ValueError as e:
         raise DamagedMappingsError(f"{path}: is damaged (not JSON: {e}).") from None
     if not isinstance(data, dict) or not all(
-            isinstance(v, dict) and isinstance(v.get("mapping"), dict) for v in data.values()):
+        isinstance(v, dict) and isinstance(v.get("mapping"), dict) for v in data.values()
+    ):
         raise DamagedMappingsError(f"{path}: is damaged (not a table of remembered mappings).")
     return data
 
@@ -112,12 +114,16 @@ def remembered_mapping(db_path: Path, kind: str, headers: list[str]) -> dict[str
     # Headers are matched as the key was made (ignoring case, accents and punctuation), and
     # returned as this file spells them.
     spelled = {tx.norm_key(h): h for h in headers}
-    return {spelled[tx.norm_key(h)]: f for h, f in found.items()
-            if tx.norm_key(h) in spelled and f in fields_of(kind)}
+    return {
+        spelled[tx.norm_key(h)]: f
+        for h, f in found.items()
+        if tx.norm_key(h) in spelled and f in fields_of(kind)
+    }
 
 
-def mapping_for(db_path: Path, kind: str, path: Path,
-                warn: Callable[[str], None] | None = None) -> dict[str, str] | None:
+def mapping_for(
+    db_path: Path, kind: str, path: Path, warn: Callable[[str], None] | None = None
+) -> dict[str, str] | None:
     """The remembered mapping for a file's headers (reads the file only when some mapping
     has been remembered at all), or None. A damaged mappings file is reported to `warn` and
     nothing is applied."""
@@ -127,13 +133,16 @@ def mapping_for(db_path: Path, kind: str, path: Path,
         return remembered_mapping(db_path, kind, read_table(path).columns) or None
     except DamagedMappingsError as e:
         if warn is not None:
-            warn(f"{e} No remembered column mapping was applied to {path.name}; the file is "
-                 "kept as it is (the next published mapping moves it aside).")
+            warn(
+                f"{e} No remembered column mapping was applied to {path.name}; the file is "
+                "kept as it is (the next published mapping moves it aside)."
+            )
         return None
 
 
-def remember_mapping(db_path: Path, kind: str, headers: list[str], mapping: dict[str, str],
-                     wait: float = DEFAULT_WAIT_SECONDS) -> list[str]:
+def remember_mapping(
+    db_path: Path, kind: str, headers: list[str], mapping: dict[str, str], wait: float = DEFAULT_WAIT_SECONDS
+) -> list[str]:
     """Remember `mapping` (header -> field) for the next file of `kind` with these headers
     ({} forgets it), holding the writers' lock. Returns notes for the user (a damaged file
     moved aside)."""
@@ -141,8 +150,7 @@ def remember_mapping(db_path: Path, kind: str, headers: list[str], mapping: dict
         return _save_mappings(store, [(kind, list(headers), dict(mapping))])
 
 
-def _save_mappings(store: ImportStore, changes: list[tuple[str, list[str], dict[str, str]]]
-                   ) -> list[str]:
+def _save_mappings(store: ImportStore, changes: list[tuple[str, list[str], dict[str, str]]]) -> list[str]:
     """Apply (kind, headers, mapping) changes to the mappings file. Call holding the lock."""
     path = store.dir / MAPPINGS
     notes: list[str] = []
@@ -170,8 +178,10 @@ def _save_mappings(store: ImportStore, changes: list[tuple[str, list[str], dict[
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = path.with_name(f"{MAPPINGS}.damaged-{stamp}")
         os.replace(path, aside)
-        notes.append(f"{damaged_note} It was moved aside as {aside.name} (its entries are no "
-                     "longer applied; copy any you need back by hand) and a new one started.")
+        notes.append(
+            f"{damaged_note} It was moved aside as {aside.name} (its entries are no "
+            "longer applied; copy any you need back by hand) and a new one started."
+        )
     fd, tmp = tempfile.mkstemp(dir=store.dir, prefix=f".{MAPPINGS}.", suffix=".partial")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -209,9 +219,13 @@ class Preview:
     @property
     def counts(self) -> dict[str, int]:
         pf = self.parsed
-        return {"rows_read": pf.rows_read, "rows_loaded": pf.rows_loaded,
-                "rows_rejected": len(pf.rejected), "warnings": len(pf.warnings),
-                "superseded": self.superseded}
+        return {
+            "rows_read": pf.rows_read,
+            "rows_loaded": pf.rows_loaded,
+            "rows_rejected": len(pf.rejected),
+            "warnings": len(pf.warnings),
+            "superseded": self.superseded,
+        }
 
     @property
     def unmapped(self) -> list[str]:
@@ -229,8 +243,7 @@ class Preview:
                 how = "mapped by hand" + (" (remembered)" if self.remembered else "")
             else:
                 how = "recognised"
-            rows.append({"column in the file": header, "stored as": target or "extra",
-                         "how": how})
+            rows.append({"column in the file": header, "stored as": target or "extra", "how": how})
         return pd.DataFrame(rows)
 
     def first_rows(self, n: int = PREVIEW_ROWS) -> pd.DataFrame:
@@ -245,8 +258,7 @@ class Preview:
         return frame.dropna(axis=1, how="all")
 
     def rejected(self) -> pd.DataFrame:
-        return pd.DataFrame(self.parsed.rejected, columns=["row", "raw", "reason"])[
-            ["row", "reason", "raw"]]
+        return pd.DataFrame(self.parsed.rejected, columns=["row", "raw", "reason"])[["row", "reason", "raw"]]
 
     def warnings(self) -> pd.DataFrame:
         return pd.DataFrame(self.parsed.warnings, columns=["row", "field", "raw value", "message"])
@@ -303,8 +315,10 @@ def preview(
             mapping = remembered_mapping(db_path, kind, table.columns)
         except DamagedMappingsError as e:
             mapping = {}
-            notes.append(f"{e} No remembered column mapping was applied; the file is kept as "
-                         "it is (publishing a mapping moves it aside).")
+            notes.append(
+                f"{e} No remembered column mapping was applied; the file is kept as "
+                "it is (publishing a mapping moves it aside)."
+            )
         remembered = bool(mapping)
     parsed = parse_file(path, kind, manual_mapping=mapping or None, table=table)
     entry = store.new_entry(path, kind, file_name=file_name)
@@ -313,8 +327,9 @@ def preview(
     if existing is None:
         existing = _existing_from(db_path)
     superseded = 0 if already or not ids else existing(kind, ids)
-    return Preview(kind, entry.file_name, entry.sha256, parsed, dict(mapping), remembered,
-                   superseded, already, notes)
+    return Preview(
+        kind, entry.file_name, entry.sha256, parsed, dict(mapping), remembered, superseded, already, notes
+    )
 
 
 def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:
@@ -351,8 +366,9 @@ def ingest(
         return _ingest(db_path, store, files, added_by, progress)
 
 
-def _ingest(db_path: Path, store: ImportStore, files: list[NewFile], added_by: str,
-            progress: database.Progress) -> IngestResult:
+def _ingest(
+    db_path: Path, store: ImportStore, files: list[NewFile], added_by: str, progress: database.Progress
+) -> IngestResult:
     existing = store.entries()
     known = {(e.kind, e.sha256) for e in existing}
     result = IngestResult(report=None)
@@ -364,8 +380,9 @@ def _ingest(db_path: Path, store: ImportStore, files: list[NewFile], added_by: s
             raise UserError(f"{path}: no such file.")
         if f.kind not in KINDS:
             raise UserError(f"An export holds cases or sessions, not {f.kind!r}.")
-        entry = store.new_entry(path, f.kind, sheet=f.sheet, added_by=added_by,
-                                mapping=f.mapping, file_name=f.file_name)
+        entry = store.new_entry(
+            path, f.kind, sheet=f.sheet, added_by=added_by, mapping=f.mapping, file_name=f.file_name
+        )
         if (entry.kind, entry.sha256) in known:
             result.unchanged.append(entry.file_name)
         else:
@@ -421,8 +438,9 @@ def withdraw(
         return _withdraw(db_path, store, import_id, progress)
 
 
-def _withdraw(db_path: Path, store: ImportStore, import_id: str,
-              progress: database.Progress) -> tuple[ImportEntry, database.BuildReport]:
+def _withdraw(
+    db_path: Path, store: ImportStore, import_id: str, progress: database.Progress
+) -> tuple[ImportEntry, database.BuildReport]:
     entries = store.entries()
     gone = next((e for e in entries if e.import_id == import_id), None)
     if gone is None:
@@ -431,13 +449,11 @@ def _withdraw(db_path: Path, store: ImportStore, import_id: str,
     remaining = [e for e in entries if e.import_id != import_id]
     if not remaining:
         raise UserError(
-            f"{gone.file_name} is the only import left: publish its replacement first, "
-            "then withdraw it."
+            f"{gone.file_name} is the only import left: publish its replacement first, then withdraw it."
         )
     manifest = store.prepare_manifest(remaining)
     try:
-        report = database.build(db_path, [(e, store.path_of(e)) for e in remaining],
-                                progress=progress)
+        report = database.build(db_path, [(e, store.path_of(e)) for e in remaining], progress=progress)
     except BaseException:
         manifest.unlink(missing_ok=True)
         raise

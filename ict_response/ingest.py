@@ -33,13 +33,38 @@ DEFAULT_COLLECTION = "WSIS Stocktaking COVID-19"
 
 # Output columns per kind, in table order; list-valued ones are marked.
 CASE_FIELDS = (
-    "case_id", "collection", "title", "organisation", "entity_type", "countries", "scope",
-    "action_lines", "sdgs", "keywords", "description", "status", "start_date", "end_date",
-    "submitted_on", "url",
+    "case_id",
+    "collection",
+    "title",
+    "organisation",
+    "entity_type",
+    "countries",
+    "scope",
+    "action_lines",
+    "sdgs",
+    "keywords",
+    "description",
+    "status",
+    "start_date",
+    "end_date",
+    "submitted_on",
+    "url",
 )
 SESSION_FIELDS = (
-    "session_id", "forum", "session_type", "title", "organisers", "held_on", "covid_related",
-    "action_lines", "sdgs", "keywords", "countries", "scope", "description", "url",
+    "session_id",
+    "forum",
+    "session_type",
+    "title",
+    "organisers",
+    "held_on",
+    "covid_related",
+    "action_lines",
+    "sdgs",
+    "keywords",
+    "countries",
+    "scope",
+    "description",
+    "url",
 )
 
 
@@ -100,8 +125,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def clean_text(raw: str) -> Result:
     text = _CONTROL.sub("", raw).strip()
     if len(text) > limits.MAX_TEXT_CHARS:
-        return (text[: limits.MAX_TEXT_CHARS],
-                [f"cut to {limits.MAX_TEXT_CHARS:,} characters from {len(text):,}"])
+        return (
+            text[: limits.MAX_TEXT_CHARS],
+            [f"cut to {limits.MAX_TEXT_CHARS:,} characters from {len(text):,}"],
+        )
     return (text or None), []
 
 
@@ -297,8 +324,9 @@ def parse_file(
             + ", ".join(sorted({a for a, f in column_aliases(kind).items() if f == "title"}))
             + f"; found: {', '.join(table.columns[:12])}).",
         )
-    rejected = [(number, json.dumps(cells, ensure_ascii=False), reason)
-                for number, cells, reason in table.bad_rows]
+    rejected = [
+        (number, json.dumps(cells, ensure_ascii=False), reason) for number, cells, reason in table.bad_rows
+    ]
 
     cells = table.arrow()
     numbers = np.asarray(table.row_numbers_array())
@@ -316,8 +344,9 @@ def parse_file(
     rejected.sort(key=lambda r: r[0])
 
     out = _normalise(cells, numbers, mapping, kind, title)
-    return ParsedFile(kind, path, mapping, out.table, rejected, out.warnings,
-                      format=table.format, encoding=table.encoding)
+    return ParsedFile(
+        kind, path, mapping, out.table, rejected, out.warnings, format=table.format, encoding=table.encoding
+    )
 
 
 @dataclass
@@ -326,8 +355,9 @@ class _Columns:
     warnings: list[tuple[int, str, str, str]]
 
 
-def _normalise(cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kind: str,
-               title: pa.ChunkedArray) -> _Columns:
+def _normalise(
+    cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kind: str, title: pa.ChunkedArray
+) -> _Columns:
     """`title` is the title column already cleaned (parse_file needed it to reject rows)."""
     fields = CASE_FIELDS if kind == "cases" else SESSION_FIELDS
     parsers = CASE_PARSERS if kind == "cases" else SESSION_PARSERS
@@ -341,8 +371,9 @@ def _normalise(cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kin
         column = cells.column(mapping.fields[name])
         parser = parsers.get(name)
         if parser is None:
-            values[name] = _text_field(column, name, order, numbers, found,
-                                       cleaned=title if name == "title" else None)
+            values[name] = _text_field(
+                column, name, order, numbers, found, cleaned=title if name == "title" else None
+            )
         elif parser is parse_url:
             values[name] = _url_field(column, name, order, numbers, found)
         elif hasattr(parser, "item"):
@@ -387,22 +418,33 @@ def _clean_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
 
 
-def _text_field(column, name: str, order: int, numbers: np.ndarray, found: list,
-                cleaned: pa.ChunkedArray | None = None) -> pa.ChunkedArray:
+def _text_field(
+    column, name: str, order: int, numbers: np.ndarray, found: list, cleaned: pa.ChunkedArray | None = None
+) -> pa.ChunkedArray:
     text = _clean_column(column) if cleaned is None else cleaned
     lengths = pc.utf8_length(text)
-    too_long = np.asarray(pc.fill_null(pc.greater(lengths, limits.MAX_TEXT_CHARS), False)
-                          .to_numpy(zero_copy_only=False), dtype=bool)
+    too_long = np.asarray(
+        pc.fill_null(pc.greater(lengths, limits.MAX_TEXT_CHARS), False).to_numpy(zero_copy_only=False),
+        dtype=bool,
+    )
     if not too_long.any():
         return text
     for i in np.flatnonzero(too_long):
-        found.append((int(numbers[i]), order, name, column[int(i)].as_py(),
-                      f"cut to {limits.MAX_TEXT_CHARS:,} characters from {lengths[int(i)].as_py():,}"))
+        found.append(
+            (
+                int(numbers[i]),
+                order,
+                name,
+                column[int(i)].as_py(),
+                f"cut to {limits.MAX_TEXT_CHARS:,} characters from {lengths[int(i)].as_py():,}",
+            )
+        )
     return pc.if_else(pa.array(too_long), pc.utf8_slice_codeunits(text, 0, limits.MAX_TEXT_CHARS), text)
 
 
-def _per_distinct(column, parser: Callable[[str], Result], name: str, order: int,
-                  numbers: np.ndarray, found: list) -> tuple[list, pa.Array]:
+def _per_distinct(
+    column, parser: Callable[[str], Result], name: str, order: int, numbers: np.ndarray, found: list
+) -> tuple[list, pa.Array]:
     """Run `parser` once per distinct value; -> (value per distinct, index of each row's)."""
     distinct = pc.unique(column)
     indices = pc.index_in(column, value_set=distinct)
@@ -430,8 +472,10 @@ def _url_field(column, name: str, order: int, numbers: np.ndarray, found: list) 
     plain = pc.match_substring_regex(column, _PLAIN)
     www = pc.match_substring_regex(column, nz.URL_WWW, ignore_case=True)
     url = pc.if_else(www, pc.binary_join_element_wise("https://", column, ""), column)
-    ok = pc.and_(pc.match_substring_regex(url, nz.URL_HTTP, ignore_case=True),
-                 pc.invert(pc.match_substring_regex(url, r'["<>\\]')))
+    ok = pc.and_(
+        pc.match_substring_regex(url, nz.URL_HTTP, ignore_case=True),
+        pc.invert(pc.match_substring_regex(url, r'["<>\\]')),
+    )
     value = pc.if_else(ok, url, pa.scalar(None, pa.string()))
     plain_np = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)
     bad = plain_np & ~np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool)
@@ -473,11 +517,14 @@ def _list_field(column, parser, name: str, order: int, numbers: np.ndarray, foun
 
     careful = np.zeros(n, dtype=bool)
     careful[parents[~ok & ~empty]] = True
-    careful |= ~np.asarray(pc.match_substring_regex(column, _PLAIN_OR_TAB).to_numpy(zero_copy_only=False),
-                           dtype=bool)
+    careful |= ~np.asarray(
+        pc.match_substring_regex(column, _PLAIN_OR_TAB).to_numpy(zero_copy_only=False), dtype=bool
+    )
     trimmed = pc.utf8_trim_whitespace(column)
-    careful |= np.asarray(pc.and_(pc.starts_with(trimmed, "["), pc.ends_with(trimmed, "]"))
-                          .to_numpy(zero_copy_only=False), dtype=bool)
+    careful |= np.asarray(
+        pc.and_(pc.starts_with(trimmed, "["), pc.ends_with(trimmed, "]")).to_numpy(zero_copy_only=False),
+        dtype=bool,
+    )
 
     # (row, value index) pairs: the understood tokens of ordinary rows...
     keep = ok & ~empty & ~careful[parents]
@@ -490,10 +537,13 @@ def _list_field(column, parser, name: str, order: int, numbers: np.ndarray, foun
         offset = len(understood)
         starts = np.cumsum([0] + [len(r) for r in results])
         idx = np.asarray(indices.to_numpy(zero_copy_only=False))
-        extra_rows = np.concatenate([np.full(len(results[i]), row) for row, i in zip(rest, idx, strict=True)]
-                                    + [np.array([], dtype=np.int64)])
-        extra_codes = np.concatenate([np.arange(starts[i], starts[i + 1]) + offset for i in idx]
-                                     + [np.array([], dtype=np.int64)])
+        extra_rows = np.concatenate(
+            [np.full(len(results[i]), row) for row, i in zip(rest, idx, strict=True)]
+            + [np.array([], dtype=np.int64)]
+        )
+        extra_codes = np.concatenate(
+            [np.arange(starts[i], starts[i + 1]) + offset for i in idx] + [np.array([], dtype=np.int64)]
+        )
         rows = np.concatenate([rows, extra_rows.astype(np.int64)])
         codes = np.concatenate([codes, extra_codes.astype(np.int64)])
         values = pa.concat_arrays([values, pa.array(extra_values, value_type)])
@@ -526,8 +576,9 @@ def _fill_ids(values: dict, kind: str, id_field: str, n: int) -> pa.Array:
     titles = values["title"].take(rows).to_pylist()
     owner_field = "organisation" if kind == "cases" else "organisers"
     owners = values[owner_field].take(rows).to_pylist() if owner_field in values else [None] * len(rows)
-    derived = pa.array([derived_id(kind, str(t), str(o)) for t, o in zip(titles, owners, strict=True)],
-                       pa.string())
+    derived = pa.array(
+        [derived_id(kind, str(t), str(o)) for t, o in zip(titles, owners, strict=True)], pa.string()
+    )
     filled = ids.to_pylist() if len(rows) < n else [None] * n
     for row, value in zip(rows, derived.to_pylist(), strict=True):
         filled[row] = value
@@ -545,12 +596,14 @@ def _extra_json(cells: pa.Table, mapping: ColumnMapping) -> pa.Array:
         column = cells.column(i)
         key = json.dumps(mapping.headers[i], ensure_ascii=False) + ": "
         quoted = pc.binary_join_element_wise(
-            '"', pc.replace_substring(pc.replace_substring(column, "\\", "\\\\"), '"', '\\"'), "")
+            '"', pc.replace_substring(pc.replace_substring(column, "\\", "\\\\"), '"', '\\"'), ""
+        )
         piece = pc.binary_join_element_wise(key, quoted, '"', "")
         pieces.append(pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), piece))
         # Control characters need json's \u escapes: those few rows are written by json.
-        awkward |= np.asarray(pc.match_substring_regex(column, r"[\x00-\x1f]")
-                              .to_numpy(zero_copy_only=False), dtype=bool)
+        awkward |= np.asarray(
+            pc.match_substring_regex(column, r"[\x00-\x1f]").to_numpy(zero_copy_only=False), dtype=bool
+        )
     body = pieces[0]
     for piece in pieces[1:]:  # (null_handling="skip" would drop rows where all are null)
         body = pc.coalesce(pc.binary_join_element_wise(body, piece, ", "), body, piece)
@@ -562,8 +615,9 @@ def _extra_json(cells: pa.Table, mapping: ColumnMapping) -> pa.Array:
     merged = out.to_pylist()
     for row in rows:
         cells_of_row = [cells.column(i)[int(row)].as_py() for i in mapping.extra]
-        merged[row] = json.dumps({h: v for h, v in zip(headers, cells_of_row, strict=True) if v != ""},
-                                 ensure_ascii=False)
+        merged[row] = json.dumps(
+            {h: v for h, v in zip(headers, cells_of_row, strict=True) if v != ""}, ensure_ascii=False
+        )
     return pa.array(merged, pa.string())
 
 

@@ -53,8 +53,6 @@ def normalise_action_line(text: str) -> str | None:
     return code if by_name.get(rest) == code else None
 
 
-
-
 _SDG = re.compile(r"^(?:sustainable development goals? |sdgs? ?|goals? )?(\d{1,3})(?: (.*))?$")
 
 
@@ -80,20 +78,43 @@ def normalise_sdg(text: str) -> int | None:
     return number
 
 
-
-
 # Words that describe where a case works without naming a country.
 _GLOBAL_WORDS = {"global", "worldwide", "world", "international", "all countries", "multiple countries"}
 _REGIONAL_WORDS = {
-    "regional", "africa", "sub saharan africa", "americas", "latin america",
-    "latin america and the caribbean", "caribbean", "north america", "arab states", "arab region",
-    "middle east", "middle east and north africa", "mena", "asia", "asia pacific",
-    "asia and the pacific", "pacific", "pacific islands", "cis", "europe", "european union", "eu",
-    "eastern europe", "western europe", "south east asia", "southeast asia", "south asia",
-    "central asia", "east africa", "west africa", "southern africa", "north africa", "oceania",
+    "regional",
+    "africa",
+    "sub saharan africa",
+    "americas",
+    "latin america",
+    "latin america and the caribbean",
+    "caribbean",
+    "north america",
+    "arab states",
+    "arab region",
+    "middle east",
+    "middle east and north africa",
+    "mena",
+    "asia",
+    "asia pacific",
+    "asia and the pacific",
+    "pacific",
+    "pacific islands",
+    "cis",
+    "europe",
+    "european union",
+    "eu",
+    "eastern europe",
+    "western europe",
+    "south east asia",
+    "southeast asia",
+    "south asia",
+    "central asia",
+    "east africa",
+    "west africa",
+    "southern africa",
+    "north africa",
+    "oceania",
 }
-
-
 
 
 @lru_cache(maxsize=50_000)
@@ -130,8 +151,6 @@ def scope_word(text: str) -> str | None:
     return None
 
 
-
-
 @lru_cache(maxsize=10_000)
 def normalise_entity_type(text: str) -> str | None:
     """'NGO' -> 'Civil Society', 'University' -> 'Academia', 'UN agency' -> 'International ...'."""
@@ -149,15 +168,24 @@ def normalise_entity_type(text: str) -> str | None:
     return None
 
 
-
-
 # --------------------------------------------------------------------------- other fields
 
 _STATUS = {
-    "ongoing": "Ongoing", "active": "Ongoing", "in progress": "Ongoing", "running": "Ongoing",
-    "on going": "Ongoing", "completed": "Completed", "complete": "Completed",
-    "finished": "Completed", "closed": "Completed", "ended": "Completed", "done": "Completed",
-    "planned": "Planned", "upcoming": "Planned", "proposed": "Planned", "not started": "Planned",
+    "ongoing": "Ongoing",
+    "active": "Ongoing",
+    "in progress": "Ongoing",
+    "running": "Ongoing",
+    "on going": "Ongoing",
+    "completed": "Completed",
+    "complete": "Completed",
+    "finished": "Completed",
+    "closed": "Completed",
+    "ended": "Completed",
+    "done": "Completed",
+    "planned": "Planned",
+    "upcoming": "Planned",
+    "proposed": "Planned",
+    "not started": "Planned",
 }
 
 
@@ -191,8 +219,6 @@ def normalise_url(text: str) -> str | None:
     if re.match(URL_HTTP, url, re.IGNORECASE) and not re.search(r'[\s"<>\\\x00-\x1f\x7f]', url):
         return url
     return None
-
-
 
 
 # --------------------------------------------------------------------------- multi-valued cells
@@ -252,10 +278,20 @@ def split_multi(cell: str, understands: Callable[[str], object]) -> list[str]:
 _MONTHS = {
     m: i
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for m in names
@@ -270,8 +306,11 @@ def normalise_date(text: str) -> dt.date | None:
     if not s:
         return None
     try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-                             r"(?:Z|[+-]\d{2}:?\d{2})?", s):  # JSON exports add a UTC offset
+        if m := re.fullmatch(
+            r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+            r"(?:Z|[+-]\d{2}:?\d{2})?",
+            s,
+        ):  # JSON exports add a UTC offset
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if m := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", s):
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
@@ -293,8 +332,6 @@ def normalise_date(text: str) -> dt.date | None:
     except (ValueError, OverflowError):
         return None
     return None
-
-
 
 
 # The link patterns, shared with the column-wise reading in ingest.py.

@@ -20,7 +20,7 @@ KEY_BYTES = 32
 SECRETS_HELP = (
     "Run `ict-response hash-password`, type the password twice, and paste the line it prints "
     "into `.streamlit/secrets.toml` beside the app:\n\n"
-    "```toml\n[steward]\npassword_hash = \"scrypt$...\"\n```\n\n"
+    '```toml\n[steward]\npassword_hash = "scrypt$..."\n```\n\n'
     "then reload this page. Keep that file out of version control."
 )
 
@@ -29,8 +29,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def hash_password(password: str, *, salt: bytes | None = None, n: int = N, r: int = R,
-                  p: int = P) -> str:
+def hash_password(password: str, *, salt: bytes | None = None, n: int = N, r: int = R, p: int = P) -> str:
     """A salted scrypt hash of `password` with its parameters, as one string."""
     if not password:
         raise UserError("The steward password cannot be empty.")
@@ -56,6 +55,13 @@ def check_password(password: str, stored: str) -> bool:
             "The steward password hash in .streamlit/secrets.toml is not in the expected form "
             "(scrypt$n$r$p$salt$hash): make a new one with `ict-response hash-password`."
         ) from None
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt_bytes, n=n, r=r, p=p,
-                            dklen=len(expected_bytes), maxmem=256 * 1024 * 1024)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt_bytes,
+        n=n,
+        r=r,
+        p=p,
+        dklen=len(expected_bytes),
+        maxmem=256 * 1024 * 1024,
+    )
     return hmac.compare_digest(digest, expected_bytes)

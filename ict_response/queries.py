@@ -33,11 +33,11 @@ def query_names() -> list[str]:
 @cache
 def _sql_and_params(name: str) -> tuple[str, frozenset[str]]:
     if not _NAME.match(name) or not (QUERIES_DIR / f"{name}.sql").is_file():
-        raise UserError(
-            f"No query named {name!r}. Known queries: {', '.join(query_names())}."
-        )
-    sql = _FILTERED.sub(lambda m: f"filtered_{m[1]}({macro_arguments(m[1])})",
-                        (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+        raise UserError(f"No query named {name!r}. Known queries: {', '.join(query_names())}.")
+    sql = _FILTERED.sub(
+        lambda m: f"filtered_{m[1]}({macro_arguments(m[1])})",
+        (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"),
+    )
     code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
     return sql, frozenset(_PARAM.findall(code))
 

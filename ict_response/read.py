@@ -36,10 +36,16 @@ class RawTable:
     build never does, so a million rows are never turned into lists.
     """
 
-    def __init__(self, columns: list[str], rows: list[list[str]] | None = None,
-                 bad_rows: list[tuple[int, list[str], str]] | None = None,
-                 row_numbers: list[int] | None = None, format: str = "", encoding: str = "",
-                 data: pa.Table | None = None) -> None:
+    def __init__(
+        self,
+        columns: list[str],
+        rows: list[list[str]] | None = None,
+        bad_rows: list[tuple[int, list[str], str]] | None = None,
+        row_numbers: list[int] | None = None,
+        format: str = "",
+        encoding: str = "",
+        data: pa.Table | None = None,
+    ) -> None:
         self.columns = columns
         self._rows = rows if rows is not None or data is not None else []
         # (record number, raw cells, reason) for rows that do not fit the header.
@@ -228,16 +234,19 @@ def _read_csv_fast(path: Path) -> RawTable | None:
                 read_options=pcsv.ReadOptions(skip_rows=1, column_names=names),
                 parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
                 convert_options=pcsv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
-                    quoted_strings_can_be_null=False),
+                    column_types=dict.fromkeys(names, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
             )
         except (pa.ArrowInvalid, UnicodeDecodeError):
             return None  # ragged rows, stray bytes...: the careful reader says what is wrong
         if records.result() != data.num_rows + 1:
             return None
     data = data.rename_columns([str(i) for i in range(len(header))])
-    return RawTable(columns=[c.strip() for c in header], format="csv",
-                    encoding="utf-8-sig" if bom else "utf-8", data=data)
+    return RawTable(
+        columns=[c.strip() for c in header], format="csv", encoding="utf-8-sig" if bom else "utf-8", data=data
+    )
 
 
 _CHUNK = 1 << 20  # bytes scanned at a time by _csv_records (1 MB: its masks stay in cache)
@@ -387,12 +396,21 @@ def _read_csv(text: str, path: Path) -> RawTable:
         raise UnusableFileError(path, f"breaks off after record {number} ({e}).") from None
     # A quote opened and never closed swallows the rest of the file into one cell: that
     # record is rejected with every line it took, rather than loaded as one long case.
-    if (last_line > first_line and table.row_numbers and table.row_numbers[-1] == number
-            and _open_quote_at_end(text, delimiter)):
+    if (
+        last_line > first_line
+        and table.row_numbers
+        and table.row_numbers[-1] == number
+        and _open_quote_at_end(text, delimiter)
+    ):
         table.row_numbers.pop()
-        table.bad_rows.append((number, table.rows.pop(),
-                               f"opens a quoted cell that is never closed, so it runs to the end "
-                               f"of the file (lines {first_line}-{last_line}): close the quote"))
+        table.bad_rows.append(
+            (
+                number,
+                table.rows.pop(),
+                f"opens a quoted cell that is never closed, so it runs to the end "
+                f"of the file (lines {first_line}-{last_line}): close the quote",
+            )
+        )
     return table
 
 
@@ -450,9 +468,7 @@ def _json_lines(text: str, path: Path) -> list:
         try:
             records.append(json.loads(line))
         except (ValueError, RecursionError):
-            raise UnusableFileError(
-                path, f"is not valid JSON (line {line_no} cannot be parsed)."
-            ) from None
+            raise UnusableFileError(path, f"is not valid JSON (line {line_no} cannot be parsed).") from None
     return records
 
 
@@ -496,8 +512,7 @@ def _read_workbook(path: Path, handle: io.BufferedReader, sheet: str | None) -> 
             width = len(header)
             while width and (header[width - 1] is None or not str(header[width - 1]).strip()):
                 width -= 1
-            table = RawTable(columns=[_cell(v).strip() for v in header[:width]], rows=[],
-                             format="xlsx")
+            table = RawTable(columns=[_cell(v).strip() for v in header[:width]], rows=[], format="xlsx")
             number = 0
             for row in rows_iter:
                 if not row or all(v is None or not str(v).strip() for v in row):
@@ -537,8 +552,7 @@ def _read_parquet(path: Path) -> RawTable:
             path, f"holds values that cannot be read ({type(e).__name__}: {e})."
         ) from None
     rows = [[_cell(col[r]) for col in data] for r in range(arrow.num_rows)]
-    return RawTable(columns=columns, rows=rows, row_numbers=list(range(1, len(rows) + 1)),
-                    format="parquet")
+    return RawTable(columns=columns, rows=rows, row_numbers=list(range(1, len(rows) + 1)), format="parquet")
 
 
 # --------------------------------------------------------------------------- cells

@@ -36,195 +36,544 @@ from . import taxonomy as tx
 DEFAULT_SEED = 2021
 
 CASE_COLUMNS = [
-    "Project ID", "Project Title", "Organization", "Type of entity", "Country/Territory",
-    "WSIS Action Line(s)", "SDGs", "Summary", "Start date", "End date", "Status",
-    "Date submitted", "Website", "Collection", "Contact email",
+    "Project ID",
+    "Project Title",
+    "Organization",
+    "Type of entity",
+    "Country/Territory",
+    "WSIS Action Line(s)",
+    "SDGs",
+    "Summary",
+    "Start date",
+    "End date",
+    "Status",
+    "Date submitted",
+    "Website",
+    "Collection",
+    "Contact email",
 ]
 SESSION_COLUMNS = [
-    "Session ID", "Session title", "Organisers", "Date", "Session type", "COVID related",
-    "Forum", "WSIS Action Lines", "SDGs", "Description", "Link",
+    "Session ID",
+    "Session title",
+    "Organisers",
+    "Date",
+    "Session type",
+    "COVID related",
+    "Forum",
+    "WSIS Action Lines",
+    "SDGs",
+    "Description",
+    "Link",
 ]
 
 # The vocabulary comes from the reference data; the messiness is added below.
 ACTION_LINES = {a.code: a.name for a in tx.action_lines() if not a.parent}
 C7_SUBLINES = [a.name for a in tx.action_lines() if a.parent == "C7"]
 SDG_NAMES = {s.number: s.name for s in tx.sdgs()}
-SCOPE_WORDS = ["Global", "Worldwide", "International", "Africa", "Latin America", "Asia-Pacific",
-               "Europe", "Arab States", "Regional"]
+SCOPE_WORDS = [
+    "Global",
+    "Worldwide",
+    "International",
+    "Africa",
+    "Latin America",
+    "Asia-Pacific",
+    "Europe",
+    "Arab States",
+    "Regional",
+]
 COUNTRY_VARIANTS = {  # alpha_2 -> spellings seen in real exports, besides pycountry's own
-    "CI": ["Côte d'Ivoire", "Cote d'Ivoire", "Ivory Coast"], "TR": ["Türkiye", "Turkey"],
-    "VN": ["Viet Nam", "Vietnam"], "RU": ["Russian Federation", "Russia"],
-    "KR": ["Republic of Korea", "Korea, Republic of", "South Korea"], "LA": ["Lao PDR"],
-    "TZ": ["United Republic of Tanzania"], "CD": ["Democratic Republic of the Congo", "DR Congo"],
-    "US": ["USA", "United States of America"], "GB": ["UK"],
+    "CI": ["Côte d'Ivoire", "Cote d'Ivoire", "Ivory Coast"],
+    "TR": ["Türkiye", "Turkey"],
+    "VN": ["Viet Nam", "Vietnam"],
+    "RU": ["Russian Federation", "Russia"],
+    "KR": ["Republic of Korea", "Korea, Republic of", "South Korea"],
+    "LA": ["Lao PDR"],
+    "TZ": ["United Republic of Tanzania"],
+    "CD": ["Democratic Republic of the Congo", "DR Congo"],
+    "US": ["USA", "United States of America"],
+    "GB": ["UK"],
 }
 UNKNOWN_COUNTRY, INVALID_ACTION_LINES, INVALID_SDG = "Atlantis", ("C12", "AL C12"), "SDG 18"
 COLLECTION, ITU_COLLECTION = "WSIS Stocktaking COVID-19", "ITU COVID-19 initiatives"
 FORUM = "WSIS Forum 2021"
-ITU_ANCHORS = {"Africa": "KE", "Americas": "BR", "Arab States": "EG", "Asia-Pacific": "IN",
-               "CIS": "KZ", "Europe": "DE"}  # one country per ITU region, always present
+ITU_ANCHORS = {
+    "Africa": "KE",
+    "Americas": "BR",
+    "Arab States": "EG",
+    "Asia-Pacific": "IN",
+    "CIS": "KZ",
+    "Europe": "DE",
+}  # one country per ITU region, always present
 
 _V = 24  # columns of a variant table: spelling weights are approximated by repetition
 _SEPS = ["; ", ", ", " | ", "\n"]
 _COMMA = 1
 _CHUNK = 200_000  # rows per CSV write batch
 _COUNTRY_BOOST = {
-    "IN": 30, "US": 14, "KE": 18, "NG": 12, "BR": 12, "GB": 10, "CN": 10, "SA": 10, "EG": 9,
-    "AE": 8, "ID": 8, "RU": 7, "BD": 7, "ZA": 7, "MX": 7, "PH": 6, "PK": 6, "KR": 6, "DE": 6,
-    "FR": 6, "CH": 6, "RW": 6, "GH": 6, "CO": 6, "JP": 5, "ES": 5, "IT": 5, "UG": 5, "TZ": 5,
-    "AR": 5, "CA": 5, "TN": 5, "MA": 5, "TR": 5, "VN": 5, "TH": 5, "MY": 5, "KZ": 4, "UZ": 4,
-    "ET": 4, "CI": 4, "SN": 4, "PE": 4, "CL": 4, "JO": 4, "OM": 4, "QA": 4, "LK": 4, "AU": 4,
-    "PL": 4, "AZ": 3, "CM": 3, "CD": 3, "BH": 3, "LB": 3, "NP": 3, "PT": 3, "UA": 3, "KG": 2,
-    "BY": 2, "AM": 2, "SD": 2, "LA": 2, "MD": 2, "TJ": 2,
+    "IN": 30,
+    "US": 14,
+    "KE": 18,
+    "NG": 12,
+    "BR": 12,
+    "GB": 10,
+    "CN": 10,
+    "SA": 10,
+    "EG": 9,
+    "AE": 8,
+    "ID": 8,
+    "RU": 7,
+    "BD": 7,
+    "ZA": 7,
+    "MX": 7,
+    "PH": 6,
+    "PK": 6,
+    "KR": 6,
+    "DE": 6,
+    "FR": 6,
+    "CH": 6,
+    "RW": 6,
+    "GH": 6,
+    "CO": 6,
+    "JP": 5,
+    "ES": 5,
+    "IT": 5,
+    "UG": 5,
+    "TZ": 5,
+    "AR": 5,
+    "CA": 5,
+    "TN": 5,
+    "MA": 5,
+    "TR": 5,
+    "VN": 5,
+    "TH": 5,
+    "MY": 5,
+    "KZ": 4,
+    "UZ": 4,
+    "ET": 4,
+    "CI": 4,
+    "SN": 4,
+    "PE": 4,
+    "CL": 4,
+    "JO": 4,
+    "OM": 4,
+    "QA": 4,
+    "LK": 4,
+    "AU": 4,
+    "PL": 4,
+    "AZ": 3,
+    "CM": 3,
+    "CD": 3,
+    "BH": 3,
+    "LB": 3,
+    "NP": 3,
+    "PT": 3,
+    "UA": 3,
+    "KG": 2,
+    "BY": 2,
+    "AM": 2,
+    "SD": 2,
+    "LA": 2,
+    "MD": 2,
+    "TJ": 2,
 }
 _COUNTRY_RARE = {"AQ", "BV", "HM", "TF", "UM", "IO", "GS", "PN", "CX", "CC", "NF", "SJ", "TK"}
-_THE = {"US", "GB", "AE", "PH", "NL", "RU", "CD", "CG", "DO", "CF", "GM", "BS", "KM", "MV",
-        "MH", "SB", "KY", "VA", "FM", "LA", "TZ", "KR", "KP", "SY", "IR"}
+_THE = {
+    "US",
+    "GB",
+    "AE",
+    "PH",
+    "NL",
+    "RU",
+    "CD",
+    "CG",
+    "DO",
+    "CF",
+    "GM",
+    "BS",
+    "KM",
+    "MV",
+    "MH",
+    "SB",
+    "KY",
+    "VA",
+    "FM",
+    "LA",
+    "TZ",
+    "KR",
+    "KP",
+    "SY",
+    "IR",
+}
 
 # Topics: (weight, title things, purposes "for ...", goals "to ...", facts, workshop theme).
 # A fact is (text before a number, text after it); after=None means a sentence without number.
 _TOPICS = [
-    (12, ["broadband expansion programme", "community Wi-Fi network", "free internet access scheme",
-          "last-mile connectivity project", "zero-rated internet access package",
-          "satellite broadband link", "mobile data subsidy for connectivity"],
-     ["households without internet access", "rural connectivity", "affordable broadband",
-      "connecting schools and clinics"],
-     ["extend internet access to underserved households",
-      "keep rural communities connected during lockdowns",
-      "expand broadband capacity as traffic surged"],
-     [("The operator expanded broadband capacity and connected ", " new households."),
-      ("Free internet access was provided to ", " students and health workers."),
-      ("Temporary spectrum was assigned to ease congestion, as internet traffic rose sharply.",
-       None)],
-     "Connectivity for all"),
-    (14, ["telemedicine platform", "telehealth hotline", "remote consultation service",
-          "virtual clinic for telemedicine", "telehealth triage chatbot"],
-     ["remote consultations with doctors", "continuity of care",
-      "patients with chronic conditions", "telehealth in primary care"],
-     ["offer remote consultations to patients in isolation",
-      "reduce pressure on hospitals through telehealth triage",
-      "connect rural clinics to specialists via telemedicine"],
-     [("Doctors held more than ", " remote consultations by video and phone."),
-      ('Patients called the telehealth service "as good as a visit", according to a survey.',
-       None),
-      ("Around ", " patients with chronic conditions were followed up by telemedicine.")],
-     "Telehealth at scale"),
-    (14, ["online learning portal", "distance learning programme", "remote learning platform",
-          "educational TV and radio service for distance learning", "e-learning app"],
-     ["students during school closures", "continuity of education", "teacher training online",
-      "remote learning at home"],
-     ["keep students learning while schools were closed",
-      "deliver distance learning by radio, TV and online", "train teachers to teach online"],
-     [("The online learning portal reached ", " learners, teachers and parents."),
-      ("Lessons were broadcast on radio and TV for students without internet access.", None),
-      ("Teachers recorded ", " video lessons for remote learning.")],
-     "Remote learning"),
-    (10, ["digital public services portal", "e-government one-stop shop", "online permit system",
-          "digital ID and e-signature service", "e-government service for social benefits"],
-     ["contactless public services", "social benefit applications",
-      "digital public services for citizens"],
-     ["move essential public services online", "let citizens apply for relief payments online"],
-     [("", " applications for emergency support were processed through the e-government "
-       "portal."),
-      ('A "digital first" policy made online public services the default.', None)],
-     "Digital public services"),
-    (8, ["contact tracing app", "exposure notification app",
-         "QR code check-in system for contact tracing", "digital contact tracing tool"],
-     ["contact tracing", "exposure notification", "faster contact tracing by health authorities"],
-     ["notify people of possible exposure to COVID-19", "speed up contact tracing"],
-     [("The exposure notification app was downloaded ", " times."),
-      ("The contact tracing app was designed with privacy by default, storing data on the phone.",
-       None)],
-     "Contact tracing apps and privacy"),
-    (6, ["fact-checking network", "infodemic management platform",
-         "misinformation monitoring service", "verified information chatbot against "
-         "misinformation"],
-     ["countering misinformation", "fact-checking health claims", "managing the infodemic"],
-     ["counter COVID-19 misinformation and rumours",
-      "manage the infodemic with verified information"],
-     [("Fact-checkers reviewed ", " claims about the virus and vaccines."),
-      ('Rumours such as "5G spreads the virus" were debunked in local languages, with partners.',
-       None)],
-     "Fighting the infodemic"),
-    (6, ["mobile money transfer scheme", "digital payments platform", "contactless payment service",
-         "cash transfer programme via mobile money"],
-     ["emergency cash transfers", "small traders and digital payments", "unbanked households"],
-     ["deliver emergency cash transfers through mobile money",
-      "reduce cash handling with digital payments"],
-     [("Mobile money fees were waived for ", " users."),
-      ("Digital payments grew by ", " transactions a month during lockdown.")],
-     "Mobile money and digital payments"),
-    (6, ["teleworking toolkit", "remote work platform", "virtual office service",
-         "secure video-conferencing service for remote work"],
-     ["civil servants working from home", "business continuity", "teleworking staff"],
-     ["enable remote work for staff during lockdowns",
-      "support teleworking in public administration"],
-     [("", " employees switched to teleworking within two weeks."),
-      ("Guidelines on remote work, including rest and data protection, were published.", None)],
-     "The future of remote work"),
-    (4, ["cybersecurity awareness campaign", "phishing alert service",
-         "CERT incident response hotline", "cyber hygiene training"],
-     ["protecting hospitals from ransomware", "phishing awareness", "safer online services"],
-     ["warn users about COVID-19 phishing scams", "protect health systems against cyberattacks"],
-     [("The national CERT handled ", " reports of phishing and fraud."),
-      ('Users were told: "never click on links promising free vaccines".', None)],
-     "Cybersecurity in a crisis"),
-    (4, ["emergency telecommunications network", "early warning SMS system",
-         "cell broadcast alert system", "emergency hotline"],
-     ["public health alerts", "disaster preparedness", "emergency telecommunications"],
-     ["send early warning and public health alerts by SMS",
-      "keep emergency telecommunications running"],
-     [("Early warning messages reached ", " subscribers by SMS and cell broadcast."),
-      ("Emergency telecommunications kits were deployed to field hospitals.", None)],
-     "Emergency telecommunications"),
-    (6, ["digital skills programme", "digital inclusion initiative",
-         "accessible information service for persons with disabilities",
-         "digital literacy training for older persons", "sign language video service"],
-     ["persons with disabilities", "women and girls", "older persons learning digital skills"],
-     ["build digital skills of people left offline",
-      "make COVID-19 information accessible to persons with disabilities"],
-     [("", " women and young people completed digital skills training."),
-      ("All materials were produced in accessible formats, including sign language.", None)],
-     "Digital inclusion and skills"),
-    (5, ["e-commerce marketplace", "online marketplace for SMEs", "digital storefront programme",
-         "delivery platform for local shops"],
-     ["small businesses (SMEs)", "farmers and local producers", "e-commerce for SMEs"],
-     ["help SMEs sell online during lockdowns", "connect farmers to buyers through e-commerce"],
-     [("", " SMEs opened an online shop on the e-commerce marketplace."),
-      ("Sales through the e-commerce platform grew by ", " orders in the first month.")],
-     "E-commerce for SMEs"),
-    (8, ["COVID-19 data dashboard", "AI-based triage tool", "open data platform",
-         "mobility data analytics service", "machine learning forecasting model"],
-     ["evidence-based decisions", "forecasting hospital demand", "open data on COVID-19"],
-     ["publish daily case data on an open dashboard",
-      "forecast hospital demand with AI and big data"],
-     [("The dashboard was viewed ", " times by the public and decision makers."),
-      ("An AI model forecast ICU demand, using anonymised data.", None)],
-     "Data and AI for decision making"),
+    (
+        12,
+        [
+            "broadband expansion programme",
+            "community Wi-Fi network",
+            "free internet access scheme",
+            "last-mile connectivity project",
+            "zero-rated internet access package",
+            "satellite broadband link",
+            "mobile data subsidy for connectivity",
+        ],
+        [
+            "households without internet access",
+            "rural connectivity",
+            "affordable broadband",
+            "connecting schools and clinics",
+        ],
+        [
+            "extend internet access to underserved households",
+            "keep rural communities connected during lockdowns",
+            "expand broadband capacity as traffic surged",
+        ],
+        [
+            ("The operator expanded broadband capacity and connected ", " new households."),
+            ("Free internet access was provided to ", " students and health workers."),
+            ("Temporary spectrum was assigned to ease congestion, as internet traffic rose sharply.", None),
+        ],
+        "Connectivity for all",
+    ),
+    (
+        14,
+        [
+            "telemedicine platform",
+            "telehealth hotline",
+            "remote consultation service",
+            "virtual clinic for telemedicine",
+            "telehealth triage chatbot",
+        ],
+        [
+            "remote consultations with doctors",
+            "continuity of care",
+            "patients with chronic conditions",
+            "telehealth in primary care",
+        ],
+        [
+            "offer remote consultations to patients in isolation",
+            "reduce pressure on hospitals through telehealth triage",
+            "connect rural clinics to specialists via telemedicine",
+        ],
+        [
+            ("Doctors held more than ", " remote consultations by video and phone."),
+            ('Patients called the telehealth service "as good as a visit", according to a survey.', None),
+            ("Around ", " patients with chronic conditions were followed up by telemedicine."),
+        ],
+        "Telehealth at scale",
+    ),
+    (
+        14,
+        [
+            "online learning portal",
+            "distance learning programme",
+            "remote learning platform",
+            "educational TV and radio service for distance learning",
+            "e-learning app",
+        ],
+        [
+            "students during school closures",
+            "continuity of education",
+            "teacher training online",
+            "remote learning at home",
+        ],
+        [
+            "keep students learning while schools were closed",
+            "deliver distance learning by radio, TV and online",
+            "train teachers to teach online",
+        ],
+        [
+            ("The online learning portal reached ", " learners, teachers and parents."),
+            ("Lessons were broadcast on radio and TV for students without internet access.", None),
+            ("Teachers recorded ", " video lessons for remote learning."),
+        ],
+        "Remote learning",
+    ),
+    (
+        10,
+        [
+            "digital public services portal",
+            "e-government one-stop shop",
+            "online permit system",
+            "digital ID and e-signature service",
+            "e-government service for social benefits",
+        ],
+        [
+            "contactless public services",
+            "social benefit applications",
+            "digital public services for citizens",
+        ],
+        ["move essential public services online", "let citizens apply for relief payments online"],
+        [
+            ("", " applications for emergency support were processed through the e-government portal."),
+            ('A "digital first" policy made online public services the default.', None),
+        ],
+        "Digital public services",
+    ),
+    (
+        8,
+        [
+            "contact tracing app",
+            "exposure notification app",
+            "QR code check-in system for contact tracing",
+            "digital contact tracing tool",
+        ],
+        ["contact tracing", "exposure notification", "faster contact tracing by health authorities"],
+        ["notify people of possible exposure to COVID-19", "speed up contact tracing"],
+        [
+            ("The exposure notification app was downloaded ", " times."),
+            (
+                "The contact tracing app was designed with privacy by default, storing data on the phone.",
+                None,
+            ),
+        ],
+        "Contact tracing apps and privacy",
+    ),
+    (
+        6,
+        [
+            "fact-checking network",
+            "infodemic management platform",
+            "misinformation monitoring service",
+            "verified information chatbot against misinformation",
+        ],
+        ["countering misinformation", "fact-checking health claims", "managing the infodemic"],
+        ["counter COVID-19 misinformation and rumours", "manage the infodemic with verified information"],
+        [
+            ("Fact-checkers reviewed ", " claims about the virus and vaccines."),
+            ('Rumours such as "5G spreads the virus" were debunked in local languages, with partners.', None),
+        ],
+        "Fighting the infodemic",
+    ),
+    (
+        6,
+        [
+            "mobile money transfer scheme",
+            "digital payments platform",
+            "contactless payment service",
+            "cash transfer programme via mobile money",
+        ],
+        ["emergency cash transfers", "small traders and digital payments", "unbanked households"],
+        [
+            "deliver emergency cash transfers through mobile money",
+            "reduce cash handling with digital payments",
+        ],
+        [
+            ("Mobile money fees were waived for ", " users."),
+            ("Digital payments grew by ", " transactions a month during lockdown."),
+        ],
+        "Mobile money and digital payments",
+    ),
+    (
+        6,
+        [
+            "teleworking toolkit",
+            "remote work platform",
+            "virtual office service",
+            "secure video-conferencing service for remote work",
+        ],
+        ["civil servants working from home", "business continuity", "teleworking staff"],
+        ["enable remote work for staff during lockdowns", "support teleworking in public administration"],
+        [
+            ("", " employees switched to teleworking within two weeks."),
+            ("Guidelines on remote work, including rest and data protection, were published.", None),
+        ],
+        "The future of remote work",
+    ),
+    (
+        4,
+        [
+            "cybersecurity awareness campaign",
+            "phishing alert service",
+            "CERT incident response hotline",
+            "cyber hygiene training",
+        ],
+        ["protecting hospitals from ransomware", "phishing awareness", "safer online services"],
+        ["warn users about COVID-19 phishing scams", "protect health systems against cyberattacks"],
+        [
+            ("The national CERT handled ", " reports of phishing and fraud."),
+            ('Users were told: "never click on links promising free vaccines".', None),
+        ],
+        "Cybersecurity in a crisis",
+    ),
+    (
+        4,
+        [
+            "emergency telecommunications network",
+            "early warning SMS system",
+            "cell broadcast alert system",
+            "emergency hotline",
+        ],
+        ["public health alerts", "disaster preparedness", "emergency telecommunications"],
+        ["send early warning and public health alerts by SMS", "keep emergency telecommunications running"],
+        [
+            ("Early warning messages reached ", " subscribers by SMS and cell broadcast."),
+            ("Emergency telecommunications kits were deployed to field hospitals.", None),
+        ],
+        "Emergency telecommunications",
+    ),
+    (
+        6,
+        [
+            "digital skills programme",
+            "digital inclusion initiative",
+            "accessible information service for persons with disabilities",
+            "digital literacy training for older persons",
+            "sign language video service",
+        ],
+        ["persons with disabilities", "women and girls", "older persons learning digital skills"],
+        [
+            "build digital skills of people left offline",
+            "make COVID-19 information accessible to persons with disabilities",
+        ],
+        [
+            ("", " women and young people completed digital skills training."),
+            ("All materials were produced in accessible formats, including sign language.", None),
+        ],
+        "Digital inclusion and skills",
+    ),
+    (
+        5,
+        [
+            "e-commerce marketplace",
+            "online marketplace for SMEs",
+            "digital storefront programme",
+            "delivery platform for local shops",
+        ],
+        ["small businesses (SMEs)", "farmers and local producers", "e-commerce for SMEs"],
+        ["help SMEs sell online during lockdowns", "connect farmers to buyers through e-commerce"],
+        [
+            ("", " SMEs opened an online shop on the e-commerce marketplace."),
+            ("Sales through the e-commerce platform grew by ", " orders in the first month."),
+        ],
+        "E-commerce for SMEs",
+    ),
+    (
+        8,
+        [
+            "COVID-19 data dashboard",
+            "AI-based triage tool",
+            "open data platform",
+            "mobility data analytics service",
+            "machine learning forecasting model",
+        ],
+        ["evidence-based decisions", "forecasting hospital demand", "open data on COVID-19"],
+        ["publish daily case data on an open dashboard", "forecast hospital demand with AI and big data"],
+        [
+            ("The dashboard was viewed ", " times by the public and decision makers."),
+            ("An AI model forecast ICU demand, using anonymised data.", None),
+        ],
+        "Data and AI for decision making",
+    ),
 ]
 _ITU_TOPICS = [0, 0, 9, 12]  # connectivity, connectivity, emergency telecoms, data
 # Action-line items: 0..10 = C1..C11, 11..18 = C7 sub-lines in C7_SUBLINES order.
 _AL_BASE = [3, 10, 6, 9, 3, 3, 4, 1.5, 0.8, 0.8, 3, 5, 3, 10, 12, 2, 1, 1.2, 0.6]
-_AL_TOPIC = [[1, 2, 5], [14, 1], [13, 3, 2], [11, 0], [14, 4, 9], [8, 2, 9], [12, 5],
-             [15, 12], [4], [1, 16, 10], [3, 2, 7], [12, 17], [18, 6, 9]]
+_AL_TOPIC = [
+    [1, 2, 5],
+    [14, 1],
+    [13, 3, 2],
+    [11, 0],
+    [14, 4, 9],
+    [8, 2, 9],
+    [12, 5],
+    [15, 12],
+    [4],
+    [1, 16, 10],
+    [3, 2, 7],
+    [12, 17],
+    [18, 6, 9],
+]
 _SDG_BASE = [2, 1.5, 10, 9, 3, 1, 1, 5, 8, 5, 2, 0.8, 1, 0.4, 0.4, 3, 6]
-_AL_SDG = {0: [16], 1: [9], 2: [10], 3: [4], 4: [16], 5: [9, 17], 6: [9], 7: [10], 8: [9, 16],
-           9: [16], 10: [17], 11: [16], 12: [8], 13: [4], 14: [3], 15: [8], 16: [13], 17: [2],
-           18: [9]}
-_NUMBERS = ["40", "250", "500", "1,200", "3,500", "5,600", "7,800", "12,000", "25,000", "48,000",
-            "90,000", "150,000", "600,000", "1.3 million", "2 million"]
-_PLACES = ["rural areas", "remote communities", "informal settlements", "small island states",
-           "secondary cities", "the capital region", "border districts", "refugee settlements"]
-_ADJECTIVES = ["National", "Community", "Rapid", "Open", "Free", "Inclusive", "Low-cost",
-               "Scalable", "Emergency", "Resilient", "Integrated", "Mobile-first", "Pilot",
-               "Citywide", "Rural"]
-_CLOSINGS = ["The initiative was delivered with local partners, including community groups.",
-             'It is now part of the "build back better" recovery plan.',
-             "Results were shared with regulators and other stakeholders.",
-             "The project is being scaled up to other regions.",
-             "An evaluation is planned for 2022."]
-_FICT = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Wingtip", "Litware", "Proseware",
-         "Woodgrove", "Adatum", "Lamna", "Example", "Sample", "Demo"]
+_AL_SDG = {
+    0: [16],
+    1: [9],
+    2: [10],
+    3: [4],
+    4: [16],
+    5: [9, 17],
+    6: [9],
+    7: [10],
+    8: [9, 16],
+    9: [16],
+    10: [17],
+    11: [16],
+    12: [8],
+    13: [4],
+    14: [3],
+    15: [8],
+    16: [13],
+    17: [2],
+    18: [9],
+}
+_NUMBERS = [
+    "40",
+    "250",
+    "500",
+    "1,200",
+    "3,500",
+    "5,600",
+    "7,800",
+    "12,000",
+    "25,000",
+    "48,000",
+    "90,000",
+    "150,000",
+    "600,000",
+    "1.3 million",
+    "2 million",
+]
+_PLACES = [
+    "rural areas",
+    "remote communities",
+    "informal settlements",
+    "small island states",
+    "secondary cities",
+    "the capital region",
+    "border districts",
+    "refugee settlements",
+]
+_ADJECTIVES = [
+    "National",
+    "Community",
+    "Rapid",
+    "Open",
+    "Free",
+    "Inclusive",
+    "Low-cost",
+    "Scalable",
+    "Emergency",
+    "Resilient",
+    "Integrated",
+    "Mobile-first",
+    "Pilot",
+    "Citywide",
+    "Rural",
+]
+_CLOSINGS = [
+    "The initiative was delivered with local partners, including community groups.",
+    'It is now part of the "build back better" recovery plan.',
+    "Results were shared with regulators and other stakeholders.",
+    "The project is being scaled up to other regions.",
+    "An evaluation is planned for 2022.",
+]
+_FICT = [
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Tailspin",
+    "Wingtip",
+    "Litware",
+    "Proseware",
+    "Woodgrove",
+    "Adatum",
+    "Lamna",
+    "Example",
+    "Sample",
+    "Demo",
+]
 _FPLACES = ["Examplia", "Sampleland", "Fictonia", "Mockovia", "Placeholder Bay", "Testville"]
 _ENTITY_SPELLINGS = [  # per category: government, private, civil society, academia, intl, other
     [("Government", 11), ("government", 3), ("Public sector", 3), ("Ministry", 3)],
@@ -236,31 +585,70 @@ _ENTITY_SPELLINGS = [  # per category: government, private, civil society, acade
 ]
 _ENTITY_P = [0.32, 0.2, 0.2, 0.1, 0.12, 0.06]
 _DATE_FORMAT_P = [45, 18, 7, 10, 8, 12]  # ISO, d/m/Y, d.m.Y, Month Y, Excel serial, datetime
-_SESSION_TYPES = [("Thematic Workshop", 40), ("Country Workshop", 12), ("WSIS TalkX", 10),
-                  ("High-Level Policy Session", 12), ("Interactive session", 8),
-                  ("Facilitation Meeting", 8), ("Special Track", 6), ("Hackathon", 2),
-                  ("Prizes ceremony", 2)]
-_SESSION_PREFIX = ["", "", "WSIS TalkX: ", "High-Level Policy Session: ", "", "", "",
-                   "WSIS Hackathon: ", "WSIS Prizes 2021 ceremony: "]
-_OTHER_THEMES = ["ICTs for the SDGs", "Gender equality in the digital economy",
-                 "Smart cities and sustainable communities",
-                 "Digital transformation of agriculture", "Ethics of artificial intelligence",
-                 "Local content and multilingualism", "Space technologies for development",
-                 "Blockchain for trade", "E-waste and the circular economy",
-                 "Measuring the information society", "Youth and digital entrepreneurship",
-                 "Cybersecurity capacity building", "Broadband for all",
-                 "Open science and research networks", "Media freedom in the digital age",
-                 "Accessibility standards", "Digital skills for the workforce",
-                 "Climate action with ICTs"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_SESSION_TYPES = [
+    ("Thematic Workshop", 40),
+    ("Country Workshop", 12),
+    ("WSIS TalkX", 10),
+    ("High-Level Policy Session", 12),
+    ("Interactive session", 8),
+    ("Facilitation Meeting", 8),
+    ("Special Track", 6),
+    ("Hackathon", 2),
+    ("Prizes ceremony", 2),
+]
+_SESSION_PREFIX = [
+    "",
+    "",
+    "WSIS TalkX: ",
+    "High-Level Policy Session: ",
+    "",
+    "",
+    "",
+    "WSIS Hackathon: ",
+    "WSIS Prizes 2021 ceremony: ",
+]
+_OTHER_THEMES = [
+    "ICTs for the SDGs",
+    "Gender equality in the digital economy",
+    "Smart cities and sustainable communities",
+    "Digital transformation of agriculture",
+    "Ethics of artificial intelligence",
+    "Local content and multilingualism",
+    "Space technologies for development",
+    "Blockchain for trade",
+    "E-waste and the circular economy",
+    "Measuring the information society",
+    "Youth and digital entrepreneurship",
+    "Cybersecurity capacity building",
+    "Broadband for all",
+    "Open science and research networks",
+    "Media freedom in the digital age",
+    "Accessibility standards",
+    "Digital skills for the workforce",
+    "Climate action with ICTs",
+]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _DAY0 = dt.date(2019, 1, 1)
 _DAY_END = dt.date(2024, 12, 31)
 _EXCEL0 = dt.date(1899, 12, 30)
 
 
-def generate(out_dir: Path, cases: int = 500, sessions: int = 260,
-             seed: int = DEFAULT_SEED) -> dict[str, Path]:
+def generate(
+    out_dir: Path, cases: int = 500, sessions: int = 260, seed: int = DEFAULT_SEED
+) -> dict[str, Path]:
     """Write cases.csv and sessions.csv into out_dir (created if missing); return {"cases": path, "sessions": path}."""  # noqa: E501
     if cases < 0 or sessions < 0:
         raise ValueError("cases and sessions must be >= 0")
@@ -268,10 +656,15 @@ def generate(out_dir: Path, cases: int = 500, sessions: int = 260,
     out_dir.mkdir(parents=True, exist_ok=True)
     rng_cases, rng_sessions = _rngs(seed)
     paths = {"cases": out_dir / "cases.csv", "sessions": out_dir / "sessions.csv"}
-    _write_csv(paths["cases"], CASE_COLUMNS, _case_columns(cases, rng_cases),
-               sep=",", eol="\r\n", bom=True)
-    _write_csv(paths["sessions"], SESSION_COLUMNS, _session_columns(sessions, rng_sessions),
-               sep=";", eol="\n", bom=False)
+    _write_csv(paths["cases"], CASE_COLUMNS, _case_columns(cases, rng_cases), sep=",", eol="\r\n", bom=True)
+    _write_csv(
+        paths["sessions"],
+        SESSION_COLUMNS,
+        _session_columns(sessions, rng_sessions),
+        sep=";",
+        eol="\n",
+        bom=False,
+    )
     return paths
 
 
@@ -335,8 +728,7 @@ def _table(variants: list[list[tuple[str, float]]]) -> list[str]:
 
 
 def _no_comma(variants, fallback: Callable[[int], str]) -> list[list[tuple[str, float]]]:
-    return [[v for v in vs if "," not in v[0]] or [(fallback(i), 1.0)]
-            for i, vs in enumerate(variants)]
+    return [[v for v in vs if "," not in v[0]] or [(fallback(i), 1.0)] for i, vs in enumerate(variants)]
 
 
 class _Groups:
@@ -393,7 +785,8 @@ def _render_items(rng, items: np.ndarray, k: np.ndarray, variants, fallback, sep
     sep_i = _choice(rng, sep_p, n)
     comma_ok = (k >= 2) & (sep_i != _COMMA)
     flat = (items + np.where(comma_ok, 0, len(variants))[:, None]) * _V + rng.integers(
-        0, _V, size=items.shape)
+        0, _V, size=items.shape
+    )
 
     def build(c: int, rows: np.ndarray) -> pa.Array:
         parts = [pool.take(flat[rows, 0])]
@@ -419,8 +812,14 @@ def _date_pool() -> pa.Array:
     for i in range(_day(_DAY_END) + 1):
         d = _DAY0 + dt.timedelta(days=i)
         iso = d.isoformat()
-        out += [iso, d.strftime("%d/%m/%Y"), d.strftime("%d.%m.%Y"),
-                f"{_MONTHS[d.month - 1]} {d.year}", str((d - _EXCEL0).days), iso + " 00:00:00"]
+        out += [
+            iso,
+            d.strftime("%d/%m/%Y"),
+            d.strftime("%d.%m.%Y"),
+            f"{_MONTHS[d.month - 1]} {d.year}",
+            str((d - _EXCEL0).days),
+            iso + " 00:00:00",
+        ]
     return _arr(out)
 
 
@@ -455,54 +854,109 @@ def _countries():
 def _action_line_variants() -> list[list[tuple[str, float]]]:
     variants = []
     for code, name in ACTION_LINES.items():
-        variants.append([(code, 8), (f"c {code[1:]}", 1), (f"AL {code}", 2),
-                         (f"Action Line {code}", 2), (f"{code}. {name}", 3), (name, 2)])
+        variants.append(
+            [
+                (code, 8),
+                (f"c {code[1:]}", 1),
+                (f"AL {code}", 2),
+                (f"Action Line {code}", 2),
+                (f"{code}. {name}", 3),
+                (name, 2),
+            ]
+        )
     for sub in C7_SUBLINES:
         word = sub[2:].capitalize()
-        variants.append([(sub, 6), (f"AL C7 {sub}", 2), (f"C7 E-{word}", 2), (f"e{word}", 3),
-                         (f"C7: {sub}", 2)])
+        variants.append(
+            [(sub, 6), (f"AL C7 {sub}", 2), (f"C7 E-{word}", 2), (f"e{word}", 3), (f"C7: {sub}", 2)]
+        )
     return variants
 
 
 def _sdg_variants() -> list[list[tuple[str, float]]]:
-    return [[(str(g), 4), (f"SDG {g}", 6), (f"SDG{g}", 2), (f"Goal {g}", 2),
-             (f"Goal {g}: {name}", 2), (f"#{g}", 1), (name, 2)] for g, name in SDG_NAMES.items()]
+    return [
+        [
+            (str(g), 4),
+            (f"SDG {g}", 6),
+            (f"SDG{g}", 2),
+            (f"Goal {g}", 2),
+            (f"Goal {g}: {name}", 2),
+            (f"#{g}", 1),
+            (name, 2),
+        ]
+        for g, name in SDG_NAMES.items()
+    ]
 
 
 def _org_pools() -> list[list[str]]:
     """Fictional organisations per entity category (gov, private, civil, academia, intl, other)."""
-    gov = [f"Ministry of {x} (sample)" for x in
-           ["Digital Affairs", "Health", "Education", "ICT and Innovation", "Communications",
-            "Public Service", "Economy and Trade", "Social Protection"]]
-    gov += [f"National {y} Agency of {p}" for y in
-            ["Telecommunications", "Digital Health", "eGovernment", "Cybersecurity", "Statistics"]
-            for p in _FPLACES]
+    gov = [
+        f"Ministry of {x} (sample)"
+        for x in [
+            "Digital Affairs",
+            "Health",
+            "Education",
+            "ICT and Innovation",
+            "Communications",
+            "Public Service",
+            "Economy and Trade",
+            "Social Protection",
+        ]
+    ]
+    gov += [
+        f"National {y} Agency of {p}"
+        for y in ["Telecommunications", "Digital Health", "eGovernment", "Cybersecurity", "Statistics"]
+        for p in _FPLACES
+    ]
     gov += [f"{p} Regulatory Authority for Communications" for p in _FPLACES]
     gov += [f"City of {p} Digital Office" for p in _FPLACES]
-    private = [f"{f} {s}" for f in _FICT for s in
-               ["Telecom Ltd", "Payments plc", "Health Tech Inc.", "Cloud Services LLC",
-                "Mobile Money S.A.", "Learning Systems GmbH", "Networks, Inc.", "Data Labs"]]
-    civil = [f"{f} {s}" for f in _FICT for s in
-             ["Health Trust", "Foundation", "Digital Rights Network", "Community Radio Association",
-              "Literacy Alliance", "Youth Coding Club"]]
+    private = [
+        f"{f} {s}"
+        for f in _FICT
+        for s in [
+            "Telecom Ltd",
+            "Payments plc",
+            "Health Tech Inc.",
+            "Cloud Services LLC",
+            "Mobile Money S.A.",
+            "Learning Systems GmbH",
+            "Networks, Inc.",
+            "Data Labs",
+        ]
+    ]
+    civil = [
+        f"{f} {s}"
+        for f in _FICT
+        for s in [
+            "Health Trust",
+            "Foundation",
+            "Digital Rights Network",
+            "Community Radio Association",
+            "Literacy Alliance",
+            "Youth Coding Club",
+        ]
+    ]
     civil += [f"Friends of {p} (fictional NGO)" for p in _FPLACES]
     academia = [f"University of {p}" for p in _FPLACES]
-    academia += [f"{f} {s}" for f in _FICT for s in
-                 ["Institute of Technology", "School of Public Health"]]
+    academia += [f"{f} {s}" for f in _FICT for s in ["Institute of Technology", "School of Public Health"]]
     academia += [f"{p} Research Centre for Digital Development" for p in _FPLACES]
-    intl = ["International Union of Examples", "Regional Example Development Bank",
-            "United Examples Programme for Digital Development",
-            "Sample Intergovernmental Commission on Health Data", "Organisation of Example States",
-            "Example Regional Telecommunications Union", "Sample Development Fund",
-            "International Example Health Alliance", "Global Sample Partnership for Connectivity",
-            "Intergovernmental Example Forum on Digital Policy"]
+    intl = [
+        "International Union of Examples",
+        "Regional Example Development Bank",
+        "United Examples Programme for Digital Development",
+        "Sample Intergovernmental Commission on Health Data",
+        "Organisation of Example States",
+        "Example Regional Telecommunications Union",
+        "Sample Development Fund",
+        "International Example Health Alliance",
+        "Global Sample Partnership for Connectivity",
+        "Intergovernmental Example Forum on Digital Policy",
+    ]
     intl += [f"{p} Regional Cooperation Council (fictional)" for p in _FPLACES]
     other = [f"{f} Innovation Hub" for f in _FICT]
     other += [f"{f} Multi-stakeholder Partnership" for f in _FICT]
     other += [f"{p} Chamber of Commerce (sample)" for p in _FPLACES]
     prng = np.random.default_rng(11)  # fixed shuffle: the skewed draw favours arbitrary orgs
-    return [[g[i] for i in prng.permutation(len(g))]
-            for g in (gov, private, civil, academia, intl, other)]
+    return [[g[i] for i in prng.permutation(len(g))] for g in (gov, private, civil, academia, intl, other)]
 
 
 def _al_log_weights() -> np.ndarray:
@@ -526,10 +980,12 @@ def _lines_and_sdgs(rng, topic: np.ndarray, k_al_p, k_sdg_p) -> tuple[pa.Array, 
         link[item, [g - 1 for g in goals]] = 1.0
     sdg_w = np.array(_SDG_BASE, dtype=np.float32) + 12.0 * (chosen @ link)
     sdg_items = _topk(rng, np.log(sdg_w), 4)
-    al, al_sep = _render_items(rng, al_items, k_al, _action_line_variants(),
-                               lambda i: list(ACTION_LINES)[i], [0.45, 0.3, 0.12, 0.13])
-    sdg, sdg_sep = _render_items(rng, sdg_items, k_sdg, _sdg_variants(),
-                                 lambda i: f"SDG {i + 1}", [0.45, 0.32, 0.1, 0.13])
+    al, al_sep = _render_items(
+        rng, al_items, k_al, _action_line_variants(), lambda i: list(ACTION_LINES)[i], [0.45, 0.3, 0.12, 0.13]
+    )
+    sdg, sdg_sep = _render_items(
+        rng, sdg_items, k_sdg, _sdg_variants(), lambda i: f"SDG {i + 1}", [0.45, 0.32, 0.1, 0.13]
+    )
     bad = _exact(rng, n, 0.003)
     al = _append(al, al_sep, bad, _arr(INVALID_ACTION_LINES).take(rng.integers(0, 2, len(bad))))
     bad = _exact(rng, n, 0.003)
@@ -560,9 +1016,13 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
     ent = rng.integers(0, _V, n)
     entity = _arr(_table(_ENTITY_SPELLINGS)).take(cat * _V + ent)
     itu_rows = np.flatnonzero(itu)
-    entity = _scatter(entity, itu_rows, _arr(["UN agency", "International Organization",
-                                              "Intergovernmental organization"]).take(
-        _choice(rng, [3, 2, 1], len(itu_rows))))
+    entity = _scatter(
+        entity,
+        itu_rows,
+        _arr(["UN agency", "International Organization", "Intergovernmental organization"]).take(
+            _choice(rng, [3, 2, 1], len(itu_rows))
+        ),
+    )
     orgs = _Groups(_org_pools())
     org_i = orgs.index(rng, cat, skew=1.5)
     org_i[itu] = len(orgs.strings)
@@ -578,11 +1038,13 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
         cidx[anchor_rows, 0] = [alpha2.index(a) for a in ITU_ANCHORS.values()]
     _distinct(rng, cidx, lambda k: rng.choice(len(alpha2), k, p=cp))
     kc = np.where(kind == 1, rng.integers(2, 4, n), 1)
-    country, csep = _render_items(rng, cidx, kc, c_variants, lambda i: alpha3[i],
-                                  [0.4, 0.3, 0.1, 0.2])
+    country, csep = _render_items(rng, cidx, kc, c_variants, lambda i: alpha3[i], [0.4, 0.3, 0.1, 0.2])
     scope_rows = np.flatnonzero(kind == 2)
-    country = _scatter(country, scope_rows, _arr(SCOPE_WORDS).take(
-        _choice(rng, [40, 8, 8, 12, 7, 8, 6, 6, 5], len(scope_rows))))
+    country = _scatter(
+        country,
+        scope_rows,
+        _arr(SCOPE_WORDS).take(_choice(rng, [40, 8, 8, 12, 7, 8, 6, 6, 5], len(scope_rows))),
+    )
     atl = _exact(rng, n, 0.003, kind != 2)
     atl_multi = atl[kc[atl] > 1]
     atl_single = atl[kc[atl] == 1]
@@ -600,15 +1062,20 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
     goal_g = _Groups([t[3] for t in _TOPICS])
     goal_i = goal_g.index(rng, topic)
     place_pool = _arr(_PLACES + display)
-    place_i = np.where((kind == 2) | (rng.random(n) < 0.35),
-                       rng.integers(0, len(_PLACES), n), len(_PLACES) + cidx[:, 0])
+    place_i = np.where(
+        (kind == 2) | (rng.random(n) < 0.35), rng.integers(0, len(_PLACES), n), len(_PLACES) + cidx[:, 0]
+    )
     adj_i = rng.integers(0, len(_ADJECTIVES), n)
     adj, purposes = _arr(_ADJECTIVES), purpose_g.values
     thing_cap = _arr(s[:1].upper() + s[1:] for s in things.strings)
 
     def title_of(t: int, r: np.ndarray) -> pa.Array:
-        a, th, pu, pl = (adj.take(adj_i[r]), things.values.take(thing_i[r]),
-                         purposes.take(purpose_i[r]), place_pool.take(place_i[r]))
+        a, th, pu, pl = (
+            adj.take(adj_i[r]),
+            things.values.take(thing_i[r]),
+            purposes.take(purpose_i[r]),
+            place_pool.take(place_i[r]),
+        )
         if t == 0:
             return _cat(a, " ", th, " for ", pu, " in ", pl)
         if t == 1:
@@ -621,25 +1088,52 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
 
     title = _by_case(_choice(rng, [40, 20, 15, 15, 10], n), 5, title_of)
     itu_title = _cat(
-        _arr(["REG4COVID", "Connect2Recover", "Connect2Recover",
-              "REG4COVID Global Network Resiliency Platform"]).take(
-            rng.integers(0, 4, len(itu_rows))), ": ",
-        _arr(["connectivity assessment", "regulatory and policy measures",
-              "digital resilience toolkit", "broadband gap analysis",
-              "emergency telecommunications guidelines",
-              "network resilience data collection"]).take(rng.integers(0, 6, len(itu_rows))),
-        " in ", place_pool.take(place_i[itu_rows]))
+        _arr(
+            [
+                "REG4COVID",
+                "Connect2Recover",
+                "Connect2Recover",
+                "REG4COVID Global Network Resiliency Platform",
+            ]
+        ).take(rng.integers(0, 4, len(itu_rows))),
+        ": ",
+        _arr(
+            [
+                "connectivity assessment",
+                "regulatory and policy measures",
+                "digital resilience toolkit",
+                "broadband gap analysis",
+                "emergency telecommunications guidelines",
+                "network resilience data collection",
+            ]
+        ).take(rng.integers(0, 6, len(itu_rows))),
+        " in ",
+        place_pool.take(place_i[itu_rows]),
+    )
     title = _scatter(title, itu_rows, itu_title)
 
     a_thing = _arr(("an " if s[0] in "aeiou" else "a ") + s for s in things.strings)
-    s1 = _cat(org_pool.take(org_i), " ",
-              _arr(["launched", "set up", "scaled up", "piloted", "rolled out"]).take(
-                  rng.integers(0, 5, n)), " ", a_thing.take(thing_i), " to ",
-              goal_g.values.take(goal_i), " ",
-              _arr(["during the COVID-19 pandemic", "in response to COVID-19",
-                    "after the first lockdown", "during the pandemic",
-                    "as part of its COVID-19 response", "in 2020"]).take(rng.integers(0, 6, n)),
-              ".")
+    s1 = _cat(
+        org_pool.take(org_i),
+        " ",
+        _arr(["launched", "set up", "scaled up", "piloted", "rolled out"]).take(rng.integers(0, 5, n)),
+        " ",
+        a_thing.take(thing_i),
+        " to ",
+        goal_g.values.take(goal_i),
+        " ",
+        _arr(
+            [
+                "during the COVID-19 pandemic",
+                "in response to COVID-19",
+                "after the first lockdown",
+                "during the pandemic",
+                "as part of its COVID-19 response",
+                "in 2020",
+            ]
+        ).take(rng.integers(0, 6, n)),
+        ".",
+    )
     before, after, has_num, f_off, f_size = _facts(_CLOSINGS)
     numbers = _arr(_NUMBERS + [""])
 
@@ -649,9 +1143,11 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
 
     s2 = fact(f_off[topic] + (rng.random(n) * f_size[topic]).astype(np.int64))
     topic2 = _choice(rng, [t[0] for t in _TOPICS], n)
-    s3_i = np.where(rng.random(n) < 0.4,
-                    f_off[topic2] + (rng.random(n) * f_size[topic2]).astype(np.int64),
-                    len(has_num) - len(_CLOSINGS) + rng.integers(0, len(_CLOSINGS), n))
+    s3_i = np.where(
+        rng.random(n) < 0.4,
+        f_off[topic2] + (rng.random(n) * f_size[topic2]).astype(np.int64),
+        len(has_num) - len(_CLOSINGS) + rng.integers(0, len(_CLOSINGS), n),
+    )
     s3 = fact(s3_i)
     n_sent = _choice(rng, [25, 45, 30], n) + 1
     br = np.zeros(n, dtype=bool)
@@ -671,24 +1167,28 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
 
     # --- when and status, as day numbers (formatted after the updates)
     d_lo, d_hi = _day(dt.date(2020, 3, 1)), _day(dt.date(2021, 12, 31))
-    start = np.where(rng.random(n) < 0.5, rng.integers(d_lo, _day(dt.date(2020, 7, 31)) + 1, n),
-                     rng.integers(d_lo, d_hi + 1, n))
+    start = np.where(
+        rng.random(n) < 0.5,
+        rng.integers(d_lo, _day(dt.date(2020, 7, 31)) + 1, n),
+        rng.integers(d_lo, d_hi + 1, n),
+    )
     odd = rng.random(n) < 0.05
-    start[odd] = rng.integers(_day(dt.date(2019, 6, 1)), _day(dt.date(2022, 6, 30)) + 1,
-                              int(odd.sum()))
+    start[odd] = rng.integers(_day(dt.date(2019, 6, 1)), _day(dt.date(2022, 6, 30)) + 1, int(odd.sum()))
     end = np.where(rng.random(n) < 0.4, -1, start + rng.integers(30, 721, n))
     sub_lo, sub_hi = _day(dt.date(2020, 4, 1)), _day(dt.date(2022, 6, 30))
     submitted = np.clip(start + rng.integers(0, 241, n), sub_lo, sub_hi)
-    status = np.where(end < 0, np.where(rng.random(n) < 0.85, 0, 2),  # Ongoing/Completed/Planned
-                      np.where((end <= submitted) | (rng.random(n) < 0.7), 1, 0))
+    status = np.where(
+        end < 0,
+        np.where(rng.random(n) < 0.85, 0, 2),  # Ongoing/Completed/Planned
+        np.where((end <= submitted) | (rng.random(n) < 0.7), 1, 0),
+    )
 
     # --- updated records: a later row repeats an earlier ID with edited title and status
     upd_rows = _exact(rng, n, 0.005, rows_all >= max(1, n // 20))
     upd = np.zeros(n, dtype=bool)
     upd[upd_rows] = True
     base_rows = np.flatnonzero(~upd)
-    src = base_rows[(rng.random(len(upd_rows)) * np.searchsorted(base_rows, upd_rows)).astype(
-        np.int64)]
+    src = base_rows[(rng.random(len(upd_rows)) * np.searchsorted(base_rows, upd_rows)).astype(np.int64)]
     gather = rows_all.copy()
     gather[upd_rows] = src
     start = start[gather]
@@ -699,9 +1199,16 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
     fill = upd_rows[(status[upd_rows] == 1) & (end[upd_rows] < 0)]
     end[fill] = start[fill] + rng.integers(60, 401, len(fill))
     title = title.take(gather)
-    title = _scatter(title, upd_rows, _cat(title.take(upd_rows), _arr(
-        [" (updated)", " - phase 2", " (extended)", ": scale-up", " (revised)"]).take(
-        rng.integers(0, 5, len(upd_rows)))))
+    title = _scatter(
+        title,
+        upd_rows,
+        _cat(
+            title.take(upd_rows),
+            _arr([" (updated)", " - phase 2", " (extended)", ": scale-up", " (revised)"]).take(
+                rng.integers(0, 5, len(upd_rows))
+            ),
+        ),
+    )
     empty = _exact(rng, n, 0.005, ~upd & ~np.isin(rows_all, src))
     title = _scatter(title, empty, pa.array([""] * len(empty), type=pa.string()))
 
@@ -717,33 +1224,95 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
     start_s = dates.take(start * 6 + fmt)
     end_s = _where(end < 0, "", dates.take(np.maximum(end, 0) * 6 + fmt_end))
     sub_s = dates.take(submitted * 6 + np.where(rng.random(n) < 0.7, 0, 1))
-    status_s = _arr(_table([[(s, 15), (s.lower(), 3), (s.upper(), 2)]
-                            for s in ("Ongoing", "Completed", "Planned")])).take(
-        status * _V + rng.integers(0, _V, n))
-    website = _where(rng.random(n) < 0.12, "", _cat(
-        _arr(["https://example.org", "https://www.example.org", "https://example.com",
-              "http://example.net", "https://www.example.com"]).take(
-            _choice(rng, [5, 2, 2, 1, 1], n)),
-        _arr(["/projects/", "/covid19/", "/initiatives/", "/en/news/", "/"]).take(
-            rng.integers(0, 5, n)), "c19-", digits))
-    first = _arr(["alex", "sam", "maria", "li", "amina", "jose", "priya", "olga", "kofi", "noor",
-                  "chen", "fatima", "john", "ana", "yuki", "omar"])
-    last = _arr(["morgan", "lee", "garcia", "wang", "diallo", "silva", "sharma", "ivanova",
-                 "mensah", "haddad", "kim", "okafor", "smith", "santos", "tanaka", "nasser"])
+    status_s = _arr(
+        _table([[(s, 15), (s.lower(), 3), (s.upper(), 2)] for s in ("Ongoing", "Completed", "Planned")])
+    ).take(status * _V + rng.integers(0, _V, n))
+    website = _where(
+        rng.random(n) < 0.12,
+        "",
+        _cat(
+            _arr(
+                [
+                    "https://example.org",
+                    "https://www.example.org",
+                    "https://example.com",
+                    "http://example.net",
+                    "https://www.example.com",
+                ]
+            ).take(_choice(rng, [5, 2, 2, 1, 1], n)),
+            _arr(["/projects/", "/covid19/", "/initiatives/", "/en/news/", "/"]).take(rng.integers(0, 5, n)),
+            "c19-",
+            digits,
+        ),
+    )
+    first = _arr(
+        [
+            "alex",
+            "sam",
+            "maria",
+            "li",
+            "amina",
+            "jose",
+            "priya",
+            "olga",
+            "kofi",
+            "noor",
+            "chen",
+            "fatima",
+            "john",
+            "ana",
+            "yuki",
+            "omar",
+        ]
+    )
+    last = _arr(
+        [
+            "morgan",
+            "lee",
+            "garcia",
+            "wang",
+            "diallo",
+            "silva",
+            "sharma",
+            "ivanova",
+            "mensah",
+            "haddad",
+            "kim",
+            "okafor",
+            "smith",
+            "santos",
+            "tanaka",
+            "nasser",
+        ]
+    )
     person = rng.random(n) < 0.8
-    local = _where(person, _cat(first.take(rng.integers(0, 16, n)), ".",
-                                last.take(rng.integers(0, 16, n))),
-                   _arr(["info", "contact", "covid-response", "digital.team"]).take(
-                       rng.integers(0, 4, n)))
+    local = _where(
+        person,
+        _cat(first.take(rng.integers(0, 16, n)), ".", last.take(rng.integers(0, 16, n))),
+        _arr(["info", "contact", "covid-response", "digital.team"]).take(rng.integers(0, 4, n)),
+    )
     email = _where(rng.random(n) < 0.1, "", _cat(local, "@example.org"))
     al, sdg = _lines_and_sdgs(rng, topic, [0.4, 0.3, 0.2, 0.1], [0.35, 0.3, 0.2, 0.15])
     collection = _arr([COLLECTION, ITU_COLLECTION]).take(itu.astype(np.int64))
-    copied = [org_pool.take(org_i), entity, country, al, sdg, summary, website, collection,
-              email]
-    org_s, entity, country, al, sdg, summary, website, collection, email = (
-        a.take(gather) for a in copied)
-    return [_cat("C19-", digits), title, org_s, entity, country, al, sdg, summary, start_s, end_s,
-            status_s, sub_s, website, collection, email]
+    copied = [org_pool.take(org_i), entity, country, al, sdg, summary, website, collection, email]
+    org_s, entity, country, al, sdg, summary, website, collection, email = (a.take(gather) for a in copied)
+    return [
+        _cat("C19-", digits),
+        title,
+        org_s,
+        entity,
+        country,
+        al,
+        sdg,
+        summary,
+        start_s,
+        end_s,
+        status_s,
+        sub_s,
+        website,
+        collection,
+        email,
+    ]
 
 
 # ----------------------------------------------------------------------------- sessions
@@ -758,27 +1327,50 @@ def _session_columns(m: int, rng: np.random.Generator) -> list[pa.Array]:
     theme_i = np.where(covid, topic, len(_TOPICS) + rng.integers(0, len(_OTHER_THEMES), m))
     theme = _arr(themes).take(theme_i)
     theme_lower = _arr(s[:1].lower() + s[1:] for s in themes).take(theme_i)
-    lead = _arr(["ICTs for COVID-19 recovery", "Building back better after the pandemic",
-                 "Lessons from the COVID-19 pandemic", "Digital resilience in the pandemic",
-                 "Post-COVID-19 recovery"]).take(rng.integers(0, 5, m))
-    subtitle = _arr(["policy perspectives", "lessons from the field", "building partnerships",
-                     "a multistakeholder dialogue", "the way forward"]).take(rng.integers(0, 5, m))
+    lead = _arr(
+        [
+            "ICTs for COVID-19 recovery",
+            "Building back better after the pandemic",
+            "Lessons from the COVID-19 pandemic",
+            "Digital resilience in the pandemic",
+            "Post-COVID-19 recovery",
+        ]
+    ).take(rng.integers(0, 5, m))
+    subtitle = _arr(
+        [
+            "policy perspectives",
+            "lessons from the field",
+            "building partnerships",
+            "a multistakeholder dialogue",
+            "the way forward",
+        ]
+    ).take(rng.integers(0, 5, m))
     form = np.where(covid, rng.integers(0, 3, m), 3 + rng.integers(0, 2, m))
     title = pc.case_when(
         pc.make_struct(*[pa.array(form == f) for f in range(4)]),
-        _cat(lead, ": ", theme), _cat(theme, " during the COVID-19 pandemic"),
-        _cat(theme, " for a digital recovery"), theme, _cat(theme, ": ", subtitle))
+        _cat(lead, ": ", theme),
+        _cat(theme, " during the COVID-19 pandemic"),
+        _cat(theme, " for a digital recovery"),
+        theme,
+        _cat(theme, ": ", subtitle),
+    )
     prefix = _arr(_SESSION_PREFIX).take(stype_i)
     fac = np.flatnonzero(stype_i == 5)
-    prefix = _scatter(prefix, fac, _cat("Action Line C", pa.array(
-        rng.integers(1, 12, len(fac))).cast(pa.string()), " Facilitation Meeting: "))
+    prefix = _scatter(
+        prefix,
+        fac,
+        _cat(
+            "Action Line C",
+            pa.array(rng.integers(1, 12, len(fac))).cast(pa.string()),
+            " Facilitation Meeting: ",
+        ),
+    )
     title = _cat(prefix, title)
 
     pool = [o for g in _org_pools() for o in g if "," not in o and " and " not in o] + ["ITU"]
     orgs = _arr(pool)
     k = _choice(rng, [0.5, 0.35, 0.15], m) + 1
-    oi = _distinct(rng, rng.integers(0, len(pool), size=(m, 3)),
-                   lambda c: rng.integers(0, len(pool), c))
+    oi = _distinct(rng, rng.integers(0, len(pool), size=(m, 3)), lambda c: rng.integers(0, len(pool), c))
     joiner = rng.random(m) < 0.5
 
     def organisers_of(c: int, r: np.ndarray) -> pa.Array:
@@ -790,32 +1382,47 @@ def _session_columns(m: int, rng: np.random.Generator) -> list[pa.Array]:
         return _cat(o[0], ", ", o[1], _where(joiner[r], " and ", ", "), o[2])
 
     organisers = _by_case(k - 1, 3, organisers_of)
-    weekdays = np.array([d for d in range(_day(dt.date(2021, 1, 25)),
-                                          _day(dt.date(2021, 5, 14)) + 1)
-                         if (_DAY0 + dt.timedelta(days=d)).weekday() < 5])
-    day = np.where(rng.random(m) < 0.4,  # the final week of the Forum, 17-21 May 2021
-                   rng.integers(_day(dt.date(2021, 5, 17)), _day(dt.date(2021, 5, 21)) + 1, m),
-                   weekdays[rng.integers(0, len(weekdays), m)])
+    weekdays = np.array(
+        [
+            d
+            for d in range(_day(dt.date(2021, 1, 25)), _day(dt.date(2021, 5, 14)) + 1)
+            if (_DAY0 + dt.timedelta(days=d)).weekday() < 5
+        ]
+    )
+    day = np.where(
+        rng.random(m) < 0.4,  # the final week of the Forum, 17-21 May 2021
+        rng.integers(_day(dt.date(2021, 5, 17)), _day(dt.date(2021, 5, 21)) + 1, m),
+        weekdays[rng.integers(0, len(weekdays), m)],
+    )
     date_s = _date_pool().take(day * 6 + np.where(rng.random(m) < 0.8, 0, 1))
     flags = _arr(["No", "Yes", "FALSE", "TRUE", "N", "Y", "0", "1"])
     flag = flags.take(_choice(rng, [50, 20, 15, 15], m) * 2 + covid)
-    al, sdg = _lines_and_sdgs(rng, np.where(covid, topic, len(_TOPICS)),
-                              [0.35, 0.35, 0.2, 0.1], [0.3, 0.35, 0.2, 0.15])
-    desc1 = _where(covid,
-                   _cat("This session discusses how ", theme_lower, " helped communities cope "
-                        "with the COVID-19 pandemic and what it means for recovery."),
-                   _cat("This session explores ", theme_lower,
-                        " in the context of the WSIS Action Lines and the SDGs."))
-    desc2 = _arr(["Speakers from government, industry and civil society share lessons learned.",
-                  'Speakers include regulators; operators; and "digital champions".',
-                  "The session is interactive, with questions from online participants.",
-                  "Outcomes will feed into the WSIS Forum 2021 outcome document."]).take(
-        rng.integers(0, 4, m))
+    al, sdg = _lines_and_sdgs(
+        rng, np.where(covid, topic, len(_TOPICS)), [0.35, 0.35, 0.2, 0.1], [0.3, 0.35, 0.2, 0.15]
+    )
+    desc1 = _where(
+        covid,
+        _cat(
+            "This session discusses how ",
+            theme_lower,
+            " helped communities cope with the COVID-19 pandemic and what it means for recovery.",
+        ),
+        _cat("This session explores ", theme_lower, " in the context of the WSIS Action Lines and the SDGs."),
+    )
+    desc2 = _arr(
+        [
+            "Speakers from government, industry and civil society share lessons learned.",
+            'Speakers include regulators; operators; and "digital champions".',
+            "The session is interactive, with questions from online participants.",
+            "Outcomes will feed into the WSIS Forum 2021 outcome document.",
+        ]
+    ).take(rng.integers(0, 4, m))
     desc = _where(rng.random(m) < 0.6, _cat(desc1, " ", desc2), desc1)
     stype = _arr(s for s, _ in _SESSION_TYPES).take(stype_i)
     order = np.argsort(day, kind="stable")  # session numbers follow the agenda
     title, organisers, date_s, stype, flag, al, sdg, desc = (
-        a.take(order) for a in (title, organisers, date_s, stype, flag, al, sdg, desc))
+        a.take(order) for a in (title, organisers, date_s, stype, flag, al, sdg, desc)
+    )
     num = pa.array(np.arange(1, m + 1)).cast(pa.string())
     sid = _cat("WF21-", pc.utf8_lpad(num, max(4, len(str(m))), padding="0"))
     link = _cat("https://example.org/wsis-forum-2021/session/", num)
@@ -824,8 +1431,7 @@ def _session_columns(m: int, rng: np.random.Generator) -> list[pa.Array]:
 
 
 # ----------------------------------------------------------------------------- CSV writer
-def _write_csv(path: Path, header: list[str], columns: list[pa.Array], sep: str, eol: str,
-               bom: bool) -> None:
+def _write_csv(path: Path, header: list[str], columns: list[pa.Array], sep: str, eol: str, bom: bool) -> None:
     """RFC 4180 CSV with minimal quoting, written in vectorised batches."""
     needs_quote = f'[{sep}"\r\n]'
     n = len(columns[0])
@@ -839,12 +1445,14 @@ def _write_csv(path: Path, header: list[str], columns: list[pa.Array], sep: str,
                 col = col.slice(lo, _CHUNK)
                 assert col.null_count == 0
                 rows = np.flatnonzero(
-                    pc.match_substring_regex(col, needs_quote).to_numpy(zero_copy_only=False))
+                    pc.match_substring_regex(col, needs_quote).to_numpy(zero_copy_only=False)
+                )
                 if len(rows):
                     quoted = _cat('"', pc.replace_substring(col.take(rows), '"', '""'), '"')
                     col = _scatter(col, rows, quoted)
                 cells.append(col)
             lines = _cat(pc.binary_join_element_wise(*cells, sep), eol)
             offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[
-                lines.offset:lines.offset + len(lines) + 1]
-            f.write(memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]])
+                lines.offset : lines.offset + len(lines) + 1
+            ]
+            f.write(memoryview(lines.buffers()[2])[offsets[0] : offsets[-1]])

@@ -84,14 +84,20 @@ class ImportStore:
         if not self.manifest_path.exists():
             return []
         data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        return [ImportEntry(**{**e, "kind": KIND_RENAMED.get(e["kind"], e["kind"])})
-                for e in data["imports"]]
+        return [ImportEntry(**{**e, "kind": KIND_RENAMED.get(e["kind"], e["kind"])}) for e in data["imports"]]
 
     def path_of(self, entry: ImportEntry) -> Path:
         return self.dir / entry.stored_name
 
-    def new_entry(self, path: Path, kind: str, sheet: str | None = None, added_by: str = "",
-                  mapping: dict[str, str] | None = None, file_name: str | None = None) -> ImportEntry:
+    def new_entry(
+        self,
+        path: Path,
+        kind: str,
+        sheet: str | None = None,
+        added_by: str = "",
+        mapping: dict[str, str] | None = None,
+        file_name: str | None = None,
+    ) -> ImportEntry:
         """Describe `path` as an import (not yet kept); `file_name` is the name to show when
         `path` is a temporary copy (an upload)."""
         sha = sha256_of(path)
@@ -122,9 +128,7 @@ class ImportStore:
         """Write the next manifest beside the current one; `commit_manifest` swaps it in."""
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.manifest_path.with_name(MANIFEST + ".partial")
-        tmp.write_text(
-            json.dumps({"imports": [asdict(e) for e in entries]}, indent=2), encoding="utf-8"
-        )
+        tmp.write_text(json.dumps({"imports": [asdict(e) for e in entries]}, indent=2), encoding="utf-8")
         return tmp
 
     def commit_manifest(self, prepared: Path) -> None:
@@ -163,8 +167,10 @@ def check_db_path(db_path: Path) -> None:
     a folder, a path under a regular file, or a folder this process cannot write in."""
     db_path = Path(db_path)
     if db_path.is_dir():
-        raise UserError(f"{db_path}: is a folder, not a database file; give the path of a file "
-                        f"such as {db_path / 'ict_response.duckdb'}.")
+        raise UserError(
+            f"{db_path}: is a folder, not a database file; give the path of a file "
+            f"such as {db_path / 'ict_response.duckdb'}."
+        )
     if db_path.exists() and not db_path.is_file():
         raise UserError(f"{db_path}: is not a regular file; give the path of a database file.")
     folder = db_path.absolute().parent
@@ -172,21 +178,25 @@ def check_db_path(db_path: Path) -> None:
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise UserError(f"{db_path}: {existing} is a file, not a folder; choose another "
-                        "database path.")
+        raise UserError(f"{db_path}: {existing} is a file, not a folder; choose another database path.")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise UserError(f"{db_path}: cannot write in {existing} (permission denied); choose "
-                        "another database path or get write access to that folder.")
+        raise UserError(
+            f"{db_path}: cannot write in {existing} (permission denied); choose "
+            "another database path or get write access to that folder."
+        )
     kept = imports_dir(db_path)
     if kept.exists() and not kept.is_dir():
-        raise UserError(f"{db_path}: {kept} is a file, but the kept imports need a folder "
-                        "there; move that file away.")
+        raise UserError(
+            f"{db_path}: {kept} is a file, but the kept imports need a folder there; move that file away."
+        )
 
 
 def _cannot_write(db_path: Path, e: OSError) -> UserError:
     where = f" ({e.filename})" if e.filename else ""
-    return UserError(f"{db_path}: cannot write there: {e.strerror or e}{where}; choose another "
-                     "database path or get write access to that folder.")
+    return UserError(
+        f"{db_path}: cannot write there: {e.strerror or e}{where}; choose another "
+        "database path or get write access to that folder."
+    )
 
 
 def _open_lock(db_path: Path) -> int:
@@ -213,15 +223,21 @@ def holder(db_path: Path) -> str:
         except (OSError, ValueError):
             info = None
         if isinstance(info, dict) and "pid" in info:
-            return (f"pid {info['pid']} ({info.get('command') or 'unknown command'}), "
-                    f"since {info.get('since', 'an unknown time')}")
+            return (
+                f"pid {info['pid']} ({info.get('command') or 'unknown command'}), "
+                f"since {info.get('since', 'an unknown time')}"
+            )
         time.sleep(0.02)
     return "another process"
 
 
 @contextmanager
-def writing(db_path: Path, command: str, wait: float = DEFAULT_WAIT_SECONDS,
-            on_wait: Callable[[str], None] | None = None) -> Iterator[ImportStore]:
+def writing(
+    db_path: Path,
+    command: str,
+    wait: float = DEFAULT_WAIT_SECONDS,
+    on_wait: Callable[[str], None] | None = None,
+) -> Iterator[ImportStore]:
     """Hold the one writer's lock of `db_path` and its kept imports (a build, an ingest, a
     withdrawal, a saved mapping). Refuses an unusable database path first, in one sentence.
     Waits at most `wait` seconds for the writer before, telling `on_wait` (at once, then
@@ -234,8 +250,11 @@ def writing(db_path: Path, command: str, wait: float = DEFAULT_WAIT_SECONDS,
     try:
         _acquire(fd, db_path, wait, on_wait)
         try:
-            info = {"pid": os.getpid(), "command": command,
-                    "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+            info = {
+                "pid": os.getpid(),
+                "command": command,
+                "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            }
             os.ftruncate(fd, 0)
             os.pwrite(fd, (json.dumps(info, ensure_ascii=False) + "\n").encode("utf-8"), 0)
             yield ImportStore(db_path)
@@ -261,9 +280,12 @@ def _acquire(fd: int, db_path: Path, wait: float, on_wait: Callable[[str], None]
             after = f" after waiting {waited:.0f} s" if wait > 0 else ""
             raise WriterBusyError(
                 f"{db_path}: {holder(db_path)} is writing it; nothing was changed{after}. "
-                "Try again when it has finished.")
+                "Try again when it has finished."
+            )
         if on_wait is not None and now >= tell_at:
-            on_wait(f"waiting for {holder(db_path)} to finish writing {db_path} "
-                    f"({waited:.0f} s of at most {wait:.0f} s)")
+            on_wait(
+                f"waiting for {holder(db_path)} to finish writing {db_path} "
+                f"({waited:.0f} s of at most {wait:.0f} s)"
+            )
             tell_at = now + 10
         time.sleep(min(0.1, max(wait - waited, 0.0)))

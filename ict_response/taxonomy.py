@@ -100,6 +100,7 @@ def sdg_by_name() -> dict[str, int]:
 ITU_REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
 SCOPES = ("National", "Multi-country", "Regional", "Global")
 
+
 @dataclass(frozen=True)
 class Country:
     iso3: str
@@ -146,8 +147,7 @@ def region_names(scheme: str) -> tuple[str, ...]:
     """Regions a filter can name under a scheme ('itu' or 'm49'), plus the two scopes."""
     if scheme == "m49":
         names = sorted(
-            {c.m49_region for c in countries().values()}
-            | {c.m49_subregion for c in countries().values()}
+            {c.m49_region for c in countries().values()} | {c.m49_subregion for c in countries().values()}
         )
     else:
         names = list(ITU_REGIONS)
@@ -171,7 +171,3 @@ def entity_lookup() -> dict[str, str]:
     lookup = {norm_key(r["alias"]): r["entity_type"] for r in _read_csv("entity_types.csv")}
     lookup.update({norm_key(e): e for e in ENTITY_TYPES})
     return lookup
-
-
-
-

@@ -32,4 +32,3 @@ def topic_rules() -> tuple[TopicRule, ...]:
 @cache
 def topic_labels() -> dict[str, str]:
     return {r.topic: r.label for r in topic_rules()}
-

@@ -21,16 +21,28 @@ from ict_response.cli import main as cli
 #   fuzz (`make fuzz EXAMPLES=N`): fresh random examples, N per test
 #     ($ICT_RESPONSE_FUZZ_EXAMPLES), failures kept in .hypothesis/ and replayed first next
 #     time. What it finds becomes a fixed @example(...) on the test, so `make test` checks it.
-settings.register_profile("ci", max_examples=200, derandomize=True, database=None,
-                          deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 _fuzz_examples = os.environ.get("ICT_RESPONSE_FUZZ_EXAMPLES", "1000")
 if not _fuzz_examples.isdigit() or int(_fuzz_examples) < 1:
-    raise pytest.UsageError(f"ICT_RESPONSE_FUZZ_EXAMPLES={_fuzz_examples!r}: give a number of "
-                            f"examples per test, e.g. 5000.")
-settings.register_profile("fuzz", max_examples=int(_fuzz_examples), derandomize=False,
-                          deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow])
+    raise pytest.UsageError(
+        f"ICT_RESPONSE_FUZZ_EXAMPLES={_fuzz_examples!r}: give a number of examples per test, e.g. 5000."
+    )
+settings.register_profile(
+    "fuzz",
+    max_examples=int(_fuzz_examples),
+    derandomize=False,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
@@ -47,8 +59,9 @@ def sample_db(tmp_path_factory):
 def fixtures_db_once(tmp_path_factory):
     """A database built from the two small fixture exports via the CLI, with its kept imports."""
     db = tmp_path_factory.mktemp("fixtures_db") / "data" / "t.duckdb"
-    assert cli(["build", "--db", str(db), "--cases", str(CASES_SMALL),
-                "--sessions", str(SESSIONS_SMALL)]) == 0
+    assert (
+        cli(["build", "--db", str(db), "--cases", str(CASES_SMALL), "--sessions", str(SESSIONS_SMALL)]) == 0
+    )
     return db
 
 

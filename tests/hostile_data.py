@@ -21,15 +21,47 @@ CONTROL = "Tab\there\x00nul\x07bell\x1bescape\x7fdel\x0bvt"
 CONTROL_CLEANED = "Tab\therenulbellescapedelvt"
 LONG = "Long title " + "x" * 99_989  # 100,000 characters
 
-HEADER = ["ID", "Project Title", "Organisation", "Type of entity", "Countries", "WSIS Action Lines",
-          "SDGs", "Description", "Start date", "Status", "Website", "Collection"]
+HEADER = [
+    "ID",
+    "Project Title",
+    "Organisation",
+    "Type of entity",
+    "Countries",
+    "WSIS Action Lines",
+    "SDGs",
+    "Description",
+    "Start date",
+    "Status",
+    "Website",
+    "Collection",
+]
 
 
-def _row(case_id: str, title: str, organisation: str = "Org", *, description: str = "d",
-         url: str = "https://example.org/ok", sdgs: str = "3", start: str = "2020-05-01",
-         collection: str = "") -> list[str]:
-    return [case_id, title, organisation, "NGO", "Kenya", "C7 E-health", sdgs, description, start,
-            "Ongoing", url, collection]
+def _row(
+    case_id: str,
+    title: str,
+    organisation: str = "Org",
+    *,
+    description: str = "d",
+    url: str = "https://example.org/ok",
+    sdgs: str = "3",
+    start: str = "2020-05-01",
+    collection: str = "",
+) -> list[str]:
+    return [
+        case_id,
+        title,
+        organisation,
+        "NGO",
+        "Kenya",
+        "C7 E-health",
+        sdgs,
+        description,
+        start,
+        "Ongoing",
+        url,
+        collection,
+    ]
 
 
 # (case id, row): each row is one record of the export, in order.
@@ -49,12 +81,20 @@ ROWS = [
     ("h-js-url-case", _row("h-js-url-case", "Link is JaVaScRiPt", url=" JaVaScRiPt:alert(1)")),
     ("h-data-url", _row("h-data-url", "Link is data", url="data:text/html,<script>alert(1)</script>")),
     ("h-vbs-url", _row("h-vbs-url", "Link is vbscript", url="vbscript:msgbox(1)")),
-    ("h-quote-url", _row("h-quote-url", "Link breaks out of its attribute",
-                         url='https://example.org/"><img src=x onerror=alert(1)>')),
+    (
+        "h-quote-url",
+        _row(
+            "h-quote-url",
+            "Link breaks out of its attribute",
+            url='https://example.org/"><img src=x onerror=alert(1)>',
+        ),
+    ),
     ("h-year-9999", _row("h-year-9999", "Starts in the year 9999", start="9999-12-31")),
     ("h-negative-sdg", _row("h-negative-sdg", "Negative SDGs", sdgs="-3; −5; 0; 18")),
-    ("=1+1", ["=1+1", "Formula as id", "Org", "NGO", "Kenya", "C2", "4", "d", "2020-01-01",
-                      "Ongoing", "", ""]),
+    (
+        "=1+1",
+        ["=1+1", "Formula as id", "Org", "NGO", "Kenya", "C2", "4", "d", "2020-01-01", "Ongoing", "", ""],
+    ),
     ("h-no-title", _row("h-no-title", "\x00\x07 ")),  # only control characters: no title
 ]
 # Link values that are not http(s) and must be dropped with a warning.

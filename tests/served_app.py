@@ -18,8 +18,13 @@ from ict_response.paths import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -35,10 +40,24 @@ def serve(db: Path, *extra_args: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "ICT_RESPONSE_DB": str(db)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", *extra_args],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            *extra_args,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -50,8 +69,9 @@ def serve(db: Path, *extra_args: str) -> Iterator[str]:
             except OSError:
                 if time.time() > deadline or proc.poll() is not None:
                     proc.kill()
-                    raise RuntimeError("streamlit did not start: "
-                                       + proc.stdout.read().decode()[-2000:]) from None
+                    raise RuntimeError(
+                        "streamlit did not start: " + proc.stdout.read().decode()[-2000:]
+                    ) from None
                 time.sleep(0.5)
         yield url
     finally:

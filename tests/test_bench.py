@@ -15,10 +15,25 @@ from ict_response.queries import query_names
 def test_benchmark_runs_at_a_tiny_size(tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "2000", "--reps", "3",
-         "--pages", "overview", "--out", str(out), "--workdir", str(tmp_path / "work"),
-         "--targets"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--sizes",
+            "2000",
+            "--reps",
+            "3",
+            "--pages",
+            "overview",
+            "--out",
+            str(out),
+            "--workdir",
+            str(tmp_path / "work"),
+            "--targets",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Targets (issue 5)" in done.stdout
@@ -59,12 +74,30 @@ def test_benchmark_takes_another_typical_filter_set(tmp_path):
     out = tmp_path / "results.json"
     typical = ["region=Africa", "q=contact tracing"]
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "2000", "--reps", "3",
-         "--pages", "none", "--memory", "none", "--no-sample", "--out", str(out),
-         "--workdir", str(tmp_path / "work"),
-         "--queries", "headline_figures,cases_by_action_line,case_list",
-         *[arg for f in typical for arg in ("--typical", f)]],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--sizes",
+            "2000",
+            "--reps",
+            "3",
+            "--pages",
+            "none",
+            "--memory",
+            "none",
+            "--no-sample",
+            "--out",
+            str(out),
+            "--workdir",
+            str(tmp_path / "work"),
+            "--queries",
+            "headline_figures,cases_by_action_line,case_list",
+            *[arg for f in typical for arg in ("--typical", f)],
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(out.read_text())

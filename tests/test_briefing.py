@@ -45,15 +45,27 @@ def test_section_slides_carry_the_chart_and_three_to_five_findings(deck):
     for slide in list(deck.slides)[2:-1]:
         pictures = [s for s in slide.shapes if s.shape_type == 13]
         assert len(pictures) == (1 if export.images_available() else 0), _title(slide)
-        bullets = [p.text for s in slide.shapes if s.has_text_frame
-                   for p in s.text_frame.paragraphs if p.text.startswith("• ")]
+        bullets = [
+            p.text
+            for s in slide.shapes
+            if s.has_text_frame
+            for p in s.text_frame.paragraphs
+            if p.text.startswith("• ")
+        ]
         assert 3 <= len(bullets) <= 5, (_title(slide), bullets)
 
 
 def test_methods_slide_names_each_query(deck):
     methods = " ".join(sh.text_frame.text for sh in deck.slides[-1].shapes if sh.has_text_frame)
-    for query in ("headline_figures", "cases_by_action_line", "cases_by_sdg", "cases_by_region",
-                  "cases_by_topic", "sessions_by_week", "topic_by_region"):
+    for query in (
+        "headline_figures",
+        "cases_by_action_line",
+        "cases_by_sdg",
+        "cases_by_region",
+        "cases_by_topic",
+        "sessions_by_week",
+        "topic_by_region",
+    ):
         assert f"queries/{query}.sql" in methods
 
 
@@ -70,8 +82,11 @@ def test_finding_figures_equal_the_query_results(sample_db, filters):
     by_al = q("cases_by_action_line", rollup=False)
     top = by_al.sort_values("cases", ascending=False, kind="stable").iloc[0]
     assert lines[0].query == "cases_by_action_line"
-    assert lines[0].figures == {"label": f"{top['action_line']} {top['short_name']}",
-                                "cases": int(top["cases"]), "total": int(head["cases"])}
+    assert lines[0].figures == {
+        "label": f"{top['action_line']} {top['short_name']}",
+        "cases": int(top["cases"]),
+        "total": int(head["cases"]),
+    }
     assert f"({int(top['cases']):,} of {int(head['cases']):,})" in lines[0].text
     c7 = q("cases_by_action_line", rollup=True).set_index("action_line").loc["C7", "cases"]
     assert next(f for f in lines if f.figures.get("rollup")).figures["cases"] == int(c7)
@@ -87,8 +102,10 @@ def test_finding_figures_equal_the_query_results(sample_db, filters):
     scoped = by_region[by_region["region"].isin(["Global", "Regional"])]["cases"].sum()
     assert next(f for f in regions if "global or regional" in f.text).figures["cases"] == scoped
 
-    assert sessions[0].figures == {"sessions": int(head["sessions"]),
-                                   "covid_sessions": int(head["covid_sessions"])}
+    assert sessions[0].figures == {
+        "sessions": int(head["sessions"]),
+        "covid_sessions": int(head["covid_sessions"]),
+    }
     matrix = q("topic_by_region")
     pair = next(f for f in gaps if f.query == "topic_by_region")
     assert pair.figures == {"empty_pairs": int((matrix["cases"] == 0).sum()), "pairs": len(matrix)}
@@ -104,17 +121,36 @@ def test_findings_change_with_the_filters(sample_db):
 
 def test_docx_has_the_same_structure(sample_db, tmp_path):
     out = tmp_path / "pack.docx"
-    assert cli(["briefing", "--db", str(sample_db), "--out", str(out), "--sections", "sdgs,gaps",
-                "--filter", "region=Africa", "--filter", "sdg=3"]) == 0
+    assert (
+        cli(
+            [
+                "briefing",
+                "--db",
+                str(sample_db),
+                "--out",
+                str(out),
+                "--sections",
+                "sdgs,gaps",
+                "--filter",
+                "region=Africa",
+                "--filter",
+                "sdg=3",
+            ]
+        )
+        == 0
+    )
     doc = Document(str(out))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == ["Headline figures", "Sustainable Development Goals", "Coverage gaps",
-                        "Methods and sources"]
+    assert headings == [
+        "Headline figures",
+        "Sustainable Development Goals",
+        "Coverage gaps",
+        "Methods and sources",
+    ]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Filters: SDG 3; ITU region Africa" in text
     assert briefing.SAMPLE_NOTICE in text
-    n = int(run_path(sample_db, "headline_figures", Filters(region=("Africa",), sdg=(3,)))
-            .iloc[0]["cases"])
+    n = int(run_path(sample_db, "headline_figures", Filters(region=("Africa",), sdg=(3,))).iloc[0]["cases"])
     assert f"{n:,} cases from" in text
     assert "SAMPLE DATA" in doc.sections[0].footer.paragraphs[0].text
     assert len(doc.inline_shapes) == (2 if export.images_available() else 0)
@@ -122,8 +158,10 @@ def test_docx_has_the_same_structure(sample_db, tmp_path):
 
 def test_cli_refuses_bad_names_and_sections(sample_db, tmp_path, capsys):
     assert cli(["briefing", "--db", str(sample_db), "--out", str(tmp_path / "x.pdf")]) == 2
-    assert cli(["briefing", "--db", str(sample_db), "--out", str(tmp_path / "x.pptx"),
-                "--sections", "weather"]) == 2
+    assert (
+        cli(["briefing", "--db", str(sample_db), "--out", str(tmp_path / "x.pptx"), "--sections", "weather"])
+        == 2
+    )
     errors = capsys.readouterr().err.strip().splitlines()
     assert len(errors) == 2 and "pptx" in errors[0] and "weather" in errors[1]
 

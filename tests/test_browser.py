@@ -45,8 +45,7 @@ def browser():
         yield b
 
 
-READY = ("[data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'], "
-         "[data-testid='stException']")
+READY = "[data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'], [data-testid='stException']"
 
 
 def _open(browser, url: str, ready: str = READY):
@@ -100,8 +99,9 @@ def test_permalink_reopens_its_filters(server, browser):
     url, db = server
     page, problems = _open(browser, f"{url}/?action_line=C7-EHEALTH&region=Africa")
     try:
-        expected = run_path(db, "headline_figures",
-                            Filters(action_line=("C7-EHEALTH",), region=("Africa",))).iloc[0]
+        expected = run_path(
+            db, "headline_figures", Filters(action_line=("C7-EHEALTH",), region=("Africa",))
+        ).iloc[0]
         cases = page.locator("[data-testid='stMetric']").first.inner_text()
         assert f"{int(expected['cases']):,}" in cases
         sidebar = page.locator("[data-testid='stSidebar']").inner_text()
@@ -124,7 +124,8 @@ def test_steward_signs_in_uploads_and_publishes(server, browser):
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_selector("text=Signed in as", timeout=30_000)
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-            str(FIXTURES / "sessions_small.csv"))
+            str(FIXTURES / "sessions_small.csv")
+        )
         page.wait_for_selector("text=First rows as they will be stored", timeout=60_000)
         # Say what the file holds (its name already suggests sessions).
         kind = page.get_by_role("radio", name="Sessions (WSIS Forum workshops, TalkX and more)")
@@ -138,14 +139,17 @@ def test_steward_signs_in_uploads_and_publishes(server, browser):
         page.screenshot(path=str(SHOTS / "data-published.png"), full_page=True)
         con = connect_readonly(db)
         try:
-            titles = {r[0] for r in con.execute(
-                "SELECT title FROM sessions WHERE import_id IN"
-                " (SELECT import_id FROM imports WHERE added_by = $who)",
-                {"who": "Browser Steward"}).fetchall()}
+            titles = {
+                r[0]
+                for r in con.execute(
+                    "SELECT title FROM sessions WHERE import_id IN"
+                    " (SELECT import_id FROM imports WHERE added_by = $who)",
+                    {"who": "Browser Steward"},
+                ).fetchall()
+            }
         finally:
             con.close()
-        assert titles == {"Telehealth after the pandemic", "TalkX: connectivity",
-                          "Skills for recovery"}
+        assert titles == {"Telehealth after the pandemic", "TalkX: connectivity", "Skills for recovery"}
         assert page.locator("[data-testid='stException']").count() == 0
         assert not problems, problems
     finally:

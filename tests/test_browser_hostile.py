@@ -22,12 +22,24 @@ PAGES = ["", "action-lines", "sdgs", "regions", "topics", "sessions", "cases", "
 def _sessions(path: Path) -> Path:
     buffer = io.StringIO()
     w = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    w.writerow(["Session ID", "Session title", "Organisers", "Date", "Session type", "COVID related",
-                "WSIS Action Lines", "SDGs", "Description", "Link"])
-    w.writerow(["W1", IMG, IMG, "2021-03-15", ANCHOR, "Yes", "C7 E-health", "3", SCRIPT,
-                "javascript:alert(1)"])
-    w.writerow(["W2", ANCHOR, SCRIPT, "2021-03-16", IMG, "Yes", "C2", "9", IMG,
-                "https://example.org/w2"])
+    w.writerow(
+        [
+            "Session ID",
+            "Session title",
+            "Organisers",
+            "Date",
+            "Session type",
+            "COVID related",
+            "WSIS Action Lines",
+            "SDGs",
+            "Description",
+            "Link",
+        ]
+    )
+    w.writerow(
+        ["W1", IMG, IMG, "2021-03-15", ANCHOR, "Yes", "C7 E-health", "3", SCRIPT, "javascript:alert(1)"]
+    )
+    w.writerow(["W2", ANCHOR, SCRIPT, "2021-03-16", IMG, "Yes", "C2", "9", IMG, "https://example.org/w2"])
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return path
 
@@ -37,8 +49,20 @@ def app(tmp_path_factory):
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it."
     folder = tmp_path_factory.mktemp("browser_hostile")
     db = folder / "hostile.duckdb"
-    assert cli(["build", "--db", str(db), "--cases", str(write_export(folder / "cases.csv")),
-                "--sessions", str(_sessions(folder / "sessions.csv"))]) == 0
+    assert (
+        cli(
+            [
+                "build",
+                "--db",
+                str(db),
+                "--cases",
+                str(write_export(folder / "cases.csv")),
+                "--sessions",
+                str(_sessions(folder / "sessions.csv")),
+            ]
+        )
+        == 0
+    )
     with serve(db) as url:
         yield url
 
@@ -57,14 +81,17 @@ class Watched:
         self.problems: list[str] = []
         self.page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(
-            f"console error: {m.text}"))
+        self.page.on(
+            "console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}")
+        )
 
     def open(self, url: str) -> None:
         self.page.goto(url)
         self.page.wait_for_selector(
             "[data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'], "
-            "[data-testid='stException']", timeout=60_000)
+            "[data-testid='stException']",
+            timeout=60_000,
+        )
         self.page.wait_for_timeout(1500)  # the remaining charts draw; any payload would run
 
     def check(self) -> None:
@@ -72,14 +99,18 @@ class Watched:
         assert page.locator("[data-testid='stException']").count() == 0
         # No element was made from data: no <img src=x>, no <script> holding the payload.
         assert page.locator("img[src='x']").count() == 0
-        assert page.evaluate("""() => [...document.scripts].filter(
-            s => s.textContent.includes('alert(1)')).length""") == 0
+        assert (
+            page.evaluate("""() => [...document.scripts].filter(
+            s => s.textContent.includes('alert(1)')).length""")
+            == 0
+        )
         for frame in page.frames:
             hrefs = frame.evaluate("""() => [...document.querySelectorAll('a, [href], [src]')]
                 .map(e => e.getAttribute('href') || e.getAttribute('xlink:href')
                           || e.getAttribute('src') || '')""")
-            bad = [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:text",
-                                                                     "vbscript:"))]
+            bad = [
+                h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:text", "vbscript:"))
+            ]
             assert not bad, bad
             links = frame.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
             assert all(h.startswith(("http://", "https://")) for h in links), links

@@ -61,8 +61,7 @@ def test_fresh_server_opened_at_a_page_url_runs_the_router(db, browser):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             page.goto(f"{url}/data")
-            page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stException']",
-                                   timeout=60_000)
+            page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stException']", timeout=60_000)
             sidebar = page.locator("[data-testid='stSidebar']")
             sidebar.get_by_text("Clear all filters").wait_for(timeout=30_000)
             assert "Filters" in sidebar.inner_text()
@@ -85,8 +84,7 @@ def test_concurrent_sessions_each_see_their_own_filters(db, browser):
     assert len(set(expected.values())) == len(SESSIONS), "the filter sets must differ"
 
     with serve(db) as url:
-        contexts = [browser.new_context(viewport={"width": 1400, "height": 1000})
-                    for _ in SESSIONS]
+        contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in SESSIONS]
         try:
             pages = {}
             for context, query in zip(contexts, SESSIONS, strict=True):

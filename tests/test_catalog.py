@@ -18,8 +18,9 @@ from ict_response.paths import ROOT
 PAGES = sorted((ROOT / "app_pages").glob("*.py"))
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(q="no case says zqxj")],
-                         ids=["all", "nothing-matches"])
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(q="no case says zqxj")], ids=["all", "nothing-matches"]
+)
 def test_every_catalogue_chart_builds_on_the_sample(sample_db, filters):
     with catalog.open_db(sample_db, filters) as ctx:
         for name in catalog.names():
@@ -54,8 +55,11 @@ def _page_charts(path) -> tuple[list[str], list[str]]:
             if owner == "layout" and node.func.attr == "chart":
                 assert isinstance(node.args[0], ast.Constant), f"{path.name}: chart name literal"
                 names.append(node.args[0].value)
-            elif node.func.attr in ("plotly_chart", "pyplot", "altair_chart", "bar_chart",
-                                    "line_chart", "vega_lite_chart") or owner == "charts":
+            elif (
+                node.func.attr
+                in ("plotly_chart", "pyplot", "altair_chart", "bar_chart", "line_chart", "vega_lite_chart")
+                or owner == "charts"
+            ):
                 other.append(f"{path.name}: {owner}.{node.func.attr}")
     return names, other
 

@@ -32,8 +32,9 @@ def built(fixtures_db):
 
 def test_build_json_shape(tmp_path, capsys):
     db = tmp_path / "t.duckdb"
-    code, out, err = run(capsys, "build", "--db", db, "--cases", CASES_SMALL,
-                         "--sessions", SESSIONS_SMALL, "--json")
+    code, out, err = run(
+        capsys, "build", "--db", db, "--cases", CASES_SMALL, "--sessions", SESSIONS_SMALL, "--json"
+    )
     assert code == 0
     assert err == ""
     data = json.loads(out)
@@ -42,10 +43,16 @@ def test_build_json_shape(tmp_path, capsys):
     assert counts <= data["cases"].keys()
     assert counts <= data["sessions"].keys()
     assert {k: data["cases"][k] for k in counts} == {
-        "rows_read": 7, "rows_loaded": 6, "rows_rejected": 1, "warnings": 3,
+        "rows_read": 7,
+        "rows_loaded": 6,
+        "rows_rejected": 1,
+        "warnings": 3,
     }
     assert {k: data["sessions"][k] for k in counts} == {
-        "rows_read": 3, "rows_loaded": 3, "rows_rejected": 0, "warnings": 0,
+        "rows_read": 3,
+        "rows_loaded": 3,
+        "rows_rejected": 0,
+        "warnings": 0,
     }
     assert db.is_file()
 
@@ -61,8 +68,11 @@ def _unusable_inputs(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     no_title = write_csv(tmp_path / "no_title.csv", [["Foo", "Bar"], ["1", "2"]])
-    return {"empty": (empty, "is empty"), "no title": (no_title, "has no title column"),
-            "missing": (tmp_path / "missing.csv", "no such file")}
+    return {
+        "empty": (empty, "is empty"),
+        "no title": (no_title, "has no title column"),
+        "missing": (tmp_path / "missing.csv", "no such file"),
+    }
 
 
 @pytest.mark.parametrize("which", ["empty", "no title", "missing"])
@@ -72,8 +82,11 @@ def test_unusable_input_exits_2_and_leaves_the_database(built, tmp_path, capsys,
     before = built.read_bytes()
     manifest = built.parent / "imports" / "manifest.json"
     manifest_before = manifest.read_bytes()
-    argv = (["build", "--db", built, "--cases", path] if command == "build"
-            else ["ingest", "cases", path, "--db", built])
+    argv = (
+        ["build", "--db", built, "--cases", path]
+        if command == "build"
+        else ["ingest", "cases", path, "--db", built]
+    )
     code, out, err = run(capsys, *argv)
     assert code == 2
     assert out == ""
@@ -114,18 +127,25 @@ def test_ingest_same_file_twice_changes_nothing(tmp_path, capsys):
     assert (db.stat().st_ino, db.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
 
     code, out, _ = run(capsys, "ingest", "cases", CASES_SMALL, "--db", db, "--json")
-    assert json.loads(out) == {"db": str(db), "unchanged": ["cases_small.csv"], "rebuilt": False,
-                               "remembered_mappings": []}
+    assert json.loads(out) == {
+        "db": str(db),
+        "unchanged": ["cases_small.csv"],
+        "rebuilt": False,
+        "remembered_mappings": [],
+    }
 
 
 def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
     db = tmp_path / "t.duckdb"
     assert run(capsys, "ingest", "cases", CASES_SMALL, "--db", db)[0] == 0
-    update = write_csv(tmp_path / "update.csv", [
-        ["ID", "Project Title", "Countries", "WSIS Action Lines", "Status"],
-        ["2", "School radio lessons (2021)", "Kenya, Uganda, Rwanda", "C7 E-learning; C4", "Completed"],
-        ["9", "New case", "Ghana", "C3", "Ongoing"],
-    ])
+    update = write_csv(
+        tmp_path / "update.csv",
+        [
+            ["ID", "Project Title", "Countries", "WSIS Action Lines", "Status"],
+            ["2", "School radio lessons (2021)", "Kenya, Uganda, Rwanda", "C7 E-learning; C4", "Completed"],
+            ["9", "New case", "Ghana", "C3", "Ongoing"],
+        ],
+    )
     code, out, _ = run(capsys, "ingest", "cases", update, "--db", db, "--json")
     assert code == 0
     data = json.loads(out)
@@ -136,11 +156,11 @@ def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
     assert code == 0
     report = json.loads(out)
     assert report["totals"] == {"cases": 6, "sessions": 0, "rejected_rows": 1, "import_warnings": 3}
-    assert [(i["file_name"], i["rows_read"], i["rows_loaded"], i["rows_superseded"])
-            for i in report["imports"]] == [("cases_small.csv", 7, 6, 2), ("update.csv", 2, 2, 0)]
+    assert [
+        (i["file_name"], i["rows_read"], i["rows_loaded"], i["rows_superseded"]) for i in report["imports"]
+    ] == [("cases_small.csv", 7, 6, 2), ("update.csv", 2, 2, 0)]
 
-    code, out, _ = run(capsys, "query", "case_list", "--db", db, "--filter", "country=RWA",
-                       "--json")
+    code, out, _ = run(capsys, "query", "case_list", "--db", db, "--filter", "country=RWA", "--json")
     assert code == 0
     rows = json.loads(out)
     assert [(r["case_id"], r["title"], r["action_lines"]) for r in rows] == [
@@ -164,7 +184,9 @@ def test_rejected_out_writes_the_rejected_rows(built, tmp_path, capsys):
         rows = list(csv.DictReader(f))
     assert len(rows) == 1
     assert {k: rows[0][k] for k in ("file_name", "source_row", "reason")} == {
-        "file_name": "cases_small.csv", "source_row": "4", "reason": "no title",
+        "file_name": "cases_small.csv",
+        "source_row": "4",
+        "reason": "no title",
     }
     assert json.loads(rows[0]["raw"])["Organisation"] == "No title org"
 
@@ -174,8 +196,18 @@ def test_rejected_out_writes_the_rejected_rows(built, tmp_path, capsys):
 
 
 def test_query_with_filters_as_json(built, capsys):
-    code, out, err = run(capsys, "query", "cases_by_country", "--db", built,
-                         "--filter", "country=Kenya", "--filter", "country=Viet Nam", "--json")
+    code, out, err = run(
+        capsys,
+        "query",
+        "cases_by_country",
+        "--db",
+        built,
+        "--filter",
+        "country=Kenya",
+        "--filter",
+        "country=Viet Nam",
+        "--json",
+    )
     assert code == 0
     assert err == ""
     assert json.loads(out) == [
@@ -186,8 +218,20 @@ def test_query_with_filters_as_json(built, capsys):
 
 
 def test_query_csv_rollup_and_notes(built, capsys):
-    code, out, err = run(capsys, "query", "cases_by_action_line", "--db", built, "--rollup",
-                         "--filter", "action_line=C7", "--filter", "bogus=1", "--filter", "sdg=SDG 99")
+    code, out, err = run(
+        capsys,
+        "query",
+        "cases_by_action_line",
+        "--db",
+        built,
+        "--rollup",
+        "--filter",
+        "action_line=C7",
+        "--filter",
+        "bogus=1",
+        "--filter",
+        "sdg=SDG 99",
+    )
     assert code == 0
     rows = list(csv.DictReader(out.splitlines()))
     assert len(rows) == 11
@@ -219,9 +263,22 @@ def test_module_entry_point(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("ICT_RESPONSE_DB", None)
     done = subprocess.run(
-        [sys.executable, "-m", "ict_response", "build", "--db", str(db), "--cases", str(CASES_SMALL),
-         "--json"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "ict_response",
+            "build",
+            "--db",
+            str(db),
+            "--cases",
+            str(CASES_SMALL),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["cases"]["rows_loaded"] == 6
@@ -230,7 +287,11 @@ def test_module_entry_point(tmp_path):
     empty.write_bytes(b"")
     done = subprocess.run(
         [sys.executable, "-m", "ict_response", "build", "--db", str(db), "--cases", str(empty)],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: {empty}: is empty: export the data again and check the download."
@@ -247,11 +308,13 @@ def _exports(folder: Path, kind: str, n: int) -> list[Path]:
     for i in range(n):
         if kind == "cases":
             rows = [["ID", "Project Title", "Countries", "WSIS Action Lines"]] + [
-                [f"F{i}-{j}", f"Case {j} of file {i}", "Kenya", "C4"] for j in range(i + 1)]
+                [f"F{i}-{j}", f"Case {j} of file {i}", "Kenya", "C4"] for j in range(i + 1)
+            ]
         else:
             rows = [["Session ID", "Title", "Date", "Session type"]] + [
                 [f"S{i}-{j}", f"Session {j} of file {i}", "2021-03-22", "Thematic workshop"]
-                for j in range(i + 1)]
+                for j in range(i + 1)
+            ]
         paths.append(write_csv(folder / f"{kind}_{i}.csv", rows))
     return paths
 
@@ -261,8 +324,9 @@ def _counts(db: Path) -> tuple[int, int, int]:
 
     con = connect_readonly(db)
     try:
-        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("cases", "sessions", "imports"))
+        return tuple(
+            con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("cases", "sessions", "imports")
+        )
     finally:
         con.close()
 
@@ -271,9 +335,11 @@ def _both_ways(option: str, values: list) -> dict[str, list[str]]:
     """The option given once with every value, once per value, and mixed."""
     values = [str(v) for v in values]
     mixed = [option, *values[:2]] + [a for v in values[2:] for a in (option, v)]
-    return {"one option": [option, *values],
-            "repeated": [a for v in values for a in (option, v)],
-            "mixed": mixed}
+    return {
+        "one option": [option, *values],
+        "repeated": [a for v in values for a in (option, v)],
+        "mixed": mixed,
+    }
 
 
 @pytest.mark.parametrize("form", ["one option", "repeated", "mixed"])
@@ -281,27 +347,37 @@ def test_build_reads_every_file_given_either_way(tmp_path, capsys, form):
     cases = _exports(tmp_path / "in", "cases", 3)  # 1 + 2 + 3 rows
     sessions = _exports(tmp_path / "in", "sessions", 3)
     db = tmp_path / "t.duckdb"
-    argv = ["build", "--db", db, *_both_ways("--cases", cases)[form],
-            *_both_ways("--sessions", sessions)[form], "--json"]
+    argv = [
+        "build",
+        "--db",
+        db,
+        *_both_ways("--cases", cases)[form],
+        *_both_ways("--sessions", sessions)[form],
+        "--json",
+    ]
     code, out, err = run(capsys, *argv)
     assert code == 0, err
     data = json.loads(out)
     assert (data["cases"]["rows_read"], data["sessions"]["rows_read"]) == (6, 6)
     assert _counts(db) == (6, 6, 6)
     manifest = json.loads((tmp_path / "imports" / "manifest.json").read_text())
-    assert sorted(e["file_name"] for e in manifest["imports"]) == sorted(
-        p.name for p in cases + sessions)
+    assert sorted(e["file_name"] for e in manifest["imports"]) == sorted(p.name for p in cases + sessions)
 
 
 @pytest.mark.parametrize("form", ["one option", "repeated"])
 def test_ingest_reads_every_file_and_every_map(tmp_path, capsys, form):
     db = tmp_path / "t.duckdb"
-    more = write_csv(tmp_path / "more.csv", [
-        ["Ref. no", "Project Title", "Lead agency", "Country"],
-        ["Y-1", "Telecentres", "Rural Agency", "Mali"]])
+    more = write_csv(
+        tmp_path / "more.csv",
+        [
+            ["Ref. no", "Project Title", "Lead agency", "Country"],
+            ["Y-1", "Telecentres", "Rural Agency", "Mali"],
+        ],
+    )
     maps = _both_ways("--map", ["Ref. no=case_id", "Lead agency=organisation"])[form]
-    code, out, err = run(capsys, "ingest", "cases", FIXTURES / "cases_unmapped.csv", more,
-                         "--db", db, *maps, "--json")
+    code, out, err = run(
+        capsys, "ingest", "cases", FIXTURES / "cases_unmapped.csv", more, "--db", db, *maps, "--json"
+    )
     assert code == 0, err
     data = json.loads(out)
     assert [i["file_name"] for i in data["imports"]] == ["cases_unmapped.csv", "more.csv"]
@@ -310,8 +386,9 @@ def test_ingest_reads_every_file_and_every_map(tmp_path, capsys, form):
 
     con = connect_readonly(db)
     try:
-        found = con.execute("SELECT case_id, organisation FROM cases"
-                            " WHERE case_id IN ('X-102', 'Y-1') ORDER BY 1").fetchall()
+        found = con.execute(
+            "SELECT case_id, organisation FROM cases WHERE case_id IN ('X-102', 'Y-1') ORDER BY 1"
+        ).fetchall()
     finally:
         con.close()
     assert found == [("X-102", "Education Board"), ("Y-1", "Rural Agency")]
@@ -320,27 +397,25 @@ def test_ingest_reads_every_file_and_every_map(tmp_path, capsys, form):
 @pytest.mark.parametrize("form", ["one option", "repeated", "mixed"])
 def test_query_uses_every_filter_given_either_way(built, capsys, form):
     filters = _both_ways("--filter", ["country=Kenya", "country=Viet Nam", "action_line=C7"])
-    code, out, err = run(capsys, "query", "cases_by_country", "--db", built, *filters[form],
-                         "--json")
+    code, out, err = run(capsys, "query", "cases_by_country", "--db", built, *filters[form], "--json")
     assert code == 0, err
-    assert [(r["country"], r["cases"]) for r in json.loads(out)] == [
-        ("KEN", 2), ("UGA", 1), ("VNM", 1)]
+    assert [(r["country"], r["cases"]) for r in json.loads(out)] == [("KEN", 2), ("UGA", 1), ("VNM", 1)]
 
 
 @pytest.mark.parametrize("form", ["one option", "repeated"])
 def test_export_chart_uses_every_filter_given_either_way(built, tmp_path, capsys, form):
     out_file = tmp_path / f"{form}.csv"
     filters = _both_ways("--filter", ["country=Kenya", "country=Viet Nam"])[form]
-    code, _, err = run(capsys, "export-chart", "cases-by-country-map", "--db", built,
-                       "--out", out_file, *filters)
+    code, _, err = run(
+        capsys, "export-chart", "cases-by-country-map", "--db", built, "--out", out_file, *filters
+    )
     assert code == 0, err
     rows = list(csv.DictReader(out_file.read_text(encoding="utf-8-sig").splitlines()))
     assert sorted(r["country"] for r in rows) == ["KEN", "UGA", "VNM"]
 
 
 @pytest.mark.parametrize("form", ["one option", "repeated", "mixed"])
-def test_briefing_uses_every_filter_and_section_given_either_way(built, tmp_path, capsys,
-                                                                 monkeypatch, form):
+def test_briefing_uses_every_filter_and_section_given_either_way(built, tmp_path, capsys, monkeypatch, form):
     from ict_response import briefing
 
     seen = {}
@@ -350,14 +425,26 @@ def test_briefing_uses_every_filter_and_section_given_either_way(built, tmp_path
         return None, b"pack"
 
     monkeypatch.setattr(briefing, "build", fake_build)
-    code, out, err = run(capsys, "briefing", "--db", built, "--out", tmp_path / "b.pptx",
-                         *_both_ways("--filter", ["country=Kenya", "sdg=3", "sdg=4"])[form],
-                         *_both_ways("--sections", ["sdgs", "regions", "topics"])[form], "--json")
+    code, out, err = run(
+        capsys,
+        "briefing",
+        "--db",
+        built,
+        "--out",
+        tmp_path / "b.pptx",
+        *_both_ways("--filter", ["country=Kenya", "sdg=3", "sdg=4"])[form],
+        *_both_ways("--sections", ["sdgs", "regions", "topics"])[form],
+        "--json",
+    )
     assert code == 0, err
     assert seen["sections"] == ["sdgs", "regions", "topics"]
     assert seen["filters"].country == ("KEN",) and set(seen["filters"].sdg) == {3, 4}
-    assert json.loads(out) == {"out": str(tmp_path / "b.pptx"), "format": "pptx",
-                               "sections": ["sdgs", "regions", "topics"], "bytes": 4}
+    assert json.loads(out) == {
+        "out": str(tmp_path / "b.pptx"),
+        "format": "pptx",
+        "sections": ["sdgs", "regions", "topics"],
+        "bytes": 4,
+    }
 
 
 def test_every_multi_value_option_takes_both_forms():
@@ -365,17 +452,26 @@ def test_every_multi_value_option_takes_both_forms():
     from ict_response.cli import parser
 
     p = parser()
-    commands = {name: sp for action in p._subparsers._group_actions
-                for name, sp in action.choices.items()}
-    several = [(name, action) for name, sp in commands.items() for action in sp._actions
-               if action.option_strings and action.nargs == "+"]
+    commands = {name: sp for action in p._subparsers._group_actions for name, sp in action.choices.items()}
+    several = [
+        (name, action)
+        for name, sp in commands.items()
+        for action in sp._actions
+        if action.option_strings and action.nargs == "+"
+    ]
     assert {(name, a.option_strings[0]) for name, a in several} >= {
-        ("build", "--cases"), ("build", "--sessions"), ("ingest", "--map"),
-        ("query", "--filter"), ("export-chart", "--filter"), ("briefing", "--filter"),
-        ("briefing", "--sections")}
+        ("build", "--cases"),
+        ("build", "--sessions"),
+        ("ingest", "--map"),
+        ("query", "--filter"),
+        ("export-chart", "--filter"),
+        ("briefing", "--filter"),
+        ("briefing", "--sections"),
+    }
     for name, action in several:
-        required = {"ingest": ["cases", "f.csv"], "query": ["q"],
-                    "briefing": ["--out", "b.pptx"]}.get(name, [])
+        required = {"ingest": ["cases", "f.csv"], "query": ["q"], "briefing": ["--out", "b.pptx"]}.get(
+            name, []
+        )
         for form in _both_ways(action.option_strings[0], ["a", "b", "c"]).values():
             args = p.parse_args([name, *required, *form])
             assert getattr(args, action.dest) == ["a", "b", "c"], (name, form)
@@ -383,7 +479,9 @@ def test_every_multi_value_option_takes_both_forms():
     for name, sp in commands.items():
         for action in sp._actions:
             assert not isinstance(action, argparse._AppendAction) or action.nargs == "+", (
-                name, action.option_strings)
+                name,
+                action.option_strings,
+            )
 
 
 # --------------------------------------------------------------------------- --json everywhere
@@ -393,8 +491,7 @@ def test_every_command_that_prints_results_has_json():
     from ict_response.cli import parser
 
     p = parser()
-    commands = {name: sp for action in p._subparsers._group_actions
-                for name, sp in action.choices.items()}
+    commands = {name: sp for action in p._subparsers._group_actions for name, sp in action.choices.items()}
     for name, sp in commands.items():
         assert "--json" in sp._option_string_actions, name
 
@@ -411,18 +508,22 @@ def test_json_output_of_each_command(built, tmp_path, capsys, monkeypatch):
     assert [(r["file_name"], r["reason"]) for r in rows] == [("cases_small.csv", "no title")]
     assert rows[0]["raw"]["Organisation"] == "No title org"
     assert as_json("rejected", "--db", built, "--out", tmp_path / "r.csv") == {
-        "out": str(tmp_path / "r.csv"), "rows": 1}
-    assert [(r["country"], r["cases"]) for r in as_json(
-        "query", "cases_by_country", "--db", built, "--filter", "country=KEN")] == [
-        ("KEN", 2), ("UGA", 1)]
+        "out": str(tmp_path / "r.csv"),
+        "rows": 1,
+    }
+    assert [
+        (r["country"], r["cases"])
+        for r in as_json("query", "cases_by_country", "--db", built, "--filter", "country=KEN")
+    ] == [("KEN", 2), ("UGA", 1)]
     charts = as_json("export-chart", "--list")
     assert {"name", "description"} <= charts[0].keys() and len(charts) > 5
-    written = as_json("export-chart", "cases-by-country-map", "--db", built, "--out",
-                      tmp_path / "c.csv")
+    written = as_json("export-chart", "cases-by-country-map", "--db", built, "--out", tmp_path / "c.csv")
     assert written["out"] == str(tmp_path / "c.csv") and written["format"] == "csv"
     assert written["bytes"] == (tmp_path / "c.csv").stat().st_size
     assert as_json("sample", "--out", tmp_path / "s", "--cases", "5", "--sessions", "3") == {
-        "cases": str(tmp_path / "s" / "cases.csv"), "sessions": str(tmp_path / "s" / "sessions.csv")}
+        "cases": str(tmp_path / "s" / "cases.csv"),
+        "sessions": str(tmp_path / "s" / "sessions.csv"),
+    }
     monkeypatch.setattr("sys.stdin", io.StringIO("secret words\n"))
     assert as_json("hash-password")["password_hash"].startswith("scrypt$")
     built_report = as_json("build", "--db", tmp_path / "b.duckdb", "--cases", CASES_SMALL)
@@ -440,17 +541,31 @@ def test_ingest_says_which_remembered_mapping_it_applied(tmp_path, capsys):
     unmapped = FIXTURES / "cases_unmapped.csv"
     code, _, err = run(capsys, "ingest", "cases", CASES_SMALL, "--db", db)
     assert code == 0, err
-    code, _, err = run(capsys, "ingest", "cases", unmapped, "--db", db,
-                       "--map", "Ref. no=case_id", "Lead agency=organisation")
+    code, _, err = run(
+        capsys,
+        "ingest",
+        "cases",
+        unmapped,
+        "--db",
+        db,
+        "--map",
+        "Ref. no=case_id",
+        "Lead agency=organisation",
+    )
     assert code == 0 and "remembered" not in err, err
     # The same headers, another file: the remembered mapping is applied and said so.
-    later = write_csv(tmp_path / "later.csv", [
-        unmapped.read_text(encoding="utf-8").splitlines()[0].split(","),
-        ["Z-1", "Telecentres", "Rural Agency", "Mali", "C3", "4", ""]])
+    later = write_csv(
+        tmp_path / "later.csv",
+        [
+            unmapped.read_text(encoding="utf-8").splitlines()[0].split(","),
+            ["Z-1", "Telecentres", "Rural Agency", "Mali", "C3", "4", ""],
+        ],
+    )
     code, out, err = run(capsys, "ingest", "cases", later, "--db", db, "--json")
     assert code == 0, err
     line = next(x for x in err.splitlines() if "remembered" in x)
     assert str(later) in line and "'Ref. no' -> case_id" in line
     assert "'Lead agency' -> organisation" in line
     assert json.loads(out)["remembered_mappings"] == [
-        {"file": str(later), "mapping": {"Ref. no": "case_id", "Lead agency": "organisation"}}]
+        {"file": str(later), "mapping": {"Ref. no": "case_id", "Lead agency": "organisation"}}
+    ]

@@ -25,8 +25,7 @@ from ict_response.ui import data
 
 THREADS = 8
 SWAPS = 20
-FILTER_SETS = [Filters(), Filters(region=("Africa",)), Filters(action_line=("C7",)),
-               Filters(sdg=(3,))]
+FILTER_SETS = [Filters(), Filters(region=("Africa",)), Filters(action_line=("C7",)), Filters(sdg=(3,))]
 PAIR = ("headline_figures", "cases_by_action_line")
 SINGLE = ("cases_by_sdg", "cases_by_country")
 # Between two reads of one thread: 8 threads looping without a pause on a 2-core machine
@@ -43,12 +42,30 @@ def versions(tmp_path_factory):
     """Two exports that give different answers: the small fixture, and it plus 40 cases."""
     folder = tmp_path_factory.mktemp("concurrency")
     rows = [line.split(",") for line in CASES_SMALL.read_text(encoding="utf-8").splitlines()[:1]]
-    places = [("Nigeria", "C4", "4"), ("India", "C7 E-health", "3"), ("Brazil", "C2", "9"),
-              ("Egypt", "C7 E-learning", "4")]
+    places = [
+        ("Nigeria", "C4", "4"),
+        ("India", "C7 E-health", "3"),
+        ("Brazil", "C2", "9"),
+        ("Egypt", "C7 E-learning", "4"),
+    ]
     for i in range(40):
         country, line, sdg = places[i % len(places)]
-        rows.append([f"X-{i}", f"Extra case {i}", f"Org {i % 7}", "NGO", country, line, sdg,
-                     "More rows", "2021-02-01", "Ongoing", "", ""])
+        rows.append(
+            [
+                f"X-{i}",
+                f"Extra case {i}",
+                f"Org {i % 7}",
+                "NGO",
+                country,
+                line,
+                sdg,
+                "More rows",
+                "2021-02-01",
+                "Ongoing",
+                "",
+                "",
+            ]
+        )
     extra = write_csv(folder / "extra.csv", rows)
     exports = {"old": [CASES_SMALL], "new": [CASES_SMALL, extra]}
     answers = {}
@@ -56,8 +73,7 @@ def versions(tmp_path_factory):
         db = folder / f"{name}.duckdb"
         build(db, cases=cases, sessions=[SESSIONS_SMALL])
         answers[name] = {
-            (q, i): _fingerprint(run_path(db, q, f))
-            for i, f in enumerate(FILTER_SETS) for q in PAIR + SINGLE
+            (q, i): _fingerprint(run_path(db, q, f)) for i, f in enumerate(FILTER_SETS) for q in PAIR + SINGLE
         }
     for key in answers["old"]:
         if key[1] == 0:
@@ -96,8 +112,11 @@ class Readers:
             filters = FILTER_SETS[i]
             try:
                 if n % 2 == 0:
-                    results = self.reader.call(lambda con, f=filters, i=i: {
-                        (q, i): _fingerprint(queries.run(con, q, f)) for q in PAIR})
+                    results = self.reader.call(
+                        lambda con, f=filters, i=i: {
+                            (q, i): _fingerprint(queries.run(con, q, f)) for q in PAIR
+                        }
+                    )
                 else:
                     q = rng.choice(PAIR + SINGLE)
                     results = {(q, i): _fingerprint(data.query(q, filters))}
@@ -134,9 +153,11 @@ def _live_db(tmp_path: Path, monkeypatch, exports: dict) -> Path:
 
 
 def _report(label: str, readers: Readers, swaps: int, seconds: float) -> None:
-    print(f"\n{label}: {swaps} swaps in {seconds:.1f} s; {readers.reads:,} reads "
-          f"({readers.seen['old']:,} calls saw the old data, {readers.seen['new']:,} the new); "
-          f"{len(readers.errors)} errors")
+    print(
+        f"\n{label}: {swaps} swaps in {seconds:.1f} s; {readers.reads:,} reads "
+        f"({readers.seen['old']:,} calls saw the old data, {readers.seen['new']:,} the new); "
+        f"{len(readers.errors)} errors"
+    )
     assert readers.errors == [], readers.errors[:5]
     assert readers.seen["old"] > 0 and readers.seen["new"] > 0, readers.seen
     assert readers.reads >= THREADS * swaps
@@ -159,17 +180,34 @@ def test_readers_while_another_process_rebuilds(tmp_path, monkeypatch, versions)
     db = _live_db(tmp_path, monkeypatch, exports)
     # One process running the CLI's build SWAPS times (the same code as `python -m
     # ict_response build`, without paying the interpreter start-up 20 times).
-    builds = [["build", "--db", str(db), "--sessions", str(SESSIONS_SMALL), "--cases",
-               *map(str, exports["new" if swap % 2 == 0 else "old"])] for swap in range(SWAPS)]
-    script = ("import sys, json, time\n"
-              "from ict_response.cli import main\n"
-              "for argv in json.loads(sys.argv[1]):\n"
-              "    assert main(argv) == 0, argv\n"
-              "    time.sleep(0.05)\n")
+    builds = [
+        [
+            "build",
+            "--db",
+            str(db),
+            "--sessions",
+            str(SESSIONS_SMALL),
+            "--cases",
+            *map(str, exports["new" if swap % 2 == 0 else "old"]),
+        ]
+        for swap in range(SWAPS)
+    ]
+    script = (
+        "import sys, json, time\n"
+        "from ict_response.cli import main\n"
+        "for argv in json.loads(sys.argv[1]):\n"
+        "    assert main(argv) == 0, argv\n"
+        "    time.sleep(0.05)\n"
+    )
     started = time.monotonic()
     with Readers(answers) as readers:
-        done = subprocess.run([sys.executable, "-c", script, json.dumps(builds)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-c", script, json.dumps(builds)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.count("Built ") == SWAPS
     _report("rebuilds by another process", readers, SWAPS, time.monotonic() - started)

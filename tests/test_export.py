@@ -32,8 +32,7 @@ def chart(sample_db):
 
 
 def _footer_words(chart) -> list[str]:
-    return ["Source: WSIS Stocktaking", f"data as of {chart.meta['data_date']}", "Reuse:",
-            "SAMPLE DATA"]
+    return ["Source: WSIS Stocktaking", f"data as of {chart.meta['data_date']}", "Reuse:", "SAMPLE DATA"]
 
 
 @needs_chromium
@@ -84,12 +83,13 @@ def test_xlsx_has_the_data_and_an_about_sheet(chart, sample_db):
     assert about["Sample data"].startswith("Yes")
 
 
-DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", "=HYPERLINK(\"x\")"]
+DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("x")']
 
 
 def test_formula_cells_are_neutralised_in_xlsx_and_csv():
-    frame = pd.DataFrame({"text": DANGEROUS, "n": range(-3, len(DANGEROUS) - 3),
-                          "=header": ["ok"] * len(DANGEROUS)})
+    frame = pd.DataFrame(
+        {"text": DANGEROUS, "n": range(-3, len(DANGEROUS) - 3), "=header": ["ok"] * len(DANGEROUS)}
+    )
     sheet = load_workbook(io.BytesIO(export.xlsx_bytes(frame, {"Note": "=evil()"})))
     data = sheet["Data"]
     assert data.cell(1, 3).value == "'=header"
@@ -113,15 +113,18 @@ def test_licence_line_is_one_setting(monkeypatch, chart):
 
 
 def test_without_chromium_images_fail_in_one_sentence_and_data_still_exports(
-        monkeypatch, sample_db, tmp_path, capsys):
+    monkeypatch, sample_db, tmp_path, capsys
+):
     monkeypatch.setenv("ICT_RESPONSE_CHROMIUM", str(tmp_path / "no-such-browser"))
     assert not export.images_available()
     out = tmp_path / "chart.png"
     assert cli(["export-chart", "cases-by-sdg", "--db", str(sample_db), "--out", str(out)]) == 2
     error = capsys.readouterr().err.strip()
     assert error.count("\n") == 0 and "Chromium" in error and not out.exists()
-    assert cli(["export-chart", "cases-by-sdg", "--db", str(sample_db), "--out",
-                str(tmp_path / "chart.csv")]) == 0
+    assert (
+        cli(["export-chart", "cases-by-sdg", "--db", str(sample_db), "--out", str(tmp_path / "chart.csv")])
+        == 0
+    )
 
 
 def test_cli_lists_every_catalogue_chart(capsys, sample_db):
@@ -132,8 +135,23 @@ def test_cli_lists_every_catalogue_chart(capsys, sample_db):
 
 def test_cli_csv_follows_the_filters(sample_db, tmp_path):
     out = tmp_path / "sdg.csv"
-    assert cli(["export-chart", "cases-by-sdg", "--db", str(sample_db), "--out", str(out),
-                "--filter", "region=Africa", "--filter", "action_line=C4"]) == 0
+    assert (
+        cli(
+            [
+                "export-chart",
+                "cases-by-sdg",
+                "--db",
+                str(sample_db),
+                "--out",
+                str(out),
+                "--filter",
+                "region=Africa",
+                "--filter",
+                "action_line=C4",
+            ]
+        )
+        == 0
+    )
     got = pd.read_csv(out, encoding="utf-8-sig")
     expected = run_path(sample_db, "cases_by_sdg", Filters(region=("Africa",), action_line=("C4",)))
     assert list(got["cases"]) == list(expected["cases"])
@@ -144,8 +162,22 @@ def test_cli_csv_follows_the_filters(sample_db, tmp_path):
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf", "xlsx"])
 def test_cli_writes_each_format(sample_db, tmp_path, fmt):
     out = tmp_path / f"chart.{fmt}"
-    args = ["export-chart", "cases-by-country-map", "--db", str(sample_db), "--format", fmt,
-            "--out", str(out), "--width", "900", "--height", "600", "--scale", "1"]
+    args = [
+        "export-chart",
+        "cases-by-country-map",
+        "--db",
+        str(sample_db),
+        "--format",
+        fmt,
+        "--out",
+        str(out),
+        "--width",
+        "900",
+        "--height",
+        "600",
+        "--scale",
+        "1",
+    ]
     assert cli(args) == 0
     data = out.read_bytes()
     if fmt == "png":
@@ -160,6 +192,8 @@ def test_cli_writes_each_format(sample_db, tmp_path, fmt):
 
 
 def test_cli_rejects_an_unknown_chart_in_one_line(sample_db, tmp_path, capsys):
-    assert cli(["export-chart", "pie-of-everything", "--db", str(sample_db),
-                "--out", str(tmp_path / "x.png")]) == 2
+    assert (
+        cli(["export-chart", "pie-of-everything", "--db", str(sample_db), "--out", str(tmp_path / "x.png")])
+        == 2
+    )
     assert "export-chart --list" in capsys.readouterr().err

@@ -17,7 +17,11 @@ from ict_response.filters import Filters, FilterSpec
 from ict_response.paths import ROOT
 
 STATUS = FilterSpec(
-    "status", "list", "Status", what="status", parse=nz.normalise_status,
+    "status",
+    "list",
+    "Status",
+    what="status",
+    parse=nz.normalise_status,
     sql={"cases": "list_contains(status::VARCHAR[], c.status)"},
     words=lambda values, f: "status " + ", ".join(values),
     options=lambda f, counts: ["Ongoing", "Completed", "Planned"],
@@ -73,8 +77,7 @@ def test_sql_takes_it(status_db):
 
 def test_cli_takes_it(status_db, capsys):
     capsys.readouterr()
-    assert cli(["query", "cases_by_collection", "--db", str(status_db),
-                "--filter", "status=Completed"]) == 0
+    assert cli(["query", "cases_by_collection", "--db", str(status_db), "--filter", "status=Completed"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert sum(int(r["cases"]) for r in rows) == completed_cases(status_db)
 

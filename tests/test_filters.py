@@ -17,25 +17,35 @@ def test_empty():
     assert f.is_empty()
     assert f.describe() == "All cases"
     assert f.to_sql_params() == {
-        "action_line": [], "sdg": [], "region": [], "region_scheme": "itu", "country": [],
-        "entity_type": [], "topic": [], "collection": [], "date_from": None, "date_to": None,
+        "action_line": [],
+        "sdg": [],
+        "region": [],
+        "region_scheme": "itu",
+        "country": [],
+        "entity_type": [],
+        "topic": [],
+        "collection": [],
+        "date_from": None,
+        "date_to": None,
         "q": None,
     }
 
 
 def test_parse_normalises_every_key():
-    f = Filters.parse({
-        "action_line": "AL C7 E-health",
-        "sdg": "SDG 3",
-        "region": "africa",
-        "country": "Viet Nam",
-        "entity_type": "NGO",
-        "topic": "Telemedicine and e-health",
-        "collection": "WSIS Stocktaking COVID-19",
-        "from": "15/04/2020",
-        "to": "April 2021",
-        "q": "  tele  ",
-    })
+    f = Filters.parse(
+        {
+            "action_line": "AL C7 E-health",
+            "sdg": "SDG 3",
+            "region": "africa",
+            "country": "Viet Nam",
+            "entity_type": "NGO",
+            "topic": "Telemedicine and e-health",
+            "collection": "WSIS Stocktaking COVID-19",
+            "from": "15/04/2020",
+            "to": "April 2021",
+            "q": "  tele  ",
+        }
+    )
     assert f.notes == ()
     assert f.action_line == ("C7-EHEALTH",)
     assert f.sdg == (3,)
@@ -58,8 +68,9 @@ def test_comma_separated_and_repeated_values():
 
 
 def test_commas_inside_names_do_not_split():
-    f = Filters.parse({"country": "Korea, Republic of,Kenya",
-                       "sdg": "Peace, justice and strong institutions"})
+    f = Filters.parse(
+        {"country": "Korea, Republic of,Kenya", "sdg": "Peace, justice and strong institutions"}
+    )
     assert f.country == ("KOR", "KEN")
     assert f.sdg == (16,)
 
@@ -79,16 +90,18 @@ def test_from_pairs():
 
 
 def test_unknown_keys_and_values_are_notes_not_errors():
-    f = Filters.parse({
-        "colour": "red",
-        "action_line": "C12,C2",
-        "sdg": "18",
-        "country": "Atlantis",
-        "entity_type": "Zorblax",
-        "topic": "astrology",
-        "from": "someday",
-        "region_scheme": "galactic",
-    })
+    f = Filters.parse(
+        {
+            "colour": "red",
+            "action_line": "C12,C2",
+            "sdg": "18",
+            "country": "Atlantis",
+            "entity_type": "Zorblax",
+            "topic": "astrology",
+            "from": "someday",
+            "region_scheme": "galactic",
+        }
+    )
     assert f.action_line == ("C2",)
     assert (f.sdg, f.country, f.entity_type, f.topic, f.date_from) == ((), (), (), (), None)
     assert f.region_scheme == "itu"
@@ -171,21 +184,45 @@ def test_every_entity_type_round_trips():
 
 
 def test_to_sql_params():
-    f = Filters.parse({"action_line": "C7", "sdg": "3", "country": "Kenya", "from": "2020-01-01",
-                       "region": "Africa", "q": "radio"})
+    f = Filters.parse(
+        {
+            "action_line": "C7",
+            "sdg": "3",
+            "country": "Kenya",
+            "from": "2020-01-01",
+            "region": "Africa",
+            "q": "radio",
+        }
+    )
     assert f.to_sql_params() == {
-        "action_line": ["C7"], "sdg": [3], "region": ["Africa"], "region_scheme": "itu",
-        "country": ["KEN"], "entity_type": [], "topic": [], "collection": [],
-        "date_from": dt.date(2020, 1, 1), "date_to": None, "q": "radio",
+        "action_line": ["C7"],
+        "sdg": [3],
+        "region": ["Africa"],
+        "region_scheme": "itu",
+        "country": ["KEN"],
+        "entity_type": [],
+        "topic": [],
+        "collection": [],
+        "date_from": dt.date(2020, 1, 1),
+        "date_to": None,
+        "q": "radio",
     }
     assert set(f.to_sql_params()) == {k for k in keys() if k not in ("from", "to")} | {"date_from", "date_to"}
 
 
 def test_describe_in_words():
-    f = Filters.parse({
-        "action_line": "C7 E-health", "sdg": "3", "region": "Africa", "country": "Kenya,Viet Nam",
-        "entity_type": "NGO", "topic": "telemedicine", "from": "2020-01-01", "q": "radio",
-    })
+    f = Filters.parse(
+        {
+            "action_line": "C7 E-health",
+            "sdg": "3",
+            "region": "Africa",
+            "country": "Kenya,Viet Nam",
+            "entity_type": "NGO",
+            "topic": "telemedicine",
+            "from": "2020-01-01",
+            "q": "radio",
+        }
+    )
     assert f.describe() == (
         'matching "radio"; Action Line C7-EHEALTH E-health; SDG 3; ITU region Africa; Kenya, Vietnam; '
         "Civil Society; topic Telemedicine and e-health; from 2020-01-01"
@@ -205,5 +242,6 @@ def test_limits():
 def test_readers_are_told_which_filters_sessions_ignore():
     """Said from the declarations: a filter declared for cases only is named."""
     assert filters_not_applying("sessions") == (
-        "The region, country, entity type and collection filters do not apply to sessions.")
+        "The region, country, entity type and collection filters do not apply to sessions."
+    )
     assert filters_not_applying("cases") == ""

@@ -43,11 +43,28 @@ def test_case_list_exports_neutralise_formulas_and_keep_markup(db):
 @pytest.mark.parametrize("fmt", ["pptx", "docx"])
 def test_briefing_pack_carries_hostile_filter_values_as_text(db, tmp_path, capsys, fmt):
     out = tmp_path / f"pack.{fmt}"
-    assert main(["briefing", "--db", str(db), "--out", str(out), "--sections", "action-lines",
-                 "--filter", f"q={IMG}", "--filter", f"collection={ANCHOR}"]) == 0
+    assert (
+        main(
+            [
+                "briefing",
+                "--db",
+                str(db),
+                "--out",
+                str(out),
+                "--sections",
+                "action-lines",
+                "--filter",
+                f"q={IMG}",
+                "--filter",
+                f"collection={ANCHOR}",
+            ]
+        )
+        == 0
+    )
     if fmt == "pptx":
-        text = "\n".join(sh.text_frame.text for s in Presentation(str(out)).slides
-                         for sh in s.shapes if sh.has_text_frame)
+        text = "\n".join(
+            sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes if sh.has_text_frame
+        )
     else:
         text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert IMG in text and ANCHOR in text

@@ -69,7 +69,11 @@ def assert_built(capsys, db: Path, path: Path) -> dict:
     finally:
         con.close()
     assert (loaded, rejected, warnings, rows_read) == (
-        report["rows_loaded"], report["rows_rejected"], report["warnings"], report["rows_read"])
+        report["rows_loaded"],
+        report["rows_rejected"],
+        report["warnings"],
+        report["rows_read"],
+    )
     return report
 
 
@@ -109,8 +113,12 @@ BUILT = {
     # is rejected, not loaded as a case titled "Never closed,Kenya\nSwallowed,...".
     "unclosed_quote.csv": (2, 1, 1, ["opens a quoted cell that is never closed"]),
     # Records, a list, a string, a record with a null title, a record with a nested title.
-    "json_mixed_items.json": (5, 2, 3, ["is not a record with named fields",
-                                        "is not a record with named fields", "no title"]),
+    "json_mixed_items.json": (
+        5,
+        2,
+        3,
+        ["is not a record with named fields", "is not a record with named fields", "no title"],
+    ),
     # Numbers as titles, floats as SDGs, bytes as dates, int lists as countries: rows with
     # a title load (odd values become warnings), the row with a null title is rejected.
     "wrong_types.parquet": (3, 2, 1, ["no title"]),
@@ -133,11 +141,13 @@ def test_odd_file_builds_with_every_row_accounted_for(previous_db, capsys, name)
     rows_read, loaded, rejected, reasons = BUILT[name]
     report = assert_built(capsys, previous_db, CORPUS / name)
     assert (report["rows_read"], report["rows_loaded"], report["rows_rejected"]) == (
-        rows_read, loaded, rejected)
+        rows_read,
+        loaded,
+        rejected,
+    )
     con = duckdb.connect(str(previous_db), read_only=True)
     try:
-        found = [r[0] for r in con.execute("SELECT reason FROM rejected_rows ORDER BY source_row")
-                 .fetchall()]
+        found = [r[0] for r in con.execute("SELECT reason FROM rejected_rows ORDER BY source_row").fetchall()]
     finally:
         con.close()
     assert len(found) == len(reasons)
@@ -154,14 +164,17 @@ def test_mixed_encodings_decode_each_line(tmp_path):
 def test_duplicate_headers_keep_the_second_column_in_extra():
     parsed = parse_file(CORPUS / "duplicate_headers.csv", "cases")
     assert parsed.columns["title"] == ["Telehealth", "School radio"]
-    assert json.loads(parsed.extra[0]) == {"Project Title (2)": "Second title",
-                                           "Countries (2)": "Uganda", "SDGs (2)": "4"}
+    assert json.loads(parsed.extra[0]) == {
+        "Project Title (2)": "Second title",
+        "Countries (2)": "Uganda",
+        "SDGs (2)": "4",
+    }
 
 
 def test_unclosed_quote_keeps_every_swallowed_line_in_the_rejected_row():
     parsed = parse_file(CORPUS / "unclosed_quote.csv", "cases")
     assert parsed.columns["title"] == ["First"]
-    (row, raw, reason), = parsed.rejected
+    ((row, raw, reason),) = parsed.rejected
     assert row == 2 and "lines 3-4" in reason
     assert "Swallowed,Uganda" in json.loads(raw)[0]
 
@@ -172,22 +185,22 @@ def test_unclosed_quote_keeps_every_swallowed_line_in_the_rejected_row():
 def test_a_line_of_a_million_columns_as_the_header_is_refused(previous_db, tmp_path, capsys):
     path = tmp_path / "million_columns.csv"
     path.write_text("Project Title" + ",c" * 999_999 + "\nx\n", encoding="utf-8")
-    assert_refused(capsys, previous_db, path, f"has 1,000,000 columns, past the "
-                                              f"{limits.MAX_COLUMNS:,} limit")
+    assert_refused(capsys, previous_db, path, f"has 1,000,000 columns, past the {limits.MAX_COLUMNS:,} limit")
 
 
 def test_a_data_line_of_a_million_cells_is_one_rejected_row(previous_db, tmp_path, capsys):
     path = tmp_path / "million_cells.csv"
-    path.write_text("Project Title,Countries\nGood row,Kenya\nWide" + ",x" * 999_999
-                    + "\nAnother good row,Ghana\n", encoding="utf-8")
+    path.write_text(
+        "Project Title,Countries\nGood row,Kenya\nWide" + ",x" * 999_999 + "\nAnother good row,Ghana\n",
+        encoding="utf-8",
+    )
     report = assert_built(capsys, previous_db, path)
     assert (report["rows_read"], report["rows_loaded"], report["rows_rejected"]) == (3, 2, 1)
 
 
 def _write_large_csv(path: Path, target_bytes: int) -> int:
     """A valid export of about `target_bytes`: long descriptions, like real case write-ups."""
-    description = ("Tele-consultations by phone and radio for rural clinics during lockdown; "
-                   * 30)[:2000]
+    description = ("Tele-consultations by phone and radio for rural clinics during lockdown; " * 30)[:2000]
     rows = 0
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write("ID,Project Title,Organisation,Countries,SDGs,Start date,Website,Description\n")
@@ -226,16 +239,14 @@ def test_200_mb_export_builds_with_every_row_accounted_for(previous_db, file_200
     shutil.rmtree(previous_db.parent / "imports")  # the kept 200 MB copy: not left in /tmp
 
 
-def test_200_mb_export_past_the_configured_size_is_refused(previous_db, file_200mb, capsys,
-                                                            monkeypatch):
+def test_200_mb_export_past_the_configured_size_is_refused(previous_db, file_200mb, capsys, monkeypatch):
     path, _ = file_200mb
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100 * 1024 * 1024)
     line = assert_refused(capsys, previous_db, path, "past the 104.9 MB limit for one file")
     assert "split it" in line
 
 
-def test_200_mb_export_past_the_configured_rows_is_refused(previous_db, file_200mb, capsys,
-                                                            monkeypatch):
+def test_200_mb_export_past_the_configured_rows_is_refused(previous_db, file_200mb, capsys, monkeypatch):
     path, rows = file_200mb
     monkeypatch.setattr(limits, "MAX_ROWS_PER_FILE", rows // 2)
     assert_refused(capsys, previous_db, path, f"has more than {rows // 2:,} rows, the limit")
@@ -245,15 +256,17 @@ def test_200_mb_export_past_the_configured_rows_is_refused(previous_db, file_200
 
 
 @pytest.mark.parametrize("kind", ["csv", "json", "xlsx"])
-def test_rows_per_file_limit_applies_to_every_format(previous_db, tmp_path, capsys, monkeypatch,
-                                                     kind):
+def test_rows_per_file_limit_applies_to_every_format(previous_db, tmp_path, capsys, monkeypatch, kind):
     import openpyxl
 
     records = [{"Project Title": f"Case {i}", "Countries": "Kenya"} for i in range(12)]
     path = tmp_path / f"cases.{kind}"
     if kind == "csv":
-        path.write_text("Project Title,Countries\n" + "".join(
-            f"{r['Project Title']},{r['Countries']}\n" for r in records), encoding="utf-8")
+        path.write_text(
+            "Project Title,Countries\n"
+            + "".join(f"{r['Project Title']},{r['Countries']}\n" for r in records),
+            encoding="utf-8",
+        )
     elif kind == "json":
         path.write_text(json.dumps(records), encoding="utf-8")
     else:

@@ -25,8 +25,7 @@ def db(hostile_db):
 def matching_q(q: str) -> set[str]:
     """Ids of the cases whose title, organisation or description holds q, ignoring case."""
     q = q.strip().lower()
-    return {row[0] for row in LOADED
-            if any(q in expected_text(row[i])[:20_000].lower() for i in (1, 2, 7))}
+    return {row[0] for row in LOADED if any(q in expected_text(row[i])[:20_000].lower() for i in (1, 2, 7))}
 
 
 def ids(db, filters: Filters) -> set[str]:
@@ -72,18 +71,21 @@ def test_long_search_is_cut_with_a_note(db):
     assert filters.notes == (f"Search text cut to {MAX_TEXT} characters.",)
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("action_line", "<script>alert(1)</script>"),
-    ("action_line", "C2' OR '1'='1"),
-    ("sdg", "3 OR 1=1"),
-    ("sdg", "-3"),
-    ("country", "Atlantis' OR '1'='1"),
-    ("region", "<img src=x onerror=alert(1)>"),
-    ("entity_type", "\x00"),
-    ("topic", "x" * 5_000),
-    ("from", "2020-01-01'; DROP TABLE cases;--"),
-    ("region_scheme", "itu' OR 1=1"),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("action_line", "<script>alert(1)</script>"),
+        ("action_line", "C2' OR '1'='1"),
+        ("sdg", "3 OR 1=1"),
+        ("sdg", "-3"),
+        ("country", "Atlantis' OR '1'='1"),
+        ("region", "<img src=x onerror=alert(1)>"),
+        ("entity_type", "\x00"),
+        ("topic", "x" * 5_000),
+        ("from", "2020-01-01'; DROP TABLE cases;--"),
+        ("region_scheme", "itu' OR 1=1"),
+    ],
+)
 def test_values_that_mean_nothing_are_dropped_with_a_note(db, key, value):
     filters = Filters.parse({key: value})
     assert filters.notes, "the user is told the value was ignored"
@@ -115,8 +117,7 @@ def test_url_round_trip_keeps_hostile_values_as_values():
 @pytest.mark.parametrize("name", ["sql fragment", "nul", "very long", "image payload"])
 def test_cli_filters_give_the_same_rows(db, capsys, name):
     capsys.readouterr()
-    code = main(["query", "case_list", "--db", str(db), "--filter", f"q={SEARCHES[name]}",
-                 "--json"])
+    code = main(["query", "case_list", "--db", str(db), "--filter", f"q={SEARCHES[name]}", "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert {r["case_id"] for r in json.loads(out)} == matching_q(SEARCHES[name][:MAX_TEXT])
@@ -124,9 +125,19 @@ def test_cli_filters_give_the_same_rows(db, capsys, name):
 
 def test_cli_hostile_filter_key_and_value_are_notes(db, capsys):
     capsys.readouterr()
-    code = main(["query", "headline_figures", "--db", str(db), "--filter",
-                 "action_line=<script>alert(1)</script>", "--filter", "'; DROP TABLE cases;--=1",
-                 "--json"])
+    code = main(
+        [
+            "query",
+            "headline_figures",
+            "--db",
+            str(db),
+            "--filter",
+            "action_line=<script>alert(1)</script>",
+            "--filter",
+            "'; DROP TABLE cases;--=1",
+            "--json",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0
     assert json.loads(out)[0]["cases"] == len(LOADED)

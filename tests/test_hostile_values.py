@@ -33,12 +33,14 @@ def _cases(con) -> dict[str, dict]:
 
 
 def test_every_row_is_accounted_for(hostile_db):
-    (rows_read, loaded, rejected), = hostile_db.execute(
-        "SELECT rows_read, rows_loaded, rows_rejected FROM imports").fetchall()
+    ((rows_read, loaded, rejected),) = hostile_db.execute(
+        "SELECT rows_read, rows_loaded, rows_rejected FROM imports"
+    ).fetchall()
     assert rows_read == len(ROWS)
     assert (loaded, rejected) == (len(ROWS) - 1, 1)
     assert hostile_db.execute("SELECT source_row, reason FROM rejected_rows").fetchall() == [
-        (len(ROWS), "no title")]
+        (len(ROWS), "no title")
+    ]
     stored = _cases(hostile_db)
     assert set(stored) == {case_id for case_id, _ in ROWS} - {"h-no-title"}
 
@@ -65,7 +67,8 @@ def test_a_100000_character_title_is_cut_at_the_limit_with_a_warning(hostile_db)
     assert title == LONG[: limits.MAX_TEXT_CHARS]
     warnings = hostile_db.execute(
         "SELECT field, length(value), message FROM import_warnings w JOIN cases c"
-        " ON c.source_row = w.source_row WHERE c.case_id = 'h-long'").fetchall()
+        " ON c.source_row = w.source_row WHERE c.case_id = 'h-long'"
+    ).fetchall()
     assert warnings == [("title", 100_000, f"cut to {limits.MAX_TEXT_CHARS:,} characters from 100,000")]
 
 
@@ -80,7 +83,8 @@ def test_links_that_are_not_http_are_dropped_with_a_warning(hostile_db):
             assert stored[case_id]["url"] == row[10]
     warned = hostile_db.execute(
         "SELECT c.case_id, w.value FROM import_warnings w JOIN cases c USING (source_row)"
-        " WHERE w.field = 'url'").fetchall()
+        " WHERE w.field = 'url'"
+    ).fetchall()
     raw = dict(ROWS)
     assert {case_id for case_id, _ in warned} == BAD_LINKS
     assert all(value == raw[case_id][10] for case_id, value in warned)
@@ -93,9 +97,12 @@ def test_impossible_dates_and_sdgs_are_warnings_that_keep_the_row(hostile_db):
     assert stored["h-year-9999"]["start_date"] is None
     assert list(stored["h-negative-sdg"]["sdgs"]) == []
     warnings = dict(
-        ((case_id, field), message) for case_id, field, message in hostile_db.execute(
+        ((case_id, field), message)
+        for case_id, field, message in hostile_db.execute(
             "SELECT c.case_id, w.field, string_agg(w.message, ' | ') FROM import_warnings w"
-            " JOIN cases c USING (source_row) GROUP BY ALL").fetchall())
+            " JOIN cases c USING (source_row) GROUP BY ALL"
+        ).fetchall()
+    )
     assert "date out of range 1990-2100: '9999-12-31'" in warnings[("h-year-9999", "start_date")]
     sdg = warnings[("h-negative-sdg", "sdgs")]
     assert all(f"'{v}'" in sdg for v in ("-3", "−5", "0", "18"))
@@ -112,8 +119,12 @@ def test_markdown_literal_holds_no_markdown_and_decodes_to_the_text():
 
     from ict_response.ui.markdown import WORD_JOINER, literal
 
-    for text in ("[x](javascript:alert(1)) **b** `c` $x$ :red[y]", "<img src=x onerror=alert(1)>",
-                 "see https://evil.example/login or www.evil.example, a@evil.example", "# & \\"):
+    for text in (
+        "[x](javascript:alert(1)) **b** `c` $x$ :red[y]",
+        "<img src=x onerror=alert(1)>",
+        "see https://evil.example/login or www.evil.example, a@evil.example",
+        "# & \\",
+    ):
         escaped = literal(text)
         assert not re.search(r"[!-/:-@\[-`{-~]", re.sub(r"&#\d+;", "", escaped))
         assert not re.search(r"(?i)https?:|www\.|\w@", html.unescape(escaped))  # no autolink

@@ -49,5 +49,10 @@ def test_no_property_test_sets_what_the_profiles_decide():
 
 def test_there_are_property_tests_to_run():
     given = {name for name, call in calls_in_tests() if getattr(call.func, "id", "") == "given"}
-    assert {"test_properties.py", "test_read_fast.py", "test_columnwise.py",
-            "test_text_search.py", "test_unclosed_quotes.py"} <= given
+    assert {
+        "test_properties.py",
+        "test_read_fast.py",
+        "test_columnwise.py",
+        "test_text_search.py",
+        "test_unclosed_quotes.py",
+    } <= given

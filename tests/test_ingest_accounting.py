@@ -34,12 +34,20 @@ def fixture_db(tmp_path_factory):
 def test_build_report_counts(fixture_db):
     report, _ = fixture_db
     assert report.cases.as_dict() == {
-        "rows_read": 7, "rows_loaded": 6, "rows_rejected": 1, "warnings": 3,
-        "rows_superseded": 1, "records": 5,
+        "rows_read": 7,
+        "rows_loaded": 6,
+        "rows_rejected": 1,
+        "warnings": 3,
+        "rows_superseded": 1,
+        "records": 5,
     }
     assert report.sessions.as_dict() == {
-        "rows_read": 3, "rows_loaded": 3, "rows_rejected": 0, "warnings": 0,
-        "rows_superseded": 0, "records": 3,
+        "rows_read": 3,
+        "rows_loaded": 3,
+        "rows_rejected": 0,
+        "warnings": 0,
+        "rows_superseded": 0,
+        "records": 3,
     }
     assert report.is_sample is False
 
@@ -62,14 +70,20 @@ def test_imports_table(fixture_db):
 
 def test_imports_table_records_how_columns_were_read(fixture_db):
     _, con = fixture_db
-    columns = json.loads(
-        con.execute("SELECT columns FROM imports WHERE kind = 'cases'").fetchone()[0]
-    )
+    columns = json.loads(con.execute("SELECT columns FROM imports WHERE kind = 'cases'").fetchone()[0])
     assert columns == {
-        "ID": "case_id", "Project Title": "title", "Organisation": "organisation",
-        "Type of entity": "entity_type", "Countries": "countries",
-        "WSIS Action Lines": "action_lines", "SDGs": "sdgs", "Description": "description",
-        "Start date": "start_date", "Status": "status", "Website": "url", "Partner": None,
+        "ID": "case_id",
+        "Project Title": "title",
+        "Organisation": "organisation",
+        "Type of entity": "entity_type",
+        "Countries": "countries",
+        "WSIS Action Lines": "action_lines",
+        "SDGs": "sdgs",
+        "Description": "description",
+        "Start date": "start_date",
+        "Status": "status",
+        "Website": "url",
+        "Partner": None,
     }
 
 
@@ -80,9 +94,18 @@ def test_rejected_rows_keep_the_raw_content(fixture_db):
     source_row, reason, raw = rows[0]
     assert (source_row, reason) == (4, "no title")
     assert json.loads(raw) == {
-        "ID": "4", "Project Title": "", "Organisation": "No title org", "Type of entity": "NGO",
-        "Countries": "France", "WSIS Action Lines": "C4", "SDGs": "4", "Description": "",
-        "Start date": "", "Status": "", "Website": "", "Partner": "",
+        "ID": "4",
+        "Project Title": "",
+        "Organisation": "No title org",
+        "Type of entity": "NGO",
+        "Countries": "France",
+        "WSIS Action Lines": "C4",
+        "SDGs": "4",
+        "Description": "",
+        "Start date": "",
+        "Status": "",
+        "Website": "",
+        "Partner": "",
     }
 
 
@@ -102,7 +125,9 @@ def test_rows_with_warnings_keep_what_was_understood(fixture_db):
     _, con = fixture_db
     assert con.execute("SELECT url FROM cases WHERE case_id = '3'").fetchone() == (None,)
     assert con.execute("SELECT countries, scope, sdgs FROM cases WHERE case_id = '6'").fetchone() == (
-        ["KOR"], "National", [9],
+        ["KOR"],
+        "National",
+        [9],
     )
 
 
@@ -113,24 +138,63 @@ def test_later_row_with_the_same_id_wins(fixture_db):
     ).fetchall() == [("Telemedicine hotline v2", ["C7-EHEALTH"], "Government", "Completed", 7)]
     assert con.execute("SELECT count(*) FROM cases").fetchone() == (5,)
     assert sorted(r[0] for r in con.execute("SELECT case_id FROM cases").fetchall()) == [
-        "1", "2", "3", "5", "6",
+        "1",
+        "2",
+        "3",
+        "5",
+        "6",
     ]
 
 
 def test_loaded_values_are_normalised(fixture_db):
     _, con = fixture_db
-    rows = {r[0]: r[1:] for r in con.execute(
-        "SELECT case_id, entity_type, countries, scope, action_lines, sdgs, status, url,"
-        " start_date::VARCHAR FROM cases"
-    ).fetchall()}
-    assert rows["2"] == ("Civil Society", ["KEN", "UGA"], "Multi-country", ["C7-ELEARN"], [4],
-                         "Completed", None, "2020-05-15")
-    assert rows["3"] == ("Private Sector", ["VNM"], "National", ["C5", "C7"], [3], "Ongoing", None,
-                         "2020-05-01")
-    assert rows["5"] == ("International Organization", [], "Global", ["C9", "C10"], [16], "Planned",
-                         "https://www.example.org", "2020-03-20")
-    assert rows["6"] == ("Private Sector", ["KOR"], "National", ["C2"], [9], "Completed",
-                         "https://example.org/6", "2021-01-10")
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT case_id, entity_type, countries, scope, action_lines, sdgs, status, url,"
+            " start_date::VARCHAR FROM cases"
+        ).fetchall()
+    }
+    assert rows["2"] == (
+        "Civil Society",
+        ["KEN", "UGA"],
+        "Multi-country",
+        ["C7-ELEARN"],
+        [4],
+        "Completed",
+        None,
+        "2020-05-15",
+    )
+    assert rows["3"] == (
+        "Private Sector",
+        ["VNM"],
+        "National",
+        ["C5", "C7"],
+        [3],
+        "Ongoing",
+        None,
+        "2020-05-01",
+    )
+    assert rows["5"] == (
+        "International Organization",
+        [],
+        "Global",
+        ["C9", "C10"],
+        [16],
+        "Planned",
+        "https://www.example.org",
+        "2020-03-20",
+    )
+    assert rows["6"] == (
+        "Private Sector",
+        ["KOR"],
+        "National",
+        ["C2"],
+        [9],
+        "Completed",
+        "https://example.org/6",
+        "2021-01-10",
+    )
 
 
 def test_sessions_loaded(fixture_db):
@@ -155,13 +219,16 @@ def test_parse_file_accounting_matches():
 
 
 def test_row_with_too_many_cells_is_rejected_with_its_reason(tmp_path):
-    path = write_csv(tmp_path / "cases.csv", [
-        ["ID", "Title", "Country"],
-        ["1", "Fine", "Kenya"],
-        ["2", "Too many", "Kenya", "surplus"],
-        ["3", "Short row"],  # fewer cells: padded, loaded
-        ["4", "Trailing empties", "Uganda", "", ""],  # spreadsheet padding: loaded
-    ])
+    path = write_csv(
+        tmp_path / "cases.csv",
+        [
+            ["ID", "Title", "Country"],
+            ["1", "Fine", "Kenya"],
+            ["2", "Too many", "Kenya", "surplus"],
+            ["3", "Short row"],  # fewer cells: padded, loaded
+            ["4", "Trailing empties", "Uganda", "", ""],  # spreadsheet padding: loaded
+        ],
+    )
     report = build(tmp_path / "t.duckdb", cases=[path])
     assert report.cases.rows_read == 4
     assert report.cases.rows_loaded == 3
@@ -172,7 +239,9 @@ def test_row_with_too_many_cells_is_rejected_with_its_reason(tmp_path):
             (2, "has 4 cells but the header has 3 columns", '["2", "Too many", "Kenya", "surplus"]'),
         ]
         assert con.execute("SELECT case_id, countries FROM cases ORDER BY case_id").fetchall() == [
-            ("1", ["KEN"]), ("3", []), ("4", ["UGA"]),
+            ("1", ["KEN"]),
+            ("3", []),
+            ("4", ["UGA"]),
         ]
     finally:
         con.close()
@@ -182,8 +251,9 @@ def test_rows_read_equals_loaded_plus_rejected_across_several_imports(tmp_path):
     first = write_csv(tmp_path / "first.csv", [["ID", "Title"], ["1", "A"], ["2", ""], ["3", "C"]])
     second = write_csv(tmp_path / "second.csv", [["ID", "Title"], ["1", "A, revised"], ["4", "D", "x"]])
     report = build(tmp_path / "t.duckdb", cases=[first, second])
-    assert [(i["rows_read"], i["rows_loaded"], i["rows_rejected"], i["rows_superseded"])
-            for i in report.imports] == [(3, 2, 1, 1), (2, 1, 1, 0)]
+    assert [
+        (i["rows_read"], i["rows_loaded"], i["rows_rejected"], i["rows_superseded"]) for i in report.imports
+    ] == [(3, 2, 1, 1), (2, 1, 1, 0)]
     for i in report.imports:
         assert i["rows_read"] == i["rows_loaded"] + i["rows_rejected"]
     assert (report.cases.rows_read, report.cases.records) == (5, 2)
@@ -191,10 +261,13 @@ def test_rows_read_equals_loaded_plus_rejected_across_several_imports(tmp_path):
 
 def test_records_without_an_id_get_a_stable_one(tmp_path):
     """The same title and organisation in a later export supersede the earlier record."""
-    first = write_csv(tmp_path / "first.csv", [["Title", "Organisation", "Status"],
-                                               ["Radio school", "Edu NGO", "Ongoing"]])
-    second = write_csv(tmp_path / "second.csv", [["Title", "Organisation", "Status"],
-                                                 ["RADIO  school", "edu ngo", "Completed"]])
+    first = write_csv(
+        tmp_path / "first.csv", [["Title", "Organisation", "Status"], ["Radio school", "Edu NGO", "Ongoing"]]
+    )
+    second = write_csv(
+        tmp_path / "second.csv",
+        [["Title", "Organisation", "Status"], ["RADIO  school", "edu ngo", "Completed"]],
+    )
     report = build(tmp_path / "t.duckdb", cases=[first, second])
     assert (report.cases.records, report.cases.rows_superseded) == (1, 1)
     con = duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True)

@@ -46,7 +46,9 @@ def big_export(tmp_path_factory) -> Path:
 def _start_build(db: Path, cases: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "ict_response", "build", "--db", str(db), "--cases", str(cases)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -55,8 +57,7 @@ def _writing(proc: subprocess.Popen, db: Path) -> bool:
     return any(db.parent.glob(f".{db.name}.{proc.pid}.*.building"))
 
 
-def _kill_when(proc: subprocess.Popen, db: Path, sig: int, when: str, rng: random.Random,
-               full: float) -> str:
+def _kill_when(proc: subprocess.Popen, db: Path, sig: int, when: str, rng: random.Random, full: float) -> str:
     """Send `sig` early (starting up, reading the export), at any time, or once the new
     file is being written; returns where the build was when the signal went. Delays are
     fractions of `full`, the time a whole build takes on this machine, so a faster machine
@@ -90,10 +91,15 @@ def test_killed_builds_leave_the_old_database_and_a_rerun_completes(tmp_path, bi
     outcomes = []
     # Each build first removes what dead builds left, so the last kill is the one whose
     # temporary file the rerun below must clean up.
-    for sig, when in [(signal.SIGKILL, "early"), (signal.SIGKILL, "any"),
-                      (signal.SIGTERM, "early"), (signal.SIGTERM, "any"),
-                      (signal.SIGTERM, "writing"), (signal.SIGINT, "writing"),
-                      (signal.SIGKILL, "writing")]:
+    for sig, when in [
+        (signal.SIGKILL, "early"),
+        (signal.SIGKILL, "any"),
+        (signal.SIGTERM, "early"),
+        (signal.SIGTERM, "any"),
+        (signal.SIGTERM, "writing"),
+        (signal.SIGINT, "writing"),
+        (signal.SIGKILL, "writing"),
+    ]:
         proc = _start_build(db, big_export)
         stage = _kill_when(proc, db, sig, when, rng, full)
         stderr = proc.stderr.read().decode()
@@ -122,8 +128,22 @@ def test_killed_builds_leave_the_old_database_and_a_rerun_completes(tmp_path, bi
     print("left by the killed builds:", left)
     assert left, "a build killed while writing leaves its temporary file"
     done = subprocess.run(
-        [sys.executable, "-m", "ict_response", "build", "--db", str(db), "--cases", str(big_export),
-         "--json"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "ict_response",
+            "build",
+            "--db",
+            str(db),
+            "--cases",
+            str(big_export),
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert _leftovers(db.parent) == []
     cases, _ = _headline(db)
@@ -152,9 +172,11 @@ def test_only_files_of_dead_processes_are_stale(tmp_path):
         os.utime(tmp_path / names["old_unowned"], (hour_ago, hour_ago))
         removed = staleness.remove_stale(db)
         assert sorted(p.name for p in removed) == sorted(
-            [names["dead"], names["dead_wal"], names["old_unowned"]])
+            [names["dead"], names["dead_wal"], names["old_unowned"]]
+        )
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-            names[k] for k in ("live", "mine", "new_unowned", "other_db", "not_ours"))
+            names[k] for k in ("live", "mine", "new_unowned", "other_db", "not_ours")
+        )
         # A build removes them too, and names its own file with its process id.
         (tmp_path / names["dead"]).write_bytes(b"x")
         build(db, cases=[CASES_SMALL])

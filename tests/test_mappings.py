@@ -37,8 +37,11 @@ def _mappings(db) -> object:
 def _kept_as_listed(db) -> None:
     """The kept copies are exactly those the manifest names."""
     kept = ImportStore(db)
-    copies = {p.name for p in kept.dir.iterdir()
-              if p.name not in (store.MANIFEST, store.LOCK) and not p.name.startswith(imports.MAPPINGS)}
+    copies = {
+        p.name
+        for p in kept.dir.iterdir()
+        if p.name not in (store.MANIFEST, store.LOCK) and not p.name.startswith(imports.MAPPINGS)
+    }
     assert copies == {e.stored_name for e in kept.entries()}
 
 
@@ -81,21 +84,26 @@ def test_concurrent_mapping_writes_from_threads_keep_every_entry(tmp_path):
     for w in range(2):
         for i in (0, per_writer - 1):
             header = f"writer {w} column {i}"
-            assert imports.remembered_mapping(db, "cases", ["Title", header]) == {
-                header: "organisation"}
+            assert imports.remembered_mapping(db, "cases", ["Title", header]) == {header: "organisation"}
     assert not list(ImportStore(db).dir.glob("*.partial"))
 
 
 def test_concurrent_mapping_writes_from_processes_keep_every_entry(tmp_path):
     db = tmp_path / "t.duckdb"
-    script = ("import sys\n"
-              "from ict_response import imports\n"
-              "db, w = sys.argv[1], sys.argv[2]\n"
-              "for i in range(300):\n"
-              "    h = f'writer {w} column {i}'\n"
-              "    imports.remember_mapping(db, 'cases', ['Title', h], {h: 'organisation'})\n")
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(db), str(w)], cwd=ROOT,
-                              stderr=subprocess.PIPE, text=True) for w in range(2)]
+    script = (
+        "import sys\n"
+        "from ict_response import imports\n"
+        "db, w = sys.argv[1], sys.argv[2]\n"
+        "for i in range(300):\n"
+        "    h = f'writer {w} column {i}'\n"
+        "    imports.remember_mapping(db, 'cases', ['Title', h], {h: 'organisation'})\n"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(db), str(w)], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        )
+        for w in range(2)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
@@ -109,19 +117,16 @@ def test_mappings_are_written_only_when_a_file_is_published(tmp_path, capsys):
     assert run(capsys, "build", "--db", db, "--cases", CASES_SMALL)[0] == 0
     pv = imports.preview(db, "cases", UNMAPPED, mapping=MAPPING)  # what the page shows
     assert pv.parsed.rows_loaded == 5 and not _mappings(db).exists()
-    result = imports.ingest(db, [imports.NewFile("cases", UNMAPPED, mapping=MAPPING,
-                                                 remember=True)])
+    result = imports.ingest(db, [imports.NewFile("cases", UNMAPPED, mapping=MAPPING, remember=True)])
     assert result.notes == []
     assert imports.remembered_mapping(db, "cases", HEADERS) == MAPPING
     # A file published without `remember` (the CLI applying a remembered mapping) writes
     # nothing; publishing the same headers with no mapping chosen forgets it.
     before = _mappings(db).read_bytes()
-    other = write_csv(tmp_path / "other.csv", [HEADERS, ["X-900", "A title", "Org", "Mali",
-                                                         "C3", "4", ""]])
+    other = write_csv(tmp_path / "other.csv", [HEADERS, ["X-900", "A title", "Org", "Mali", "C3", "4", ""]])
     imports.ingest(db, [imports.NewFile("cases", other, mapping=MAPPING)])
     assert _mappings(db).read_bytes() == before
-    third = write_csv(tmp_path / "third.csv", [HEADERS, ["X-901", "A title", "Org", "Mali",
-                                                         "C3", "4", ""]])
+    third = write_csv(tmp_path / "third.csv", [HEADERS, ["X-901", "A title", "Org", "Mali", "C3", "4", ""]])
     imports.ingest(db, [imports.NewFile("cases", third, mapping=None, remember=True)])
     assert imports.remembered_mapping(db, "cases", HEADERS) == {}
     _kept_as_listed(db)
@@ -134,8 +139,11 @@ def test_a_damaged_mappings_file_is_never_silently_replaced(tmp_path, capsys, da
     imports.remember_mapping(db, "cases", HEADERS, MAPPING)
     imports.remember_mapping(db, "sessions", ["Session", "Host"], {"Host": "organisers"})
     whole = _mappings(db).read_bytes()
-    damaged = {"torn": whole[: len(whole) // 2], "not a table": b'["a", "b"]',
-               "binary": b"\xff\xfe\x00garbage"}[damage]
+    damaged = {
+        "torn": whole[: len(whole) // 2],
+        "not a table": b'["a", "b"]',
+        "binary": b"\xff\xfe\x00garbage",
+    }[damage]
     _mappings(db).write_bytes(damaged)
 
     # Reading: says so, applies nothing, leaves the file as it is.
@@ -151,10 +159,19 @@ def test_a_damaged_mappings_file_is_never_silently_replaced(tmp_path, capsys, da
     assert _mappings(db).read_bytes() == damaged
 
     # Writing (a mapping published): the damaged file is moved aside, whole, and said so.
-    later = write_csv(tmp_path / "later.csv", [HEADERS, ["Z-1", "Telecentres", "Rural Agency",
-                                                         "Mali", "C3", "4", ""]])
-    code, out, err = run(capsys, "ingest", "cases", later, "--db", db, "--json",
-                         *[a for h, f in MAPPING.items() for a in ("--map", f"{h}={f}")])
+    later = write_csv(
+        tmp_path / "later.csv", [HEADERS, ["Z-1", "Telecentres", "Rural Agency", "Mali", "C3", "4", ""]]
+    )
+    code, out, err = run(
+        capsys,
+        "ingest",
+        "cases",
+        later,
+        "--db",
+        db,
+        "--json",
+        *[a for h, f in MAPPING.items() for a in ("--map", f"{h}={f}")],
+    )
     assert code == 0, err
     aside = list(ImportStore(db).dir.glob(f"{imports.MAPPINGS}.damaged-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
@@ -171,7 +188,8 @@ def test_remember_mapping_on_a_damaged_file_moves_it_aside(tmp_path):
     notes = imports.remember_mapping(db, "cases", ["Other", "Title"], {"Other": "organisation"})
     assert len(notes) == 1 and "moved aside" in notes[0]
     assert [p.read_text(encoding="utf-8") for p in ImportStore(db).dir.glob("*.damaged-*")] == [
-        '{"abc": {"kind": "cases", "mapping": {"Ref']
+        '{"abc": {"kind": "cases", "mapping": {"Ref'
+    ]
     assert imports.remembered_mapping(db, "cases", ["Other", "Title"]) == {"Other": "organisation"}
     # Forgetting a mapping of a damaged file changes nothing: there is nothing to write.
     _mappings(db).write_text("{", encoding="utf-8")
@@ -185,9 +203,18 @@ def test_mappings_remembered_under_the_earlier_kind_name_are_found(tmp_path):
     db = tmp_path / "t.duckdb"
     headers = ["Session", "Host", "Date"]
     ImportStore(db).dir.mkdir(parents=True)
-    _mappings(db).write_text(json.dumps({imports.headers_key("workshops", headers): {
-        "kind": "workshops", "headers": headers, "mapping": {"Host": "organisers"}}}),
-        encoding="utf-8")
+    _mappings(db).write_text(
+        json.dumps(
+            {
+                imports.headers_key("workshops", headers): {
+                    "kind": "workshops",
+                    "headers": headers,
+                    "mapping": {"Host": "organisers"},
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
     assert imports.remembered_mapping(db, "sessions", headers) == {"Host": "organisers"}
     assert imports.remembered_mapping(db, "cases", headers) == {}
     imports.remember_mapping(db, "cases", ["A", "Title"], {"A": "organisation"})
@@ -197,10 +224,7 @@ def test_mappings_remembered_under_the_earlier_kind_name_are_found(tmp_path):
     data = json.loads(_mappings(db).read_text(encoding="utf-8"))
     assert imports.headers_key("workshops", headers) not in data
     assert data[imports.headers_key("sessions", headers)]["kind"] == "sessions"
-    assert imports.remembered_mapping(db, "sessions", headers) == {"Host": "organisers",
-                                                                   "Date": "held_on"}
-
-
+    assert imports.remembered_mapping(db, "sessions", headers) == {"Host": "organisers", "Date": "held_on"}
 
 
 def test_remember_mapping_takes_the_writers_lock(tmp_path):

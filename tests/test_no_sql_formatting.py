@@ -21,14 +21,26 @@ SQL_CALLS = {"execute", "executemany", "sql", "query", "read_sql", "read_sql_que
 
 # (file, enclosing function, source of the formatted SQL) -> why it is safe.
 ALLOWED = {
-    ("ict_response/cli.py", "cmd_report", 'f"SELECT count(*) FROM {k}"'):
-        "k runs over the literal tuple ('cases', 'sessions', 'rejected_rows', 'import_warnings')",
-    ("ict_response/db.py", "_write", 'f"CREATE TABLE staging_{kind} AS SELECT * FROM staging_arrow"'):
-        "kind runs over the literal pairs (('cases', ...), ('sessions', ...))",
-    ("ict_response/db.py", "_write", 'f"SELECT count(*) FROM {kind}"'):
-        "kind runs over the literal tuple ('cases', 'sessions')",
-    ("ict_response/db.py", "_append", 'f"INSERT INTO {table} SELECT * FROM batch"'):
-        "table is one of the literals 'rejected_rows', 'import_warnings' passed by _write",
+    (
+        "ict_response/cli.py",
+        "cmd_report",
+        'f"SELECT count(*) FROM {k}"',
+    ): "k runs over the literal tuple ('cases', 'sessions', 'rejected_rows', 'import_warnings')",
+    (
+        "ict_response/db.py",
+        "_write",
+        'f"CREATE TABLE staging_{kind} AS SELECT * FROM staging_arrow"',
+    ): "kind runs over the literal pairs (('cases', ...), ('sessions', ...))",
+    (
+        "ict_response/db.py",
+        "_write",
+        'f"SELECT count(*) FROM {kind}"',
+    ): "kind runs over the literal tuple ('cases', 'sessions')",
+    (
+        "ict_response/db.py",
+        "_append",
+        'f"INSERT INTO {table} SELECT * FROM batch"',
+    ): "table is one of the literals 'rejected_rows', 'import_warnings' passed by _write",
 }
 
 
@@ -123,8 +135,11 @@ def _formatted_sql_calls():
 
 
 def test_no_python_formats_values_into_sql():
-    offending = [f"{key[0]}:{line} in {key[1]}(): {key[2]}" for key, line in _formatted_sql_calls()
-                 if key not in ALLOWED]
+    offending = [
+        f"{key[0]}:{line} in {key[1]}(): {key[2]}"
+        for key, line in _formatted_sql_calls()
+        if key not in ALLOWED
+    ]
     assert not offending, "SQL built by string formatting (bind $parameters instead):\n" + "\n".join(
         offending
     )
@@ -132,7 +147,7 @@ def test_no_python_formats_values_into_sql():
 
 def test_the_allowed_cases_really_use_fixed_names():
     """Each allowed f-string interpolates a name whose values are literals in the same module."""
-    for (rel, _, text) in ALLOWED:
+    for rel, _, text in ALLOWED:
         if not (ROOT / rel).exists():
             continue
         source = (ROOT / rel).read_text(encoding="utf-8")
@@ -143,13 +158,13 @@ def test_the_allowed_cases_really_use_fixed_names():
         for name in names:
             # e.g. `for k in ("cases", ...)`, `for kind, fields in (("cases", ...` or a literal argument
             loop = re.search(rf"for {name}\b[^:]* in \(\(?\"", source)
-            literal_args = re.findall(r"_append\(con, \"(\w+)\"", source) if name == "table" else []
+            literal_args = re.findall(r"_append\(\s*con,\s*\"(\w+)\"", source) if name == "table" else []
             assert loop or literal_args, f"{rel}: {{{name}}} is not taken from literals"
 
 
 def test_the_scanner_catches_formatting():
     """The scanner itself finds every shape of formatted SQL (so a pass means something)."""
-    bad = '''
+    bad = """
 def f(con, name, value):
     con.execute(f"SELECT * FROM cases WHERE title = '{value}'")
     con.execute("SELECT * FROM cases WHERE title = '%s'" % value)
@@ -162,7 +177,7 @@ def f(con, name, value):
     con.sql(query)
     con.execute("SELECT $x", {"x": value})
     con.execute("SELECT " + "1")
-'''
+"""
     finder = _Finder("example.py", bad)
     finder.visit(ast.parse(bad))
     assert [line for _, line in finder.found] == [3, 4, 5, 6, 8, 11]

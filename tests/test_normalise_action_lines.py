@@ -64,7 +64,18 @@ def test_all_eight_sub_lines(name, code, form):
 def test_reference_has_the_18_categories_plus_plain_c7():
     codes = [a.code for a in tx.action_lines()]
     assert codes == [
-        "C1", "C2", "C3", "C4", "C5", "C6", "C7", *SUB_LINES.values(), "C8", "C9", "C10", "C11",
+        "C1",
+        "C2",
+        "C3",
+        "C4",
+        "C5",
+        "C6",
+        "C7",
+        *SUB_LINES.values(),
+        "C8",
+        "C9",
+        "C10",
+        "C11",
     ]
     assert {a.code for a in tx.action_lines() if a.parent == "C7"} == set(SUB_LINES.values())
 

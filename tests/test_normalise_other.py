@@ -119,7 +119,8 @@ def test_urls(text, expected):
 
 def test_rejected_url_is_a_warning_with_the_raw_value():
     assert ingest.parse_url("javascript:alert(1)") == (
-        None, ["not a known http(s) link: 'javascript:alert(1)'"],
+        None,
+        ["not a known http(s) link: 'javascript:alert(1)'"],
     )
 
 
@@ -128,8 +129,14 @@ def test_rejected_url_is_a_warning_with_the_raw_value():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("ongoing", "Ongoing"), ("In progress", "Ongoing"), ("Completed", "Completed"),
-     ("finished", "Completed"), ("Planned", "Planned"), ("maybe", None)],
+    [
+        ("ongoing", "Ongoing"),
+        ("In progress", "Ongoing"),
+        ("Completed", "Completed"),
+        ("finished", "Completed"),
+        ("Planned", "Planned"),
+        ("maybe", None),
+    ],
 )
 def test_status(text, expected):
     assert nz.normalise_status(text) == expected
@@ -137,8 +144,17 @@ def test_status(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Yes", True), ("TRUE", True), ("1", True), ("x", True), ("No", False), ("FALSE", False),
-     ("0", False), ("perhaps", None), ("", None)],
+    [
+        ("Yes", True),
+        ("TRUE", True),
+        ("1", True),
+        ("x", True),
+        ("No", False),
+        ("FALSE", False),
+        ("0", False),
+        ("perhaps", None),
+        ("", None),
+    ],
 )
 def test_flag(text, expected):
     assert nz.normalise_flag(text) is expected
@@ -176,13 +192,19 @@ def test_split_action_lines(raw, parts, codes):
 @pytest.mark.parametrize(
     ("raw", "parts", "numbers"),
     [
-        ("Peace, justice and strong institutions, 3", ["Peace, justice and strong institutions", "3"],
-         [16, 3]),
+        (
+            "Peace, justice and strong institutions, 3",
+            ["Peace, justice and strong institutions", "3"],
+            [16, 3],
+        ),
         ("3, 4", ["3", "4"], [3, 4]),
         ("3,4,5", ["3", "4", "5"], [3, 4, 5]),
         ("SDG 3; SDG 9", ["SDG 3", "SDG 9"], [3, 9]),
-        ("Industry, innovation and infrastructure; 17", ["Industry, innovation and infrastructure", "17"],
-         [9, 17]),
+        (
+            "Industry, innovation and infrastructure; 17",
+            ["Industry, innovation and infrastructure", "17"],
+            [9, 17],
+        ),
     ],
 )
 def test_split_sdgs(raw, parts, numbers):
@@ -200,5 +222,6 @@ def test_unknown_list_items_are_warnings_and_known_ones_kept():
 
 def test_organisers_split_on_separators_but_keep_names():
     assert ingest.parse_organisers("ITU, WHO; UNESCO | UNICEF") == (
-        ["ITU", "WHO", "UNESCO", "UNICEF"], [],
+        ["ITU", "WHO", "UNESCO", "UNICEF"],
+        [],
     )

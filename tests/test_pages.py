@@ -40,8 +40,9 @@ def test_overview_figures_follow_filters_from_the_url(app, sample_db):
     app.query_params["action_line"] = "C7-EHEALTH"
     app.query_params["region"] = "Africa"
     app.run()
-    expected = run_path(sample_db, "headline_figures",
-                        Filters(action_line=("C7-EHEALTH",), region=("Africa",))).iloc[0]
+    expected = run_path(
+        sample_db, "headline_figures", Filters(action_line=("C7-EHEALTH",), region=("Africa",))
+    ).iloc[0]
     assert 0 < int(expected["cases"]) < int(total["cases"])
     assert metric(app, "Cases") == f"{int(expected['cases']):,}"
 

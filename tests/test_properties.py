@@ -23,14 +23,61 @@ from ict_response.read import RawTable, read_table
 SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Text that looks like what the normalisers expect, and anything at all.
-WORDS = st.sampled_from([
-    "C7", "c 7", "AL", "E-health", "SDG", "Goal", "3", "-3", "17", "18", "0", "Kenya", "Korea",
-    "Republic of", "(", ")", "[", "]", ",", ";", "|", "\n", "www.", "http://", "https://",
-    "javascript:", ".org", "2020", "-", "/", ".", "April", "31", "99999", "9999", "NGO",
-    "Global", "yes", "no", "Ongoing", "\x00", "\u202e", "🚑", "ß", "İ", "ﬁ", "\u0301", "１２",
-])
-TEXT = st.one_of(st.text(max_size=80), st.lists(WORDS, max_size=8).map(" ".join),
-                 st.lists(WORDS, max_size=8).map("".join))
+WORDS = st.sampled_from(
+    [
+        "C7",
+        "c 7",
+        "AL",
+        "E-health",
+        "SDG",
+        "Goal",
+        "3",
+        "-3",
+        "17",
+        "18",
+        "0",
+        "Kenya",
+        "Korea",
+        "Republic of",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ";",
+        "|",
+        "\n",
+        "www.",
+        "http://",
+        "https://",
+        "javascript:",
+        ".org",
+        "2020",
+        "-",
+        "/",
+        ".",
+        "April",
+        "31",
+        "99999",
+        "9999",
+        "NGO",
+        "Global",
+        "yes",
+        "no",
+        "Ongoing",
+        "\x00",
+        "\u202e",
+        "🚑",
+        "ß",
+        "İ",
+        "ﬁ",
+        "\u0301",
+        "１２",
+    ]
+)
+TEXT = st.one_of(
+    st.text(max_size=80), st.lists(WORDS, max_size=8).map(" ".join), st.lists(WORDS, max_size=8).map("".join)
+)
 
 NORMALISERS = {
     "normalise_action_line": (nz.normalise_action_line, str),
@@ -91,10 +138,28 @@ def test_split_multi_never_fails(text):
 
 
 @SETTINGS
-@given(params=st.dictionaries(st.sampled_from(["action_line", "sdg", "region", "country",
-                                               "entity_type", "topic", "collection", "from",
-                                               "to", "q", "region_scheme", "other"]),
-                              st.one_of(TEXT, st.lists(TEXT, max_size=3)), max_size=6))
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "action_line",
+                "sdg",
+                "region",
+                "country",
+                "entity_type",
+                "topic",
+                "collection",
+                "from",
+                "to",
+                "q",
+                "region_scheme",
+                "other",
+            ]
+        ),
+        st.one_of(TEXT, st.lists(TEXT, max_size=3)),
+        max_size=6,
+    )
+)
 def test_filters_parse_any_url_parameters(params):
     filters = Filters.parse(params)
     again = Filters.parse(filters.to_query_params())
@@ -104,13 +169,48 @@ def test_filters_parse_any_url_parameters(params):
 
 # --------------------------------------------------------------------------- the reader
 
-PREFIXES = st.sampled_from([b"", b"PK\x03\x04", b"PAR1", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",
-                            b"[", b"{", b"Project Title,Countries\n", b'"', b"\x00"])
+PREFIXES = st.sampled_from(
+    [
+        b"",
+        b"PK\x03\x04",
+        b"PAR1",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\xfe\xff",
+        b"[",
+        b"{",
+        b"Project Title,Countries\n",
+        b'"',
+        b"\x00",
+    ]
+)
 BYTES = st.one_of(
     st.binary(max_size=400),
-    st.lists(st.sampled_from([b"Title", b",", b";", b"\t", b"|", b'"', b"\n", b"\r", b"x", b"\xe9",
-                              b"\xc3\xa9", b"\x00", b"[", b"]", b"{", b"}", b":", b"1"]),
-             max_size=60).map(b"".join),
+    st.lists(
+        st.sampled_from(
+            [
+                b"Title",
+                b",",
+                b";",
+                b"\t",
+                b"|",
+                b'"',
+                b"\n",
+                b"\r",
+                b"x",
+                b"\xe9",
+                b"\xc3\xa9",
+                b"\x00",
+                b"[",
+                b"]",
+                b"{",
+                b"}",
+                b":",
+                b"1",
+            ]
+        ),
+        max_size=60,
+    ).map(b"".join),
 )
 
 

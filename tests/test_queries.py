@@ -92,12 +92,20 @@ def test_each_query_runs_and_returns_its_header_columns(con, name):
 
 @pytest.mark.parametrize("name", queries.query_names())
 def test_each_query_runs_with_every_filter(con, name):
-    filters = Filters.parse({
-        "action_line": "C7", "sdg": "3", "region": "Africa", "country": "KEN",
-        "entity_type": "Government", "topic": "telemedicine",
-        "collection": "WSIS Stocktaking COVID-19", "from": "2020-01-01", "to": "2021-12-31",
-        "q": "tele",
-    })
+    filters = Filters.parse(
+        {
+            "action_line": "C7",
+            "sdg": "3",
+            "region": "Africa",
+            "country": "KEN",
+            "entity_type": "Government",
+            "topic": "telemedicine",
+            "collection": "WSIS Stocktaking COVID-19",
+            "from": "2020-01-01",
+            "to": "2021-12-31",
+            "q": "tele",
+        }
+    )
     assert filters.notes == ()
     frame = queries.run(con, name, filters, EXTRA_PARAMS)
     assert list(frame.columns) == _header_columns(queries.sql_of(name))
@@ -110,7 +118,13 @@ def test_cases_by_action_line(con):
     frame = run(con, "cases_by_action_line")
     assert len(frame) == 19  # the 18 categories and plain C7
     assert nonzero(frame, "action_line", "cases") == {
-        "C2": 1, "C5": 1, "C7": 1, "C7-ELEARN": 1, "C7-EHEALTH": 1, "C9": 1, "C10": 1,
+        "C2": 1,
+        "C5": 1,
+        "C7": 1,
+        "C7-ELEARN": 1,
+        "C7-EHEALTH": 1,
+        "C9": 1,
+        "C10": 1,
     }
     assert list(frame["action_line"][:8]) == ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C7-EGOV"]
 
@@ -140,8 +154,12 @@ def test_cases_by_region_itu(con):
     frame = run(con, "cases_by_region")
     rows = {(r.region, r.kind): r.cases for r in frame.itertuples()}
     assert rows == {
-        ("Africa", "region"): 2, ("Asia-Pacific", "region"): 2, ("Americas", "region"): 0,
-        ("Arab States", "region"): 0, ("CIS", "region"): 0, ("Europe", "region"): 0,
+        ("Africa", "region"): 2,
+        ("Asia-Pacific", "region"): 2,
+        ("Americas", "region"): 0,
+        ("Arab States", "region"): 0,
+        ("CIS", "region"): 0,
+        ("Europe", "region"): 0,
         ("Global", "scope"): 1,
     }
 
@@ -156,8 +174,7 @@ def test_cases_by_region_m49(con):
 def test_region_filters(con):
     assert run(con, "headline_figures", region="Asia-Pacific")["cases"][0] == 2  # cases 3, 6
     assert run(con, "headline_figures", region="Global")["cases"][0] == 1
-    assert run(con, "headline_figures", region="Sub-Saharan Africa",
-               region_scheme="m49")["cases"][0] == 2
+    assert run(con, "headline_figures", region="Sub-Saharan Africa", region_scheme="m49")["cases"][0] == 2
     assert run(con, "headline_figures", region="Eastern Asia", region_scheme="m49")["cases"][0] == 1
 
 
@@ -166,7 +183,10 @@ def test_cases_by_country(con):
     assert as_dict(frame, "country", "cases") == {"KEN": 2, "UGA": 1, "VNM": 1, "KOR": 1}
     assert list(frame["country"])[0] == "KEN"  # most cases first
     assert as_dict(frame, "country", "region") == {
-        "KEN": "Africa", "UGA": "Africa", "VNM": "Asia-Pacific", "KOR": "Asia-Pacific",
+        "KEN": "Africa",
+        "UGA": "Africa",
+        "VNM": "Asia-Pacific",
+        "KOR": "Asia-Pacific",
     }
     m49 = run(con, "cases_by_country", region_scheme="m49")
     assert as_dict(m49, "country", "region")["KOR"] == "Asia"
@@ -181,18 +201,26 @@ def test_cases_by_topic(con):
     frame = run(con, "cases_by_topic")
     assert len(frame) == len(topic_rules())
     assert nonzero(frame, "topic", "cases") == {
-        "telemedicine": 1, "emergency_telecom": 1, "remote_learning": 1, "contact_tracing": 1,
-        "misinformation": 1, "connectivity": 1,
+        "telemedicine": 1,
+        "emergency_telecom": 1,
+        "remote_learning": 1,
+        "contact_tracing": 1,
+        "misinformation": 1,
+        "connectivity": 1,
     }
     assert nonzero(run(con, "cases_by_topic", topic="telemedicine"), "topic", "cases") == {
-        "telemedicine": 1, "emergency_telecom": 1,  # case 1 has both
+        "telemedicine": 1,
+        "emergency_telecom": 1,  # case 1 has both
     }
 
 
 def test_cases_by_entity_type(con):
     frame = run(con, "cases_by_entity_type")
     assert as_dict(frame, "entity_type", "cases") == {
-        "Private Sector": 2, "Civil Society": 1, "Government": 1, "International Organization": 1,
+        "Private Sector": 2,
+        "Civil Society": 1,
+        "Government": 1,
+        "International Organization": 1,
     }
     assert list(frame["entity_type"])[0] == "Private Sector"
     assert as_dict(run(con, "cases_by_entity_type", entity_type="company"), "entity_type", "cases") == {
@@ -212,8 +240,13 @@ def test_action_line_sdg_matrix(con):
     assert len(frame) == 19 * 17  # every pair, 0 included
     cells = {(r.action_line, r.sdg): r.cases for r in frame.itertuples() if r.cases}
     assert cells == {
-        ("C2", 9): 1, ("C5", 3): 1, ("C7", 3): 1, ("C7-ELEARN", 4): 1, ("C7-EHEALTH", 3): 1,
-        ("C9", 16): 1, ("C10", 16): 1,
+        ("C2", 9): 1,
+        ("C5", 3): 1,
+        ("C7", 3): 1,
+        ("C7-ELEARN", 4): 1,
+        ("C7-EHEALTH", 3): 1,
+        ("C9", 16): 1,
+        ("C10", 16): 1,
     }
     assert frame["cases"].sum() == 7
 
@@ -221,7 +254,10 @@ def test_action_line_sdg_matrix(con):
 def test_cases_over_time(con):
     frame = run(con, "cases_over_time")
     assert [(m.isoformat()[:10], c) for m, c in zip(frame["month"], frame["cases"], strict=True)] == [
-        ("2020-03-01", 1), ("2020-04-01", 1), ("2020-05-01", 2), ("2021-01-01", 1),
+        ("2020-03-01", 1),
+        ("2020-04-01", 1),
+        ("2020-05-01", 2),
+        ("2021-01-01", 1),
     ]
     frame = run(con, "cases_over_time", **{"from": "2020-04-01", "to": "2020-05-31"})
     assert frame["cases"].sum() == 3  # cases 1, 2, 3
@@ -229,12 +265,16 @@ def test_cases_over_time(con):
 
 def test_topics_over_time(con):
     frame = run(con, "topics_over_time")
-    rows = {(q.isoformat()[:10], t): c for q, t, c in
-            zip(frame["quarter"], frame["topic"], frame["cases"], strict=True)}
+    rows = {
+        (q.isoformat()[:10], t): c
+        for q, t, c in zip(frame["quarter"], frame["topic"], frame["cases"], strict=True)
+    }
     assert rows == {
         ("2020-01-01", "misinformation"): 1,
-        ("2020-04-01", "contact_tracing"): 1, ("2020-04-01", "emergency_telecom"): 1,
-        ("2020-04-01", "remote_learning"): 1, ("2020-04-01", "telemedicine"): 1,
+        ("2020-04-01", "contact_tracing"): 1,
+        ("2020-04-01", "emergency_telecom"): 1,
+        ("2020-04-01", "remote_learning"): 1,
+        ("2020-04-01", "telemedicine"): 1,
         ("2021-01-01", "connectivity"): 1,
     }
 
@@ -245,18 +285,27 @@ def test_topic_by_region(con):
     assert set(frame["region"]) == regions
     assert len(frame) == len(topic_rules()) * len(regions)
     assert {(r.topic, r.region): r.cases for r in frame.itertuples() if r.cases} == {
-        ("telemedicine", "Africa"): 1, ("emergency_telecom", "Africa"): 1,
-        ("remote_learning", "Africa"): 1, ("contact_tracing", "Asia-Pacific"): 1,
-        ("connectivity", "Asia-Pacific"): 1, ("misinformation", "Global"): 1,
+        ("telemedicine", "Africa"): 1,
+        ("emergency_telecom", "Africa"): 1,
+        ("remote_learning", "Africa"): 1,
+        ("contact_tracing", "Asia-Pacific"): 1,
+        ("connectivity", "Asia-Pacific"): 1,
+        ("misinformation", "Global"): 1,
     }
 
 
 def test_headline_figures(con):
     frame = run(con, "headline_figures")
-    assert frame.to_dict("records") == [{
-        "cases": 5, "countries": 4, "organisations": 5, "action_lines_covered": 7,
-        "sessions": 3, "covid_sessions": 2,
-    }]
+    assert frame.to_dict("records") == [
+        {
+            "cases": 5,
+            "countries": 4,
+            "organisations": 5,
+            "action_lines_covered": 7,
+            "sessions": 3,
+            "covid_sessions": 2,
+        }
+    ]
     filtered = run(con, "headline_figures", action_line="C7").to_dict("records")[0]
     assert (filtered["cases"], filtered["sessions"], filtered["covid_sessions"]) == (3, 2, 2)
 
@@ -266,8 +315,11 @@ def test_case_list(con):
     # Newest reference date first.
     assert list(frame["case_id"]) == ["6", "2", "3", "1", "5"]
     row = frame[frame["case_id"] == "2"].iloc[0]
-    assert (row["countries"], row["scope"], row["action_lines"]) == ("Kenya; Uganda", "Multi-country",
-                                                                      "C7-ELEARN")
+    assert (row["countries"], row["scope"], row["action_lines"]) == (
+        "Kenya; Uganda",
+        "Multi-country",
+        "C7-ELEARN",
+    )
     page = run(con, "case_list", {"limit": 2, "offset": 1})
     assert list(page["case_id"]) == ["2", "3"]
 
@@ -287,7 +339,8 @@ def test_case_detail(con):
 def test_topic_evidence(con):
     frame = run(con, "topic_evidence", {"case_id": "1"})
     assert {(r.topic, r.field, r.matched) for r in frame.itertuples()} == {
-        ("telemedicine", "title", "Telemedicine"), ("emergency_telecom", "title", "hotline"),
+        ("telemedicine", "title", "Telemedicine"),
+        ("emergency_telecom", "title", "hotline"),
     }
 
 
@@ -296,8 +349,10 @@ def test_topic_evidence(con):
 
 def test_sessions_by_week(con):
     frame = run(con, "sessions_by_week")
-    assert [(w.isoformat()[:10], s, c) for w, s, c in
-            zip(frame["week"], frame["sessions"], frame["covid_related"], strict=True)] == [
+    assert [
+        (w.isoformat()[:10], s, c)
+        for w, s, c in zip(frame["week"], frame["sessions"], frame["covid_related"], strict=True)
+    ] == [
         ("2021-03-15", 3, 2),
     ]
 
@@ -305,7 +360,8 @@ def test_sessions_by_week(con):
 def test_sessions_by_type(con):
     frame = run(con, "sessions_by_type")
     assert {r.session_type: (r.sessions, r.covid_related) for r in frame.itertuples()} == {
-        "Thematic Workshop": (2, 2), "WSIS TalkX": (1, 0),
+        "Thematic Workshop": (2, 2),
+        "WSIS TalkX": (1, 0),
     }
     assert list(frame["session_type"])[0] == "Thematic Workshop"
 
@@ -314,7 +370,9 @@ def test_sessions_by_sdg(con):
     frame = run(con, "sessions_by_sdg")
     assert len(frame) == 17
     assert {r.sdg: (r.sessions, r.covid_related) for r in frame.itertuples() if r.sessions} == {
-        3: (1, 1), 4: (1, 1), 9: (1, 0),
+        3: (1, 1),
+        4: (1, 1),
+        9: (1, 0),
     }
 
 
@@ -328,11 +386,20 @@ def test_session_list(con):
 def test_coverage_cases_vs_sessions(con):
     frame = run(con, "coverage_cases_vs_sessions")
     assert len(frame) == 19
-    rows = {r.action_line: (r.cases, r.sessions, r.covid_sessions) for r in frame.itertuples()
-            if r.cases or r.sessions}
+    rows = {
+        r.action_line: (r.cases, r.sessions, r.covid_sessions)
+        for r in frame.itertuples()
+        if r.cases or r.sessions
+    }
     assert rows == {
-        "C2": (1, 1, 0), "C4": (0, 1, 1), "C5": (1, 0, 0), "C7": (1, 0, 0),
-        "C7-ELEARN": (1, 1, 1), "C7-EHEALTH": (1, 1, 1), "C9": (1, 0, 0), "C10": (1, 0, 0),
+        "C2": (1, 1, 0),
+        "C4": (0, 1, 1),
+        "C5": (1, 0, 0),
+        "C7": (1, 0, 0),
+        "C7-ELEARN": (1, 1, 1),
+        "C7-EHEALTH": (1, 1, 1),
+        "C9": (1, 0, 0),
+        "C10": (1, 0, 0),
     }
 
 
@@ -341,8 +408,10 @@ def test_coverage_cases_vs_sessions(con):
 
 def test_import_history(con):
     frame = run(con, "import_history")
-    assert [(r.kind, r.file_name, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_superseded,
-             r.warnings) for r in frame.itertuples()] == [
+    assert [
+        (r.kind, r.file_name, r.rows_read, r.rows_loaded, r.rows_rejected, r.rows_superseded, r.warnings)
+        for r in frame.itertuples()
+    ] == [
         ("cases", "cases_small.csv", 7, 6, 1, 1, 3),
         ("sessions", "sessions_small.csv", 3, 3, 0, 0, 0),
     ]
@@ -374,12 +443,30 @@ def test_meta(con):
 
 
 TESTED = {
-    "action_line_sdg_matrix", "case_detail", "case_list", "cases_by_action_line",
-    "cases_by_collection", "cases_by_country", "cases_by_entity_type", "cases_by_region",
-    "cases_by_sdg", "cases_by_topic", "cases_over_time", "coverage_cases_vs_sessions",
-    "headline_figures", "import_history", "import_warnings", "meta", "rejected_rows",
-    "topic_by_region", "topic_evidence", "topics_over_time", "session_list", "sessions_by_sdg",
-    "sessions_by_type", "sessions_by_week",
+    "action_line_sdg_matrix",
+    "case_detail",
+    "case_list",
+    "cases_by_action_line",
+    "cases_by_collection",
+    "cases_by_country",
+    "cases_by_entity_type",
+    "cases_by_region",
+    "cases_by_sdg",
+    "cases_by_topic",
+    "cases_over_time",
+    "coverage_cases_vs_sessions",
+    "headline_figures",
+    "import_history",
+    "import_warnings",
+    "meta",
+    "rejected_rows",
+    "topic_by_region",
+    "topic_evidence",
+    "topics_over_time",
+    "session_list",
+    "sessions_by_sdg",
+    "sessions_by_type",
+    "sessions_by_week",
 }
 
 
@@ -390,8 +477,9 @@ def _fixture_texts():
     texts = []
     for path in (CASES_SMALL, SESSIONS_SMALL):
         with open(path, encoding="utf-8", newline="") as f:
-            texts.extend(cell for row in csv.reader(f, delimiter="," if path == CASES_SMALL else ";")
-                         for cell in row)
+            texts.extend(
+                cell for row in csv.reader(f, delimiter="," if path == CASES_SMALL else ";") for cell in row
+            )
     return texts
 
 
@@ -413,13 +501,16 @@ def test_like_and_regex_characters_match_literally(con, q):
 def punctuated(tmp_path_factory):
     """A second tiny database whose titles hold the characters that SQL treats specially."""
     folder = tmp_path_factory.mktemp("punctuated")
-    cases = write_csv(folder / "cases.csv", [
-        ["ID", "Title", "Organisation"],
-        ["a", "100% online school", "Org A"],
-        ["b", "e_learning hub", "Org B"],
-        ["c", 'O\'Brien\'s "quoted" back\\slash', "Org C"],
-        ["d", "Plain title", "Org D"],
-    ])
+    cases = write_csv(
+        folder / "cases.csv",
+        [
+            ["ID", "Title", "Organisation"],
+            ["a", "100% online school", "Org A"],
+            ["b", "e_learning hub", "Org B"],
+            ["c", "O'Brien's \"quoted\" back\\slash", "Org C"],
+            ["d", "Plain title", "Org D"],
+        ],
+    )
     build(folder / "t.duckdb", cases=[cases])
     connection = db.connect_readonly(folder / "t.duckdb")
     yield connection
@@ -432,13 +523,13 @@ def punctuated(tmp_path_factory):
         ("%", ["100% online school"]),
         ("_", ["e_learning hub"]),
         ("0% o", ["100% online school"]),
-        ("o'brien", ['O\'Brien\'s "quoted" back\\slash']),
-        ('"quoted"', ['O\'Brien\'s "quoted" back\\slash']),
-        ("back\\slash", ['O\'Brien\'s "quoted" back\\slash']),
-        ("\\", ['O\'Brien\'s "quoted" back\\slash']),
+        ("o'brien", ["O'Brien's \"quoted\" back\\slash"]),
+        ('"quoted"', ["O'Brien's \"quoted\" back\\slash"]),
+        ("back\\slash", ["O'Brien's \"quoted\" back\\slash"]),
+        ("\\", ["O'Brien's \"quoted\" back\\slash"]),
         ("p_ain", []),  # _ is not a wildcard
         ("pl%le", []),  # % is not a wildcard
-        ("", ["100% online school", "e_learning hub", 'O\'Brien\'s "quoted" back\\slash', "Plain title"]),
+        ("", ["100% online school", "e_learning hub", "O'Brien's \"quoted\" back\\slash", "Plain title"]),
     ],
 )
 def test_search_is_a_literal_substring(punctuated, q, titles):
@@ -529,5 +620,10 @@ def test_bind_passes_only_the_parameters_a_query_uses():
     assert set(queries.bind("case_detail", Filters(), {"case_id": "1"})) == {"case_id"}
     assert queries.bind("cases_by_action_line", Filters(), {"rollup": True})["rollup"] is True
     assert set(queries.bind("sessions_by_week", Filters())) == {
-        "action_line", "sdg", "topic", "date_from", "date_to", "q",
+        "action_line",
+        "sdg",
+        "topic",
+        "date_from",
+        "date_to",
+        "q",
     }

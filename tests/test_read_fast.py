@@ -30,15 +30,18 @@ def test_sample_exports_read_the_same_both_ways(kind, path):
     same_table(fast, careful(path))
 
 
-@pytest.mark.parametrize("content", [
-    b'Title,Country\n"1" ,2\n',             # text after a closing quote
-    b'Title,Country\n1, "2"\n',             # a space before an opening quote
-    b'Title,Country\nx"y,2\n"x"y,3\n',      # quotes inside unquoted cells
-    b"Title,Country\r1,2\r3,4\r",           # classic Mac line ends
-    b"Title,Country\r\n\"a\r\nb\",2\r\n\r\n",  # CRLF, a line break inside a cell, a blank line
-    b'\xef\xbb\xbfTitle;Country\n"a;b";c\n',  # BOM and semicolons
-    b"Title\tCountry\n a \t b \n",          # tabs, spaces kept
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'Title,Country\n"1" ,2\n',  # text after a closing quote
+        b'Title,Country\n1, "2"\n',  # a space before an opening quote
+        b'Title,Country\nx"y,2\n"x"y,3\n',  # quotes inside unquoted cells
+        b"Title,Country\r1,2\r3,4\r",  # classic Mac line ends
+        b'Title,Country\r\n"a\r\nb",2\r\n\r\n',  # CRLF, a line break inside a cell, a blank line
+        b'\xef\xbb\xbfTitle;Country\n"a;b";c\n',  # BOM and semicolons
+        b"Title\tCountry\n a \t b \n",  # tabs, spaces kept
+    ],
+)
 def test_edge_cases_read_the_same_both_ways(tmp_path, content):
     path = tmp_path / "export.csv"
     path.write_bytes(content)
@@ -47,22 +50,28 @@ def test_edge_cases_read_the_same_both_ways(tmp_path, content):
     same_table(fast, careful(path))
 
 
-@pytest.mark.parametrize("content, why", [
-    (b"Title,Country\n1,2,3\n", "a row longer than the header"),
-    (b"Title,Country\n1\n", "a row shorter than the header"),
-    (b"Title,Country\nCaf\xe9,2\n", "Windows-1252 bytes"),
-    (b'"Title",Country\n1,2\n', "a quoted header"),
-    (b"Title\nA\n", "a single column"),
-    (b'[{"Title": "A"}]', "JSON"),
-    (b'Title,Country\n"never closed,2\n3,4\n', "an unclosed quote"),
-    # An unclosed quote in the last column: Arrow reads one record holding the other two.
-    (b'Title,Country,Notes\nFirst case,France,"unclosed note\nSecond case,Kenya,ok\n'
-     b'Third case,Peru,ok\n', "an unclosed quote swallowing the lines after it"),
-    (b'Title,Country\nx"y,"open\n3,4\n', "an unclosed quote after a plain one"),
-    (b'Title,Country\n1,2\n3,"4\n', "an unclosed quote in the last record"),
-    (b",\nTitle,Country\n1,2\n", "a first line of empty names (the careful reader skips it)"),
-    (b"Title,Country\x0cNotes,More\n1,2\n", "a form feed inside the header line"),
-])
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        (b"Title,Country\n1,2,3\n", "a row longer than the header"),
+        (b"Title,Country\n1\n", "a row shorter than the header"),
+        (b"Title,Country\nCaf\xe9,2\n", "Windows-1252 bytes"),
+        (b'"Title",Country\n1,2\n', "a quoted header"),
+        (b"Title\nA\n", "a single column"),
+        (b'[{"Title": "A"}]', "JSON"),
+        (b'Title,Country\n"never closed,2\n3,4\n', "an unclosed quote"),
+        # An unclosed quote in the last column: Arrow reads one record holding the other two.
+        (
+            b'Title,Country,Notes\nFirst case,France,"unclosed note\nSecond case,Kenya,ok\n'
+            b"Third case,Peru,ok\n",
+            "an unclosed quote swallowing the lines after it",
+        ),
+        (b'Title,Country\nx"y,"open\n3,4\n', "an unclosed quote after a plain one"),
+        (b'Title,Country\n1,2\n3,"4\n', "an unclosed quote in the last record"),
+        (b",\nTitle,Country\n1,2\n", "a first line of empty names (the careful reader skips it)"),
+        (b"Title,Country\x0cNotes,More\n1,2\n", "a form feed inside the header line"),
+    ],
+)
 def test_files_the_careful_reader_must_explain_are_left_to_it(tmp_path, content, why):
     path = tmp_path / "export.csv"
     path.write_bytes(content)

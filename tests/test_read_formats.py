@@ -131,11 +131,16 @@ def _workbook(path, sheets):
 def test_xlsx_header_on_first_row(tmp_path):
     import datetime as dt
 
-    path = _workbook(tmp_path / "cases.xlsx", {"Cases": [
-        ["Project Title", "Country", "Start date", "SDGs"],
-        ["A", "Kenya", dt.datetime(2020, 4, 15), 3],
-        ["B", "Uganda", dt.date(2020, 5, 1), 4.0],
-    ]})
+    path = _workbook(
+        tmp_path / "cases.xlsx",
+        {
+            "Cases": [
+                ["Project Title", "Country", "Start date", "SDGs"],
+                ["A", "Kenya", dt.datetime(2020, 4, 15), 3],
+                ["B", "Uganda", dt.date(2020, 5, 1), 4.0],
+            ]
+        },
+    )
     table = read_table(path)
     assert table.format == "xlsx"
     assert table.columns == ["Project Title", "Country", "Start date", "SDGs"]
@@ -144,11 +149,14 @@ def test_xlsx_header_on_first_row(tmp_path):
 
 
 def test_xlsx_first_sheet_empty_data_on_second(tmp_path):
-    path = _workbook(tmp_path / "cases.xlsx", {
-        "Cover": [],
-        "Data": [["Title", "Country"], ["X", "Kenya"]],
-        "Other": [["Title"], ["Y"], ["Z"]],
-    })
+    path = _workbook(
+        tmp_path / "cases.xlsx",
+        {
+            "Cover": [],
+            "Data": [["Title", "Country"], ["X", "Kenya"]],
+            "Other": [["Title"], ["Y"], ["Z"]],
+        },
+    )
     assert read_table(path).rows == [["X", "Kenya"]]
     assert read_table(path, sheet="Other").rows == [["Y"], ["Z"]]
     with pytest.raises(UnusableFileError, match=r"has no sheet 'Nope' \(sheets: Cover, Data, Other\)"):
@@ -166,18 +174,22 @@ def test_xlsx_read_by_content_whatever_its_name(tmp_path):
 
 
 def test_xlsx_row_beyond_the_header_is_rejected_not_dropped(tmp_path):
-    path = _workbook(tmp_path / "cases.xlsx", {"Data": [["Title", "Country"], ["A", "Kenya", "?"],
-                                                         ["B", "Uganda"]]})
+    path = _workbook(
+        tmp_path / "cases.xlsx", {"Data": [["Title", "Country"], ["A", "Kenya", "?"], ["B", "Uganda"]]}
+    )
     table = read_table(path)
     assert table.rows == [["B", "Uganda"]]
     assert table.bad_rows == [(1, ["A", "Kenya", "?"], "has cells beyond the last named column")]
 
 
 def test_xlsx_sheet_argument_through_the_build(tmp_path):
-    path = _workbook(tmp_path / "cases.xlsx", {
-        "Cases": [["Title", "Country"], ["In the first sheet", "Kenya"]],
-        "Later": [["Title", "Country"], ["In the second sheet", "Uganda"]],
-    })
+    path = _workbook(
+        tmp_path / "cases.xlsx",
+        {
+            "Cases": [["Title", "Country"], ["In the first sheet", "Kenya"]],
+            "Later": [["Title", "Country"], ["In the second sheet", "Uganda"]],
+        },
+    )
     pf = parse_file(path, "cases", sheet="Later")
     assert pf.columns["title"] == ["In the second sheet"]
     assert pf.columns["countries"] == [["UGA"]]
@@ -238,10 +250,14 @@ def test_parquet(tmp_path):
 @pytest.mark.parametrize(
     ("headers", "fields"),
     [
-        (["PROJECT_TITLE", " Country / Territory ", "wsis-action-lines", "SDG(s)"],
-         ["title", "countries", "action_lines", "sdgs"]),
-        (["project title", "COUNTRIES", "Action Line(s)", "Sustainable Development Goals"],
-         ["title", "countries", "action_lines", "sdgs"]),
+        (
+            ["PROJECT_TITLE", " Country / Territory ", "wsis-action-lines", "SDG(s)"],
+            ["title", "countries", "action_lines", "sdgs"],
+        ),
+        (
+            ["project title", "COUNTRIES", "Action Line(s)", "Sustainable Development Goals"],
+            ["title", "countries", "action_lines", "sdgs"],
+        ),
     ],
 )
 def test_headers_match_case_space_punctuation_insensitively(tmp_path, headers, fields):
@@ -260,11 +276,14 @@ def test_duplicate_headers_are_made_unique(tmp_path):
 
 
 def test_unknown_columns_are_kept_in_extra(tmp_path):
-    path = write_csv(tmp_path / "cases.csv", [
-        ["Title", "Partner", "Budget (USD)", "Country"],
-        ["A", "Beta", "1000", "Kenya"],
-        ["B", "", "", "Uganda"],
-    ])
+    path = write_csv(
+        tmp_path / "cases.csv",
+        [
+            ["Title", "Partner", "Budget (USD)", "Country"],
+            ["A", "Beta", "1000", "Kenya"],
+            ["B", "", "", "Uganda"],
+        ],
+    )
     build(tmp_path / "t.duckdb", cases=[path])
     con = duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True)
     try:

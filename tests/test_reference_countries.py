@@ -24,9 +24,7 @@ M49_SUBREGIONS = {
 }
 # The 22 League of Arab States members (Palestine is an ITU observer).
 ARAB_STATES = set(
-    (
-        "DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM"
-    ).split()
+    ("DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM").split()
 )
 CIS = {"ARM", "AZE", "BLR", "KAZ", "KGZ", "RUS", "TJK", "TKM", "UZB"}
 # Entries that are not in ISO 3166-1 but are deliberately added.

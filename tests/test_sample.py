@@ -12,43 +12,112 @@ import pytest
 from ict_response import sample
 from ict_response.sample import DEFAULT_SEED, generate
 
-CASE_HEADER = ["Project ID", "Project Title", "Organization", "Type of entity",
-               "Country/Territory", "WSIS Action Line(s)", "SDGs", "Summary", "Start date",
-               "End date", "Status", "Date submitted", "Website", "Collection", "Contact email"]
-SESSION_HEADER = ["Session ID", "Session title", "Organisers", "Date", "Session type",
-                   "COVID related", "Forum", "WSIS Action Lines", "SDGs", "Description", "Link"]
+CASE_HEADER = [
+    "Project ID",
+    "Project Title",
+    "Organization",
+    "Type of entity",
+    "Country/Territory",
+    "WSIS Action Line(s)",
+    "SDGs",
+    "Summary",
+    "Start date",
+    "End date",
+    "Status",
+    "Date submitted",
+    "Website",
+    "Collection",
+    "Contact email",
+]
+SESSION_HEADER = [
+    "Session ID",
+    "Session title",
+    "Organisers",
+    "Date",
+    "Session type",
+    "COVID related",
+    "Forum",
+    "WSIS Action Lines",
+    "SDGs",
+    "Description",
+    "Link",
+]
 
 # The documented notations, written out independently of the module.
 AL_NAMES = {
     1: "The role of public governance authorities and all stakeholders in the promotion of "
-       "ICTs for development",
-    2: "Information and communication infrastructure", 3: "Access to information and knowledge",
-    4: "Capacity building", 5: "Building confidence and security in the use of ICTs",
-    6: "Enabling environment", 7: "ICT applications",
-    8: "Cultural diversity and identity, linguistic diversity and local content", 9: "Media",
+    "ICTs for development",
+    2: "Information and communication infrastructure",
+    3: "Access to information and knowledge",
+    4: "Capacity building",
+    5: "Building confidence and security in the use of ICTs",
+    6: "Enabling environment",
+    7: "ICT applications",
+    8: "Cultural diversity and identity, linguistic diversity and local content",
+    9: "Media",
     10: "Ethical dimensions of the Information Society",
     11: "International and regional cooperation",
 }
-SUBLINES = ["government", "business", "learning", "health", "employment", "environment",
-            "agriculture", "science"]
+SUBLINES = [
+    "government",
+    "business",
+    "learning",
+    "health",
+    "employment",
+    "environment",
+    "agriculture",
+    "science",
+]
 SDG_NAMES = {
-    1: "No poverty", 2: "Zero hunger", 3: "Good health and well-being", 4: "Quality education",
-    5: "Gender equality", 6: "Clean water and sanitation", 7: "Affordable and clean energy",
-    8: "Decent work and economic growth", 9: "Industry, innovation and infrastructure",
-    10: "Reduced inequalities", 11: "Sustainable cities and communities",
-    12: "Responsible consumption and production", 13: "Climate action", 14: "Life below water",
-    15: "Life on land", 16: "Peace, justice and strong institutions",
+    1: "No poverty",
+    2: "Zero hunger",
+    3: "Good health and well-being",
+    4: "Quality education",
+    5: "Gender equality",
+    6: "Clean water and sanitation",
+    7: "Affordable and clean energy",
+    8: "Decent work and economic growth",
+    9: "Industry, innovation and infrastructure",
+    10: "Reduced inequalities",
+    11: "Sustainable cities and communities",
+    12: "Responsible consumption and production",
+    13: "Climate action",
+    14: "Life below water",
+    15: "Life on land",
+    16: "Peace, justice and strong institutions",
     17: "Partnerships for the goals",
 }
-SCOPES = {"Global", "Worldwide", "International", "Africa", "Latin America", "Asia-Pacific",
-          "Europe", "Arab States", "Regional"}
+SCOPES = {
+    "Global",
+    "Worldwide",
+    "International",
+    "Africa",
+    "Latin America",
+    "Asia-Pacific",
+    "Europe",
+    "Arab States",
+    "Regional",
+}
 EXTRA_COUNTRY_NAMES = {
-    "Côte d'Ivoire": "CI", "Cote d'Ivoire": "CI", "Ivory Coast": "CI", "Türkiye": "TR",
-    "Turkey": "TR", "Viet Nam": "VN", "Vietnam": "VN", "Russian Federation": "RU",
-    "Russia": "RU", "Republic of Korea": "KR", "Korea, Republic of": "KR", "South Korea": "KR",
-    "Lao PDR": "LA", "United Republic of Tanzania": "TZ",
-    "Democratic Republic of the Congo": "CD", "DR Congo": "CD", "USA": "US",
-    "United States of America": "US", "UK": "GB",
+    "Côte d'Ivoire": "CI",
+    "Cote d'Ivoire": "CI",
+    "Ivory Coast": "CI",
+    "Türkiye": "TR",
+    "Turkey": "TR",
+    "Viet Nam": "VN",
+    "Vietnam": "VN",
+    "Russian Federation": "RU",
+    "Russia": "RU",
+    "Republic of Korea": "KR",
+    "Korea, Republic of": "KR",
+    "South Korea": "KR",
+    "Lao PDR": "LA",
+    "United Republic of Tanzania": "TZ",
+    "Democratic Republic of the Congo": "CD",
+    "DR Congo": "CD",
+    "USA": "US",
+    "United States of America": "US",
+    "UK": "GB",
 }
 
 
@@ -170,17 +239,21 @@ def test_multiline_cells_round_trip(tmp_path):
     n, m = 1500, 300
     paths = generate(tmp_path, cases=n, sessions=m, seed=11)
     rng_cases, rng_sessions = sample._rngs(11)
-    expected = pd.DataFrame({c: a.to_pylist() for c, a in zip(
-        CASE_HEADER, sample._case_columns(n, rng_cases), strict=True)})
+    expected = pd.DataFrame(
+        {c: a.to_pylist() for c, a in zip(CASE_HEADER, sample._case_columns(n, rng_cases), strict=True)}
+    )
     got = read_cases(paths["cases"])
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     for col in ("Summary", "Country/Territory", "WSIS Action Line(s)", "SDGs"):
         assert got[col].str.contains("\n").any(), col
     assert got["Summary"].str.contains('"').any() and got["Summary"].str.contains(",").any()
-    expected = pd.DataFrame({c: a.to_pylist() for c, a in zip(
-        SESSION_HEADER, sample._session_columns(m, rng_sessions), strict=True)})
-    pd.testing.assert_frame_equal(read_sessions(paths["sessions"]), expected,
-                                  check_dtype=False)
+    expected = pd.DataFrame(
+        {
+            c: a.to_pylist()
+            for c, a in zip(SESSION_HEADER, sample._session_columns(m, rng_sessions), strict=True)
+        }
+    )
+    pd.testing.assert_frame_equal(read_sessions(paths["sessions"]), expected, check_dtype=False)
 
 
 def test_country_notations(big):
@@ -211,8 +284,9 @@ def test_every_itu_region_appears(default):
     assert {"KE", "BR", "EG", "IN", "KZ", "DE"} <= seen
 
 
-@pytest.mark.parametrize("frame,column", [("cases", "WSIS Action Line(s)"),
-                                          ("sessions", "WSIS Action Lines")])
+@pytest.mark.parametrize(
+    "frame,column", [("cases", "WSIS Action Line(s)"), ("sessions", "WSIS Action Lines")]
+)
 def test_action_line_notations(big, frame, column):
     codes, invalid = [], 0
     for cell in big[frame][column]:
@@ -250,7 +324,8 @@ def test_sdg_notations(big, frame):
 def test_sdgs_follow_action_lines(big):
     cases = big["cases"]
     health = cases["WSIS Action Line(s)"].map(
-        lambda c: "E-health" in {action_line_code(t) for t in split_cell(c)})
+        lambda c: "E-health" in {action_line_code(t) for t in split_cell(c)}
+    )
     has3 = cases["SDGs"].map(lambda c: 3 in {sdg_number(t) for t in split_cell(c)})
     assert has3[health].mean() > has3[~health].mean() + 0.2
 
@@ -273,32 +348,56 @@ def test_cases_columns(big):
     assert cases.loc[itu, "Project Title"].str.contains("REG4COVID|Connect2Recover").all()
     assert set(cases["Status"].str.lower()) == {"ongoing", "completed", "planned"}
     assert 0.35 < (cases["End date"] == "").mean() < 0.45
-    date_re = (r"\d{4}-\d{2}-\d{2}( 00:00:00)?|\d{2}/\d{2}/\d{4}|\d{2}\.\d{2}\.\d{4}"
-               r"|[A-Z][a-z]+ \d{4}|4\d{4}")
+    date_re = (
+        r"\d{4}-\d{2}-\d{2}( 00:00:00)?|\d{2}/\d{2}/\d{4}|\d{2}\.\d{2}\.\d{4}"
+        r"|[A-Z][a-z]+ \d{4}|4\d{4}"
+    )
     assert cases["Start date"].str.fullmatch(date_re).all()
     assert cases["End date"].str.fullmatch(f"({date_re})?").all()
     assert cases["Date submitted"].str.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4}").all()
     assert cases["Website"].str.fullmatch(r"(https?://(www\.)?example\.(org|com|net)/\S*)?").all()
     assert cases["Contact email"].str.fullmatch(r"([a-z.-]+@example\.org)?").all()
     assert 0.02 < cases["Summary"].str.contains("\n").mean() < 0.04
-    entity = {"Government", "government", "Public sector", "Ministry", "Private Sector",
-              "private sector", "Company", "Business", "Civil Society", "NGO",
-              "Non-governmental organization", "Academia", "University", "Research institution",
-              "International Organization", "UN agency", "Intergovernmental organization",
-              "Other"}
+    entity = {
+        "Government",
+        "government",
+        "Public sector",
+        "Ministry",
+        "Private Sector",
+        "private sector",
+        "Company",
+        "Business",
+        "Civil Society",
+        "NGO",
+        "Non-governmental organization",
+        "Academia",
+        "University",
+        "Research institution",
+        "International Organization",
+        "UN agency",
+        "Intergovernmental organization",
+        "Other",
+    }
     assert set(cases["Type of entity"]) == entity
 
 
 def test_topics_are_findable(big):
     text = (big["cases"]["Project Title"] + " " + big["cases"]["Summary"]).str.lower()
-    for pattern in ["broadband|internet access|connectivity", "telemedicine|telehealth|remote "
-                    "consultation", "remote learning|online learning|distance learning",
-                    "e-government|digital public services", "contact tracing|exposure "
-                    "notification", "misinformation|infodemic|fact-checking",
-                    "mobile money|digital payments", "remote work|telework", "cybersecurity|"
-                    "phishing", "emergency telecommunications|early warning",
-                    "digital inclusion|digital skills|persons with disabilities",
-                    "e-commerce|smes", r"dashboard|\bai\b|data"]:
+    for pattern in [
+        "broadband|internet access|connectivity",
+        "telemedicine|telehealth|remote consultation",
+        "remote learning|online learning|distance learning",
+        "e-government|digital public services",
+        "contact tracing|exposure notification",
+        "misinformation|infodemic|fact-checking",
+        "mobile money|digital payments",
+        "remote work|telework",
+        "cybersecurity|phishing",
+        "emergency telecommunications|early warning",
+        "digital inclusion|digital skills|persons with disabilities",
+        "e-commerce|smes",
+        r"dashboard|\bai\b|data",
+    ]:
         assert text.str.contains(pattern).mean() > 0.01, pattern
 
 
@@ -312,10 +411,15 @@ def test_sessions_columns(big):
     assert not ws.loc[~covid, "Session title"].str.contains("COVID|pandemic|recovery").any()
     assert (ws["Forum"] == "WSIS Forum 2021").all()
     assert ws["Session ID"].tolist() == [f"WF21-{i:04d}" for i in range(1, m + 1)]
-    assert ws["Link"].tolist() == [f"https://example.org/wsis-forum-2021/session/{i}"
-                                   for i in range(1, m + 1)]
-    dates = pd.to_datetime(ws["Date"].where(~ws["Date"].str.contains("/"), pd.to_datetime(
-        ws["Date"], format="%d/%m/%Y", errors="coerce").dt.strftime("%Y-%m-%d")))
+    assert ws["Link"].tolist() == [
+        f"https://example.org/wsis-forum-2021/session/{i}" for i in range(1, m + 1)
+    ]
+    dates = pd.to_datetime(
+        ws["Date"].where(
+            ~ws["Date"].str.contains("/"),
+            pd.to_datetime(ws["Date"], format="%d/%m/%Y", errors="coerce").dt.strftime("%Y-%m-%d"),
+        )
+    )
     assert dates.min() >= pd.Timestamp("2021-01-25") and dates.max() <= pd.Timestamp("2021-05-21")
     assert (dates >= pd.Timestamp("2021-05-17")).mean() > 0.3
     types = ws["Session type"].value_counts()

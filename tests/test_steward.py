@@ -90,7 +90,8 @@ def test_section_is_off_without_a_password_hash(db, monkeypatch):
 
 
 def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
-        db, tmp_path, monkeypatch, capsys, password_hash):
+    db, tmp_path, monkeypatch, capsys, password_hash
+):
     at = _app(db, monkeypatch, {"steward": {"password_hash": password_hash}})
     assert len(at.file_uploader) == 0, "nothing to upload before signing in"
 
@@ -109,8 +110,9 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     at.file_uploader[0].set_value((UNMAPPED.name, UNMAPPED.read_bytes(), "text/csv")).run()
     assert not at.exception, at.exception
     columns = next(d.value for d in at.dataframe if "column in the file" in d.value.columns)
-    assert dict(zip(columns["column in the file"], columns["stored as"], strict=True))[
-        "Lead agency"] == "extra"
+    assert (
+        dict(zip(columns["column in the file"], columns["stored as"], strict=True))["Lead agency"] == "extra"
+    )
 
     # Map them by hand: the counts then equal the CLI's for the same file and mapping.
     for header, field in MAPPING.items():
@@ -121,17 +123,28 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     cli_db = tmp_path / "cli" / db.name
     shutil.copytree(db.parent, cli_db.parent)
     before = _cli_json(capsys, "report", "--db", cli_db, "--json")
-    out = _cli_json(capsys, "ingest", "cases", UNMAPPED, "--db", cli_db, "--json",
-                    *[a for h, f in MAPPING.items() for a in ("--map", f"{h}={f}")])
+    out = _cli_json(
+        capsys,
+        "ingest",
+        "cases",
+        UNMAPPED,
+        "--db",
+        cli_db,
+        "--json",
+        *[a for h, f in MAPPING.items() for a in ("--map", f"{h}={f}")],
+    )
     new = out["imports"][-1]
     assert new["file_name"] == UNMAPPED.name
     # Records already in the database that the file replaces: the rows of earlier imports
     # that the CLI's rebuild marks superseded, beyond those superseded before.
-    replaced = (sum(i["rows_superseded"] for i in out["imports"][:-1])
-                - sum(i["rows_superseded"] for i in before["imports"]))
+    replaced = sum(i["rows_superseded"] for i in out["imports"][:-1]) - sum(
+        i["rows_superseded"] for i in before["imports"]
+    )
     assert shown == {
-        "Rows read": f"{new['rows_read']:,}", "Will load": f"{new['rows_loaded']:,}",
-        "Will be rejected": f"{new['rows_rejected']:,}", "Warnings": f"{new['warnings']:,}",
+        "Rows read": f"{new['rows_read']:,}",
+        "Will load": f"{new['rows_loaded']:,}",
+        "Will be rejected": f"{new['rows_rejected']:,}",
+        "Warnings": f"{new['warnings']:,}",
         "Replaces existing": f"{replaced:,}",
     }
     assert (new["rows_read"], new["rows_rejected"], new["warnings"], replaced) == (6, 1, 2, 1)
@@ -144,15 +157,17 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     first = next(t for t in tables if "case_id" in t.columns)
     assert list(first["case_id"])[:2] == ["C19-000002", "X-101"]
     assert list(first["organisation"])[1] == "Finance Ministry"
-    assert _records(db, "SELECT count(*) FROM cases WHERE case_id = 'X-101'") == [(0,)], \
+    assert _records(db, "SELECT count(*) FROM cases WHERE case_id = 'X-101'") == [(0,)], (
         "nothing changes before Publish"
+    )
 
     # Publish: the database now holds the rows, the history names the steward.
     at.button(key="steward_publish").click().run()
     assert not at.exception, at.exception
     assert any("Published" in s.value and literal(UNMAPPED.name) in s.value for s in at.success)
-    assert _records(db, "SELECT organisation, extra FROM cases WHERE case_id = $id",
-                    {"id": "X-101"}) == [("Finance Ministry", '{"Internal note": "checked"}')]
+    assert _records(db, "SELECT organisation, extra FROM cases WHERE case_id = $id", {"id": "X-101"}) == [
+        ("Finance Ministry", '{"Internal note": "checked"}')
+    ]
     history = next(d.value for d in at.dataframe if "added_by" in d.value.columns)
     assert list(history["added_by"])[-1] == "Amina Diallo"
     assert list(history["file_name"])[-1] == UNMAPPED.name
@@ -161,11 +176,14 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     assert ImportStore(db).path_of(entry).is_file()
 
     # A second file with the same headers: the mapping is remembered.
-    second = write_csv(tmp_path / "cases_unmapped_march.csv", [
-        UNMAPPED.read_text(encoding="utf-8").splitlines()[0].split(","),
-        ["X-101", "Mobile cash transfers (extended)", "Finance Ministry", "Ghana", "C7", "1", ""],
-        ["X-200", "Community radio health messages", "Radio Network", "Mali", "C9", "3", ""],
-    ])
+    second = write_csv(
+        tmp_path / "cases_unmapped_march.csv",
+        [
+            UNMAPPED.read_text(encoding="utf-8").splitlines()[0].split(","),
+            ["X-101", "Mobile cash transfers (extended)", "Finance Ministry", "Ghana", "C7", "1", ""],
+            ["X-200", "Community radio health messages", "Radio Network", "Mali", "C9", "3", ""],
+        ],
+    )
     at.file_uploader[0].set_value((second.name, second.read_bytes(), "text/csv")).run()
     assert not at.exception, at.exception
     for header, field in MAPPING.items():
@@ -183,23 +201,27 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     assert any("Withdrew" in s.value for s in at.success)
     assert _records(db, "SELECT count(*) FROM cases WHERE case_id IN ('X-101', 'X-102')") == [(0,)]
     # The record it had replaced is back.
-    assert _records(db, "SELECT title FROM cases WHERE case_id = 'C19-000002'")[0][0] \
+    assert (
+        _records(db, "SELECT title FROM cases WHERE case_id = 'C19-000002'")[0][0]
         != "Remote work platform (second phase)"
+    )
     assert entry.import_id not in {e.import_id for e in ImportStore(db).entries()}
     assert not ImportStore(db).path_of(entry).exists()
 
 
-def test_file_names_and_headers_from_an_upload_are_shown_as_text(db, tmp_path, monkeypatch,
-                                                                  password_hash):
+def test_file_names_and_headers_from_an_upload_are_shown_as_text(db, tmp_path, monkeypatch, password_hash):
     """An export whose name and headers are crafted Markdown (a link, emphasis, an autolink)
     shows them as the characters they are in the heading, column choices, the published
     message and the withdraw confirmation: never as a link."""
     name = "[click](javascript:alert(1)) **now** www.evil.example.csv"
     header = "[x](https://evil.example) _note_"
-    crafted = write_csv(tmp_path / "crafted.csv", [
-        ["Case ID", "Project Title", "Country", header],
-        ["Z-1", "Telemedicine for rural clinics", "Kenya", "kept in extra"],
-    ])
+    crafted = write_csv(
+        tmp_path / "crafted.csv",
+        [
+            ["Case ID", "Project Title", "Country", header],
+            ["Z-1", "Telemedicine for rural clinics", "Kenya", "kept in extra"],
+        ],
+    )
     at = _app(db, monkeypatch, {"steward": {"password_hash": password_hash}})
     at.text_input(key="steward_name_input").input("**Eve** [me](https://evil.example)")
     at.text_input(key="steward_password").input(PASSWORD)
@@ -213,8 +235,7 @@ def test_file_names_and_headers_from_an_upload_are_shown_as_text(db, tmp_path, m
 
     assert f"#### {literal(name)}" in shown()
     assert any(f"“{literal(header)}”" in label for label in (s.label for s in at.selectbox))
-    assert any(f"Signed in as **{literal('**Eve** [me](https://evil.example)')}**" in t
-               for t in shown())
+    assert any(f"Signed in as **{literal('**Eve** [me](https://evil.example)')}**" in t for t in shown())
     at.button(key="steward_publish").click().run()
     assert not at.exception, at.exception
     assert any(f"**{literal(name)}**" in s.value for s in at.success)
@@ -243,21 +264,21 @@ def test_remembered_mapping_is_keyed_by_headers_and_used_by_cli_ingest(db, tmp_p
     # The same headers in another case and spacing are the same headers, spelled as given;
     # other headers or another kind: nothing remembered.
     assert imports.remembered_mapping(db, "cases", [h.upper() + " " for h in headers]) == {
-        "REF. NO ": "case_id", "LEAD AGENCY ": "organisation"}
+        "REF. NO ": "case_id",
+        "LEAD AGENCY ": "organisation",
+    }
     assert imports.remembered_mapping(db, "cases", headers[:-1]) == {}
     assert imports.remembered_mapping(db, "sessions", headers) == {}
     assert imports.remembered_mapping(db, "cases", headers) == MAPPING
     out = _cli_json(capsys, "ingest", "cases", UNMAPPED, "--db", db, "--json")
     assert out["imports"][-1]["rows_loaded"] == 5
-    assert _records(db, "SELECT organisation FROM cases WHERE case_id = 'X-102'") == [
-        ("Education Board",)]
+    assert _records(db, "SELECT organisation FROM cases WHERE case_id = 'X-102'") == [("Education Board",)]
     # A rebuild from the kept imports reproduces the mapping (it is in the manifest).
     other = tmp_path / "other.duckdb"
     shutil.copytree(ImportStore(db).dir, ImportStore(other).dir, dirs_exist_ok=True)
     (ImportStore(other).dir / imports.MAPPINGS).unlink()
     imports.withdraw(other, ImportStore(other).entries()[0].import_id)
-    assert _records(other, "SELECT organisation FROM cases WHERE case_id = 'X-102'") == [
-        ("Education Board",)]
+    assert _records(other, "SELECT organisation FROM cases WHERE case_id = 'X-102'") == [("Education Board",)]
 
 
 def test_cli_withdraw(db, capsys):
@@ -266,7 +287,8 @@ def test_cli_withdraw(db, capsys):
     out = _cli_json(capsys, "withdraw", sessions.import_id, "--db", db, "--json")
     assert out["sessions"]["records"] == 0 and out["cases"]["records"] > 0
     assert [e.import_id for e in ImportStore(db).entries()] == [
-        e.import_id for e in entries if e is not sessions]
+        e.import_id for e in entries if e is not sessions
+    ]
     assert not ImportStore(db).path_of(sessions).exists()
 
     last = ImportStore(db).entries()[0]
@@ -347,8 +369,12 @@ def test_a_mapping_is_remembered_when_published_not_when_chosen(db, monkeypatch,
     at.button(key="steward_publish").click().run()
     assert not at.exception, at.exception
     assert any("Published" in s.value for s in at.success)
-    assert imports.remembered_mapping(db, "cases", list(
-        UNMAPPED.read_text(encoding="utf-8").splitlines()[0].split(","))) == MAPPING
+    assert (
+        imports.remembered_mapping(
+            db, "cases", list(UNMAPPED.read_text(encoding="utf-8").splitlines()[0].split(","))
+        )
+        == MAPPING
+    )
 
 
 def test_a_damaged_mappings_file_is_shown_not_replaced(db, monkeypatch, password_hash):
@@ -362,8 +388,7 @@ def test_a_damaged_mappings_file_is_shown_not_replaced(db, monkeypatch, password
     assert mappings.read_text(encoding="utf-8") == '{"torn": {"kind": "cases", "mapp'
 
 
-def test_publish_to_an_unusable_database_path_says_so_in_one_sentence(db, monkeypatch,
-                                                                      password_hash):
+def test_publish_to_an_unusable_database_path_says_so_in_one_sentence(db, monkeypatch, password_hash):
     import os
 
     from ict_response import store
@@ -372,8 +397,9 @@ def test_publish_to_an_unusable_database_path_says_so_in_one_sentence(db, monkey
     at.file_uploader[0].set_value((CASES_SMALL.name, CASES_SMALL.read_bytes(), "text/csv")).run()
     before, manifest = db.read_bytes(), ImportStore(db).manifest_path.read_bytes()
     real = os.access
-    monkeypatch.setattr(store.os, "access", lambda p, mode, **kw: False
-                        if str(p) == str(db.parent) else real(p, mode, **kw))
+    monkeypatch.setattr(
+        store.os, "access", lambda p, mode, **kw: False if str(p) == str(db.parent) else real(p, mode, **kw)
+    )
     at.button(key="steward_publish").click().run()
     assert not at.exception, at.exception
     errors = [html.unescape(e.value) for e in at.error]
@@ -382,8 +408,7 @@ def test_publish_to_an_unusable_database_path_says_so_in_one_sentence(db, monkey
     assert db.read_bytes() == before and ImportStore(db).manifest_path.read_bytes() == manifest
 
 
-def test_publish_while_another_writer_holds_the_database_names_it(db, monkeypatch,
-                                                                  password_hash):
+def test_publish_while_another_writer_holds_the_database_names_it(db, monkeypatch, password_hash):
     import os
     import threading
 

@@ -24,14 +24,17 @@ SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     folder = tmp_path_factory.mktemp("text_search")
-    cases = write_csv(folder / "cases.csv", [
-        ["ID", "Title", "Organisation", "Description"],
-        ["a", "Telehealth in Ghana", "Ministry of Health", "E-health portal for clinics"],
-        ["b", "Mobile money for health workers", "Fin Co", "Cash transfers; 5G rollout"],
-        ["c", "Straße café", "Ωmega Org", "数字 健康 app"],
-        ["d", "School radio", "Edu", ""],
-        ["e", "ΟΔΟΣ ασφαλής", "Δήμος", "ﬁnance"],
-    ])
+    cases = write_csv(
+        folder / "cases.csv",
+        [
+            ["ID", "Title", "Organisation", "Description"],
+            ["a", "Telehealth in Ghana", "Ministry of Health", "E-health portal for clinics"],
+            ["b", "Mobile money for health workers", "Fin Co", "Cash transfers; 5G rollout"],
+            ["c", "Straße café", "Ωmega Org", "数字 健康 app"],
+            ["d", "School radio", "Edu", ""],
+            ["e", "ΟΔΟΣ ασφαλής", "Δήμος", "ﬁnance"],
+        ],
+    )
     build(folder / "t.duckdb", cases=[cases])
     connection = db.connect_readonly(folder / "t.duckdb")
     yield connection
@@ -80,8 +83,9 @@ def test_search_finds_hand_computed_cases(con, q, found, indexed):
 
 
 def scanned(con, q):
-    rows = con.execute("SELECT case_no FROM cases WHERE contains(search_text, fold_case($q))",
-                       {"q": q}).fetchall()
+    rows = con.execute(
+        "SELECT case_no FROM cases WHERE contains(search_text, fold_case($q))", {"q": q}
+    ).fetchall()
     return {r[0] for r in rows}
 
 
@@ -103,7 +107,7 @@ def test_every_indexed_word_and_its_pieces_find_what_a_scan_finds(request, datab
         words = [r[0] for r in con.execute("SELECT word FROM search_words ORDER BY word").fetchall()]
         assert len(words) > 20
         searches = sorted({piece for w in words for piece in (w, w[:3], w[-3:], w.upper())})
-        searches = searches[::max(1, len(searches) // 400)]
+        searches = searches[:: max(1, len(searches) // 400)]
         wrong = [q for q in searches if matched(con, q) != scanned(con, q)]
         assert wrong == []
         assert all(uses_index(con, w) for w in words if w.isascii())
@@ -124,7 +128,7 @@ def test_any_piece_of_any_text_finds_what_a_scan_finds(sample_con, data):
     texts = _texts(sample_con)
     text = data.draw(st.sampled_from(texts))
     start = data.draw(st.integers(0, len(text)))
-    q = text[start:start + data.draw(st.integers(0, 12))]
+    q = text[start : start + data.draw(st.integers(0, 12))]
     assert matched(sample_con, q) == scanned(sample_con, q)
 
 
@@ -159,13 +163,16 @@ def test_every_character_the_index_path_accepts_is_a_word_character_of_the_index
     """search_uses_index checks q against a short list of scripts (quick to compile). Every
     character it accepts, in every plane of Unicode, must be a letter or digit to the word
     index ([\\pL\\pN]), or a one-word search could miss a case."""
-    characters = ("SELECT chr(i::INTEGER) || chr(i::INTEGER) AS twice, chr(i::INTEGER) AS c"
-                  " FROM range(1, 1114112) t(i) WHERE i < 55296 OR i > 57343")  # no surrogates
+    characters = (
+        "SELECT chr(i::INTEGER) || chr(i::INTEGER) AS twice, chr(i::INTEGER) AS c"
+        " FROM range(1, 1114112) t(i) WHERE i < 55296 OR i > 57343"
+    )  # no surrogates
     wrong = con.execute(f"""
         SELECT list(c) FROM ({characters})
         WHERE search_uses_index(twice) AND NOT regexp_full_match(fold_case(twice), '[\\pL\\pN]{{2,}}')
     """).fetchone()[0]
     assert wrong is None
-    accepted = con.execute(f"SELECT count(*) FROM ({characters}) WHERE search_uses_index(twice)"
-                           ).fetchone()[0]
+    accepted = con.execute(f"SELECT count(*) FROM ({characters}) WHERE search_uses_index(twice)").fetchone()[
+        0
+    ]
     assert accepted > 20000  # Latin, Greek, Cyrillic, Arabic, Vietnamese, CJK, Hangul

@@ -32,12 +32,10 @@ def with_open_quote(column: int) -> str:
 
 
 # The export of the report: the quote is in the last column.
-EXAMPLE = ('Title,Country,Notes\nFirst case,France,"unclosed note\nSecond case,Kenya,ok\n'
-           "Third case,Peru,ok\n")
+EXAMPLE = 'Title,Country,Notes\nFirst case,France,"unclosed note\nSecond case,Kenya,ok\nThird case,Peru,ok\n'
 
 
-def build(tmp_path, text: str) -> tuple[tuple[int, int, int], list[tuple[int, str, list[str]]],
-                                         list[str]]:
+def build(tmp_path, text: str) -> tuple[tuple[int, int, int], list[tuple[int, str, list[str]]], list[str]]:
     """Build a database from `text` as a cases export: (rows read, loaded, rejected) from
     `imports`, (row, reason, raw cells) from `rejected_rows`, and the titles in `cases`."""
     path = tmp_path / "cases.csv"
@@ -46,10 +44,15 @@ def build(tmp_path, text: str) -> tuple[tuple[int, int, int], list[tuple[int, st
     assert main(["build", "--db", str(db), "--cases", str(path)]) == 0
     con = duckdb.connect(str(db), read_only=True)
     try:
-        (counts,) = con.execute("SELECT rows_read, rows_loaded, rows_rejected FROM imports "
-                                "WHERE kind = 'cases'").fetchall()
-        rejected = [(row, reason, json.loads(raw)) for row, reason, raw in con.execute(
-            "SELECT source_row, reason, raw FROM rejected_rows ORDER BY source_row").fetchall()]
+        (counts,) = con.execute(
+            "SELECT rows_read, rows_loaded, rows_rejected FROM imports WHERE kind = 'cases'"
+        ).fetchall()
+        rejected = [
+            (row, reason, json.loads(raw))
+            for row, reason, raw in con.execute(
+                "SELECT source_row, reason, raw FROM rejected_rows ORDER BY source_row"
+            ).fetchall()
+        ]
         titles = [t for (t,) in con.execute("SELECT title FROM cases ORDER BY title").fetchall()]
     finally:
         con.close()
@@ -99,8 +102,11 @@ def test_an_open_quote_in_any_column_is_rejected_with_every_line_accounted_for(t
 
 
 def test_an_open_quote_after_good_records_keeps_them(tmp_path):
-    text = HEADER + "Good case,Chile,fine\nAlso good,Ghana,\"closed,\nover two lines\"\n" + \
-        with_open_quote(1)[len(HEADER):]
+    text = (
+        HEADER
+        + 'Good case,Chile,fine\nAlso good,Ghana,"closed,\nover two lines"\n'
+        + with_open_quote(1)[len(HEADER) :]
+    )
     counts, rejected, titles = build(tmp_path, text)
     assert_every_line_accounted_for(counts, rejected, titles)
     assert counts == (3, 2, 1)
@@ -116,7 +122,9 @@ def test_a_quote_inside_a_cell_is_text_and_closes_nothing(tmp_path):
     path.write_bytes(text.encode("utf-8"))
     fast = read._read_csv_fast(path)
     assert fast is not None and fast.rows == [
-        ["Screen 12\" kit", "Chile", "a note,\non two lines"], ["B", "Peru", "ok"]]
+        ['Screen 12" kit', "Chile", "a note,\non two lines"],
+        ["B", "Peru", "ok"],
+    ]
     counts, rejected, titles = build(tmp_path, text)
     assert counts == (2, 2, 0) and rejected == []
 
@@ -127,11 +135,11 @@ def test_a_quote_inside_a_cell_is_text_and_closes_nothing(tmp_path):
 TEXTS = [
     EXAMPLE,
     with_open_quote(0),
-    HEADER + 'a,b,"c\r\nd"\r\n\r\ne,f,g',       # CRLF, a line end in a cell, a blank line
-    HEADER + 'a,b,c\rd,e,f\r',                  # CR line ends
-    HEADER + 'x"y,"a""b",c\n\n\n"q\n\n",,\n',   # plain and doubled quotes, blank lines
-    HEADER + '"a"b"c,d,e\n',                    # text and a quote after a closing quote
-    HEADER + ',,\n,,',                          # records of empty cells
+    HEADER + 'a,b,"c\r\nd"\r\n\r\ne,f,g',  # CRLF, a line end in a cell, a blank line
+    HEADER + "a,b,c\rd,e,f\r",  # CR line ends
+    HEADER + 'x"y,"a""b",c\n\n\n"q\n\n",,\n',  # plain and doubled quotes, blank lines
+    HEADER + '"a"b"c,d,e\n',  # text and a quote after a closing quote
+    HEADER + ",,\n,,",  # records of empty cells
     HEADER + 'a,"b\rc",d\n"",,',
 ]
 
@@ -163,15 +171,13 @@ def csv_ends_in_a_quoted_cell(text: str, delimiter: str) -> bool:
     state = "cell start"
     for ch in text:
         if state == "cell start":
-            state = ("quoted" if ch == '"' else "cell start" if ch in (delimiter, "\r", "\n")
-                     else "unquoted")
+            state = "quoted" if ch == '"' else "cell start" if ch in (delimiter, "\r", "\n") else "unquoted"
         elif state == "unquoted":
             state = "cell start" if ch in (delimiter, "\r", "\n") else "unquoted"
         elif state == "quoted":
             state = "quote in quoted" if ch == '"' else "quoted"
         else:  # a quote inside a quoted cell: doubled, or the cell is closed
-            state = ("quoted" if ch == '"' else "cell start" if ch in (delimiter, "\r", "\n")
-                     else "unquoted")
+            state = "quoted" if ch == '"' else "cell start" if ch in (delimiter, "\r", "\n") else "unquoted"
     return state == "quoted"
 
 
@@ -179,18 +185,20 @@ PIECES = st.sampled_from(list('ab ,;"\n\r') + ["é", "\r\n", '""', 'x"y', ',"', 
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.lists(PIECES, max_size=50).map("".join), delimiter=st.sampled_from([",", ";"]),
-       chunk=st.sampled_from([1, 3, 1 << 24]))
+@given(
+    body=st.lists(PIECES, max_size=50).map("".join),
+    delimiter=st.sampled_from([",", ";"]),
+    chunk=st.sampled_from([1, 3, 1 << 24]),
+)
 @example(body=',,"\na', delimiter=",", chunk=1 << 24)
-@example(body=EXAMPLE[len(HEADER):], delimiter=",", chunk=3)
+@example(body=EXAMPLE[len(HEADER) :], delimiter=",", chunk=3)
 def test_any_text_is_counted_as_csv_counts_it(tmp_path, body, delimiter, chunk):
     text = HEADER.replace(",", delimiter) + body
     path = tmp_path / "export.csv"
     path.write_bytes(text.encode("utf-8"))
     open_at_end = csv_ends_in_a_quoted_cell(text, delimiter)
     assert read._open_quote_at_end(text, delimiter) == open_at_end
-    records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                                     strict=False) if r]
+    records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False) if r]
     with pytest.MonkeyPatch.context() as m:
         m.setattr(read, "_CHUNK", chunk)
         counted = read._csv_records(path, delimiter)

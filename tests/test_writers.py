@@ -37,8 +37,9 @@ def _cli_process(*argv, wait: bool = True, **kwargs):
     cmd = [sys.executable, "-m", "ict_response", *map(str, argv)]
     if wait:
         return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, **kwargs)
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, **kwargs)
+    return subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs
+    )
 
 
 def _consistent(db: Path) -> list[str]:
@@ -46,9 +47,11 @@ def _consistent(db: Path) -> list[str]:
     the manifest's imports, in order. Returns the manifest's file names."""
     kept = ImportStore(db)
     entries = kept.entries()
-    copies = sorted(p.name for p in kept.dir.iterdir()
-                    if p.name not in (store.MANIFEST, store.LOCK)
-                    and not p.name.startswith(imports.MAPPINGS))
+    copies = sorted(
+        p.name
+        for p in kept.dir.iterdir()
+        if p.name not in (store.MANIFEST, store.LOCK) and not p.name.startswith(imports.MAPPINGS)
+    )
     assert copies == sorted({e.stored_name for e in entries}), "kept copies = manifest"
     con = connect_readonly(db)
     try:
@@ -87,9 +90,11 @@ def held(tmp_path):
 def test_a_writer_that_may_not_wait_names_the_holder_in_one_line(held, capsys, command):
     db, _ = held
     before, manifest = db.read_bytes(), ImportStore(db).manifest_path.read_bytes()
-    argv = {"build": ["build", "--cases", SESSIONS_SMALL],
-            "ingest": ["ingest", "sessions", SESSIONS_SMALL],
-            "withdraw": ["withdraw", ImportStore(db).entries()[0].import_id]}[command]
+    argv = {
+        "build": ["build", "--cases", SESSIONS_SMALL],
+        "ingest": ["ingest", "sessions", SESSIONS_SMALL],
+        "withdraw": ["withdraw", ImportStore(db).entries()[0].import_id],
+    }[command]
     started = time.monotonic()
     code, out, err = run(capsys, *argv, "--db", db, "--wait", "0")
     assert code == 2 and out == ""
@@ -131,13 +136,16 @@ def test_the_library_refuses_too(held):
 
 def test_a_killed_holder_leaves_no_lock_behind(tmp_path, capsys):
     db = tmp_path / "t.duckdb"
-    script = ("import sys, time\n"
-              "from ict_response.store import writing\n"
-              "with writing(sys.argv[1], 'a writer about to be killed'):\n"
-              "    print('held', flush=True)\n"
-              "    time.sleep(60)\n")
-    proc = subprocess.Popen([sys.executable, "-c", script, str(db)], cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True)
+    script = (
+        "import sys, time\n"
+        "from ict_response.store import writing\n"
+        "with writing(sys.argv[1], 'a writer about to be killed'):\n"
+        "    print('held', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(db)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "held"
     code, _, err = run(capsys, "build", "--db", db, "--cases", CASES_SMALL, "--wait", "0")
     assert code == 2 and f"pid {proc.pid} (a writer about to be killed)" in err
@@ -177,20 +185,23 @@ def _start_while_held(db: Path, first: list, second: list) -> tuple:
 def test_two_builds_at_once_the_second_waits_then_builds(tmp_path, big_cases):
     db = tmp_path / "data" / "t.duckdb"
     a, (_, a_err), b, (_, b_err) = _start_while_held(
-        db, ["--cases", big_cases], ["--cases", CASES_SMALL, "--sessions", SESSIONS_SMALL])
+        db, ["--cases", big_cases], ["--cases", CASES_SMALL, "--sessions", SESSIONS_SMALL]
+    )
     assert a.returncode == 0, a_err
     assert b.returncode == 0, b_err
     assert f"Waiting for pid {a.pid} (ict-response build --db {db} --cases {big_cases}" in b_err
     # The second build ran after the first: its imports alone, and nothing of the first left.
     assert _consistent(db) == ["cases_small.csv", "sessions_small.csv"]
     assert sorted(p.name for p in ImportStore(db).dir.iterdir()) == sorted(
-        [store.LOCK, store.MANIFEST] + [e.stored_name for e in ImportStore(db).entries()])
+        [store.LOCK, store.MANIFEST] + [e.stored_name for e in ImportStore(db).entries()]
+    )
 
 
 def test_two_builds_at_once_the_second_refuses_naming_the_first(tmp_path, big_cases):
     db = tmp_path / "data" / "t.duckdb"
     a, (_, a_err), b, (b_out, b_err) = _start_while_held(
-        db, ["--cases", big_cases], ["--cases", CASES_SMALL, "--wait", "0"])
+        db, ["--cases", big_cases], ["--cases", CASES_SMALL, "--wait", "0"]
+    )
     assert a.returncode == 0, a_err
     assert b.returncode == 2 and b_out == ""
     assert len(b_err.strip().splitlines()) == 1, b_err
@@ -222,6 +233,7 @@ def _no_work(monkeypatch) -> list[str]:
         def inner(*args, **kwargs):
             touched.append(name)
             raise AssertionError(f"{name} called before the database path was checked")
+
         return inner
 
     monkeypatch.setattr(database, "parse_file", refuse("parse_file"))
@@ -244,8 +256,9 @@ def _unusable(tmp_path: Path, monkeypatch, which: str) -> tuple[Path, str]:
         folder = tmp_path / "locked"
         folder.mkdir()
         real = os.access
-        monkeypatch.setattr(store.os, "access", lambda p, mode, **kw: False if Path(p) == folder
-                            else real(p, mode, **kw))
+        monkeypatch.setattr(
+            store.os, "access", lambda p, mode, **kw: False if Path(p) == folder else real(p, mode, **kw)
+        )
         return folder / "t.duckdb", f"cannot write in {folder}"
     assert which == "/proc"  # root may write anywhere but here
     return Path("/proc/ict_response_test.duckdb"), "cannot write there"
@@ -256,16 +269,17 @@ PATHS = ["a folder", "under a file", "no write access", "/proc"]
 
 @pytest.mark.parametrize("which", PATHS)
 @pytest.mark.parametrize("command", ["build", "ingest", "withdraw"])
-def test_an_unusable_database_path_is_refused_before_any_work(tmp_path, capsys, monkeypatch,
-                                                             command, which):
+def test_an_unusable_database_path_is_refused_before_any_work(tmp_path, capsys, monkeypatch, command, which):
     if which == "/proc" and not Path("/proc/self").exists():
         pytest.skip("no /proc here")
     db, problem = _unusable(tmp_path, monkeypatch, which)
     touched = _no_work(monkeypatch)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
-    argv = {"build": ["build", "--cases", CASES_SMALL, "--sessions", SESSIONS_SMALL],
-            "ingest": ["ingest", "cases", CASES_SMALL, "--map", "Partner=organisation"],
-            "withdraw": ["withdraw", "c-000000000000"]}[command]
+    argv = {
+        "build": ["build", "--cases", CASES_SMALL, "--sessions", SESSIONS_SMALL],
+        "ingest": ["ingest", "cases", CASES_SMALL, "--map", "Partner=organisation"],
+        "withdraw": ["withdraw", "c-000000000000"],
+    }[command]
     started = time.monotonic()
     code, out, err = run(capsys, *argv, "--db", db)
     assert time.monotonic() - started < 1

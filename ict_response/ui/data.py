@@ -96,8 +96,9 @@ def _query(name: str, filter_params: tuple, params: tuple, version: str) -> pd.D
 def query(name: str, filters: Filters | None = None, **params) -> pd.DataFrame:
     """Run a named query for the current database, cached."""
     filters = filters or Filters()
-    return _query(name, tuple(sorted(filters.to_query_params().items())),
-                  tuple(sorted(params.items())), db_version())
+    return _query(
+        name, tuple(sorted(filters.to_query_params().items())), tuple(sorted(params.items())), db_version()
+    )
 
 
 def available() -> str | None:

@@ -25,8 +25,14 @@ def page_header(title: str, intro: str = "") -> None:
         st.info(SAMPLE_NOTICE, icon=":material/science:")
 
 
-def chart_text(title: str, filters: Filters, n: int | None = None, what: str = "cases",
-               note: str = "", source: str | None = None) -> ChartText:
+def chart_text(
+    title: str,
+    filters: Filters,
+    n: int | None = None,
+    what: str = "cases",
+    note: str = "",
+    source: str | None = None,
+) -> ChartText:
     """Title, subtitle (filters in words and n), source, data date, licence and notes."""
     return catalog.chart_text(title, filters, data.meta(), n, what, note, source)
 
@@ -41,7 +47,10 @@ def chart(name: str, filters: Filters, key: str, **params) -> catalog.Chart:
     clicking a bar, cell or country adds it to the filters when the chart says which."""
     shown = catalog.render(name, context(filters), **params)
     event = st.plotly_chart(
-        shown.figure, width="stretch", config=_config(name), key=key,
+        shown.figure,
+        width="stretch",
+        config=_config(name),
+        key=key,
         on_select="rerun" if shown.spec.click_filter else "ignore",
         selection_mode="points",
     )
@@ -55,8 +64,10 @@ def chart(name: str, filters: Filters, key: str, **params) -> catalog.Chart:
 
 def _config(name: str) -> dict:
     """The mode bar's own PNG download (scale 3) is named like the server-side files."""
-    options = {**PLOTLY_CONFIG["toImageButtonOptions"],
-               "filename": export.file_name(name, "png").removesuffix(".png")}
+    options = {
+        **PLOTLY_CONFIG["toImageButtonOptions"],
+        "filename": export.file_name(name, "png").removesuffix(".png"),
+    }
     return {**PLOTLY_CONFIG, "toImageButtonOptions": options}
 
 
@@ -68,12 +79,21 @@ def downloads(shown: catalog.Chart, key: str) -> None:
     cols = st.columns(len(formats) + (0 if images else 1), gap="small")
     for col, fmt in zip(cols, formats, strict=False):
         col.download_button(
-            fmt.upper(), _maker(shown, fmt), file_name=export.file_name(shown.name, fmt),
-            mime=export.MIME[fmt], key=f"{key}_{fmt}", on_click="ignore",
-            icon=":material/download:", width="stretch",
-            help={"png": "High-resolution image (3x)", "svg": "Vector image",
-                  "pdf": "Vector PDF", "csv": "The data behind this chart",
-                  "xlsx": "The data, with an About sheet: filters, query, date, source"}[fmt],
+            fmt.upper(),
+            _maker(shown, fmt),
+            file_name=export.file_name(shown.name, fmt),
+            mime=export.MIME[fmt],
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+            help={
+                "png": "High-resolution image (3x)",
+                "svg": "Vector image",
+                "pdf": "Vector PDF",
+                "csv": "The data behind this chart",
+                "xlsx": "The data, with an About sheet: filters, query, date, source",
+            }[fmt],
         )
     if not images:
         cols[-1].caption(export.NO_CHROMIUM)
@@ -129,10 +149,17 @@ def case_table(filters: Filters, limit: int = 200, key: str | None = None):
     if rows.empty:
         st.info("No case matches the current filters.")
         return None, rows
-    st.caption(f"Showing {len(rows):,} of {total:,} cases, newest first."
-               + (" Narrow the filters or use the search to see the others." if total > limit
-                  else ""))
-    event = st.dataframe(rows, hide_index=True, width="stretch", column_config=CASE_COLUMNS,
-                         key=key, on_select="rerun" if key else "ignore",
-                         selection_mode="single-row")
+    st.caption(
+        f"Showing {len(rows):,} of {total:,} cases, newest first."
+        + (" Narrow the filters or use the search to see the others." if total > limit else "")
+    )
+    event = st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_config=CASE_COLUMNS,
+        key=key,
+        on_select="rerun" if key else "ignore",
+        selection_mode="single-row",
+    )
     return event, rows

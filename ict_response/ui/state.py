@@ -97,16 +97,24 @@ def _offer(s: FilterSpec, filters: Filters, where) -> None:
     if s.kind == "text":
         where.text_input(s.label, key=key, placeholder="e.g. telemedicine", **common)
     elif s.kind == "choice":
-        where.radio(s.label, options=list(s.choices), horizontal=True, key=key,
-                    format_func=s.option_name, **common)
+        where.radio(
+            s.label, options=list(s.choices), horizontal=True, key=key, format_func=s.option_name, **common
+        )
     elif s.kind == "date":
-        where.date_input(s.label, key=key, format="YYYY-MM-DD", min_value=dt.date(2019, 1, 1),
-                         max_value=dt.date(2030, 12, 31), **common)
+        where.date_input(
+            s.label,
+            key=key,
+            format="YYYY-MM-DD",
+            min_value=dt.date(2019, 1, 1),
+            max_value=dt.date(2030, 12, 31),
+            **common,
+        )
     else:
         counts = _counts(s, filters)
         options = s.options(filters, counts) if s.options else []
         # A chosen value that is no longer an option (a region of the other scheme) is let go.
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
+
         def name(value: object) -> str:
             counted = f" ({counts.get(value, 0):,})" if s.counts else ""
             return s.option_name(value) + counted
@@ -129,5 +137,4 @@ def sidebar(filters: Filters) -> None:
         elif s is dates[0]:
             for spec, column in zip(dates, sb.columns(len(dates)), strict=True):
                 _offer(spec, filters, column)
-    sb.button("Clear all filters", on_click=clear_filters, width="stretch",
-              disabled=filters.is_empty())
+    sb.button("Clear all filters", on_click=clear_filters, width="stretch", disabled=filters.is_empty())

@@ -17,8 +17,8 @@ import streamlit as st
 
 from .. import imports
 from ..errors import UserError
-from ..password import SECRETS_HELP, check_password
 from ..pages import KIND_DESCRIPTIONS
+from ..password import SECRETS_HELP, check_password
 from ..store import DEFAULT_WAIT_SECONDS, ImportStore, sample_hashes
 from . import data
 from .markdown import literal
@@ -58,9 +58,11 @@ def section() -> None:
     st.subheader("Load a new export")
     stored = password_hash()
     if stored is None:
-        st.info("Loading exports from the browser is **off** for this deployment. To turn it "
-                "on, give the data stewards a password: " + SECRETS_HELP,
-                icon=":material/lock:")
+        st.info(
+            "Loading exports from the browser is **off** for this deployment. To turn it "
+            "on, give the data stewards a password: " + SECRETS_HELP,
+            icon=":material/lock:",
+        )
         return
     flash = st.session_state.pop(FLASH, None)
     if flash:
@@ -73,8 +75,9 @@ def section() -> None:
         _sign_in(stored)
         return
     left, right = st.columns([4, 1])
-    left.markdown(f"Signed in as **{literal(name)}**: imports you publish or withdraw are recorded "
-                  "under this name.")
+    left.markdown(
+        f"Signed in as **{literal(name)}**: imports you publish or withdraw are recorded under this name."
+    )
     if right.button("Sign out", key="steward_sign_out"):
         del st.session_state[NAME]
         st.rerun()
@@ -88,8 +91,7 @@ def section() -> None:
 def _sign_in(stored: str) -> None:
     st.caption("Data stewards sign in here to add exports to the dashboard or withdraw them.")
     with st.form("steward_sign_in", clear_on_submit=False):
-        name = st.text_input("Your name (recorded with every import you publish)",
-                             key="steward_name_input")
+        name = st.text_input("Your name (recorded with every import you publish)", key="steward_name_input")
         password = st.text_input("Steward password", type="password", key="steward_password")
         submitted = st.form_submit_button("Sign in")
     if not submitted:
@@ -150,12 +152,13 @@ def _uploads(name: str) -> None:
     round_ = st.session_state.setdefault(UPLOAD_ROUND, 0)
     files = st.file_uploader(
         f"Exports to add: CSV, Excel (.xlsx) or JSON, up to {limit} MB each",
-        type=UPLOAD_TYPES, accept_multiple_files=True, key=f"steward_upload_{round_}",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key=f"steward_upload_{round_}",
         help="Nothing changes until you press Publish. Each file is previewed first.",
     )
     if not files:
-        st.caption("Choose one or more exports. You will see what each would do before "
-                   "anything changes.")
+        st.caption("Choose one or more exports. You will see what each would do before anything changes.")
         return
     previews: list[tuple[object, Path, imports.Preview | None]] = []
     for uploaded in files:
@@ -175,13 +178,13 @@ def _existing(kind: str, ids: list[str]) -> int:
 def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Preview:
     """The preview for this file, kind and mapping, computed once per combination."""
     mapping = st.session_state.get(_mapping_key(file_id, kind))
-    cache_key = ("steward_preview", file_id, kind, json.dumps(mapping, sort_keys=True),
-                 data.db_version())
+    cache_key = ("steward_preview", file_id, kind, json.dumps(mapping, sort_keys=True), data.db_version())
     cache = st.session_state.setdefault(PREVIEWS, {})
     if cache_key in cache:
         return cache[cache_key]
-    result = imports.preview(data.db_path(), kind, path, file_name=file_name, mapping=mapping,
-                             existing=_existing)
+    result = imports.preview(
+        data.db_path(), kind, path, file_name=file_name, mapping=mapping, existing=_existing
+    )
     # The mapping applied (chosen or remembered) becomes this file's current mapping.
     st.session_state[_mapping_key(file_id, kind)] = result.mapping
     for stale in [k for k in cache if k[1] == file_id]:
@@ -193,7 +196,10 @@ def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Pre
 def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
     st.markdown(f"#### {literal(uploaded.name)}")
     kind = st.radio(
-        "This file holds", list(KIND_DESCRIPTIONS), format_func=KIND_DESCRIPTIONS.get, horizontal=True,
+        "This file holds",
+        list(KIND_DESCRIPTIONS),
+        format_func=KIND_DESCRIPTIONS.get,
+        horizontal=True,
         index=list(KIND_DESCRIPTIONS).index(_guess_kind(uploaded.name)),
         key=f"steward_kind_{uploaded.file_id}",
     )
@@ -201,26 +207,35 @@ def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
     try:
         pv = _preview(uploaded.file_id, path, uploaded.name, kind)
     except UserError as e:
-        st.error(literal(f"{uploaded.name} cannot be used: {getattr(e, 'problem', str(e))}"),
-                 icon=":material/error:")
+        st.error(
+            literal(f"{uploaded.name} cannot be used: {getattr(e, 'problem', str(e))}"),
+            icon=":material/error:",
+        )
         return uploaded, path, None
     if pv.already_imported:
         e = pv.already_imported
-        st.info(literal(f"This exact file was already imported ({e.file_name}, {e.added_at}"
-                        + (f", by {e.added_by}" if e.added_by else "")
-                        + "): publishing it again changes nothing."), icon=":material/content_copy:")
+        st.info(
+            literal(
+                f"This exact file was already imported ({e.file_name}, {e.added_at}"
+                + (f", by {e.added_by}" if e.added_by else "")
+                + "): publishing it again changes nothing."
+            ),
+            icon=":material/content_copy:",
+        )
     counts = pv.counts
     cols = st.columns(5)
     cols[0].metric("Rows read", f"{counts['rows_read']:,}")
     cols[1].metric("Will load", f"{counts['rows_loaded']:,}")
     cols[2].metric("Will be rejected", f"{counts['rows_rejected']:,}")
     cols[3].metric("Warnings", f"{counts['warnings']:,}")
-    cols[4].metric("Replaces existing", f"{counts['superseded']:,}",
-                   help="Records now in the dashboard with the same id as a row of this file: "
-                   "the file's version replaces them.")
+    cols[4].metric(
+        "Replaces existing",
+        f"{counts['superseded']:,}",
+        help="Records now in the dashboard with the same id as a row of this file: "
+        "the file's version replaces them.",
+    )
     if pv.remembered:
-        st.caption("The columns mapped by hand for an earlier file with the same headers were "
-                   "applied again.")
+        st.caption("The columns mapped by hand for an earlier file with the same headers were applied again.")
     for note in pv.notes:
         st.warning(literal(note), icon=":material/warning:")
 
@@ -228,15 +243,19 @@ def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
     st.dataframe(pv.columns(), hide_index=True, width="stretch")
     _mapping_widgets(uploaded.file_id, kind, pv)
 
-    st.markdown(f"**First rows as they will be stored** ({min(imports.PREVIEW_ROWS, counts['rows_loaded'])}"
-                f" of {counts['rows_loaded']:,}; lists are joined with ';', empty columns left out)")
+    st.markdown(
+        f"**First rows as they will be stored** ({min(imports.PREVIEW_ROWS, counts['rows_loaded'])}"
+        f" of {counts['rows_loaded']:,}; lists are joined with ';', empty columns left out)"
+    )
     st.dataframe(pv.first_rows(), hide_index=True, width="stretch")
     if counts["rows_rejected"]:
         with st.expander(f"Rows that will be rejected ({counts['rows_rejected']:,}) and why"):
             st.dataframe(pv.rejected(), hide_index=True, width="stretch")
     if counts["warnings"]:
-        with st.expander(f"Values that will not be understood ({counts['warnings']:,}): "
-                         "the row loads, the value is kept in the warnings"):
+        with st.expander(
+            f"Values that will not be understood ({counts['warnings']:,}): "
+            "the row loads, the value is kept in the warnings"
+        ):
             st.dataframe(pv.warnings(), hide_index=True, width="stretch")
     return uploaded, path, pv
 
@@ -247,8 +266,10 @@ def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
     editable = [h for h in headers if h in pv.unmapped or h in pv.mapping]
     if not editable:
         return
-    st.markdown("**Map unrecognised columns by hand** (remembered for the next file with the "
-                "same headers once this one is published)")
+    st.markdown(
+        "**Map unrecognised columns by hand** (remembered for the next file with the "
+        "same headers once this one is published)"
+    )
     taken = {f for f in pv.parsed.mapping.fields if f not in pv.mapping.values()}
     free = [f for f in imports.fields_of(kind) if f not in taken]
     cols = st.columns(min(len(editable), 3))
@@ -256,9 +277,12 @@ def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
         current = pv.mapping.get(header)
         options = [KEEP_EXTRA] + [f for f in free if f == current or f not in pv.mapping.values()]
         cols[i % len(cols)].selectbox(
-            f"“{literal(header)}” is stored as", options, index=options.index(current) if current else 0,
+            f"“{literal(header)}” is stored as",
+            options,
+            index=options.index(current) if current else 0,
             key=f"steward_map_{file_id}_{kind}_{headers.index(header)}",
-            on_change=_set_mapping, args=(file_id, kind, headers, header),
+            on_change=_set_mapping,
+            args=(file_id, kind, headers, header),
         )
 
 
@@ -280,19 +304,31 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
     if unusable:
         st.warning(literal(f"Remove {', '.join(unusable)} from the list (or fix it) before publishing."))
     label = f"Publish {len(new)} file{'s' if len(new) != 1 else ''}"
-    st.caption("Publishing keeps a copy of each file, rebuilds the database from every kept "
-               "import and swaps it in at once: everyone sees the new data on their next click.")
-    if not st.button(label, type="primary", disabled=bool(unusable or not new),
-                     key="steward_publish"):
+    st.caption(
+        "Publishing keeps a copy of each file, rebuilds the database from every kept "
+        "import and swaps it in at once: everyone sees the new data on their next click."
+    )
+    if not st.button(label, type="primary", disabled=bool(unusable or not new), key="steward_publish"):
         return
     # The mapping each file is published with (or its absence) is remembered for its headers.
-    files = [imports.NewFile(pv.kind, path, file_name=u.name, mapping=pv.mapping or None,
-                             remember=True)
-             for u, path, pv in new]
-    result = _rebuild("Publishing", "", "Published", "published",
-                      lambda progress: imports.ingest(
-                          data.db_path(), files, added_by=name, progress=progress,
-                          command=f"a Publish on the Data page by {name}", wait=WAIT_SECONDS))
+    files = [
+        imports.NewFile(pv.kind, path, file_name=u.name, mapping=pv.mapping or None, remember=True)
+        for u, path, pv in new
+    ]
+    result = _rebuild(
+        "Publishing",
+        "",
+        "Published",
+        "published",
+        lambda progress: imports.ingest(
+            data.db_path(),
+            files,
+            added_by=name,
+            progress=progress,
+            command=f"a Publish on the Data page by {name}",
+            wait=WAIT_SECONDS,
+        ),
+    )
     if result is None:
         return
     st.session_state[FLASH] = _published_message(result, new)
@@ -319,8 +355,10 @@ def _rebuild(verb: str, what: str, done: str, past: str, run):
         except Exception as e:  # a bug, not the steward's doing: say so in one sentence
             log.exception("%s %s failed", verb, what)
             status.update(label=f"Nothing was {past}", state="error")
-            st.error(f"{verb} failed ({type(e).__name__}); the dashboard is unchanged. "
-                     "The server log has the details.")
+            st.error(
+                f"{verb} failed ({type(e).__name__}); the dashboard is unchanged. "
+                "The server log has the details."
+            )
             return None
         status.update(label=done, state="complete")
     return result
@@ -331,13 +369,17 @@ def _published_message(result: imports.IngestResult, new) -> str:
     parts = []
     for entry, (_, _, pv) in zip(result.added, new, strict=True):
         i = by_id.get(entry.import_id, {})
-        parts.append(f"**{literal(entry.file_name)}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
-                     f"loaded, {i.get('rows_rejected', 0):,} rejected, "
-                     f"{_n(i.get('warnings', 0), 'warning')}, "
-                     f"{_n(pv.superseded, 'existing record')} replaced")
+        parts.append(
+            f"**{literal(entry.file_name)}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
+            f"loaded, {i.get('rows_rejected', 0):,} rejected, "
+            f"{_n(i.get('warnings', 0), 'warning')}, "
+            f"{_n(pv.superseded, 'existing record')} replaced"
+        )
     report = result.report
-    return ("Published. " + "; ".join(parts) + f". The dashboard now holds "
-            f"{report.cases.records:,} cases and {report.sessions.records:,} sessions.")
+    return (
+        "Published. " + "; ".join(parts) + f". The dashboard now holds "
+        f"{report.cases.records:,} cases and {report.sessions.records:,} sessions."
+    )
 
 
 # --------------------------------------------------------------------------- withdraw
@@ -350,11 +392,13 @@ def _withdraw_block() -> None:
         st.caption("There are no kept imports.")
         return
     samples = sample_hashes()
-    st.caption("Withdrawing removes one import from the kept imports, **deletes the kept copy "
-               "of its file** and rebuilds the dashboard without its rows (records it had "
-               "replaced come back). The file on your computer is untouched: publish it again "
-               "to undo. The shipped sample files can be withdrawn too: publish your real "
-               "exports first, then withdraw the sample ones.")
+    st.caption(
+        "Withdrawing removes one import from the kept imports, **deletes the kept copy "
+        "of its file** and rebuilds the dashboard without its rows (records it had "
+        "replaced come back). The file on your computer is untouched: publish it again "
+        "to undo. The shipped sample files can be withdrawn too: publish your real "
+        "exports first, then withdraw the sample ones."
+    )
     by_id = {e.import_id: e for e in entries}
 
     def label(import_id: str) -> str:
@@ -363,24 +407,42 @@ def _withdraw_block() -> None:
         who = f" by {e.added_by}" if e.added_by else ""
         return f"{e.file_name}{sample}: {e.kind}, added {e.added_at}{who}"
 
-    chosen = st.selectbox("Import to withdraw", list(by_id), index=None, format_func=label,
-                          placeholder="Choose an import", key="steward_withdraw_choice")
+    chosen = st.selectbox(
+        "Import to withdraw",
+        list(by_id),
+        index=None,
+        format_func=label,
+        placeholder="Choose an import",
+        key="steward_withdraw_choice",
+    )
     if not chosen:
         return
     entry = by_id[chosen]
-    confirmed = st.checkbox(f"Yes, withdraw {literal(entry.file_name)} and delete its kept copy",
-                            key=f"steward_withdraw_confirm_{chosen}")
+    confirmed = st.checkbox(
+        f"Yes, withdraw {literal(entry.file_name)} and delete its kept copy",
+        key=f"steward_withdraw_confirm_{chosen}",
+    )
     if not st.button("Withdraw", disabled=not confirmed, key="steward_withdraw"):
         return
-    done = _rebuild("Withdrawing", entry.file_name, "Withdrawn", "withdrawn",
-                    lambda progress: imports.withdraw(
-                        data.db_path(), chosen, progress=progress, wait=WAIT_SECONDS,
-                        command=f"a Withdraw on the Data page by {st.session_state.get(NAME)}"))
+    done = _rebuild(
+        "Withdrawing",
+        entry.file_name,
+        "Withdrawn",
+        "withdrawn",
+        lambda progress: imports.withdraw(
+            data.db_path(),
+            chosen,
+            progress=progress,
+            wait=WAIT_SECONDS,
+            command=f"a Withdraw on the Data page by {st.session_state.get(NAME)}",
+        ),
+    )
     if done is None:
         return
     gone, report = done
     st.session_state[FLASH] = (
         f"Withdrew **{literal(gone.file_name)}** ({gone.kind}). The dashboard now holds "
-        f"{report.cases.records:,} cases and {report.sessions.records:,} sessions.")
+        f"{report.cases.records:,} cases and {report.sessions.records:,} sessions."
+    )
     st.session_state.pop("steward_withdraw_choice", None)
     st.rerun()
