@@ -12,10 +12,16 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import catalog, charts, export, findings
 from .errors import UserError
 from .findings import Finding
+
+if TYPE_CHECKING:
+    from pptx.dml.color import RGBColor as PptxColour
+    from pptx.shapes.autoshape import Shape
+    from pptx.slide import Slide
 
 FORMATS = ("pptx", "docx")
 SECTION_IDS = tuple(findings.SECTIONS)
@@ -24,7 +30,7 @@ SAMPLE_NOTICE = (
     "Sample data: this pack was built from the synthetic demonstration exports "
     "shipped with the dashboard. Organisations and figures are invented."
 )
-Progress = Callable[[str, float], None]
+Progress = Callable[[str, float], object]  # what it returns is ignored
 
 
 @dataclass
@@ -185,11 +191,23 @@ def to_pptx(pack: Pack) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     blank = deck.slide_layouts[6]
-    grey, blue, dark = RGBColor(0x55, 0x55, 0x55), RGBColor(0x00, 0x72, 0xB2), RGBColor(0x22, 0x22, 0x22)
+    # python-pptx leaves RGBColor's constructor unannotated (the ignores below).
+    grey = RGBColor(0x55, 0x55, 0x55)  # type: ignore[no-untyped-call]
+    blue = RGBColor(0x00, 0x72, 0xB2)  # type: ignore[no-untyped-call]
+    dark = RGBColor(0x22, 0x22, 0x22)  # type: ignore[no-untyped-call]
 
     def text_box(
-        slide, left, top, width, height, paragraphs, size=14, colour=dark, bold=False, bullets=False
-    ):
+        slide: Slide,
+        left: float,
+        top: float,
+        width: float,
+        height: float,
+        paragraphs: Iterable[str],
+        size: float = 14,
+        colour: PptxColour = dark,
+        bold: bool = False,
+        bullets: bool = False,
+    ) -> Shape:
         box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         frame = box.text_frame
         frame.word_wrap = True
@@ -203,8 +221,8 @@ def to_pptx(pack: Pack) -> bytes:
             p.space_after = Pt(8 if bullets else 2)
         return box
 
-    def slide_with(title: str):
-        slide = deck.slides.add_slide(blank)
+    def slide_with(title: str) -> Slide:
+        slide: Slide = deck.slides.add_slide(blank)  # Presentation.slides is unannotated
         box = text_box(slide, 0.5, 0.3, 12.3, 0.8, [title], size=28, bold=True)
         box.name = "Title"
         footer = text_box(slide, 0.5, 6.95, 12.3, 0.4, [pack.footer()], size=9, colour=grey)
@@ -228,9 +246,8 @@ def to_pptx(pack: Pack) -> bytes:
         size=16,
     )
     if pack.sample:
-        text_box(
-            slide, 0.5, 4.6, 12.3, 1.0, [SAMPLE_NOTICE], size=16, colour=RGBColor(0xD5, 0x5E, 0x00), bold=True
-        )
+        orange = RGBColor(0xD5, 0x5E, 0x00)  # type: ignore[no-untyped-call]  # as above
+        text_box(slide, 0.5, 4.6, 12.3, 1.0, [SAMPLE_NOTICE], size=16, colour=orange, bold=True)
 
     # Headline figures
     slide = slide_with("Headline figures")

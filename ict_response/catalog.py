@@ -25,7 +25,7 @@ from .pages import KIND_NAMES
 CASES_SOURCE = ChartText.source
 SESSIONS_SOURCE = "Source: WSIS Forum 2021 programme (ITU)"
 
-Runner = Callable[[str, Filters, dict], pd.DataFrame]
+Runner = Callable[[str, Filters, dict[str, object]], pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ChartSpec:
     query: str
     draw: Callable[[pd.DataFrame, ChartText], go.Figure]
     prepare: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame
-    params: dict = field(default_factory=dict)
+    params: dict[str, object] = field(default_factory=dict)
     what: str = "cases"  # what n counts: cases or sessions
     note: str = ""
     source: str = CASES_SOURCE
@@ -57,7 +57,7 @@ class Context:
         self._headline: pd.Series | None = None
         self._meta: dict[str, str] | None = None
 
-    def query(self, name: str, **params) -> pd.DataFrame:
+    def query(self, name: str, **params: object) -> pd.DataFrame:
         return self.run(name, self.filters, params)
 
     @property
@@ -127,7 +127,7 @@ class Chart:
     frame: pd.DataFrame
     text: ChartText
     filters: Filters
-    params: dict
+    params: dict[str, object]
     meta: dict[str, str]
 
     @property
@@ -156,7 +156,7 @@ class Chart:
         }
 
 
-def render(name: str, ctx: Context, **params) -> Chart:
+def render(name: str, ctx: Context, **params: object) -> Chart:
     """Run a catalogue chart's query with the context's filters and build its figure."""
     spec = get(name)
     merged = {**spec.params, **params}
@@ -188,18 +188,18 @@ def _line_label(frame: pd.DataFrame) -> pd.Series:
     return frame["action_line"] + " " + frame["short_name"]
 
 
-def _action_line_bar(frame, text):
+def _action_line_bar(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     return charts.horizontal_bar(
         frame.assign(label=_line_label(frame)), "label", "cases", text, custom="action_line"
     )
 
 
-def _short_action_line_bar(frame, text):
+def _short_action_line_bar(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     return charts.horizontal_bar(frame, "short_name", "cases", text, custom="action_line")
 
 
-def _sdg_bar(value: str, value_title: str):
-    def draw(frame, text):
+def _sdg_bar(value: str, value_title: str) -> Callable[[pd.DataFrame, ChartText], go.Figure]:
+    def draw(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         return charts.horizontal_bar(
             frame.assign(label=_sdg_label(frame)),
             "label",
@@ -213,13 +213,13 @@ def _sdg_bar(value: str, value_title: str):
     return draw
 
 
-def _coverage(frame, text):
+def _coverage(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     return charts.grouped_bar(
         frame.assign(label=_line_label(frame)), "label", KIND_NAMES, text, custom="action_line"
     )
 
 
-def _matrix(frame, text):
+def _matrix(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     frame = frame.assign(line=_line_label(frame), goal="SDG " + frame["sdg"].astype(str))
     return charts.heatmap(frame, "goal", "line", "cases", text, x_title="SDG", y_title="Action Line")
 
@@ -228,7 +228,7 @@ def _regions(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["kind"] == "region"].reset_index(drop=True)
 
 
-def _topics_by_quarter(frame, text):
+def _topics_by_quarter(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     totals = frame.groupby("label", sort=False)["cases"].sum().sort_values(ascending=False, kind="stable")
     top = [t for t in totals.index[:6] if totals[t] > 0]
     wide = (

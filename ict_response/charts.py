@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -290,7 +291,7 @@ def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
 
 
 # Plotly.js config for every chart: high-resolution PNG from the mode bar, local map shapes.
-PLOTLY_CONFIG = {
+PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 3, "filename": "ict-response-chart"},
     "topojsonURL": "app/static/topojson/",

@@ -20,7 +20,10 @@ import shlex
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
+from typing import cast
 
 from . import db as database
 from .errors import UserError
@@ -146,7 +149,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"{name}: already imported (same content); nothing changed.", file=sys.stderr)
     for note in result.notes:
         warn(note)
-    extra = {"remembered_mappings": remembered}
+    extra: dict[str, object] = {"remembered_mappings": remembered}
     if result.notes:
         extra["notes"] = result.notes
     if result.report is None:
@@ -218,10 +221,11 @@ def cmd_report(args: argparse.Namespace) -> int:
             " rows_rejected, rows_superseded, warnings, is_sample FROM imports ORDER BY seq"
         ).df()
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-        totals = {
-            k: con.execute(f"SELECT count(*) FROM {k}").fetchone()[0]
-            for k in ("cases", "sessions", "rejected_rows", "import_warnings")
-        }
+        totals: dict[str, int] = {}
+        for k in ("cases", "sessions", "rejected_rows", "import_warnings"):
+            counted = con.execute(f"SELECT count(*) FROM {k}").fetchone()
+            assert counted is not None  # an aggregate without GROUP BY returns one row
+            totals[k] = counted[0]
     finally:
         con.close()
     if args.json:
@@ -282,7 +286,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     filters = Filters.from_pairs(args.filter)
     for note in filters.notes:
         print(note, file=sys.stderr)
-    params = {}
+    params: dict[str, object] = {}
     if args.rollup:
         params["rollup"] = True
     frame = run_path(Path(args.db), args.name, filters, params)
@@ -375,7 +379,10 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 
 
 def _print_report(
-    report: database.BuildReport, as_json: bool, unchanged: list[str] = (), extra: dict | None = None
+    report: database.BuildReport,
+    as_json: bool,
+    unchanged: Sequence[str] = (),
+    extra: dict[str, object] | None = None,
 ) -> None:
     data = report.as_dict()
     if unchanged:
@@ -548,7 +555,7 @@ class Terminated(BaseException):
 _RECEIVED: set[int] = set()
 
 
-def _on_signal(signum, frame) -> None:
+def _on_signal(signum: int, frame: FrameType | None) -> None:
     _RECEIVED.add(signum)
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
@@ -567,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     handled = (signal.SIGTERM, signal.SIGINT) if threading.current_thread() is threading.main_thread() else ()
     previous = {sig: signal.signal(sig, _on_signal) for sig in handled}
     try:
-        return args.func(args)
+        return cast(int, args.func(args))  # each command returns its exit status
     except UserError as e:
         print(f"error: {one_line(str(e))}", file=sys.stderr)
         return EXIT_USER_ERROR

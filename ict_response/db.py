@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, cast
 
 import duckdb
 import pyarrow as pa
@@ -27,8 +28,8 @@ from .topics import topic_rules
 SQL_DIR = Path(__file__).with_name("sql")
 SOURCE = "WSIS Stocktaking COVID-19 Response – ICT Case Repository; WSIS Forum 2021 sessions (ITU)"
 
-# Callback for progress: (what is happening, fraction done 0..1).
-Progress = Callable[[str, float], None]
+# Callback for progress: (what is happening, fraction done 0..1); what it returns is ignored.
+Progress = Callable[[str, float], object]
 
 
 def _no_progress(_: str, __: float) -> None:
@@ -48,19 +49,33 @@ class KindCounts:
         return dict(self.__dict__)
 
 
+class ImportSummary(TypedDict):
+    """One import as a build reports it (a row of the imports table)."""
+
+    import_id: str
+    kind: str
+    file_name: str
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    rows_superseded: int
+    warnings: int
+    is_sample: bool
+
+
 @dataclass
 class BuildReport:
     db: str
     cases: KindCounts = field(default_factory=KindCounts)
     sessions: KindCounts = field(default_factory=KindCounts)
-    imports: list[dict] = field(default_factory=list)
+    imports: list[ImportSummary] = field(default_factory=list)
     is_sample: bool = False
     seconds: float = 0.0
     # import_id -> the file's column headers as read (not in as_dict: for remembering the
     # mapping a file was published with).
     headers: dict[str, list[str]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "db": self.db,
             "cases": self.cases.as_dict(),
@@ -125,12 +140,20 @@ def build(
     return report
 
 
-def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Progress) -> BuildReport:
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    parsed: list[tuple[ImportEntry, ParsedFile]],
+    db_label: str,
+    progress: Progress,
+) -> BuildReport:
     """Write every table into `con`. Empties `parsed` once DuckDB holds the rows."""
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     _load_reference(con)
     samples = sample_hashes()
     report = BuildReport(db=db_label)
+    # Both set to None once DuckDB holds the rows, to let go of them.
+    staging: dict[str, list[pa.Table]] | None
+    pf: ParsedFile | None
     staging = {"cases": [], "sessions": []}
     for seq, (entry, pf) in enumerate(parsed):
         staging[entry.kind].append(_arrow_batch(pf, entry, seq))
@@ -215,7 +238,9 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
     for table in TABLES:  # filtered_cases, filtered_sessions: from the filter declarations
         con.execute(macro_sql(table))
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    data_date = con.execute("SELECT max(added_at) FROM imports").fetchone()[0] or now
+    latest = con.execute("SELECT max(added_at) FROM imports").fetchone()
+    assert latest is not None  # an aggregate without GROUP BY returns one row
+    data_date = latest[0] or now
     meta = {
         "built_at": now,
         "data_date": str(data_date)[:10],
@@ -228,10 +253,12 @@ def _write(con: duckdb.DuckDBPyConnection, parsed, db_label: str, progress: Prog
     )
     for kind in ("cases", "sessions"):
         counts = getattr(report, kind)
-        counts.records = con.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+        counted = con.execute(f"SELECT count(*) FROM {kind}").fetchone()
+        assert counted is not None  # an aggregate without GROUP BY returns one row
+        counts.records = counted[0]
         counts.rows_superseded = counts.rows_loaded - counts.records
     report.imports = [
-        dict(zip([d[0] for d in con.description], row, strict=True))
+        cast(ImportSummary, dict(zip([d[0] for d in con.description], row, strict=True)))
         for row in con.execute(
             "SELECT import_id, kind, file_name, rows_read, rows_loaded, rows_rejected,"
             " rows_superseded, warnings, is_sample FROM imports ORDER BY seq"
@@ -281,7 +308,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
 # --------------------------------------------------------------------------- read-only access
 
 
-def connect_readonly(db_path: Path, memory_limit: str = "2GB", threads: int = 2):
+def connect_readonly(db_path: Path, memory_limit: str = "2GB", threads: int = 2) -> duckdb.DuckDBPyConnection:
     """The only way the app opens the database: read-only, bounded memory and threads."""
     from .errors import DatabaseMissingError
 

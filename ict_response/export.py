@@ -10,6 +10,7 @@ import math
 import os
 import shutil
 import threading
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,9 +43,10 @@ def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cell_text(value: object) -> object:
-    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
-        items = value.tolist() if hasattr(value, "tolist") else value
-        return "; ".join(str(v) for v in items)
+    if hasattr(value, "tolist"):  # a numpy array: how DuckDB gives a list cell
+        return "; ".join(str(v) for v in value.tolist())
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
     return value
 
 
@@ -66,6 +68,7 @@ def xlsx_bytes(frame: pd.DataFrame, about: dict[str, object], sheet: str = "Data
 
     book = Workbook()
     data = book.active
+    assert data is not None  # a new workbook has one sheet, the active one
     data.title = sheet[:31]
     safe = csv_safe_frame(frame)
     data.append([str(c) for c in safe.columns])
@@ -219,7 +222,7 @@ def image_bytes(
         result = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON.as_uri() + "/")
     if isinstance(result, BaseException):
         raise result
-    return result
+    return cast(bytes, result)
 
 
 def file_name(name: str, ext: str, when: dt.date | None = None) -> str:

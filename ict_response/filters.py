@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from . import normalise as nz
 from . import taxonomy as tx
@@ -345,7 +345,7 @@ def macro_sql(table: str) -> str:
 
 def _freeze(s: FilterSpec, value: object) -> object:
     if s.kind == "list":
-        return tuple(value) if value else ()  # type: ignore[call-overload]
+        return tuple(cast("Iterable[object]", value)) if value else ()
     if s.kind == "text":
         return value or ""
     return value

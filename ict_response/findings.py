@@ -4,11 +4,16 @@ briefing packs, and each figure in them comes from the result passed in."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, SupportsInt, cast
 
 import pandas as pd
 
 from .filters import ignored_by
+
+if TYPE_CHECKING:
+    from .catalog import Context
 
 
 def _share(part: int, whole: int) -> str:
@@ -87,7 +92,7 @@ def overview(
 class Finding:
     text: str
     query: str
-    figures: dict[str, object] = field(default_factory=dict)
+    figures: Mapping[str, object] = field(default_factory=dict)
 
 
 def _ranked(frame: pd.DataFrame, value: str = "cases") -> pd.DataFrame:
@@ -154,21 +159,22 @@ def _years(over_time: pd.DataFrame, column: str, query: str) -> Finding | None:
         return None
     dates = pd.to_datetime(over_time[column])
     by_year = over_time.groupby(dates.dt.year)["cases"].sum()
-    peak = over_time.loc[over_time["cases"].idxmax()]
+    busiest = cast(int, over_time["cases"].idxmax())  # query results have a RangeIndex
+    peak = cast("pd.Series[Any]", over_time.loc[busiest])  # a unique label: one row
     peak_when = pd.Timestamp(peak[column]).strftime("%B %Y")
     years = "; ".join(f"{int(n):,} in {y}" for y, n in by_year.items())
     return Finding(
         f"By start date: {years}. The busiest month was {peak_when} ({int(peak['cases']):,} cases).",
         query,
         {
-            "by_year": {int(y): int(n) for y, n in by_year.items()},
+            "by_year": {int(cast(SupportsInt, y)): int(n) for y, n in by_year.items()},
             "peak": pd.Timestamp(peak[column]).date().isoformat(),
             "peak_cases": int(peak["cases"]),
         },
     )
 
 
-def headline_figures(ctx) -> list[Finding]:
+def headline_figures(ctx: Context) -> list[Finding]:
     """The figures on the title page of a pack, each with its query."""
     h = ctx.headline
     figures = {
@@ -196,7 +202,7 @@ def headline_figures(ctx) -> list[Finding]:
     ]
 
 
-def action_lines(ctx) -> list[Finding]:
+def action_lines(ctx: Context) -> list[Finding]:
     total = ctx.n("cases")
     frame = ctx.query("cases_by_action_line", rollup=False)
     frame = frame.assign(label=frame["action_line"] + " " + frame["short_name"])
@@ -219,7 +225,7 @@ def action_lines(ctx) -> list[Finding]:
     return [f for f in out if f]
 
 
-def sdgs(ctx) -> list[Finding]:
+def sdgs(ctx: Context) -> list[Finding]:
     total = ctx.n("cases")
     frame = ctx.query("cases_by_sdg")
     frame = frame.assign(label="SDG " + frame["sdg"].astype(str) + " " + frame["name"])
@@ -231,7 +237,7 @@ def sdgs(ctx) -> list[Finding]:
     return [f for f in out if f]
 
 
-def regions(ctx) -> list[Finding]:
+def regions(ctx: Context) -> list[Finding]:
     total = ctx.n("cases")
     frame = ctx.query("cases_by_region")
     regions_ = frame[frame["kind"] == "region"]
@@ -263,7 +269,7 @@ def regions(ctx) -> list[Finding]:
     return [f for f in out if f]
 
 
-def topics(ctx) -> list[Finding]:
+def topics(ctx: Context) -> list[Finding]:
     total = ctx.n("cases")
     frame = ctx.query("cases_by_topic")
     out = [
@@ -275,7 +281,7 @@ def topics(ctx) -> list[Finding]:
     return [f for f in out if f]
 
 
-def sessions(ctx) -> list[Finding]:
+def sessions(ctx: Context) -> list[Finding]:
     sessions, covid = ctx.n("sessions"), int(ctx.headline["covid_sessions"])
     if not sessions:
         return [
@@ -285,7 +291,7 @@ def sessions(ctx) -> list[Finding]:
                 {"sessions": 0},
             )
         ]
-    out = [
+    out: list[Finding | None] = [
         Finding(
             f"{covid:,} of {sessions:,} WSIS Forum 2021 sessions ({_share(covid, sessions)}) "
             "dealt with COVID-19.",
@@ -312,8 +318,8 @@ def sessions(ctx) -> list[Finding]:
     return [f for f in out if f]
 
 
-def coverage_gaps(ctx) -> list[Finding]:
-    out = []
+def coverage_gaps(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
     lines = ctx.query("coverage_cases_vs_sessions")
     lines = lines.assign(label=lines["action_line"] + " " + lines["short_name"])
     out.append(_missing(lines, "label", "action line categories", "coverage_cases_vs_sessions"))
@@ -321,7 +327,8 @@ def coverage_gaps(ctx) -> list[Finding]:
     ahead = ahead[ahead["gap"] > 0].sort_values("gap", ascending=False, kind="stable")
     if not ahead.empty:
         names = [
-            f"{r.label} ({int(r.sessions)} sessions, {int(r.cases)} cases)"
+            f"{r.label} ({int(cast(SupportsInt, r.sessions))} sessions, "
+            f"{int(cast(SupportsInt, r.cases))} cases)"
             for r in ahead.head(3).itertuples()
         ]
         ignored = [
@@ -346,12 +353,12 @@ def coverage_gaps(ctx) -> list[Finding]:
         out.append(Finding(text, "topic_by_region", {"empty_pairs": len(empty), "pairs": len(matrix)}))
     grid = ctx.query("action_line_sdg_matrix")
     if not grid.empty:
-        empty = int((grid["cases"] == 0).sum())
+        empty_cells = int((grid["cases"] == 0).sum())
         out.append(
             Finding(
-                f"{empty} of {len(grid)} action line and SDG pairs have no case.",
+                f"{empty_cells} of {len(grid)} action line and SDG pairs have no case.",
                 "action_line_sdg_matrix",
-                {"empty_pairs": empty, "pairs": len(grid)},
+                {"empty_pairs": empty_cells, "pairs": len(grid)},
             )
         )
     return out

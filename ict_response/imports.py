@@ -17,10 +17,12 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 
@@ -86,7 +88,7 @@ def _mappings_path(db_path: Path) -> Path:
     return ImportStore(db_path).dir / MAPPINGS
 
 
-def _load_mappings(path: Path) -> dict:
+def _load_mappings(path: Path) -> dict[str, dict[str, Any]]:
     """The remembered mappings, {} when there are none; DamagedMappingsError when the file
     is there but is not what this module writes."""
     try:
@@ -250,7 +252,7 @@ class Preview:
         """The first loaded rows exactly as they will be stored (lists joined with '; ')."""
         pf = self.parsed
         take = min(n, pf.rows_loaded)
-        data = {"row in file": pf.source_rows[:take]}
+        data: dict[str, Sequence[object]] = {"row in file": pf.source_rows[:take]}
         for name, values in pf.columns.items():
             data[name] = [_show(v) for v in values[:take]]
         data["extra"] = pf.extra[:take]
@@ -280,12 +282,14 @@ _EXISTING_SQL = {
 }
 
 
-def existing_records(con, kind: str, ids: list[str]) -> int:
+def existing_records(con: duckdb.DuckDBPyConnection, kind: str, ids: list[str]) -> int:
     """How many records in the database (connection or cursor `con`) have one of `ids`."""
     cursor = con.cursor()
     try:
         cursor.register("incoming_ids", pa.table({"id": pa.array(sorted(set(ids)), pa.string())}))
-        return int(cursor.execute(_EXISTING_SQL[kind]).fetchone()[0])
+        row = cursor.execute(_EXISTING_SQL[kind]).fetchone()
+        assert row is not None  # an aggregate without GROUP BY returns one row
+        return int(row[0])
     finally:
         cursor.close()
 
@@ -355,7 +359,7 @@ def ingest(
     progress: database.Progress = database._no_progress,
     command: str = "ingest",
     wait: float = DEFAULT_WAIT_SECONDS,
-    on_wait: Callable[[str], None] | None = None,
+    on_wait: Callable[[str], object] | None = None,
 ) -> IngestResult:
     """Keep a copy of each new file and rebuild from every kept import (what `ict-response
     ingest` does). The same content twice is one import and changes nothing. Runs holding
@@ -428,7 +432,7 @@ def withdraw(
     progress: database.Progress = database._no_progress,
     command: str = "withdraw",
     wait: float = DEFAULT_WAIT_SECONDS,
-    on_wait: Callable[[str], None] | None = None,
+    on_wait: Callable[[str], object] | None = None,
 ) -> tuple[ImportEntry, database.BuildReport]:
     """Remove one import from the kept imports and rebuild without it. The kept copy is
     deleted once the new database and manifest are in place. Holds the writers' lock (as

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 import pyarrow as pa
@@ -118,6 +119,16 @@ def map_columns(headers: list[str], kind: str, manual: dict[str, str] | None = N
 # Each takes the raw cell text and returns (value, [warning messages]).
 
 Result = tuple[object, list[str]]
+ListResult = tuple[list[object], list[str]]
+
+
+class ListParser(Protocol):
+    """A multi-valued cell's normaliser, with `item` normalising one of its values."""
+
+    item: Callable[[str], object]
+
+    def __call__(self, raw: str) -> ListResult: ...
+
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -132,9 +143,10 @@ def clean_text(raw: str) -> Result:
     return (text or None), []
 
 
-def _list_of(normalise: Callable[[str], object], what: str) -> Callable[[str], Result]:
-    def parse(raw: str) -> Result:
-        values, problems = [], []
+def _list_of(normalise: Callable[[str], object], what: str) -> ListParser:
+    def parse(raw: str) -> ListResult:
+        values: list[object] = []
+        problems: list[str] = []
         for item in nz.split_multi(raw, normalise):
             value = normalise(item)
             if value is None:
@@ -143,8 +155,9 @@ def _list_of(normalise: Callable[[str], object], what: str) -> Callable[[str], R
                 values.append(value)
         return values, problems
 
-    parse.item = normalise  # lets a whole column be read token by token (_list_field)
-    return parse
+    parser = cast(ListParser, parse)  # the function, seen with the attribute it is given next
+    parser.item = normalise  # lets a whole column be read token by token (_list_field)
+    return parser
 
 
 parse_action_lines = _list_of(nz.normalise_action_line, "WSIS Action Line")
@@ -155,7 +168,10 @@ def _country_or_scope(item: str) -> object:
     return nz.normalise_country(item) or nz.scope_word(item)
 
 
-def parse_countries(raw: str) -> Result:
+CountriesValue = tuple[list[str], str | None]
+
+
+def parse_countries(raw: str) -> tuple[CountriesValue, list[str]]:
     """-> ((iso3 list, scope), warnings). Scope words (Global, Africa) set the scope."""
     found, scopes, problems = [], [], []
     for item in nz.split_multi(raw, _country_or_scope):
@@ -277,7 +293,7 @@ class ParsedFile:
 
     @property
     def rows_loaded(self) -> int:
-        return self.records.num_rows
+        return cast(int, self.records.num_rows)
 
     @property
     def rows_read(self) -> int:
@@ -285,17 +301,17 @@ class ParsedFile:
 
     # Python lists of the same data, for previews and tests on small files.
     @property
-    def columns(self) -> dict[str, list]:
+    def columns(self) -> dict[str, list[Any]]:
         fields = CASE_FIELDS if self.kind == "cases" else SESSION_FIELDS
         return {f: self.records.column(f).to_pylist() for f in fields}
 
     @property
     def source_rows(self) -> list[int]:
-        return self.records.column("source_row").to_pylist()
+        return cast(list[int], self.records.column("source_row").to_pylist())
 
     @property
     def extra(self) -> list[str | None]:
-        return self.records.column("extra").to_pylist()
+        return cast(list[str | None], self.records.column("extra").to_pylist())
 
 
 def parse_file(
@@ -349,6 +365,11 @@ def parse_file(
     )
 
 
+# A value not understood: row number, field order, field, raw value, message.
+_Problem = tuple[int, int, str, str, str]
+_T = TypeVar("_T")
+
+
 @dataclass
 class _Columns:
     table: pa.Table
@@ -363,7 +384,7 @@ def _normalise(
     parsers = CASE_PARSERS if kind == "cases" else SESSION_PARSERS
     n = cells.num_rows
     values: dict[str, pa.Array | pa.ChunkedArray] = {}
-    found: list[tuple[int, int, str, str, str]] = []  # row number, field order, field, raw, message
+    found: list[_Problem] = []
 
     for order, name in enumerate(fields):
         if name == "scope" or name not in mapping.fields:
@@ -377,11 +398,13 @@ def _normalise(
         elif parser is parse_url:
             values[name] = _url_field(column, name, order, numbers, found)
         elif hasattr(parser, "item"):
-            values[name] = _list_field(column, parser, name, order, numbers, found)
+            list_parser = cast(ListParser, parser)  # only _list_of's parsers have `item`
+            values[name] = _list_field(column, list_parser, name, order, numbers, found)
         elif name == "countries":
             results, indices = _per_distinct(column, parser, name, order, numbers, found)
-            values["countries"] = pa.array([r[0] for r in results], field_type(name)).take(indices)
-            values["scope"] = pa.array([r[1] for r in results], pa.string()).take(indices)
+            places = cast(list[CountriesValue], results)  # parse_countries: (iso3 codes, scope)
+            values["countries"] = pa.array([r[0] for r in places], field_type(name)).take(indices)
+            values["scope"] = pa.array([r[1] for r in places], pa.string()).take(indices)
         else:
             results, indices = _per_distinct(column, parser, name, order, numbers, found)
             values[name] = pa.array(results, field_type(name)).take(indices)
@@ -419,7 +442,12 @@ def _clean_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _text_field(
-    column, name: str, order: int, numbers: np.ndarray, found: list, cleaned: pa.ChunkedArray | None = None
+    column: pa.ChunkedArray,
+    name: str,
+    order: int,
+    numbers: np.ndarray,
+    found: list[_Problem],
+    cleaned: pa.ChunkedArray | None = None,
 ) -> pa.ChunkedArray:
     text = _clean_column(column) if cleaned is None else cleaned
     lengths = pc.utf8_length(text)
@@ -443,8 +471,13 @@ def _text_field(
 
 
 def _per_distinct(
-    column, parser: Callable[[str], Result], name: str, order: int, numbers: np.ndarray, found: list
-) -> tuple[list, pa.Array]:
+    column: pa.Array | pa.ChunkedArray,
+    parser: Callable[[str], tuple[_T, list[str]]],
+    name: str,
+    order: int,
+    numbers: np.ndarray,
+    found: list[_Problem],
+) -> tuple[list[_T], pa.Array]:
     """Run `parser` once per distinct value; -> (value per distinct, index of each row's)."""
     distinct = pc.unique(column)
     indices = pc.index_in(column, value_set=distinct)
@@ -465,7 +498,9 @@ def _per_distinct(
 _PLAIN = r"^[!-~]*$"  # printable ASCII, no spaces: where RE2 and Python's re agree exactly
 
 
-def _url_field(column, name: str, order: int, numbers: np.ndarray, found: list) -> pa.Array:
+def _url_field(
+    column: pa.Array | pa.ChunkedArray, name: str, order: int, numbers: np.ndarray, found: list[_Problem]
+) -> pa.Array:
     """parse_url over a whole column: links are nearly all distinct, so the common plain
     ASCII ones are checked with Arrow's regular expressions, the rest value by value."""
     column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
@@ -497,7 +532,14 @@ _SEPARATORS_RE2 = r";|\||\r|\n|,"
 _PLAIN_OR_TAB = r"^[\t -~]*$"  # where Arrow's trimming and Python's strip() agree
 
 
-def _list_field(column, parser, name: str, order: int, numbers: np.ndarray, found: list) -> pa.Array:
+def _list_field(
+    column: pa.Array | pa.ChunkedArray,
+    parser: ListParser,
+    name: str,
+    order: int,
+    numbers: np.ndarray,
+    found: list[_Problem],
+) -> pa.Array:
     """A multi-valued column ("C2, C6. Enabling environment; C7 E-health") read token by
     token: split every cell at once with Arrow, normalise each distinct token once, and
     assemble each row's list (first occurrence kept). A cell with a token that means
@@ -566,7 +608,7 @@ def _lists(rows: np.ndarray, codes: np.ndarray, values: pa.Array, n: int) -> pa.
     return pa.ListArray.from_arrays(pa.array(offsets), taken)
 
 
-def _fill_ids(values: dict, kind: str, id_field: str, n: int) -> pa.Array:
+def _fill_ids(values: dict[str, pa.Array | pa.ChunkedArray], kind: str, id_field: str, n: int) -> pa.Array:
     """Rows exported without an id get one derived from title and organisation."""
     ids = values.get(id_field, pa.nulls(n, pa.string()))
     missing = np.asarray(pc.is_null(ids).to_numpy(zero_copy_only=False), dtype=bool)

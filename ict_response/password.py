@@ -43,10 +43,10 @@ def check_password(password: str, stored: str) -> bool:
 
     Raises UserError when the stored hash is not one this module wrote."""
     try:
-        scheme, n, r, p, salt, expected = stored.strip().split("$")
+        scheme, n_text, r_text, p_text, salt, expected = stored.strip().split("$")
         if scheme != SCHEME:
             raise ValueError(scheme)
-        n, r, p = int(n), int(r), int(p)
+        n, r, p = int(n_text), int(r_text), int(p_text)
         salt_bytes, expected_bytes = base64.b64decode(salt), base64.b64decode(expected)
         if not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and expected_bytes):
             raise ValueError("parameters out of range")

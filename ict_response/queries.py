@@ -50,7 +50,7 @@ def parameters_of(name: str) -> frozenset[str]:
     return _sql_and_params(name)[1]
 
 
-def bind(name: str, filters: Filters, params: dict | None = None) -> dict[str, object]:
+def bind(name: str, filters: Filters, params: dict[str, object] | None = None) -> dict[str, object]:
     """The named parameters for one query: filters, then extras, only those it uses."""
     wanted = parameters_of(name)
     values = {**filters.to_sql_params(), **DEFAULTS, **(params or {})}
@@ -68,7 +68,7 @@ def run(
     con: duckdb.DuckDBPyConnection,
     name: str,
     filters: Filters | None = None,
-    params: dict | None = None,
+    params: dict[str, object] | None = None,
 ) -> pd.DataFrame:
     """Run one named query on its own cursor (safe across threads) and return a DataFrame."""
     sql, values = prepare(name, filters, params)
@@ -80,14 +80,16 @@ def run(
 
 
 def prepare(
-    name: str, filters: Filters | None = None, params: dict | None = None
+    name: str, filters: Filters | None = None, params: dict[str, object] | None = None
 ) -> tuple[str, dict[str, object]]:
     """The exact SQL text and bound parameters `run` executes for this call (the benchmark
     times raw DuckDB on the same pair)."""
     return sql_of(name), bind(name, filters or Filters(), params)
 
 
-def run_path(db_path: Path, name: str, filters: Filters | None = None, params: dict | None = None):
+def run_path(
+    db_path: Path, name: str, filters: Filters | None = None, params: dict[str, object] | None = None
+) -> pd.DataFrame:
     from .db import connect_readonly
 
     con = connect_readonly(db_path)

@@ -17,6 +17,7 @@ import math
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -59,6 +60,7 @@ class RawTable:
     @property
     def rows(self) -> list[list[str]]:
         if self._rows is None:
+            assert self.data is not None  # rows are left to be made only when data was given
             columns = [c.to_pylist() for c in self.data.columns]
             self._rows = [list(r) for r in zip(*columns, strict=True)]
         return self._rows
@@ -71,7 +73,10 @@ class RawTable:
 
     @property
     def num_rows(self) -> int:
-        return self.data.num_rows if self.data is not None else len(self._rows)
+        if self.data is not None:
+            return cast(int, self.data.num_rows)
+        assert self._rows is not None  # without data, rows were given
+        return len(self._rows)
 
     def arrow(self) -> pa.Table:
         """The rows as a table of text columns (named by position), no nulls."""
@@ -98,6 +103,7 @@ def read_table(path: Path | str, sheet: str | None = None) -> RawTable:
         raise UnusableFileError(path, limits.file_too_large(size))
     with open(path, "rb") as f:
         head = f.read(8)
+    table: RawTable | None
     if head.startswith(b"PK"):
         table = _read_xlsx(path, sheet)
     elif head.startswith(b"PAR1"):
@@ -312,7 +318,8 @@ def _csv_records(path: Path, delimiter: str) -> int | None:
         return None  # a quoted cell runs to the end of the file
 
     def outside(positions: np.ndarray) -> np.ndarray:
-        return positions[np.searchsorted(q, positions) % 2 == 0]
+        kept: np.ndarray = positions[np.searchsorted(q, positions) % 2 == 0]
+        return kept
 
     lf = outside(np.concatenate(lfs))
     cr = outside(np.concatenate(crs)) if crs else lf[:0]
@@ -460,7 +467,7 @@ def _is_json_scalar(text: str) -> bool:
     return not isinstance(value, (list, dict))
 
 
-def _json_lines(text: str, path: Path) -> list:
+def _json_lines(text: str, path: Path) -> list[Any]:
     records = []
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -492,14 +499,14 @@ def _read_workbook(path: Path, handle: io.BufferedReader, sheet: str | None) -> 
             path, f"is not a readable Excel workbook ({type(e).__name__}): save it again as .xlsx."
         ) from None
     try:
-        if sheet is not None:
+        if sheet is None:
+            candidates = list(book.worksheets)
+        else:
             if sheet not in book.sheetnames:
                 raise UnusableFileError(
                     path, f"has no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})."
                 )
             candidates = [book[sheet]]
-        else:
-            candidates = list(book.worksheets)
         for ws in candidates:
             rows_iter = ws.iter_rows(values_only=True)
             header = None

@@ -23,7 +23,7 @@ What the importer can rely on:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -207,7 +207,8 @@ _THE = {
 
 # Topics: (weight, title things, purposes "for ...", goals "to ...", facts, workshop theme).
 # A fact is (text before a number, text after it); after=None means a sentence without number.
-_TOPICS = [
+_Topic = tuple[float, list[str], list[str], list[str], list[tuple[str, str | None]], str]
+_TOPICS: list[_Topic] = [
     (
         12,
         [
@@ -575,7 +576,8 @@ _FICT = [
     "Demo",
 ]
 _FPLACES = ["Examplia", "Sampleland", "Fictonia", "Mockovia", "Placeholder Bay", "Testville"]
-_ENTITY_SPELLINGS = [  # per category: government, private, civil society, academia, intl, other
+# Per category: government, private, civil society, academia, intl, other.
+_ENTITY_SPELLINGS: list[list[tuple[str, float]]] = [
     [("Government", 11), ("government", 3), ("Public sector", 3), ("Ministry", 3)],
     [("Private Sector", 9), ("private sector", 3), ("Company", 4), ("Business", 4)],
     [("Civil Society", 10), ("NGO", 6), ("Non-governmental organization", 4)],
@@ -675,16 +677,16 @@ def _rngs(seed: int) -> tuple[np.random.Generator, np.random.Generator]:
 
 
 # ----------------------------------------------------------------------------- string helpers
-def _arr(values) -> pa.Array:
+def _arr(values: Iterable[str]) -> pa.Array:
     return pa.array(list(values), type=pa.string())
 
 
-def _cat(*parts) -> pa.Array:
+def _cat(*parts: pa.Array | str) -> pa.Array:
     """Element-wise concatenation of string arrays and str scalars."""
     return pc.binary_join_element_wise(*parts, "")
 
 
-def _where(mask: np.ndarray, a, b) -> pa.Array:
+def _where(mask: np.ndarray, a: pa.Array | str, b: pa.Array | str) -> pa.Array:
     return pc.if_else(pa.array(mask, type=pa.bool_()), a, b)
 
 
@@ -697,7 +699,7 @@ def _scatter(base: pa.Array, rows: np.ndarray, values: pa.Array) -> pa.Array:
     return pa.concat_arrays([base, values]).take(idx)
 
 
-def _by_case(case: np.ndarray, n_cases: int, build: Callable[[int, np.ndarray], pa.Array]):
+def _by_case(case: np.ndarray, n_cases: int, build: Callable[[int, np.ndarray], pa.Array]) -> pa.Array:
     """Assemble a column whose rows of case c are built by build(c, rows)."""
     pieces, order = [], []
     for c in range(n_cases):
@@ -727,7 +729,9 @@ def _table(variants: list[list[tuple[str, float]]]) -> list[str]:
     return out
 
 
-def _no_comma(variants, fallback: Callable[[int], str]) -> list[list[tuple[str, float]]]:
+def _no_comma(
+    variants: list[list[tuple[str, float]]], fallback: Callable[[int], str]
+) -> list[list[tuple[str, float]]]:
     return [[v for v in vs if "," not in v[0]] or [(fallback(i), 1.0)] for i, vs in enumerate(variants)]
 
 
@@ -742,16 +746,17 @@ class _Groups:
 
     def index(self, rng: np.random.Generator, g: np.ndarray, skew: float = 1.0) -> np.ndarray:
         u = rng.random(len(g)) ** skew
-        return self.offset[g] + (u * self.size[g]).astype(np.int64)
+        picked: np.ndarray = self.offset[g] + (u * self.size[g]).astype(np.int64)
+        return picked
 
 
 # ----------------------------------------------------------------------------- random helpers
-def _choice(rng: np.random.Generator, weights, n: int) -> np.ndarray:
+def _choice(rng: np.random.Generator, weights: Iterable[float], n: int) -> np.ndarray:
     p = np.asarray(weights, dtype=float)
     return rng.choice(len(p), n, p=p / p.sum())
 
 
-def _exact(rng: np.random.Generator, n: int, frac: float, allowed: np.ndarray | None = None):
+def _exact(rng: np.random.Generator, n: int, frac: float, allowed: np.ndarray | None = None) -> np.ndarray:
     """Sorted indices of round(frac * n) distinct rows drawn from `allowed` (default: all)."""
     pool = np.arange(n) if allowed is None else np.flatnonzero(allowed)
     k = min(len(pool), int(round(frac * n)))
@@ -766,7 +771,7 @@ def _topk(rng: np.random.Generator, logw: np.ndarray, k: int) -> np.ndarray:
     return np.take_along_axis(top, order, axis=1)
 
 
-def _distinct(rng: np.random.Generator, idx: np.ndarray, draw: Callable[[int], np.ndarray]):
+def _distinct(rng: np.random.Generator, idx: np.ndarray, draw: Callable[[int], np.ndarray]) -> np.ndarray:
     """Redraw idx[:, j] until it differs from idx[:, :j] in every row (in place)."""
     for j in range(1, idx.shape[1]):
         for _ in range(100):
@@ -777,7 +782,14 @@ def _distinct(rng: np.random.Generator, idx: np.ndarray, draw: Callable[[int], n
     return idx
 
 
-def _render_items(rng, items: np.ndarray, k: np.ndarray, variants, fallback, sep_p):
+def _render_items(
+    rng: np.random.Generator,
+    items: np.ndarray,
+    k: np.ndarray,
+    variants: list[list[tuple[str, float]]],
+    fallback: Callable[[int], str],
+    sep_p: list[float],
+) -> tuple[pa.Array, np.ndarray]:
     """Cells of k[i] items of row i in mixed notations; comma spellings only when safe."""
     n, width = items.shape
     pool = _arr(_table(variants) + _table(_no_comma(variants, fallback)))
@@ -823,7 +835,7 @@ def _date_pool() -> pa.Array:
     return _arr(out)
 
 
-def _countries():
+def _countries() -> tuple[list[str], np.ndarray, list[list[tuple[str, float]]], list[str], list[str]]:
     """alpha_2 codes, draw probabilities, variant lists, comma-free display names."""
     recs = list(pycountry.countries)
     alpha2 = [c.alpha_2 for c in recs]
@@ -852,7 +864,7 @@ def _countries():
 
 
 def _action_line_variants() -> list[list[tuple[str, float]]]:
-    variants = []
+    variants: list[list[tuple[str, float]]] = []
     for code, name in ACTION_LINES.items():
         variants.append(
             [
@@ -967,7 +979,9 @@ def _al_log_weights() -> np.ndarray:
     return np.log(w)
 
 
-def _lines_and_sdgs(rng, topic: np.ndarray, k_al_p, k_sdg_p) -> tuple[pa.Array, pa.Array]:
+def _lines_and_sdgs(
+    rng: np.random.Generator, topic: np.ndarray, k_al_p: list[float], k_sdg_p: list[float]
+) -> tuple[pa.Array, pa.Array]:
     """Action-line cells (correlated with topic) and SDG cells (correlated with action lines)."""
     n = len(topic)
     k_al = _choice(rng, k_al_p, n) + 1

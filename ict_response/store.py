@@ -236,7 +236,7 @@ def writing(
     db_path: Path,
     command: str,
     wait: float = DEFAULT_WAIT_SECONDS,
-    on_wait: Callable[[str], None] | None = None,
+    on_wait: Callable[[str], object] | None = None,
 ) -> Iterator[ImportStore]:
     """Hold the one writer's lock of `db_path` and its kept imports (a build, an ingest, a
     withdrawal, a saved mapping). Refuses an unusable database path first, in one sentence.
@@ -265,7 +265,7 @@ def writing(
         os.close(fd)
 
 
-def _acquire(fd: int, db_path: Path, wait: float, on_wait: Callable[[str], None] | None) -> None:
+def _acquire(fd: int, db_path: Path, wait: float, on_wait: Callable[[str], object] | None) -> None:
     started = time.monotonic()
     tell_at = started
     while True:

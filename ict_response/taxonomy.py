@@ -129,8 +129,8 @@ def country_lookup() -> dict[str, str]:
             value = getattr(c, attr, None)
             if value:
                 lookup[norm_key(value)] = c.alpha_3
-    for c in countries().values():
-        lookup[norm_key(c.name)] = c.iso3
+    for country in countries().values():
+        lookup[norm_key(country.name)] = country.iso3
     for r in _read_csv("country_aliases.csv"):
         lookup[norm_key(r["alias"])] = r["iso3"]
     return lookup
