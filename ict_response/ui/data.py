@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +22,8 @@ from ..paths import default_db_path
 
 # Bounded, so memory stays flat however many filter combinations users try.
 RESULT_CACHE_ENTRIES = 512
+
+_T = TypeVar("_T")
 
 
 def db_path() -> Path:
@@ -48,9 +53,9 @@ class Reader:
         self._changed = threading.Condition()
         self._active = 0
         self._version: str | None = None
-        self._connection = None
+        self._connection: duckdb.DuckDBPyConnection | None = None
 
-    def _current(self):
+    def _current(self) -> duckdb.DuckDBPyConnection:
         version = db_version()
         if version != self._version:
             while self._active:
@@ -60,12 +65,13 @@ class Reader:
                 self._connection = None
             self._connection = connect_readonly(db_path())
             self._version = version
+        assert self._connection is not None  # opened whenever the version is known
         return self._connection
 
-    def run(self, name: str, filters: Filters, params: dict) -> pd.DataFrame:
+    def run(self, name: str, filters: Filters, params: dict[str, object]) -> pd.DataFrame:
         return self.call(lambda connection: queries.run(connection, name, filters, params))
 
-    def call(self, fn):
+    def call(self, fn: Callable[[duckdb.DuckDBPyConnection], _T]) -> _T:
         """`fn(connection)` on the current database, counted as a query in flight."""
         with self._changed:
             connection = self._current()
@@ -88,12 +94,17 @@ def reader() -> Reader:
 
 
 @st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
-def _query(name: str, filter_params: tuple, params: tuple, version: str) -> pd.DataFrame:
+def _query(
+    name: str,
+    filter_params: tuple[tuple[str, str], ...],
+    params: tuple[tuple[str, object], ...],
+    version: str,
+) -> pd.DataFrame:
     filters = Filters.parse(dict(filter_params))
     return reader().run(name, filters, dict(params))
 
 
-def query(name: str, filters: Filters | None = None, **params) -> pd.DataFrame:
+def query(name: str, filters: Filters | None = None, **params: object) -> pd.DataFrame:
     """Run a named query for the current database, cached."""
     filters = filters or Filters()
     return _query(

@@ -3,7 +3,13 @@ blocks (chart, data table, downloads, click-to-filter) and the words around char
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any, cast
+
+import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.typing import DataframeState, PlotlyState
 
 from .. import catalog, export
 from ..charts import PLOTLY_CONFIG, ChartText
@@ -42,7 +48,7 @@ def context(filters: Filters) -> catalog.Context:
     return catalog.Context(lambda name, f, params: data.query(name, f, **params), filters)
 
 
-def chart(name: str, filters: Filters, key: str, **params) -> catalog.Chart:
+def chart(name: str, filters: Filters, key: str, **params: object) -> catalog.Chart:
     """A catalogue chart with its data table and its downloads (PNG, SVG, PDF, CSV, XLSX);
     clicking a bar, cell or country adds it to the filters when the chart says which."""
     shown = catalog.render(name, context(filters), **params)
@@ -55,14 +61,15 @@ def chart(name: str, filters: Filters, key: str, **params) -> catalog.Chart:
         selection_mode="points",
     )
     if shown.spec.click_filter:
-        _apply_click(event, key, shown.spec.click_filter)
+        # With on_select="rerun", plotly_chart returns the selection state.
+        _apply_click(cast(PlotlyState, event), key, shown.spec.click_filter)
     with st.expander("Data behind this chart"):
         st.dataframe(shown.frame, hide_index=True, width="stretch")
     downloads(shown, key)
     return shown
 
 
-def _config(name: str) -> dict:
+def _config(name: str) -> dict[str, Any]:
     """The mode bar's own PNG download (scale 3) is named like the server-side files."""
     options = {
         **PLOTLY_CONFIG["toImageButtonOptions"],
@@ -99,7 +106,7 @@ def downloads(shown: catalog.Chart, key: str) -> None:
         cols[-1].caption(export.NO_CHROMIUM)
 
 
-def _maker(shown: catalog.Chart, fmt: str):
+def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
     if fmt == "csv":
         return lambda: export.csv_bytes(shown.frame)
     if fmt == "xlsx":
@@ -108,7 +115,7 @@ def _maker(shown: catalog.Chart, fmt: str):
     return lambda: export.image_bytes(shown.figure, fmt, scale=scale)
 
 
-def _apply_click(event, key: str, filter_key: str) -> None:
+def _apply_click(event: Mapping[str, Any], key: str, filter_key: str) -> None:
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     if not points:
         return
@@ -141,7 +148,9 @@ CASE_COLUMNS = {
 }
 
 
-def case_table(filters: Filters, limit: int = 200, key: str | None = None):
+def case_table(
+    filters: Filters, limit: int = 200, key: str | None = None
+) -> tuple[DataframeState | DeltaGenerator | None, pd.DataFrame]:
     """The first `limit` filtered cases (never more goes to the browser).
     Returns (the table's selection event or None, the rows shown)."""
     total = int(data.query("headline_figures", filters).iloc[0]["cases"])

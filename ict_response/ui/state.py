@@ -4,8 +4,11 @@ is a permalink) and in the session (so it survives page switches, which clear th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypedDict
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ..filters import SPECS, Filters, FilterSpec
 from . import data
@@ -82,7 +85,7 @@ def _sync_widgets(filters: Filters) -> None:
         st.session_state[widget_key(s)] = list(value) if s.kind == "list" else value
 
 
-def _counts(s: FilterSpec, filters: Filters) -> dict:
+def _counts(s: FilterSpec, filters: Filters) -> dict[Any, int]:
     """Cases per value of one filter, over all data in the current view settings."""
     if s.counts is None:
         return {}
@@ -91,9 +94,17 @@ def _counts(s: FilterSpec, filters: Filters) -> dict:
     return dict(zip(frame[column], frame["cases"], strict=True))
 
 
-def _offer(s: FilterSpec, filters: Filters, where) -> None:
+class _Common(TypedDict):
+    """What every filter widget is given."""
+
+    on_change: Callable[[], None]
+    help: str | None
+
+
+def _offer(s: FilterSpec, filters: Filters, where: DeltaGenerator) -> None:
     """The widget of one declared filter."""
-    key, common = widget_key(s), {"on_change": _from_widgets, "help": s.help}
+    key = widget_key(s)
+    common: _Common = {"on_change": _from_widgets, "help": s.help}
     if s.kind == "text":
         where.text_input(s.label, key=key, placeholder="e.g. telemedicine", **common)
     elif s.kind == "choice":

@@ -11,11 +11,15 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
+from streamlit.typing import UploadedFile
 
 from .. import imports
+from ..db import ImportSummary, Progress
 from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
 from ..password import SECRETS_HELP, check_password
@@ -40,6 +44,10 @@ UPLOAD_DIR = "steward_upload_dir"
 FLASH = "steward_flash"
 FLASH_WARNING = "steward_flash_warning"
 PREVIEWS = "steward_previews"
+
+_T = TypeVar("_T")
+# An upload, the private copy it was saved as, and its preview (None: the file is unusable).
+Upload = tuple[UploadedFile, Path, imports.Preview | None]
 
 
 def password_hash() -> str | None:
@@ -127,7 +135,7 @@ def _upload_dir() -> Path:
     return Path(path)
 
 
-def _saved(uploaded) -> Path:
+def _saved(uploaded: UploadedFile) -> Path:
     """The upload written to a private temporary file (under its own name)."""
     folder = _upload_dir() / uploaded.file_id
     folder.mkdir(parents=True, exist_ok=True)
@@ -160,7 +168,7 @@ def _uploads(name: str) -> None:
     if not files:
         st.caption("Choose one or more exports. You will see what each would do before anything changes.")
         return
-    previews: list[tuple[object, Path, imports.Preview | None]] = []
+    previews: list[Upload] = []
     for uploaded in files:
         with st.container(border=True):
             previews.append(_one_file(uploaded))
@@ -179,7 +187,7 @@ def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Pre
     """The preview for this file, kind and mapping, computed once per combination."""
     mapping = st.session_state.get(_mapping_key(file_id, kind))
     cache_key = ("steward_preview", file_id, kind, json.dumps(mapping, sort_keys=True), data.db_version())
-    cache = st.session_state.setdefault(PREVIEWS, {})
+    cache: dict[tuple[str, ...], imports.Preview] = st.session_state.setdefault(PREVIEWS, {})
     if cache_key in cache:
         return cache[cache_key]
     result = imports.preview(
@@ -193,7 +201,7 @@ def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Pre
     return result
 
 
-def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
+def _one_file(uploaded: UploadedFile) -> Upload:
     st.markdown(f"#### {literal(uploaded.name)}")
     kind = st.radio(
         "This file holds",
@@ -213,11 +221,11 @@ def _one_file(uploaded) -> tuple[object, Path, imports.Preview | None]:
         )
         return uploaded, path, None
     if pv.already_imported:
-        e = pv.already_imported
+        earlier = pv.already_imported
         st.info(
             literal(
-                f"This exact file was already imported ({e.file_name}, {e.added_at}"
-                + (f", by {e.added_by}" if e.added_by else "")
+                f"This exact file was already imported ({earlier.file_name}, {earlier.added_at}"
+                + (f", by {earlier.added_by}" if earlier.added_by else "")
                 + "): publishing it again changes nothing."
             ),
             icon=":material/content_copy:",
@@ -298,7 +306,7 @@ def _set_mapping(file_id: str, kind: str, headers: list[str], header: str) -> No
     st.session_state[_mapping_key(file_id, kind)] = mapping
 
 
-def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | None]]) -> None:
+def _publish(name: str, previews: list[Upload]) -> None:
     unusable = [u.name for u, _, pv in previews if pv is None]
     new = [(u, path, pv) for u, path, pv in previews if pv is not None and not pv.already_imported]
     if unusable:
@@ -340,7 +348,7 @@ def _publish(name: str, previews: list[tuple[object, Path, imports.Preview | Non
     st.rerun()
 
 
-def _rebuild(verb: str, what: str, done: str, past: str, run):
+def _rebuild(verb: str, what: str, done: str, past: str, run: Callable[[Progress], _T]) -> _T | None:
     """Run a publish or withdraw (`run(progress)`) inside a status box ("`verb` `what`…")
     with a progress bar. Returns its result, or None after saying in one sentence why
     nothing was `past`."""
@@ -364,18 +372,21 @@ def _rebuild(verb: str, what: str, done: str, past: str, run):
     return result
 
 
-def _published_message(result: imports.IngestResult, new) -> str:
-    by_id = {i["import_id"]: i for i in result.report.imports}
+def _published_message(
+    result: imports.IngestResult, new: list[tuple[UploadedFile, Path, imports.Preview]]
+) -> str:
+    report = result.report
+    assert report is not None  # files not imported before were given, so a build ran
+    by_id = {i["import_id"]: i for i in report.imports}
     parts = []
     for entry, (_, _, pv) in zip(result.added, new, strict=True):
-        i = by_id.get(entry.import_id, {})
+        i: ImportSummary | dict[str, int] = by_id.get(entry.import_id, {})
         parts.append(
             f"**{literal(entry.file_name)}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
             f"loaded, {i.get('rows_rejected', 0):,} rejected, "
             f"{_n(i.get('warnings', 0), 'warning')}, "
             f"{_n(pv.superseded, 'existing record')} replaced"
         )
-    report = result.report
     return (
         "Published. " + "; ".join(parts) + f". The dashboard now holds "
         f"{report.cases.records:,} cases and {report.sessions.records:,} sessions."
