@@ -57,10 +57,12 @@ run: $(STAMP) db
 	@$(BROWSER_FOR_IMAGES)
 	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-# Style: ruff's lint rules and its formatter (the formatter decides layout, nobody argues).
+# Style: ruff's lint rules and its formatter (the formatter decides layout, nobody argues);
+# types: mypy --strict over ict_response ([tool.mypy] in pyproject.toml).
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 test: $(STAMP) chromium lint
 	$(PY) -m pytest -q
