@@ -438,3 +438,33 @@ def test_publish_while_another_writer_holds_the_database_names_it(db, monkeypatc
     assert len(errors) == 1 and "ict-response build --sample (another terminal)" in errors[0]
     assert f"pid {os.getpid()} " in errors[0] and "\n" not in errors[0]
     assert "The dashboard is unchanged." in errors[0]
+
+
+def test_the_same_file_twice_in_one_publish_is_said_not_a_failure(tmp_path):
+    """Two uploads of one file: the second is already imported when its turn comes. The
+    message names it; nothing fails (the files and the entries no longer pair one to one)."""
+    from types import SimpleNamespace
+
+    from ict_response.ui.markdown import literal
+    from ict_response.ui.steward import _published_message
+
+    db = tmp_path / "d.duckdb"
+    copies = [tmp_path / "a.csv", tmp_path / "b.csv"]
+    for copy in copies:
+        shutil.copyfile(CASES_SMALL, copy)
+    new = [
+        (SimpleNamespace(name=p.name), p, imports.preview(db, "cases", p, file_name=p.name)) for p in copies
+    ]
+    files = [imports.NewFile("cases", p, file_name=p.name) for p in copies]
+    result = imports.ingest(db, files)
+    assert len(result.added) == 1 and result.unchanged == ["b.csv"]
+    message = _published_message(result, new)
+    assert message.startswith(f"Published. **{literal('a.csv')}** (cases)")
+    assert message.endswith(f"unchanged: {literal('b.csv')}.")
+    # Another steward published both meanwhile: nothing new, said in one sentence.
+    again = imports.ingest(db, files)
+    names = f"{literal('a.csv')}, {literal('b.csv')}"
+    assert (
+        _published_message(again, new)
+        == f"Nothing new was published. Already imported, so unchanged: {names}."
+    )

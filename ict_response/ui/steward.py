@@ -375,21 +375,30 @@ def _rebuild(verb: str, what: str, done: str, past: str, run: Callable[[Progress
 def _published_message(
     result: imports.IngestResult, new: list[tuple[UploadedFile, Path, imports.Preview]]
 ) -> str:
+    """What a Publish did, file by file. A file may turn out to be imported already (the same
+    file twice in one upload, or another steward published it meanwhile): said, not lost."""
+    unchanged = (
+        f" Already imported, so unchanged: {', '.join(literal(n) for n in result.unchanged)}."
+        if result.unchanged
+        else ""
+    )
     report = result.report
-    assert report is not None  # files not imported before were given, so a build ran
+    if report is None:
+        return "Nothing new was published." + unchanged
     by_id = {i["import_id"]: i for i in report.imports}
+    superseded = {u.name: pv.superseded for u, _, pv in new}
     parts = []
-    for entry, (_, _, pv) in zip(result.added, new, strict=True):
+    for entry in result.added:
         i: ImportSummary | dict[str, int] = by_id.get(entry.import_id, {})
         parts.append(
             f"**{literal(entry.file_name)}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
             f"loaded, {i.get('rows_rejected', 0):,} rejected, "
             f"{_n(i.get('warnings', 0), 'warning')}, "
-            f"{_n(pv.superseded, 'existing record')} replaced"
+            f"{_n(superseded.get(entry.file_name, 0), 'existing record')} replaced"
         )
     return (
         "Published. " + "; ".join(parts) + f". The dashboard now holds "
-        f"{report.cases.records:,} cases and {report.sessions.records:,} sessions."
+        f"{report.cases.records:,} cases and {report.sessions.records:,} sessions." + unchanged
     )
 
 
