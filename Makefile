@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium bench screenshots clean
+.PHONY: run test fuzz lint db chromium bench eval screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -84,6 +84,11 @@ screenshots: $(STAMP) chromium
 SIZES   ?= 10000,100000,1000000
 bench: $(STAMP)
 	$(PY) bench/run.py --sizes $(SIZES) --targets
+
+# How well the topic tags agree with readers: precision and recall per topic on the labelled
+# corpus of tests/fixtures/topics/ (dev sets to tune against, a held-out set nobody tunes to).
+eval: $(STAMP)
+	$(PY) bench/topic_eval.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-output

@@ -37,11 +37,11 @@ if picked:
         st.markdown("**Why each topic was tagged**")
         evidence = data.query("topic_evidence", case_id=case_id)
         if evidence.empty:
-            st.caption("No topic rule matched this case's title, description or keywords.")
+            st.caption("No topic rule matched this case's texts, Action Lines or SDGs.")
         else:
             st.dataframe(
                 evidence,
                 hide_index=True,
                 width="stretch",
-                column_config={"matched": "Text matched", "pattern": "Rule (regex)"},
+                column_config={"topic": None, "label": "Topic", "why": "Why", "rule": "Rule"},
             )

@@ -337,7 +337,7 @@ CATALOG: dict[str, ChartSpec] = {
             lambda f, t: charts.horizontal_bar(f, "label", "cases", t, custom="topic"),
             note=charts.MULTI_NOTE,
             click_filter="topic",
-            description="Cases by topic, tagged by the rules in data/reference/topics.csv.",
+            description="Cases by topic, tagged by the rules in data/reference/topic_rules.csv.",
         ),
         ChartSpec(
             "topics-by-quarter",

@@ -23,7 +23,8 @@ from . import taxonomy as tx
 from .filters import TABLES, macro_sql
 from .ingest import CASE_FIELDS, SESSION_FIELDS, ParsedFile, field_type, parse_file
 from .store import ImportEntry, check_db_path, sample_hashes
-from .topics import topic_rules
+from .topics import tag as topics_tag
+from .topics import topic_rules, topics
 
 SQL_DIR = Path(__file__).with_name("sql")
 SOURCE = "WSIS Stocktaking COVID-19 Response – ICT Case Repository; WSIS Forum 2021 sessions (ITU)"
@@ -229,6 +230,8 @@ def _write(
     parsed.clear()
     pa.default_memory_pool().release_unused()
     progress("deriving topics, regions and the word index", 0.75)
+    con.execute((SQL_DIR / "topic_inputs.sql").read_text(encoding="utf-8"))
+    topics_tag(con, topic_rules())
     con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
     con.execute(
         "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"
@@ -299,7 +302,8 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
         "action_lines": [a.__dict__ for a in tx.action_lines()],
         "sdgs": [s.__dict__ for s in tx.sdgs()],
         "countries": [c.__dict__ for c in tx.countries().values()],
-        "topics": [r.__dict__ for r in topic_rules()],
+        "topics": [t.__dict__ for t in topics()],
+        "topic_rules": [r.__dict__ for r in topic_rules()],
     }
     for table, rows in tables.items():
         _append(con, table, pa.Table.from_pylist(rows))  # columns in table order

@@ -1,34 +1,212 @@
-"""Topic rules: what a case is about in plain words, tagged by transparent, editable
-patterns kept in data/reference/topics.csv (id, label, patterns). The build applies them in
-DuckDB (ict_response/sql/derive.sql) over title, description and keywords and keeps which
-text matched each tag."""
+"""Topics: what a case is about in plain words. The topics and their families live in
+data/reference/topics.csv (id, label, parent, description); the rules that tag them in
+data/reference/topic_rules.csv (rule, topic, signal, lang, pattern), one line per rule:
+
+- `words`: a regular expression over the title, description, keywords and organisation,
+  written in lower case without accents (the text is matched that way, so "Hôpital" and
+  "HOPITAL" are both "hopital");
+- `not`: words that do not count for the topic even though a rule finds them inside
+  ("machine learning" is not learning);
+- `action_line` / `sdg`: a code the case declares (C7-EHEALTH is health).
+
+A narrower topic tags its family too (telemedicine is health). The build runs
+ict_response/sql/topics.sql; the rules are validated by the engine that runs them, DuckDB,
+so a rule that passes validation never fails a build."""
 
 from __future__ import annotations
 
 import csv
-import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+import duckdb
+
+from . import taxonomy as tx
+from .errors import UserError
 from .paths import REFERENCE_DIR
+
+SIGNALS = ("words", "not", "action_line", "sdg")
+# The word rules of several topics are scanned in one alternation, so each text is read once
+# per chunk, not once per rule. A chunk holds whole topics up to about this many characters
+# of patterns: past that, the regex engine's automaton outgrows its memory and it falls back
+# to a matcher that is a hundred times slower (all 1,000 alternatives at once: 100 s for
+# 50,000 texts; in chunks: under 1 s).
+CHUNK_CHARS = 2500
+TOPICS_FILE = REFERENCE_DIR / "topics.csv"
+RULES_FILE = REFERENCE_DIR / "topic_rules.csv"
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic: str
+    label: str
+    parent: str | None
+    description: str
 
 
 @dataclass(frozen=True)
 class TopicRule:
+    rule: str
     topic: str
-    label: str
-    pattern: str  # a regular expression, matched case-insensitively
+    signal: str  # one of SIGNALS
+    lang: str  # the language of the words ("" for codes)
+    pattern: str
 
 
 @cache
-def topic_rules() -> tuple[TopicRule, ...]:
-    with open(REFERENCE_DIR / "topics.csv", encoding="utf-8", newline="") as f:
-        rules = tuple(TopicRule(r["id"], r["label"], r["patterns"]) for r in csv.DictReader(f))
-    for rule in rules:
-        re.compile(rule.pattern)  # a broken rule fails loudly here, not silently at build
-    return rules
+def topics() -> tuple[Topic, ...]:
+    with open(TOPICS_FILE, encoding="utf-8", newline="") as f:
+        return tuple(
+            Topic(r["id"], r["label"], r["parent"] or None, r["description"]) for r in csv.DictReader(f)
+        )
 
 
 @cache
 def topic_labels() -> dict[str, str]:
-    return {r.topic: r.label for r in topic_rules()}
+    return {t.topic: t.label for t in topics()}
+
+
+def read_rules(path: Path) -> tuple[TopicRule, ...]:
+    """The rules of a CSV file, validated; a broken rule is a UserError naming it."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = {"rule", "topic", "signal", "pattern"} - set(reader.fieldnames or ())
+            if missing:
+                raise UserError(f"{path}: needs the columns rule, topic, signal, lang, pattern.")
+            rules = tuple(
+                TopicRule(r["rule"], r["topic"], r["signal"], r.get("lang") or "", r["pattern"] or "")
+                for r in reader
+            )
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise UserError(f"{path}: cannot be read as a CSV file of topic rules ({e}).") from e
+    validate(rules, path)
+    return rules
+
+
+@cache
+def topic_rules() -> tuple[TopicRule, ...]:
+    return read_rules(RULES_FILE)
+
+
+def validate(rules: tuple[TopicRule, ...], path: Path) -> None:
+    known = {t.topic for t in topics()}
+    seen: set[str] = set()
+    con = duckdb.connect()
+    try:
+        for rule in rules:
+            problem = _problem(rule, known, seen, con)
+            if problem:
+                raise UserError(f"{path}: rule {rule.rule or '(no id)'!r}: {problem}")
+            seen.add(rule.rule)
+    finally:
+        con.close()
+
+
+def _problem(rule: TopicRule, known: set[str], seen: set[str], con: duckdb.DuckDBPyConnection) -> str | None:
+    if not rule.rule:
+        return "has no id."
+    if rule.rule in seen:
+        return "the id is used twice."
+    if rule.topic not in known:
+        return f"topic {rule.topic!r} is not one of data/reference/topics.csv."
+    if rule.signal not in SIGNALS:
+        return f"signal {rule.signal!r} is not one of {', '.join(SIGNALS)}."
+    if rule.signal == "action_line":
+        return (
+            None
+            if rule.pattern in tx.action_line_names()
+            else f"{rule.pattern!r} is not an Action Line code."
+        )
+    if rule.signal == "sdg":
+        return (
+            None
+            if rule.pattern in {str(n) for n in range(1, 18)}
+            else f"{rule.pattern!r} is not an SDG (1-17)."
+        )
+    if not rule.pattern:
+        return "has no pattern."
+    if _has_upper_or_accent(rule.pattern):
+        return "write the pattern in lower case without accents (texts are matched that way)."
+    try:
+        matches_empty = con.execute("SELECT regexp_matches('', $p)", {"p": rule.pattern}).fetchone()
+    except duckdb.Error as e:
+        reason = str(e).splitlines()[0].split(":", 1)[-1].strip()
+        return f"the pattern is not a regular expression DuckDB can run ({reason})."
+    if matches_empty and matches_empty[0]:
+        return "the pattern matches empty text, so it would tag every case."
+    return None
+
+
+def _has_upper_or_accent(pattern: str) -> bool:
+    """Upper-case letters or accents outside escapes (\\b, \\W and the like are fine)."""
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch != ch.lower() or unicodedata.normalize("NFD", ch) != ch:
+            return True
+    return False
+
+
+def chunks(rules: tuple[TopicRule, ...]) -> list[tuple[list[str], str]]:
+    """(topics, alternation) per chunk. In an alternation the first alternative that matches
+    at a position wins: exclusions come first ("machine learning" is found whole, so it can
+    be excluded from learning), then narrower topics before families ("health hotline"
+    reaches telemedicine before "health" ends the match). No capturing group: one would make
+    the engine track sub-matches, nearly three times slower."""
+    parent = {t.topic: t.parent for t in topics()}
+    order = sorted(parent, key=lambda t: (parent[t] is None, t))
+    out: list[tuple[list[str], list[TopicRule]]] = []
+    size = CHUNK_CHARS
+    for topic in order:
+        own = [r for r in rules if r.topic == topic and r.signal in ("words", "not")]
+        if not own:
+            continue
+        length = sum(len(r.pattern) for r in own)
+        if size + length > CHUNK_CHARS:
+            out.append(([], []))
+            size = 0
+        out[-1][0].append(topic)
+        out[-1][1].extend(own)
+        size += length
+    return [
+        (
+            names,
+            "(?i)(?:"
+            + "|".join(f"(?:{r.pattern})" for r in sorted(group, key=lambda r: r.signal != "not"))
+            + ")",
+        )
+        for names, group in out
+    ]
+
+
+SCAN = """
+INSERT INTO topic_pieces
+SELECT record_kind, record_id, field, field_order, unnest(found) AS piece,
+       generate_subscripts(found, 1) AS position, $chunk AS chunk
+FROM (SELECT *, regexp_extract_all(topic_fold(text), $pattern) AS found
+      FROM topic_texts WHERE text IS NOT NULL)
+"""
+
+
+def tag(con: duckdb.DuckDBPyConnection, rules: tuple[TopicRule, ...]) -> None:
+    """Make topic_matches from topic_texts and topic_codes (see sql/topics.sql) with `rules`,
+    which the tables topics and topic_rules also hold."""
+    con.execute("CREATE OR REPLACE TEMP MACRO topic_fold(text) AS strip_accents(lower(text))")
+    con.execute("CREATE OR REPLACE TEMP TABLE topic_chunks (topic VARCHAR, chunk INTEGER)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE topic_pieces (record_kind VARCHAR, record_id VARCHAR, field VARCHAR,"
+        " field_order INTEGER, piece VARCHAR, position BIGINT, chunk INTEGER)"
+    )
+    for number, (names, pattern) in enumerate(chunks(rules)):
+        con.executemany(
+            "INSERT INTO topic_chunks VALUES ($topic, $chunk)", [{"topic": t, "chunk": number} for t in names]
+        )
+        con.execute(SCAN, {"chunk": number, "pattern": pattern})
+    con.execute((Path(__file__).with_name("sql") / "topics.sql").read_text(encoding="utf-8"))

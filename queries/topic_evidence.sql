@@ -1,7 +1,26 @@
--- Why each topic of one case was tagged: the rule, the field and the text it matched.
+-- Why each topic of one case was tagged, in words: the signal (words of a field, an Action
+-- Line, an SDG), what it matched (widened to whole words: "teleconsultation", not the
+-- rule's "teleconsult"), the rule, and the narrower topic a family tag came from.
 -- Parameters: $case_id
--- Columns: topic, label, field, matched, pattern
-SELECT m.topic, t.label, m.field, m.matched, t.pattern
-FROM topic_matches m JOIN topics t USING (topic)
-WHERE m.record_kind = 'case' AND m.record_id = $case_id
+-- Columns: topic, label, why, rule
+WITH evidence AS (
+    SELECT m.*, coalesce(nullif(regexp_extract(
+               strip_accents(lower(CASE m.field WHEN 'title' THEN c.title WHEN 'description' THEN c.description
+                                                WHEN 'keywords' THEN c.keywords ELSE c.organisation END)),
+               '[\pL\pN]*' || regexp_replace(m.matched, '([^\pL\pN ])', '\\\1', 'g') || '[\pL\pN]*'), ''),
+               m.matched) AS words
+    FROM topic_matches m JOIN cases c ON c.case_id = m.record_id
+    WHERE m.record_kind = 'case' AND m.record_id = $case_id
+)
+SELECT e.topic, t.label,
+       CASE e.signal
+           WHEN 'words' THEN 'the ' || e.field || ' says "' || e.words || '"'
+           WHEN 'action_line' THEN 'its Action Line ' || e.matched || coalesce(' (' || a.name || ')', '')
+           ELSE 'its SDG ' || e.matched
+       END || coalesce(', as ' || v.label, '') AS why,
+       e.rule
+FROM evidence e
+JOIN topics t USING (topic)
+LEFT JOIN topics v ON v.topic = e.via
+LEFT JOIN action_lines a ON e.signal = 'action_line' AND a.code = e.matched
 ORDER BY t.label

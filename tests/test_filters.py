@@ -39,7 +39,7 @@ def test_parse_normalises_every_key():
             "region": "africa",
             "country": "Viet Nam",
             "entity_type": "NGO",
-            "topic": "Telemedicine and e-health",
+            "topic": "Telemedicine",
             "collection": "WSIS Stocktaking COVID-19",
             "from": "15/04/2020",
             "to": "April 2021",
@@ -225,7 +225,7 @@ def test_describe_in_words():
     )
     assert f.describe() == (
         'matching "radio"; Action Line C7-EHEALTH E-health; SDG 3; ITU region Africa; Kenya, Vietnam; '
-        "Civil Society; topic Telemedicine and e-health; from 2020-01-01"
+        "Civil Society; topic Telemedicine; from 2020-01-01"
     )
     assert Filters.parse({"region": "Asia", "region_scheme": "m49"}).describe() == "UN M49 region Asia"
 

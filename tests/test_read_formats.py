@@ -302,9 +302,16 @@ def test_keywords_column_feeds_the_topic_rules(tmp_path):
     build(tmp_path / "t.duckdb", cases=[path])
     con = duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True)
     try:
-        assert con.execute("SELECT keywords, topics FROM cases").fetchone() == ("telework", ["remote_work"])
-        assert con.execute("SELECT field, matched FROM topic_matches").fetchall() == [
-            ("keywords", "telework"),
+        # remote_work and, as its family, work.
+        assert con.execute("SELECT keywords, topics FROM cases").fetchone() == (
+            "telework",
+            ["remote_work", "work"],
+        )
+        assert con.execute(
+            "SELECT topic, field, matched, via FROM topic_matches ORDER BY topic"
+        ).fetchall() == [
+            ("remote_work", "keywords", "telework", None),
+            ("work", "keywords", "telework", "remote_work"),
         ]
     finally:
         con.close()

@@ -1,6 +1,6 @@
 -- Build step 2: from each record's latest version (ranked_cases, ranked_sessions, made by
 -- versions.sql) to the tables the queries read. Runs inside the new database file before it
--- is swapped in. Inputs: ranked_cases, ranked_sessions, countries, topics.
+-- is swapped in. Inputs: ranked_cases, ranked_sessions, countries, topics, topic_matches.
 
 -- Case folding for the text search, stored for the queries too: lower(), then the letters
 -- whose Unicode case folding goes further than lower-casing (final sigma, sharp s, long s,
@@ -11,45 +11,7 @@ CREATE OR REPLACE MACRO fold_case(text) AS
         translate(lower(text), 'ςſµϐϑϕϖϰϱϵͅι', 'σsμβθφπκρειι'),
         'ß', 'ss'), 'ﬀ', 'ff'), 'ﬁ', 'fi'), 'ﬂ', 'fl'), 'ﬃ', 'ffi'), 'ﬄ', 'ffl'), 'ﬅ', 'st'), 'ﬆ', 'st');
 
--- Topics: the rules of data/reference/topics.csv over title, description and keywords.
--- Every rule's pattern goes into one alternation, so each text is scanned once; held in a
--- variable, it is a constant the regex engine compiles once (read from a table column it
--- would be compiled again for every row). Each piece of text the scan finds is tagged with
--- every rule found inside it; the first field (title, description, keywords) with the tag
--- is its evidence, with the text that matched. The alternation has no capturing group:
--- one would make the regex engine track sub-matches, nearly three times slower.
-SET VARIABLE any_topic_rule = (
-    SELECT '(?i)(?:' || string_agg('(?:' || pattern || ')', '|' ORDER BY topic) || ')' FROM topics
-);
-
-CREATE TABLE topic_matches AS
-WITH texts AS (
-    SELECT 'case' AS record_kind, case_id AS record_id, 1 AS field_order, 'title' AS field, title AS text
-    FROM ranked_cases WHERE version = 1
-    UNION ALL SELECT 'case', case_id, 2, 'description', description FROM ranked_cases WHERE version = 1 AND description IS NOT NULL
-    UNION ALL SELECT 'case', case_id, 3, 'keywords', keywords FROM ranked_cases WHERE version = 1 AND keywords IS NOT NULL
-    UNION ALL SELECT 'session', session_id, 1, 'title', title FROM ranked_sessions WHERE version = 1
-    UNION ALL SELECT 'session', session_id, 2, 'description', description FROM ranked_sessions WHERE version = 1 AND description IS NOT NULL
-    UNION ALL SELECT 'session', session_id, 3, 'keywords', keywords FROM ranked_sessions WHERE version = 1 AND keywords IS NOT NULL
-),
-pieces AS (
-    SELECT record_kind, record_id, field, field_order, unnest(found) AS piece,
-           generate_subscripts(found, 1) AS position
-    FROM (SELECT *, regexp_extract_all(text, getvariable('any_topic_rule')) AS found FROM texts)
-),
--- Few distinct pieces ("telehealth", "4G", …): matching them against each rule is cheap.
-piece_topics AS (
-    SELECT p.piece, r.topic, regexp_extract(p.piece, '(?i)(' || r.pattern || ')', 0) AS matched
-    FROM (SELECT DISTINCT piece FROM pieces) p CROSS JOIN topics r
-    WHERE regexp_matches(p.piece, r.pattern, 'i')
-)
-SELECT h.record_kind, h.record_id, t.topic,
-       -- First by field, then by position in it (an integer key sorts faster than a list).
-       arg_min(h.field, h.field_order * 1000000 + h.position) AS field,
-       arg_min(t.matched, h.field_order * 1000000 + h.position) AS matched
-FROM pieces h JOIN piece_topics t USING (piece)
-GROUP BY ALL;
-
+-- Topics: topic_matches, made by topics.sql just before this file.
 CREATE TEMP TABLE record_topics AS
 SELECT record_kind, record_id, list(topic ORDER BY topic) AS topics
 FROM topic_matches GROUP BY ALL;

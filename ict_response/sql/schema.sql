@@ -29,4 +29,6 @@ CREATE TABLE countries (
     itu_region VARCHAR, m49_region VARCHAR, m49_subregion VARCHAR
 );
 
-CREATE TABLE topics (topic VARCHAR PRIMARY KEY, label VARCHAR, pattern VARCHAR);
+CREATE TABLE topics (topic VARCHAR PRIMARY KEY, label VARCHAR, parent VARCHAR, description VARCHAR);
+
+CREATE TABLE topic_rules (rule VARCHAR PRIMARY KEY, topic VARCHAR, signal VARCHAR, lang VARCHAR, pattern VARCHAR);

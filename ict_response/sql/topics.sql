@@ -1,0 +1,80 @@
+-- Topic tagging: the rules of data/reference/topic_rules.csv over each record's texts and
+-- codes. Inputs: topics (topic, label, parent), topic_rules (rule, topic, signal, lang,
+-- pattern), topic_texts (record_kind, record_id, field, field_order, text) and topic_codes
+-- (record_kind, record_id, signal, code). Output: topic_matches, one row per record and
+-- topic with the evidence: the signal, the rule, the field and what it matched, and `via`,
+-- the narrower topic a family tag comes from. The build and `ict-response topics --try` run
+-- it the same way (topics.tag), so a trial shows exactly what a rebuild would do.
+
+-- topic_pieces (record_kind, record_id, field, field_order, piece, position, chunk) holds
+-- what the scans found and topic_chunks which topics each chunk scanned: topics.tag scans
+-- each text once per chunk of topics, matching lower-cased text without accents
+-- ("hôpital" and "HOPITAL" are "hopital"; rules are written that way, validated in
+-- topics.py), then runs this file.
+
+-- Few distinct pieces ("teleconsultation", "pupils", …): testing each against every rule is
+-- cheap. A piece counts for a topic when one of its word rules matches inside it and none of
+-- its exclusions does.
+CREATE TEMP TABLE piece_topics AS
+WITH pieces AS (SELECT DISTINCT piece, chunk FROM topic_pieces)
+SELECT p.piece, p.chunk, r.topic, min(r.rule) AS rule, p.piece AS matched
+FROM pieces p
+JOIN topic_chunks c ON c.chunk = p.chunk
+JOIN topic_rules r ON r.topic = c.topic AND r.signal = 'words' AND regexp_matches(p.piece, r.pattern, 'i')
+WHERE NOT EXISTS (
+    SELECT 1 FROM topic_rules x
+    WHERE x.signal = 'not' AND x.topic = r.topic AND regexp_matches(p.piece, x.pattern, 'i')
+)
+GROUP BY p.piece, p.chunk, r.topic;
+
+CREATE TEMP TABLE direct_topic_matches AS
+-- Words: the first field (title, description, keywords, organisation) with the tag, and in
+-- it the first place (an integer key sorts faster than a list).
+SELECT h.record_kind, h.record_id, t.topic, 'words' AS signal,
+       arg_min(t.rule, h.field_order * 1000000 + h.position) AS rule,
+       arg_min(h.field, h.field_order * 1000000 + h.position) AS field,
+       arg_min(t.matched, h.field_order * 1000000 + h.position) AS matched
+FROM topic_pieces h JOIN piece_topics t USING (piece, chunk)
+GROUP BY ALL
+UNION ALL
+-- Codes: an Action Line (a C7 E-health case is a health case) or an SDG the record declares,
+-- where no words already tagged the topic.
+SELECT c.record_kind, c.record_id, r.topic, c.signal, min(r.rule), 'action_lines', min(c.code)
+FROM topic_codes c JOIN topic_rules r ON r.signal = c.signal AND r.pattern = c.code
+WHERE c.signal = 'action_line'
+GROUP BY ALL
+UNION ALL
+SELECT c.record_kind, c.record_id, r.topic, c.signal, min(r.rule), 'sdgs', min(c.code)
+FROM topic_codes c JOIN topic_rules r ON r.signal = c.signal AND r.pattern = c.code
+WHERE c.signal = 'sdg'
+GROUP BY ALL;
+
+-- One row per record and topic: words before Action Lines before SDGs; a narrower topic
+-- tags its family too (a telemedicine case is a health case), with the narrower one as `via`.
+CREATE TABLE topic_matches AS
+WITH best AS (
+    SELECT record_kind, record_id, topic,
+           arg_min(signal, CASE signal WHEN 'words' THEN 1 WHEN 'action_line' THEN 2 ELSE 3 END) AS signal,
+           arg_min(rule, CASE signal WHEN 'words' THEN 1 WHEN 'action_line' THEN 2 ELSE 3 END) AS rule,
+           arg_min(field, CASE signal WHEN 'words' THEN 1 WHEN 'action_line' THEN 2 ELSE 3 END) AS field,
+           arg_min(matched, CASE signal WHEN 'words' THEN 1 WHEN 'action_line' THEN 2 ELSE 3 END) AS matched
+    FROM direct_topic_matches GROUP BY ALL
+),
+families AS (
+    SELECT b.record_kind, b.record_id, t.parent AS topic,
+           arg_min(b.signal, b.topic) AS signal, arg_min(b.rule, b.topic) AS rule,
+           arg_min(b.field, b.topic) AS field, arg_min(b.matched, b.topic) AS matched,
+           min(b.topic) AS via
+    FROM best b JOIN topics t USING (topic)
+    WHERE t.parent IS NOT NULL
+    GROUP BY ALL
+)
+SELECT *, NULL::VARCHAR AS via FROM best
+UNION ALL
+SELECT f.record_kind, f.record_id, f.topic, f.signal, f.rule, f.field, f.matched, f.via
+FROM families f ANTI JOIN best b USING (record_kind, record_id, topic);
+
+DROP TABLE topic_pieces;
+DROP TABLE topic_chunks;
+DROP TABLE piece_topics;
+DROP TABLE direct_topic_matches;
