@@ -198,7 +198,8 @@ FROM (SELECT *, regexp_extract_all(topic_fold(text), $pattern) AS found
 def tag(con: duckdb.DuckDBPyConnection, rules: tuple[TopicRule, ...]) -> None:
     """Make topic_matches from topic_texts and topic_codes (see sql/topics.sql) with `rules`,
     which the tables topics and topic_rules also hold."""
-    con.execute("CREATE OR REPLACE TEMP MACRO topic_fold(text) AS strip_accents(lower(text))")
+    # Kept in the database: the evidence query folds a case's text the same way.
+    con.execute("CREATE OR REPLACE MACRO topic_fold(text) AS strip_accents(lower(text))")
     con.execute("CREATE OR REPLACE TEMP TABLE topic_chunks (topic VARCHAR, chunk INTEGER)")
     con.execute(
         "CREATE OR REPLACE TEMP TABLE topic_pieces (record_kind VARCHAR, record_id VARCHAR, field VARCHAR,"

@@ -5,8 +5,8 @@
 -- Columns: topic, label, why, rule
 WITH evidence AS (
     SELECT m.*, coalesce(nullif(regexp_extract(
-               strip_accents(lower(CASE m.field WHEN 'title' THEN c.title WHEN 'description' THEN c.description
-                                                WHEN 'keywords' THEN c.keywords ELSE c.organisation END)),
+               topic_fold(CASE m.field WHEN 'title' THEN c.title WHEN 'description' THEN c.description
+                                       WHEN 'keywords' THEN c.keywords ELSE c.organisation END),
                '[\pL\pN]*' || regexp_replace(m.matched, '([^\pL\pN ])', '\\\1', 'g') || '[\pL\pN]*'), ''),
                m.matched) AS words
     FROM topic_matches m JOIN cases c ON c.case_id = m.record_id

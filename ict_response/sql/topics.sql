@@ -30,7 +30,7 @@ GROUP BY p.piece, p.chunk, r.topic;
 CREATE TEMP TABLE direct_topic_matches AS
 -- Words: the first field (title, description, keywords, organisation) with the tag, and in
 -- it the first place (an integer key sorts faster than a list).
-SELECT h.record_kind, h.record_id, t.topic, 'words' AS signal,
+SELECT h.record_kind, h.record_id, t.topic, 'words' AS signal, 1 AS preference,
        arg_min(t.rule, h.field_order * 1000000 + h.position) AS rule,
        arg_min(h.field, h.field_order * 1000000 + h.position) AS field,
        arg_min(t.matched, h.field_order * 1000000 + h.position) AS matched
@@ -38,36 +38,27 @@ FROM topic_pieces h JOIN piece_topics t USING (piece, chunk)
 GROUP BY ALL
 UNION ALL
 -- Codes: an Action Line (a C7 E-health case is a health case) or an SDG the record declares,
--- where no words already tagged the topic.
-SELECT c.record_kind, c.record_id, r.topic, c.signal, min(r.rule), 'action_lines', min(c.code)
+-- counted only where no words tagged the topic (the lower `preference` wins below).
+SELECT c.record_kind, c.record_id, r.topic, c.signal,
+       CASE c.signal WHEN 'action_line' THEN 2 ELSE 3 END,
+       min(r.rule), CASE c.signal WHEN 'action_line' THEN 'action_lines' ELSE 'sdgs' END, min(c.code)
 FROM topic_codes c JOIN topic_rules r ON r.signal = c.signal AND r.pattern = c.code
-WHERE c.signal = 'action_line'
-GROUP BY ALL
-UNION ALL
-SELECT c.record_kind, c.record_id, r.topic, c.signal, min(r.rule), 'sdgs', min(c.code)
-FROM topic_codes c JOIN topic_rules r ON r.signal = c.signal AND r.pattern = c.code
-WHERE c.signal = 'sdg'
 GROUP BY ALL;
 
 -- One row per record and topic: words before Action Lines before SDGs; a narrower topic
 -- tags its family too (a telemedicine case is a health case), with the narrower one as `via`.
 CREATE TABLE topic_matches AS
 WITH best AS (
-    SELECT record_kind, record_id, topic,
-           arg_min(signal, CASE signal WHEN 'words' THEN 1 WHEN 'action_line' THEN 2 ELSE 3 END) AS signal,
-           arg_min(rule, CASE signal WHEN 'words' THEN 1 WHEN 'action_line' THEN 2 ELSE 3 END) AS rule,
-           arg_min(field, CASE signal WHEN 'words' THEN 1 WHEN 'action_line' THEN 2 ELSE 3 END) AS field,
-           arg_min(matched, CASE signal WHEN 'words' THEN 1 WHEN 'action_line' THEN 2 ELSE 3 END) AS matched
-    FROM direct_topic_matches GROUP BY ALL
+    SELECT record_kind, record_id, topic, signal, rule, field, matched
+    FROM direct_topic_matches
+    QUALIFY row_number() OVER (PARTITION BY record_kind, record_id, topic ORDER BY preference) = 1
 ),
 families AS (
-    SELECT b.record_kind, b.record_id, t.parent AS topic,
-           arg_min(b.signal, b.topic) AS signal, arg_min(b.rule, b.topic) AS rule,
-           arg_min(b.field, b.topic) AS field, arg_min(b.matched, b.topic) AS matched,
-           min(b.topic) AS via
+    SELECT b.record_kind, b.record_id, t.parent AS topic, b.signal, b.rule, b.field, b.matched,
+           b.topic AS via
     FROM best b JOIN topics t USING (topic)
     WHERE t.parent IS NOT NULL
-    GROUP BY ALL
+    QUALIFY row_number() OVER (PARTITION BY b.record_kind, b.record_id, t.parent ORDER BY b.topic) = 1
 )
 SELECT *, NULL::VARCHAR AS via FROM best
 UNION ALL
