@@ -26,6 +26,7 @@ from types import FrameType
 from typing import cast
 
 from . import db as database
+from . import topic_trial
 from .errors import UserError
 from .filters import Filters
 from .paths import SAMPLE_EXPORTS, default_db_path
@@ -378,6 +379,75 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- wiring
 
 
+def cmd_topics(args: argparse.Namespace) -> int:
+    from .topics import RULES_FILE, read_rules, rules_file, rules_for, topics
+
+    db_path = Path(args.db)
+    chosen = [
+        flag for flag, on in (("--try", args.try_), ("--apply", args.apply), ("--reset", args.reset)) if on
+    ]
+    if len(chosen) > 1:
+        raise UserError(f"{' and '.join(chosen)}: one at a time.")
+    if args.apply or args.reset:
+        check_db_path(db_path)
+        report = topic_trial.apply_rules(
+            db_path,
+            None if args.reset else Path(args.apply),
+            applied_by=args.added_by,
+            progress=TerminalProgress(),
+            command=args.command_line,
+            wait=args.wait,
+            on_wait=WaitNotice(),
+        )
+        what = "the shipped topic rules" if args.reset else f"the topic rules of {args.apply}"
+        if not args.json:
+            print(f"Rebuilt with {what}; every later build uses them.")
+        _print_report(report, args.json)
+        return 0
+    if args.try_:
+        database.connect_readonly(db_path).close()  # says plainly when there is no database
+        path = Path(args.try_)
+        trial = topic_trial.try_rules(db_path, read_rules(path), path)
+        if args.json:
+            print(json.dumps(trial.as_dict()))
+        else:
+            _print_trial(trial, db_path)
+        return 0
+    in_use = rules_file(db_path)
+    rules = rules_for(db_path)
+    if args.json:
+        print(json.dumps({"rules": str(in_use), "topics": [t.__dict__ for t in topics()]}))
+        return 0
+    own = "shipped" if in_use == RULES_FILE else "this deployment's own"
+    print(f"Topic rules in use: {in_use} ({own}, {len(rules):,} rules)")
+    for t in topics():
+        n = sum(r.topic == t.topic for r in rules)
+        family = f", in {t.parent}" if t.parent else ""
+        print(f"  {t.topic:<20} {t.label}{family}: {n} rules")
+    print("Try a changed copy with `ict-response topics --try RULES.csv`, then `--apply RULES.csv`.")
+    return 0
+
+
+def _print_trial(trial: topic_trial.Trial, db_path: Path) -> None:
+    print(f"Trying {trial.rules} on {db_path}: nothing changes until you apply it.")
+    for kind in ("cases", "sessions"):
+        changed = trial.changed(kind)
+        if not changed:
+            print(f"\n{kind.capitalize()}: no topic would change.")
+            continue
+        print(f"\n{kind.capitalize():<32}{'now':>9}{'gains':>9}{'loses':>9}{'after':>9}")
+        for c in changed:
+            print(f"{c.label[:32]:<32}{c.now:>9,}{c.gained:>+9,}{-c.lost:>+9,}{c.after:>9,}")
+            for sign, examples in (("+", c.gained_examples), ("-", c.lost_examples)):
+                for e in examples:
+                    words = f"{e.field}: {one_line(e.matched)!r}"
+                    print(f"    {sign} {e.record_id}: {one_line(e.title)[:60]} ({words})")
+        same = [c.label for c in trial.changes[kind] if not (c.gained or c.lost)]
+        if same:
+            print(f"Unchanged: {', '.join(same)}.")
+    print(f"\nTo apply (a rebuild): ict-response topics --apply {shlex.quote(str(trial.rules))}")
+
+
 def _print_report(
     report: database.BuildReport,
     as_json: bool,
@@ -470,6 +540,24 @@ def parser() -> argparse.ArgumentParser:
     writer(w)
     with_json(w, "the build report")
     w.set_defaults(func=cmd_withdraw)
+
+    t = with_db(
+        sub.add_parser("topics", help="the topic rules in use; try a changed copy, then apply it (a rebuild)")
+    )
+    t.add_argument(
+        "--try",
+        dest="try_",
+        metavar="RULES.csv",
+        help="show how many records each topic would gain and lose, with examples; changes nothing",
+    )
+    t.add_argument(
+        "--apply", metavar="RULES.csv", help="rebuild with these rules and keep them for later builds"
+    )
+    t.add_argument("--reset", action="store_true", help="rebuild with the shipped rules again")
+    t.add_argument("--added-by", default="", metavar="NAME", help="recorded with the applied rules")
+    writer(t)
+    with_json(t, "the rules, the trial or the build report")
+    t.set_defaults(func=cmd_topics)
 
     h = sub.add_parser("hash-password", help="print the steward password hash for .streamlit/secrets.toml")
     with_json(h, "the hash")

@@ -23,8 +23,8 @@ from . import taxonomy as tx
 from .filters import TABLES, macro_sql
 from .ingest import CASE_FIELDS, SESSION_FIELDS, ParsedFile, field_type, parse_file
 from .store import ImportEntry, check_db_path, sample_hashes
+from .topics import TopicRule, rules_for, topic_rules, topics
 from .topics import tag as topics_tag
-from .topics import topic_rules, topics
 
 SQL_DIR = Path(__file__).with_name("sql")
 SOURCE = "WSIS Stocktaking COVID-19 Response – ICT Case Repository; WSIS Forum 2021 sessions (ITU)"
@@ -94,8 +94,10 @@ def build(
     db_path: Path,
     imports: list[tuple[ImportEntry, Path]],
     progress: Progress = _no_progress,
+    rules: tuple[TopicRule, ...] | None = None,
 ) -> BuildReport:
-    """Rebuild the whole database from `imports` ((entry, file to read) in order).
+    """Rebuild the whole database from `imports` ((entry, file to read) in order), tagging
+    topics with `rules` (default: the deployment's own, else the shipped ones).
 
     Raises UserError before any work when `db_path` cannot take a database (a folder, a
     path under a file, a folder without write access), and UnusableFileError (before
@@ -105,6 +107,7 @@ def build(
     started = dt.datetime.now()
     db_path = Path(db_path)
     check_db_path(db_path)
+    rules = rules_for(db_path) if rules is None else rules
     parsed: list[tuple[ImportEntry, ParsedFile]] = []
     for i, (entry, path) in enumerate(imports):
         progress(f"reading {entry.file_name}", i / max(len(imports), 1) * 0.6)
@@ -122,7 +125,7 @@ def build(
             # cores instead of one (a 100,000-case build: 5.2 s of SQL -> 3.9 s).
             con.execute("ATTACH $path AS built (ROW_GROUP_SIZE 30720)", {"path": str(tmp)})
             con.execute("USE built")
-            report = _write(con, parsed, str(db_path), progress)  # empties `parsed`
+            report = _write(con, parsed, str(db_path), rules, progress)  # empties `parsed`
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -145,11 +148,12 @@ def _write(
     con: duckdb.DuckDBPyConnection,
     parsed: list[tuple[ImportEntry, ParsedFile]],
     db_label: str,
+    rules: tuple[TopicRule, ...],
     progress: Progress,
 ) -> BuildReport:
     """Write every table into `con`. Empties `parsed` once DuckDB holds the rows."""
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-    _load_reference(con)
+    _load_reference(con, rules)
     samples = sample_hashes()
     report = BuildReport(db=db_label)
     # Both set to None once DuckDB holds the rows, to let go of them.
@@ -231,7 +235,7 @@ def _write(
     pa.default_memory_pool().release_unused()
     progress("deriving topics, regions and the word index", 0.75)
     con.execute((SQL_DIR / "topic_inputs.sql").read_text(encoding="utf-8"))
-    topics_tag(con, topic_rules())
+    topics_tag(con, rules)
     con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
     con.execute(
         "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"
@@ -249,6 +253,8 @@ def _write(
         "data_date": str(data_date)[:10],
         "is_sample": "true" if report.is_sample else "false",
         "source": SOURCE,
+        # Which topic rules tagged this database: the shipped ones or the deployment's own.
+        "topic_rules": "shipped" if rules == topic_rules() else "deployment",
         "schema_version": "1",
     }
     con.executemany(
@@ -295,7 +301,7 @@ def _empty_batch(kind: str, fields: tuple[str, ...]) -> pa.Table:
     return pa.table({name: pa.array([], type=t) for name, t in schema})
 
 
-def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
+def _load_reference(con: duckdb.DuckDBPyConnection, rules: tuple[TopicRule, ...]) -> None:
     """The reference tables, each inserted in one statement from an Arrow table (row by
     row, the 250 countries alone took a third of a second)."""
     tables = {
@@ -303,7 +309,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
         "sdgs": [s.__dict__ for s in tx.sdgs()],
         "countries": [c.__dict__ for c in tx.countries().values()],
         "topics": [t.__dict__ for t in topics()],
-        "topic_rules": [r.__dict__ for r in topic_rules()],
+        "topic_rules": [r.__dict__ for r in rules],
     }
     for table, rows in tables.items():
         _append(con, table, pa.Table.from_pylist(rows))  # columns in table order

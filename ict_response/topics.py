@@ -11,7 +11,11 @@ data/reference/topic_rules.csv (rule, topic, signal, lang, pattern), one line pe
 
 A narrower topic tags its family too (telemedicine is health). The build runs
 ict_response/sql/topics.sql; the rules are validated by the engine that runs them, DuckDB,
-so a rule that passes validation never fails a build."""
+so a rule that passes validation never fails a build.
+
+A deployment may tag with rules of its own: `ict-response topics --apply RULES.csv` (or the
+Data page) keeps them beside the kept imports, and every build uses them from then on
+(`rules_file`); ict_response/topic_trial.py shows what rules would change before that."""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ import duckdb
 
 from . import taxonomy as tx
 from .errors import UserError
-from .paths import REFERENCE_DIR
+from .paths import REFERENCE_DIR, imports_dir
 
 SIGNALS = ("words", "not", "action_line", "sdg")
 # The word rules of several topics are scanned in one alternation, so each text is read once
@@ -36,6 +40,8 @@ SIGNALS = ("words", "not", "action_line", "sdg")
 CHUNK_CHARS = 6000
 TOPICS_FILE = REFERENCE_DIR / "topics.csv"
 RULES_FILE = REFERENCE_DIR / "topic_rules.csv"
+# A deployment's own rules, in the folder of kept imports (the source of truth a build reads).
+DEPLOYMENT_RULES = "topic_rules.csv"
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,18 @@ def read_rules(path: Path) -> tuple[TopicRule, ...]:
 @cache
 def topic_rules() -> tuple[TopicRule, ...]:
     return read_rules(RULES_FILE)
+
+
+def rules_file(db_path: Path) -> Path:
+    """The rules the database at `db_path` is built with: the deployment's own if it applied
+    some, else the shipped ones."""
+    own = imports_dir(db_path) / DEPLOYMENT_RULES
+    return own if own.is_file() else RULES_FILE
+
+
+def rules_for(db_path: Path) -> tuple[TopicRule, ...]:
+    path = rules_file(db_path)
+    return topic_rules() if path == RULES_FILE else read_rules(path)
 
 
 def validate(rules: tuple[TopicRule, ...], path: Path) -> None:

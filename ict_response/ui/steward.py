@@ -91,6 +91,9 @@ def section() -> None:
         st.rerun()
     _uploads(name)
     _withdraw_block()
+    from .steward_topics import block as topic_rules_block  # it draws with this module's helpers
+
+    topic_rules_block(name)
 
 
 # --------------------------------------------------------------------------- sign in
