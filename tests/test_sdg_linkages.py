@@ -11,11 +11,15 @@ The fixture's (Action Line, SDG) pairs, one case each (see tests/test_queries.py
 from __future__ import annotations
 
 import csv
+import io
 
+import numpy as np
+import plotly.graph_objects as go
 import pytest
 from builders import build_fixture
+from PIL import Image
 
-from ict_response import db
+from ict_response import catalog, charts, db, export
 from ict_response.filters import Filters
 from ict_response.paths import REFERENCE_DIR
 from ict_response.taxonomy import action_lines, sdg_linkages
@@ -53,3 +57,73 @@ def test_the_build_loads_the_matrix(fixture_db):
         ).fetchone() == (127, 8)
     finally:
         con.close()
+
+
+# --------------------------------------------------------------------------- the heatmap
+
+
+def _official_cells(frame, style):
+    """(column, row) labels as the heatmap shows them, of the cells the query marks."""
+    want = frame["official"] & (frame["in_both_source_files"] == (style == "solid"))
+    rows = frame[want]
+    labels = [
+        charts.wrap(f"{a} {n}", 30) for a, n in zip(rows["action_line"], rows["short_name"], strict=True)
+    ]
+    return sorted(zip("SDG " + rows["sdg"].astype(str), labels, strict=True))
+
+
+@pytest.mark.parametrize("rollup", [False, True])
+def test_outlines_are_on_exactly_the_official_cells(sample_db, rollup):
+    with catalog.open_db(sample_db, Filters()) as ctx:
+        shown = catalog.render("action-line-sdg-matrix", ctx, rollup=rollup)
+    outlined = charts.outlined_cells(shown.figure)
+    solid, dotted = catalog.LINKAGE_LEGEND["solid"], catalog.LINKAGE_LEGEND["dotted"]
+    assert set(outlined) == {solid, dotted}
+    assert sorted(outlined[solid]) == _official_cells(shown.frame, "solid")
+    assert sorted(outlined[dotted]) == _official_cells(shown.frame, "dotted")
+    assert len(outlined[solid]) + len(outlined[dotted]) == int(shown.frame["official"].sum())
+    # 127 listed pairs and C7's 17 in the 18 categories; rolled up, C7's 17 and the lines' own.
+    expected = (
+        127 + 17 if not rollup else 17 + sum(not k.action_line.startswith("C7-") for k in sdg_linkages())
+    )
+    assert int(shown.frame["official"].sum()) == expected
+    # The legend line says what the outlines mean and how C7 is treated.
+    names = [s.name for s in shown.figure.layout.shapes if s.showlegend]
+    assert names == [solid, dotted]
+    assert "WSIS–SDG Matrix" in solid and "any C7 sub-line" in solid
+    assert "C7" in shown.spec.legend and "source files" in shown.spec.legend
+
+
+def test_a_matrix_without_cases_still_shows_the_linkages(sample_db):
+    """A selection with no case is all gaps: the official cells stay outlined."""
+    with catalog.open_db(sample_db, Filters(q="zzzqqqxxy")) as ctx:
+        shown = catalog.render("action-line-sdg-matrix", ctx)
+    assert shown.frame["cases"].sum() == 0
+    assert sum(len(c) for c in charts.outlined_cells(shown.figure).values()) == 127 + 17
+
+
+def test_marks_need_a_legend_for_every_style():
+    import pandas as pd
+
+    frame = pd.DataFrame({"x": ["a", "b"], "y": ["r", "r"], "n": [1, 0], "mark": ["solid", ""]})
+    fig = charts.heatmap(
+        frame, "x", "y", "n", charts.ChartText("t"), marks=charts.CellMarks("mark", {"solid": "S"})
+    )
+    assert charts.outlined_cells(fig) == {"S": [("a", "r")]}
+
+
+@pytest.mark.skipif(not export.images_available(), reason="needs Chrome or Chromium for Kaleido")
+def test_png_export_shows_the_outlines(sample_db):
+    with catalog.open_db(sample_db, Filters()) as ctx:
+        shown = catalog.render("action-line-sdg-matrix", ctx)
+    colour = [int(charts.MARK_COLOUR[i : i + 2], 16) for i in (1, 3, 5)]
+
+    def marked(figure) -> int:
+        png = export.image_bytes(figure, "png", scale=1)
+        return int((np.asarray(Image.open(io.BytesIO(png)).convert("RGB")) == colour).all(axis=2).sum())
+
+    # 144 outlines of about 30 x 20 pixels, 2 pixels wide, in the mark colour; none without.
+    assert marked(shown.figure) > 144 * 60
+    bare = go.Figure(shown.figure)
+    bare.layout.shapes = ()
+    assert marked(bare) == 0
