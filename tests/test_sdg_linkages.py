@@ -17,11 +17,14 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 from builders import build_fixture
+from docx import Document
 from PIL import Image
+from pptx import Presentation
 
-from ict_response import catalog, charts, db, export
+from ict_response import briefing, catalog, charts, db, export, findings
 from ict_response.filters import Filters
 from ict_response.paths import REFERENCE_DIR
+from ict_response.queries import run_path
 from ict_response.taxonomy import action_lines, sdg_linkages
 
 FILTER_SETS = [Filters(), Filters(region=("Africa",)), Filters(action_line=("C7",), sdg=(3, 4))]
@@ -127,3 +130,81 @@ def test_png_export_shows_the_outlines(sample_db):
     bare = go.Figure(shown.figure)
     bare.layout.shapes = ()
     assert marked(bare) == 0
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def test_findings_on_the_fixture_by_hand(fixture_db):
+    with catalog.open_db(fixture_db, Filters()) as ctx:
+        share, gaps, unlisted = findings.sdg_linkages(ctx)
+    assert share.figures == {"pairs": 7, "official_pairs": 6}
+    assert share.text.startswith("86% of the Action Line and SDG pairs")
+    # Covered: (C2, 9), (C7-ELEARN, 4), (C7-EHEALTH, 3), (C9, 16), (C10, 16). The 8 less
+    # certain linkages are all uncovered.
+    assert (gaps.figures["gaps"], gaps.figures["linkages"], gaps.figures["less_certain_gaps"]) == (
+        122,
+        127,
+        8,
+    )
+    assert gaps.text.startswith("122 of the matrix's 127 official linkages have no case")
+    assert unlisted.figures == {"unlisted": ["C5 Confidence and security × SDG 3"], "cases": [1]}
+    assert "C5 Confidence and security × SDG 3 (1 case)" in unlisted.text
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS, ids=["all", "africa", "c7-sdg3-4"])
+def test_finding_figures_equal_the_query_results(sample_db, filters):
+    grid = run_path(sample_db, "action_line_sdg_matrix", filters, {"rollup": False})
+    links = run_path(sample_db, "sdg_linkages", filters)
+    with catalog.open_db(sample_db, filters) as ctx:
+        share, gaps, unlisted = findings.sdg_linkages(ctx)
+    assert share.figures["pairs"] == grid["cases"].sum() > 0
+    assert share.figures["official_pairs"] == grid.loc[grid["official"], "cases"].sum()
+    assert gaps.figures["gaps"] == (links["cases"] == 0).sum()
+    assert gaps.figures["linkages"] == len(links) == 127
+    assert gaps.figures["less_certain_gaps"] == ((links["cases"] == 0) & ~links["in_both_source_files"]).sum()
+    claimed = grid[~grid["official"] & (grid["cases"] > 0)]
+    assert unlisted.figures["cases"] == sorted(claimed["cases"], reverse=True)[:3]
+    top = claimed[claimed["cases"] == claimed["cases"].max()]
+    assert unlisted.figures["unlisted"][0] in {
+        f"{r.action_line} {r.short_name} × SDG {r.sdg}" for r in top.itertuples()
+    }
+
+
+def test_no_pair_no_comparison(sample_db):
+    with catalog.open_db(sample_db, Filters(q="zzzqqqxxy")) as ctx:
+        only = findings.sdg_linkages(ctx)
+    assert [f.figures for f in only] == [{"pairs": 0, "official_pairs": 0}]
+
+
+# --------------------------------------------------------------------------- briefing packs
+
+
+@pytest.fixture(scope="module")
+def pack(sample_db):
+    with catalog.open_db(sample_db, Filters()) as ctx:
+        return briefing.assemble(ctx, ["sdg-linkages"])
+
+
+def test_briefing_has_the_linkage_section_with_its_legend_line(pack):
+    section = pack.sections[0]
+    assert section.chart.name == "action-line-sdg-matrix" and len(section.findings) == 3
+    assert "sdg-linkages" in briefing.SECTION_IDS
+    legend = section.chart.spec.legend
+    deck = Presentation(io.BytesIO(briefing.to_pptx(pack)))
+    slide = deck.slides[2]
+    assert next(s.text_frame.text for s in slide.shapes if s.name == "Legend") == legend
+    assert len([s for s in slide.shapes if s.shape_type == 13]) == (1 if export.images_available() else 0)
+    doc = Document(io.BytesIO(briefing.to_docx(pack)))
+    assert legend in [p.text for p in doc.paragraphs]
+    methods = " ".join(pack.methods())
+    assert "queries/sdg_linkages.sql" in methods and "queries/action_line_sdg_matrix.sql" in methods
+
+
+def test_xlsx_about_sheet_carries_the_legend(sample_db):
+    with catalog.open_db(sample_db, Filters()) as ctx:
+        shown = catalog.render("action-line-sdg-matrix", ctx)
+    about = shown.about()
+    assert about["Legend"] == shown.spec.legend
+    assert "WSIS–SDG Matrix" in str(about["Note"])
+    assert {"official", "in_both_source_files"} <= set(shown.frame.columns)
