@@ -16,12 +16,13 @@ import io
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from builders import build_fixture
+from builders import CASES_SMALL, build, build_fixture, write_csv
 from docx import Document
 from PIL import Image
 from pptx import Presentation
+from streamlit.testing.v1 import AppTest
 
-from ict_response import briefing, catalog, charts, db, export, findings
+from ict_response import briefing, catalog, charts, db, export, findings, queries
 from ict_response.filters import Filters
 from ict_response.paths import REFERENCE_DIR
 from ict_response.queries import run_path
@@ -208,3 +209,75 @@ def test_xlsx_about_sheet_carries_the_legend(sample_db):
     assert about["Legend"] == shown.spec.legend
     assert "WSIS–SDG Matrix" in str(about["Note"])
     assert {"official", "in_both_source_files"} <= set(shown.frame.columns)
+
+
+# --------------------------------------------------------------------------- implied SDGs
+
+
+@pytest.fixture(scope="module")
+def no_sdg_db(tmp_path_factory):
+    """The fixture's cases plus case 9, C7 E-agriculture with no SDG declared."""
+    folder = tmp_path_factory.mktemp("no_sdg")
+    rows = list(csv.reader(CASES_SMALL.open(encoding="utf-8")))
+    rows.append(
+        [
+            "9",
+            "Farm prices by SMS",
+            "Agri Co",
+            "Company",
+            "Kenya",
+            "C7 E-agriculture",
+            "",
+            "SMS",
+            "2020-06-01",
+            "Ongoing",
+            "",
+            "",
+        ]
+    )
+    path = folder / "t.duckdb"
+    build(path, [write_csv(folder / "cases.csv", rows)])
+    return path
+
+
+def test_a_case_without_sdgs_keeps_none(no_sdg_db):
+    detail = run_path(no_sdg_db, "case_detail", Filters(), {"case_id": "9"}).iloc[0]
+    assert detail["sdgs"] == ""
+    # C7-EAGRI serves SDGs 1, 2, 3, 4, 5, 8, 9, 12, 13 and 17.
+    assert [s.split()[1] for s in detail["sdgs_implied"].split("; ")] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "8",
+        "9",
+        "12",
+        "13",
+        "17",
+    ]
+    # Never counted as declared: no SDG count, filter or pair includes the case.
+    assert run_path(no_sdg_db, "cases_by_sdg")["cases"].sum() == 5
+    assert run_path(no_sdg_db, "headline_figures", Filters(sdg=(2,))).iloc[0]["cases"] == 0
+    assert (
+        run_path(no_sdg_db, "action_line_sdg_matrix").query("action_line == 'C7-EAGRI'")["cases"].sum() == 0
+    )
+
+
+def _case_detail(case_id: str) -> None:
+    from ict_response.ui import layout
+
+    layout.case_detail(case_id)
+
+
+def test_case_detail_shows_implied_sdgs_apart(no_sdg_db, monkeypatch):
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(no_sdg_db))
+    app = AppTest.from_function(_case_detail, args=("9",), default_timeout=60).run()
+    assert not app.exception, app.exception
+    assert "SDGs implied by its Action Lines" in [m.value.strip("*") for m in app.markdown]
+    text = app.text[0].value
+    assert text.startswith("Declared: none\nImplied by its Action Lines: SDG 1 No poverty; SDG 2 Zero hunger")
+    # The declared SDGs in the table of fields stay empty.
+    fields = app.dataframe[0].value.set_index("Field")["Value"]
+    assert fields["sdgs"] == "" and "sdgs_implied" not in fields.index
+    assert queries.parameters_of("case_detail") == {"case_id"}
