@@ -283,16 +283,20 @@ def to_pptx(pack: Pack) -> bytes:
             left, width_in = 0.5, 12.3
             if pack.image_note:
                 text_box(slide, left, 6.2, width_in, 0.6, [pack.image_note], size=11, colour=grey)
+        legend = section.chart.spec.legend  # what the chart's marks mean, in words
         text_box(
             slide,
             left,
             1.3,
             width_in,
-            5.4,
+            4.1 if legend else 5.4,
             [f.text for f in section.findings],
             size=14 if section.image else 18,
             bullets=True,
         )
+        if legend:
+            box = text_box(slide, left, 5.5, width_in, 0.7, [legend], size=10, colour=grey)
+            box.name = "Legend"
 
     # Methods and sources
     slide = slide_with("Methods and sources")
@@ -340,6 +344,9 @@ def to_docx(pack: Pack) -> bytes:
             doc.add_picture(io.BytesIO(s.image), width=Inches(6.6))
         elif pack.image_note:
             doc.add_paragraph(pack.image_note).runs[0].italic = True
+        if s.chart.spec.legend:
+            legend = doc.add_paragraph().add_run(s.chart.spec.legend)
+            legend.italic, legend.font.size = True, Pt(9)
         for f in s.findings:
             doc.add_paragraph(f.text, style="List Bullet")
 

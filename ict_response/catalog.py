@@ -41,6 +41,7 @@ class ChartSpec:
     source: str = CASES_SOURCE
     click_filter: str | None = None
     description: str = ""
+    legend: str = ""  # what marks on the chart mean, in words (exports and briefings repeat it)
 
     def title_for(self, filters: Filters) -> str:
         scheme = "UN M49" if filters.region_scheme == "m49" else "ITU"
@@ -152,6 +153,7 @@ class Chart:
             "Licence": charts.licence(),
             "Sample data": "Yes: synthetic records, for demonstration only" if self.text.sample else "No",
             "Note": self.spec.note,
+            **({"Legend": self.spec.legend} if self.spec.legend else {}),
             "Exported": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         }
 
@@ -219,9 +221,39 @@ def _coverage(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     )
 
 
+# The legend lines of the official linkages on the Action Line x SDG heatmap, by outline.
+LINKAGE_LEGEND = {
+    "solid": "Outlined: an official linkage of ITU's WSIS–SDG Matrix (C7, plain or rolled up: "
+    "where any C7 sub-line's is)",
+    "dotted": "Dotted: listed in only one of the matrix's two source files (less certain)",
+}
+LINKAGE_SOURCE = "Linkages: ITU WSIS–SDG Matrix, as transcribed in uwidcit/WSIS-SDG-Matrix"
+
+
+def linkage_style(frame: pd.DataFrame) -> pd.Series:
+    """Each cell's outline: solid for an official linkage, dotted for a less certain one."""
+    certain = frame["in_both_source_files"].fillna(False).astype(bool)
+    official = frame["official"].astype(bool)
+    return pd.Series(
+        ["" if not o else "solid" if c else "dotted" for o, c in zip(official, certain, strict=True)],
+        index=frame.index,
+    )
+
+
 def _matrix(frame: pd.DataFrame, text: ChartText) -> go.Figure:
-    frame = frame.assign(line=_line_label(frame), goal="SDG " + frame["sdg"].astype(str))
-    return charts.heatmap(frame, "goal", "line", "cases", text, x_title="SDG", y_title="Action Line")
+    frame = frame.assign(
+        line=_line_label(frame), goal="SDG " + frame["sdg"].astype(str), linkage=linkage_style(frame)
+    )
+    return charts.heatmap(
+        frame,
+        "goal",
+        "line",
+        "cases",
+        text,
+        x_title="SDG",
+        y_title="Action Line",
+        marks=charts.CellMarks("linkage", LINKAGE_LEGEND),
+    )
 
 
 def _regions(frame: pd.DataFrame) -> pd.DataFrame:
@@ -316,8 +348,11 @@ CATALOG: dict[str, ChartSpec] = {
             "Cases by Action Line and SDG",
             "action_line_sdg_matrix",
             _matrix,
-            note="Each cell counts cases tagged with both.",
-            description="Heatmap of cases per action line and SDG.",
+            params={"rollup": False},
+            note=f"Each cell counts cases tagged with both. {LINKAGE_SOURCE}.",
+            legend=". ".join(LINKAGE_LEGEND.values()) + ".",
+            description="Heatmap of cases per action line and SDG, official WSIS–SDG linkages "
+            "outlined (rollup=True: 11 lines).",
         ),
         ChartSpec(
             "cases-by-region",

@@ -92,14 +92,17 @@ def wrap(label: str, width: int = 28) -> str:
     return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
 
 
-def _style(fig: go.Figure, text: ChartText, height: int = 480, axis_space: int = 50) -> go.Figure:
-    """House style: title and subtitle on top, the footer below the x axis, never over it."""
+def _style(
+    fig: go.Figure, text: ChartText, height: int = 480, axis_space: int = 50, legend_space: int = 0
+) -> go.Figure:
+    """House style: title and subtitle on top, the footer below the x axis, never over it.
+    `legend_space`: pixels kept between the subtitle and the plot for a legend there."""
     # Short lines: the footer starts at the plot's left edge, and a chart in half a page
     # (the Overview's pairs) has room for about 56 characters there.
     lines = text.footer_lines(56)
     bottom = axis_space + 16 * len(lines) + 10
     subtitle = "<br>".join(textwrap.wrap(text.subtitle, 90))
-    top = 70 + 16 * max(1, subtitle.count("<br>") + 1)
+    top = 70 + 16 * max(1, subtitle.count("<br>") + 1) + legend_space
     total = height + bottom + top - 80
     fig.update_layout(
         template=TEMPLATE,
@@ -205,13 +208,45 @@ def grouped_bar(
     return _style(fig, text, height=max(300, 120 + 34 * len(frame)))
 
 
+# How a heatmap outlines a marked cell: a colour that stands out on white and on the darkest
+# blue of the scale (Okabe-Ito vermillion), solid or dotted.
+MARK_COLOUR = PALETTE[5]
+MARK_DASH = {"solid": "solid", "dotted": "dot"}
+
+
+@dataclass(frozen=True)
+class CellMarks:
+    """Outlines on some cells of a heatmap. `column` names the frame's column holding each
+    cell's style (a key of MARK_DASH, or "" for no outline); `legend` is the legend line
+    for each style, shown above the plot."""
+
+    column: str
+    legend: dict[str, str]
+
+
 def heatmap(
-    frame: pd.DataFrame, x: str, y: str, value: str, text: ChartText, x_title: str = "", y_title: str = ""
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    value: str,
+    text: ChartText,
+    x_title: str = "",
+    y_title: str = "",
+    marks: CellMarks | None = None,
 ) -> go.Figure:
-    """A matrix of counts (rows and columns in the order they first appear)."""
-    if frame.empty or frame[value].sum() == 0:
+    """A matrix of counts (rows and columns in the order they first appear), with outlines
+    on the cells `marks` names, kept visible when no cell has a count (a matrix of gaps)."""
+    if frame.empty or (frame[value].sum() == 0 and marks is None):
         return empty(text)
     grid = frame.pivot_table(index=y, columns=x, values=value, aggfunc="sum", sort=False).fillna(0)
+    styles = None
+    if marks is not None:
+        styles = (
+            frame.pivot_table(index=y, columns=x, values=marks.column, aggfunc="first", sort=False)
+            .reindex(index=grid.index, columns=grid.columns)
+            .fillna("")
+        )
+    hover = f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>Cases: %{{z:,}}"
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
@@ -219,16 +254,100 @@ def heatmap(
             y=[wrap(r, 30) for r in grid.index],
             colorscale=SEQUENTIAL,
             colorbar={"title": "Cases"},
-            hovertemplate=f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>Cases: %{{z:,}}"
-            "<extra></extra>",
+            text=(
+                styles.map(lambda style: f"<br>{marks.legend[style]}" if style else "").to_numpy()
+                if styles is not None and marks is not None
+                else None
+            ),
+            hovertemplate=hover + ("%{text}" if styles is not None else "") + "<extra></extra>",
             xgap=1,
             ygap=1,
         )
     )
+    if styles is not None and marks is not None:
+        _outline_cells(fig, styles, marks)
     fig.update_xaxes(title=x_title, type="category", side="bottom")
     fig.update_yaxes(title=y_title, autorange="reversed", type="category")
     # Room below the plot for the slanted column labels and the axis title, then the footer.
-    return _style(fig, text, height=max(340, 120 + 26 * len(grid.index)), axis_space=95)
+    return _style(
+        fig,
+        text,
+        height=max(340, 120 + 26 * len(grid.index)),
+        axis_space=95,
+        legend_space=15 * len(marks.legend) if marks else 0,
+    )
+
+
+def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> None:
+    """The outlines of one style as one path of rectangles (a shape per cell costs plotly
+    30 ms each to validate), each a little inside its cell so neighbours stay apart. On a
+    category axis cell i spans i - 0.5 .. i + 0.5. Each path carries its style's legend
+    line (a legend entry drawn with the same outline), in the order `legend` gives."""
+    inset = 0.5 - 0.12
+    shapes: list[dict[str, Any]] = []
+    grid = styles.to_numpy()
+    for rank, (style, label) in enumerate(marks.legend.items()):
+        rows, cols = (grid == style).nonzero()
+        if not len(rows):
+            continue
+        path = " ".join(
+            f"M{c - inset:g},{r - inset:g} H{c + inset:g} V{r + inset:g} H{c - inset:g} Z"
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+        )
+        line = {"color": MARK_COLOUR, "width": 2, "dash": MARK_DASH[style]}
+        shapes.append(
+            {"type": "path", "path": path, "xref": "x", "yref": "y", "line": line, "layer": "above"}
+        )
+        # The legend entry: a rectangle over the first outline (a path's legend icon is a
+        # hexagon, a rectangle's is a square like the outlines).
+        r, c = int(rows[0]), int(cols[0])
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y",
+                "x0": c - inset,
+                "x1": c + inset,
+                "y0": r - inset,
+                "y1": r + inset,
+                "line": line,
+                "layer": "above",
+                "name": label,
+                "showlegend": True,
+                "legendrank": 1000 + rank,
+            }
+        )
+    fig.update_layout(
+        shapes=shapes,
+        showlegend=True,
+        legend={
+            "orientation": "v",
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "bottom",
+            "font": {"size": 12},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+    )
+
+
+def outlined_cells(fig: go.Figure) -> dict[str, list[tuple[str, str]]]:
+    """(column, row) labels of the cells each legend line outlines: what a reader sees,
+    read back from the figure (for tests and the data behind a chart)."""
+    x, y = list(fig.data[0].x), list(fig.data[0].y)
+    shapes = fig.layout.shapes
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path, key in zip(shapes[::2], shapes[1::2], strict=True):  # as _outline_cells adds them
+        cells = []
+        for rect in str(path.path).split("Z"):
+            if rect.strip():
+                col, row = (float(v) for v in rect.split()[0][1:].split(","))
+                cells.append((x[round(col + 0.5)], y[round(row + 0.5)]))
+        out[str(key.name)] = cells
+    return out
 
 
 def timeline(

@@ -307,6 +307,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection, rules: tuple[TopicRule, ...]
     tables = {
         "action_lines": [a.__dict__ for a in tx.action_lines()],
         "sdgs": [s.__dict__ for s in tx.sdgs()],
+        "sdg_linkages": [k.__dict__ for k in tx.sdg_linkages()],
         "countries": [c.__dict__ for c in tx.countries().values()],
         "topics": [t.__dict__ for t in topics()],
         "topic_rules": [r.__dict__ for r in rules],

@@ -364,10 +364,95 @@ def coverage_gaps(ctx: Context) -> list[Finding]:
     return out
 
 
+def _pair_label(row: Any) -> str:
+    return f"{row.action_line} {row.short_name} × SDG {int(row.sdg)}"
+
+
+def sdg_linkages(ctx: Context) -> list[Finding]:
+    """The cases' Action Line and SDG pairs against ITU's WSIS-SDG Matrix: the share that are
+    official linkages, the linkages no case covers, the pairs claimed most that it does not
+    list. Pairs are counted per case, over the 18 categories; a plain C7 pair counts as
+    official where any C7 sub-line's is (as on the heatmap), and the linkages that only one
+    of the matrix's two source files lists count as official, said in the gaps sentence."""
+    grid = ctx.query("action_line_sdg_matrix", rollup=False)
+    pairs = int(grid["cases"].sum())
+    if not pairs:
+        return [
+            Finding(
+                "No case in this selection declares both an Action Line and an SDG, so none can "
+                "be compared with the WSIS–SDG Matrix.",
+                "action_line_sdg_matrix",
+                {"pairs": 0, "official_pairs": 0},
+            )
+        ]
+    official = int(grid.loc[grid["official"].astype(bool), "cases"].sum())
+    out = [
+        Finding(
+            f"{_share(official, pairs)} of the Action Line and SDG pairs the cases declare are "
+            f"official linkages of ITU's WSIS–SDG Matrix ({official:,} of {pairs:,}, a case "
+            "counting once per pair).",
+            "action_line_sdg_matrix",
+            {"pairs": pairs, "official_pairs": official},
+        )
+    ]
+    links = ctx.query("sdg_linkages")
+    gaps = links[links["cases"] == 0]
+    uncertain = int((~gaps["in_both_source_files"].astype(bool)).sum())
+    gap_labels = [_pair_label(r) for r in gaps.itertuples()]
+    if gap_labels:
+        text = (
+            f"{len(gaps)} of the matrix's {len(links)} official linkages have no case in this "
+            f"selection, for example {_listed(gap_labels, 3)}"
+            + (
+                f"; {uncertain} of them {'is' if uncertain == 1 else 'are'} listed in only one of "
+                "its two source files"
+                if uncertain
+                else ""
+            )
+            + "."
+        )
+    else:
+        text = f"Every one of the matrix's {len(links)} official linkages has at least one case."
+    out.append(
+        Finding(
+            text,
+            "sdg_linkages",
+            {"gaps": len(gaps), "linkages": len(links), "less_certain_gaps": uncertain, "pairs": gap_labels},
+        )
+    )
+    unlisted = _ranked(grid[~grid["official"].astype(bool) & (grid["cases"] > 0)]).head(3)
+    if unlisted.empty:
+        out.append(
+            Finding(
+                "Every Action Line and SDG pair the cases declare is an official linkage.",
+                "action_line_sdg_matrix",
+                {"unlisted": []},
+            )
+        )
+    else:
+        counts = [int(v) for v in unlisted["cases"]]
+        named = [
+            f"{_pair_label(r)} ({n:,} case{'' if n == 1 else 's'})"
+            for r, n in zip(unlisted.itertuples(), counts, strict=True)
+        ]
+        out.append(
+            Finding(
+                f"The pairs cases declare most often that the matrix does not list: {_listed(named, 3)}.",
+                "action_line_sdg_matrix",
+                {
+                    "unlisted": [_pair_label(r) for r in unlisted.itertuples()],
+                    "cases": counts,
+                },
+            )
+        )
+    return out
+
+
 # Briefing sections: (id, heading, findings function, the catalogue chart shown).
 SECTIONS = {
     "action-lines": ("WSIS Action Lines", action_lines, "cases-by-action-line"),
     "sdgs": ("Sustainable Development Goals", sdgs, "cases-by-sdg"),
+    "sdg-linkages": ("Action Lines and SDGs: official linkages", sdg_linkages, "action-line-sdg-matrix"),
     "regions": ("Regions", regions, "cases-by-region"),
     "topics": ("Topics", topics, "cases-by-topic"),
     "sessions": ("WSIS Forum 2021 sessions", sessions, "sessions-per-week"),

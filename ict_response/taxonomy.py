@@ -95,6 +95,34 @@ def sdg_by_name() -> dict[str, int]:
     return {norm_key(s.name): s.number for s in sdgs()}
 
 
+# --------------------------------------------------------------------------- WSIS-SDG Matrix
+
+
+@dataclass(frozen=True)
+class SdgLinkage:
+    """One official linkage of ITU's WSIS-SDG Matrix: an Action Line serves an SDG."""
+
+    action_line: str
+    sdg: int
+    targets: str  # SDG targets named for the pair, ";"-separated; "" where none is named
+    in_both_source_files: bool  # False: only one of the source's two files lists it
+
+
+@cache
+def sdg_linkages() -> tuple[SdgLinkage, ...]:
+    """The 127 linkages of data/reference/wsis_sdg_matrix.csv, checked against the other
+    vocabularies so a typo there fails the build instead of silently marking nothing."""
+    codes = {a.code for a in action_lines()}
+    goals = {s.number for s in sdgs()}
+    out = []
+    for i, r in enumerate(_read_csv("wsis_sdg_matrix.csv"), start=2):
+        both = r["in_both_source_files"].strip().lower()
+        if r["action_line"] not in codes or int(r["sdg"]) not in goals or both not in ("yes", "no"):
+            raise ValueError(f"data/reference/wsis_sdg_matrix.csv line {i}: not a linkage: {r}")
+        out.append(SdgLinkage(r["action_line"], int(r["sdg"]), r["targets"], both == "yes"))
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------- countries and regions
 
 ITU_REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")

@@ -2,7 +2,10 @@
 -- Parameters: $case_id
 -- Columns: case_id, collection, title, organisation, entity_type, countries, scope,
 --   action_lines, sdgs, topics, keywords, description, status, start_date, end_date,
---   submitted_on, url, extra, file_name, source_row
+--   submitted_on, url, extra, file_name, source_row, sdgs_implied
+-- sdgs_implied: the SDGs the WSIS-SDG Matrix links to the case's Action Lines that the case
+-- does not declare, shown apart and never counted as declared. Only the pairs the matrix
+-- lists imply an SDG: a plain C7 (no sub-line) implies none.
 WITH names AS (
     SELECT (SELECT map(list(iso3), list(name)) FROM countries) AS country,
            (SELECT map(list(code), list(name)) FROM action_lines) AS action_line,
@@ -18,6 +21,10 @@ SELECT c.case_id, c.collection, c.title, c.organisation, c.entity_type,
            AS sdgs,
        array_to_string(c.topics, '; ') AS topics,
        c.keywords, c.description, c.status, c.start_date, c.end_date, c.submitted_on, c.url,
-       c.extra, i.file_name, c.source_row
+       c.extra, i.file_name, c.source_row,
+       array_to_string(list_transform(
+           (SELECT list(DISTINCT k.sdg ORDER BY k.sdg) FROM sdg_linkages k
+            WHERE list_contains(c.action_lines, k.action_line) AND NOT list_contains(c.sdgs, k.sdg)),
+           lambda s: 'SDG ' || s || ' ' || coalesce(n.sdg[s], '')), '; ') AS sdgs_implied
 FROM cases c JOIN imports i USING (import_id) CROSS JOIN names n
 WHERE c.case_id = $case_id

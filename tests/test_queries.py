@@ -23,12 +23,14 @@ import csv
 import datetime as dt
 import re
 
+import pandas as pd
 import pytest
 from builders import CASES_SMALL, SESSIONS_SMALL, build, build_fixture, write_csv
 
 from ict_response import db, queries
 from ict_response.errors import UserError
 from ict_response.filters import Filters
+from ict_response.taxonomy import sdg_linkages
 from ict_response.topics import topics
 
 EXTRA_PARAMS = {"case_id": "1"}  # for the queries about one case
@@ -252,6 +254,42 @@ def test_action_line_sdg_matrix(con):
         ("C10", 16): 1,
     }
     assert frame["cases"].sum() == 7
+    # Official linkages (data/reference/wsis_sdg_matrix.csv): of the seven pairs the cases
+    # declare, only (C5, 3) is not listed; (C7, 3) is official because C7-EHEALTH x 3 is.
+    official = {(r.action_line, r.sdg) for r in frame.itertuples() if r.official}
+    assert set(cells) - official == {("C5", 3)}
+    assert len(official) == 127 + 17  # the listed pairs, and C7's row: its sub-lines serve all 17
+    by_pair = frame.set_index(["action_line", "sdg"])
+    assert by_pair.loc[("C2", 8), "in_both_source_files"] == False  # noqa: E712 (a numpy bool)
+    assert by_pair.loc[("C2", 9), "in_both_source_files"] == True  # noqa: E712
+    assert pd.isna(by_pair.loc[("C5", 3), "in_both_source_files"])  # not official
+
+
+def test_action_line_sdg_matrix_rolled_up(con):
+    frame = run(con, "action_line_sdg_matrix", {"rollup": True})
+    assert len(frame) == 11 * 17
+    assert not frame["action_line"].str.startswith("C7-").any()
+    cells = {(r.action_line, r.sdg): r.cases for r in frame.itertuples() if r.cases}
+    # Cases 1 (C7-EHEALTH) and 3 (C7) under C7 x 3, counted once each; case 2 under C7 x 4.
+    assert cells == {("C2", 9): 1, ("C5", 3): 1, ("C7", 3): 2, ("C7", 4): 1, ("C9", 16): 1, ("C10", 16): 1}
+    c7 = frame[frame["action_line"] == "C7"]
+    assert c7["official"].all() and c7["in_both_source_files"].all()
+    # Rolled up, every other line keeps exactly its listed linkages.
+    listed = {(k.action_line, k.sdg) for k in sdg_linkages() if not k.action_line.startswith("C7-")}
+    assert {
+        (r.action_line, r.sdg) for r in frame.itertuples() if r.official and r.action_line != "C7"
+    } == listed
+
+
+def test_sdg_linkages(con):
+    frame = run(con, "sdg_linkages")
+    assert len(frame) == 127 and (~frame["in_both_source_files"]).sum() == 8
+    covered = {(r.action_line, r.sdg): r.cases for r in frame.itertuples() if r.cases}
+    # Case 3's plain C7 x 3 covers no sub-line's linkage; (C5, 3) is not a linkage.
+    assert covered == {("C2", 9): 1, ("C7-ELEARN", 4): 1, ("C7-EHEALTH", 3): 1, ("C9", 16): 1, ("C10", 16): 1}
+    row = frame.set_index(["action_line", "sdg"]).loc[("C7-EHEALTH", 3)]
+    assert (row["targets"], row["sdg_name"]) == ("3;3.3;3.8", "Good health and well-being")
+    assert run(con, "sdg_linkages", country="KEN")["cases"].sum() == 2  # cases 1 and 2
 
 
 def test_cases_over_time(con):
@@ -341,6 +379,13 @@ def test_case_detail(con):
     assert row["countries"] == "Kenya"
     assert (row["file_name"], row["source_row"]) == ("cases_small.csv", 7)
     assert run(con, "case_detail", {"case_id": "4"}).empty  # rejected: never loaded
+    # C7-EHEALTH serves SDGs 1, 2, 3, 5 and 17; the case declares 3.
+    assert row["sdgs_implied"] == (
+        "SDG 1 No poverty; SDG 2 Zero hunger; SDG 5 Gender equality; SDG 17 Partnerships for the goals"
+    )
+    # Case 3: C5's SDGs but 3 (declared); its plain C7 implies nothing.
+    implied = run(con, "case_detail", {"case_id": "3"}).iloc[0]["sdgs_implied"]
+    assert [s.split()[1] for s in implied.split("; ")] == ["1", "4", "5", "7", "8", "9", "11", "16", "17"]
 
 
 def test_topic_evidence(con):
@@ -474,6 +519,7 @@ TESTED = {
     "sessions_by_sdg",
     "sessions_by_type",
     "sessions_by_week",
+    "sdg_linkages",
 }
 
 

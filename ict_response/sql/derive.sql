@@ -138,3 +138,18 @@ FROM ranked_sessions w
 LEFT JOIN action_line_list_bits a ON a.action_lines = w.action_lines
 LEFT JOIN record_topics t ON t.record_kind = 'session' AND t.record_id = w.session_id
 WHERE w.version = 1;
+
+-- The official cells of the Action Line x SDG heatmap: each linkage of ITU's WSIS-SDG Matrix
+-- (sdg_linkages), and C7's own, plain or rolled up, which the matrix does not list: a (C7,
+-- SDG) pair is official when any C7 sub-line's is, and in both source files when any such
+-- sub-line pair is.
+CREATE TABLE sdg_linkage_cells AS
+SELECT action_line, sdg, bool_or(in_both_source_files) AS in_both_source_files
+FROM (
+    SELECT action_line, sdg, in_both_source_files FROM sdg_linkages
+    UNION ALL
+    SELECT a.parent, l.sdg, l.in_both_source_files
+    FROM sdg_linkages l JOIN action_lines a ON a.code = l.action_line
+    WHERE a.parent IS NOT NULL
+)
+GROUP BY action_line, sdg;

@@ -32,3 +32,10 @@ CREATE TABLE countries (
 CREATE TABLE topics (topic VARCHAR PRIMARY KEY, label VARCHAR, parent VARCHAR, description VARCHAR);
 
 CREATE TABLE topic_rules (rule VARCHAR PRIMARY KEY, topic VARCHAR, signal VARCHAR, lang VARCHAR, pattern VARCHAR);
+
+-- ITU's WSIS-SDG Matrix (data/reference/wsis_sdg_matrix.csv): which SDGs each Action Line
+-- serves. in_both_source_files is false for the 8 pairs only one source file lists.
+CREATE TABLE sdg_linkages (
+    action_line VARCHAR, sdg INTEGER, targets VARCHAR, in_both_source_files BOOLEAN,
+    PRIMARY KEY (action_line, sdg)
+);

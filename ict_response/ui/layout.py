@@ -15,6 +15,7 @@ from .. import catalog, export
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
 from . import data, state
+from .markdown import literal
 
 SAMPLE_NOTICE = (
     "**Sample data.** The dashboard is showing the synthetic demonstration exports shipped "
@@ -172,3 +173,41 @@ def case_table(
         selection_mode="single-row",
     )
     return event, rows
+
+
+IMPLIED_SDGS_NOTE = (
+    "Not declared by the case, and never counted as declared: the SDGs that ITU's WSIS–SDG "
+    "Matrix links to the case's Action Lines, beyond those it declares. A plain C7 with no "
+    "sub-line implies none."
+)
+
+
+def case_detail(case_id: str) -> None:
+    """Every field of one case, its link, the SDGs its Action Lines imply (apart from the
+    declared ones) and why each topic was tagged."""
+    detail = data.query("case_detail", case_id=case_id)
+    if detail.empty:
+        return
+    case = detail.iloc[0]
+    st.subheader(literal(case["title"]))  # data: shown as text, never as Markdown
+    if case["url"]:
+        st.link_button("Open the case's website", case["url"])
+    fields = detail.drop(columns=["title", "url", "sdgs_implied"]).T.reset_index()
+    fields.columns = ["Field", "Value"]
+    st.dataframe(fields.astype({"Value": str}), hide_index=True, width="stretch")
+    st.markdown("**SDGs implied by its Action Lines**")
+    st.caption(IMPLIED_SDGS_NOTE)
+    declared = case["sdgs"] or "none"
+    implied = case["sdgs_implied"] or "none beyond the declared ones"
+    st.text(f"Declared: {declared}\nImplied by its Action Lines: {implied}")
+    st.markdown("**Why each topic was tagged**")
+    evidence = data.query("topic_evidence", case_id=case_id)
+    if evidence.empty:
+        st.caption("No topic rule matched this case's texts, Action Lines or SDGs.")
+    else:
+        st.dataframe(
+            evidence,
+            hide_index=True,
+            width="stretch",
+            column_config={"topic": None, "label": "Topic", "why": "Why", "rule": "Rule"},
+        )
