@@ -1,27 +1,39 @@
 -- Topic x region: distinct filtered cases per topic in each region of the chosen scheme,
 -- Global/Regional scope as regions of their own; every pair listed (0 = no case yet).
+-- Inside the selection only: the regions of the chosen places (selected_places; a case
+-- counts in a region through its countries inside them), the Global and Regional columns
+-- when no region is chosen or the filter names them, and under a topic filter the chosen
+-- topics and the narrower topics inside them.
 -- Parameters: the filters ($region_scheme picks ITU or M49 regions)
 -- Columns: topic, label, region, cases
-WITH f AS (SELECT topics, scope,
-                  CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END AS regions
-           FROM filtered_cases($filters)),
-located AS (
-    SELECT topics, unnest(regions) AS region FROM f
+WITH f AS (SELECT case_no, topics, scope, countries FROM filtered_cases($filters)),
+places AS (SELECT iso3, region FROM selected_places($region, $region_scheme, $country)),
+located AS (  -- one row per case and region
+    SELECT DISTINCT t.case_no, p.region
+    FROM (SELECT case_no, unnest(countries) AS iso3 FROM f) t JOIN places p USING (iso3)
     UNION ALL
-    SELECT topics, scope FROM f WHERE scope IN ('Global', 'Regional')
+    SELECT case_no, scope FROM f
+    WHERE scope IN ('Global', 'Regional')
+      AND (len($region::VARCHAR[]) = 0 OR list_contains($region::VARCHAR[], scope))
 ),
--- One row per case and region, and each topic once in a case's list: a pair counts a case once.
+-- Each topic once in a case's list: a pair counts a case once.
 pairs AS (
-    SELECT region, topic, count(*) AS cases
-    FROM located, unnest(located.topics) AS t(topic)
-    GROUP BY region, topic
+    SELECT l.region, t.topic, count(*) AS cases
+    FROM located l JOIN f USING (case_no), unnest(f.topics) AS t(topic)
+    GROUP BY l.region, t.topic
 ),
 regions AS (
-    SELECT DISTINCT CASE WHEN $region_scheme = 'm49' THEN m49_region ELSE itu_region END AS region
-    FROM countries
-    UNION ALL SELECT 'Global' UNION ALL SELECT 'Regional'
+    SELECT DISTINCT region FROM places
+    UNION ALL
+    SELECT s FROM unnest(['Global', 'Regional']) AS u(s)
+    WHERE len($region::VARCHAR[]) = 0 OR list_contains($region::VARCHAR[], s)
+),
+chosen_topics AS (
+    SELECT * FROM topics
+    WHERE len($topic::VARCHAR[]) = 0 OR list_contains($topic::VARCHAR[], topic)
+       OR list_contains($topic::VARCHAR[], parent)
 )
 SELECT t.topic, t.label, r.region, coalesce(p.cases, 0) AS cases
-FROM topics t CROSS JOIN regions r
+FROM chosen_topics t CROSS JOIN regions r
 LEFT JOIN pairs p ON p.topic = t.topic AND p.region = r.region
 ORDER BY t.label, r.region
