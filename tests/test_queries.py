@@ -215,6 +215,19 @@ def test_countries_and_regions_stay_inside_the_chosen_places(con):
     assert run(con, "headline_figures", region="Global").iloc[0]["cases_also_elsewhere"] == 0
 
 
+def test_countries_in_selection(con):
+    # Every country of the chosen places, 0 included: ITU Africa has 50 countries.
+    africa = run(con, "countries_in_selection", region="Africa")
+    assert len(africa) == 50
+    assert set(africa["region"]) == {"Africa"}
+    assert nonzero(africa, "country", "cases") == {"KEN": 2, "UGA": 1}
+    assert list(africa["country"])[:2] == ["KEN", "UGA"]  # most cases first
+    assert as_dict(run(con, "countries_in_selection", country="KEN,FRA"), "country", "cases") == {
+        "KEN": 2,
+        "FRA": 0,
+    }
+
+
 def test_country_filter(con):
     assert run(con, "headline_figures", country="Kenya")["cases"][0] == 2
     assert run(con, "headline_figures", country="UG,VN")["cases"][0] == 2
@@ -519,6 +532,7 @@ TESTED = {
     "cases_by_sdg",
     "cases_by_topic",
     "cases_over_time",
+    "countries_in_selection",
     "coverage_cases_vs_sessions",
     "headline_figures",
     "import_history",
