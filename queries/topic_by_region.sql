@@ -6,21 +6,30 @@
 -- topics and the narrower topics inside them.
 -- Parameters: the filters ($region_scheme picks ITU or M49 regions)
 -- Columns: topic, label, region, cases
-WITH f AS (SELECT case_no, topics, scope, countries FROM filtered_cases($filters)),
+WITH f AS (SELECT case_no, topics, scope, countries,
+                  CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END AS regions
+           FROM filtered_cases($filters)),
 places AS (SELECT iso3, region FROM selected_places($region, $region_scheme, $country)),
 located AS (  -- one row per case and region
-    SELECT DISTINCT t.case_no, p.region
-    FROM (SELECT case_no, unnest(countries) AS iso3 FROM f) t JOIN places p USING (iso3)
+    -- No place chosen: each case's own list of regions, which holds each region once.
+    SELECT topics, unnest(regions) AS region FROM f WHERE NOT places_chosen($region, $country)
     UNION ALL
-    SELECT case_no, scope FROM f
+    -- Places chosen: the regions of a case's countries inside them.
+    SELECT any_value(f.topics), p.region
+    FROM (SELECT case_no, topics, unnest(countries) AS iso3 FROM f
+          WHERE places_chosen($region, $country)) f
+    JOIN places p USING (iso3)
+    GROUP BY f.case_no, p.region
+    UNION ALL
+    SELECT topics, scope FROM f
     WHERE scope IN ('Global', 'Regional')
       AND (len($region::VARCHAR[]) = 0 OR list_contains($region::VARCHAR[], scope))
 ),
 -- Each topic once in a case's list: a pair counts a case once.
 pairs AS (
-    SELECT l.region, t.topic, count(*) AS cases
-    FROM located l JOIN f USING (case_no), unnest(f.topics) AS t(topic)
-    GROUP BY l.region, t.topic
+    SELECT region, topic, count(*) AS cases
+    FROM located, unnest(located.topics) AS t(topic)
+    GROUP BY region, topic
 ),
 regions AS (
     SELECT DISTINCT region FROM places

@@ -43,3 +43,10 @@ WHERE (len(list_filter(region::VARCHAR[], lambda r: r NOT IN ('Global', 'Regiona
                         CASE WHEN region_scheme = 'm49' THEN k.m49_region ELSE k.itu_region END)
        OR (region_scheme = 'm49' AND list_contains(region::VARCHAR[], k.m49_subregion)))
   AND (len(country::VARCHAR[]) = 0 OR list_contains(country::VARCHAR[], k.iso3));
+
+-- True when the region or country filter names places (not only the Global and Regional
+-- scopes): only then do queries take the slower path through selected_places, which counts
+-- a case's countries one by one. Bound values, so the other path is not run.
+CREATE OR REPLACE MACRO places_chosen(region, country) AS
+    len(country::VARCHAR[]) > 0
+    OR len(list_filter(region::VARCHAR[], lambda r: r NOT IN ('Global', 'Regional'))) > 0;
