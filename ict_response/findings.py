@@ -114,7 +114,7 @@ def _leader(
     else:
         text = (
             f"{_listed(names, len(names))} are the most frequent {_plural_of(what)}, with "
-            f"{n:,} {unit} each ({_share(n, total)} of {total:,})."
+            f"{n:,} {_plural(n, unit[:-1], unit)} each ({_share(n, total)} of {total:,})."
         )
     return Finding(text, query, {"counts": dict.fromkeys(names, n), "total": total})
 
@@ -325,9 +325,13 @@ def headline_figures(ctx: Context) -> list[Finding]:
             figures,
         ),
         Finding(
-            f"{figures['sessions']:,} WSIS Forum 2021 sessions, {figures['covid_sessions']:,} "
-            f"of them COVID-related ({_share(figures['covid_sessions'], figures['sessions'])})."
-            f"{_sessions_caveat(ctx.filters)}",
+            (
+                f"{figures['sessions']:,} WSIS Forum 2021 sessions, {figures['covid_sessions']:,} "
+                f"of them COVID-related ({_share(figures['covid_sessions'], figures['sessions'])})."
+                if figures["sessions"]
+                else "No WSIS Forum 2021 session matches the filters that apply to sessions."
+            )
+            + _sessions_caveat(ctx.filters),
             "headline_figures",
             figures,
         ),

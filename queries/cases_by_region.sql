@@ -3,16 +3,32 @@
 -- Only the regions of the chosen places (selected_places) are listed, and a case counts in
 -- a region through its countries inside them: under region=Africa, a case with partners in
 -- Europe counts in Africa alone.
--- Parameters: the filters; $region_scheme 'itu' | 'm49' (M49 regions)
+-- Parameters: the filters; $all_places BOOLEAN (true: every country a case names, as the
+--   sidebar's option counts need); $region_scheme 'itu' | 'm49' (M49 regions)
 -- Columns: region, kind ('region' | 'scope'), cases
-WITH f AS (SELECT case_no, countries, scope FROM filtered_cases($filters)),
-places AS (SELECT iso3, region FROM selected_places($region, $region_scheme, $country)),
-by_region AS (  -- each case once in each region of its countries inside the selection
-    SELECT DISTINCT t.case_no, p.region
-    FROM (SELECT case_no, unnest(countries) AS iso3 FROM f) t JOIN places p USING (iso3)
+WITH f AS (SELECT case_no, countries, scope,
+                  CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END AS regions
+           FROM filtered_cases($filters)),
+places AS (
+    SELECT iso3, region
+    FROM selected_places(CASE WHEN $all_places THEN [] ELSE $region::VARCHAR[] END, $region_scheme,
+                         CASE WHEN $all_places THEN [] ELSE $country::VARCHAR[] END)
+),
+by_region AS (
+    -- No place chosen: each case's own list of regions, which holds each region once.
+    SELECT unnest(regions) AS region FROM f
+    WHERE NOT (places_chosen($region, $country) AND NOT $all_places)
+    UNION ALL
+    -- Places chosen: each case once in each region of its countries inside them.
+    SELECT region FROM (
+        SELECT DISTINCT t.case_no, p.region
+        FROM (SELECT case_no, unnest(countries) AS iso3 FROM f
+              WHERE places_chosen($region, $country) AND NOT $all_places) t
+        JOIN places p USING (iso3)
+    )
 ),
 regions AS (SELECT DISTINCT region FROM places)
-SELECT r.region, 'region' AS kind, count(b.case_no) AS cases
+SELECT r.region, 'region' AS kind, count(b.region) AS cases
 FROM regions r LEFT JOIN by_region b USING (region)
 GROUP BY r.region
 UNION ALL
