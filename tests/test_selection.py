@@ -22,7 +22,7 @@ import pytest
 from builders import build, write_csv
 from streamlit.testing.v1 import AppTest
 
-from ict_response import briefing, catalog, db, findings, queries
+from ict_response import briefing, catalog, charts, db, findings, queries
 from ict_response import taxonomy as tx
 from ict_response.filters import Filters, option_counts
 from ict_response.paths import ROOT
@@ -374,3 +374,38 @@ def test_sidebar_counts_follow_the_other_filters(sample_db, monkeypatch):
     # The region's own options are counted without the region filter.
     regions = run_path(sample_db, "cases_by_region").set_index("region")["cases"]
     assert f"Europe ({int(regions['Europe']):,})" in app.multiselect(key="filter_region").options
+
+
+# --------------------------------------------------------------------------- the charts
+
+
+def test_weekly_sessions_chart_shows_the_share_and_marks_the_forum_week():
+    frame = pd.DataFrame(
+        {
+            "week": pd.to_datetime(["2021-05-10", "2021-05-17"]),
+            "sessions": [12, 107],
+            "covid_related": [3, 34],
+            "covid_share": [0.25, 34 / 107],
+        }
+    )
+    shown = catalog.CATALOG["sessions-per-week"].draw(frame, charts.ChartText("t"))
+    bars, covid, line = shown.data
+    assert list(bars.y) == [12, 107] and list(covid.y) == [3, 34]
+    assert list(line.y) == [0.25, 34 / 107] and line.yaxis == "y2"
+    assert list(covid.text) == ["25%", "32%"]  # the share in the bar's hover
+    assert "%{y:,}" in bars.hovertemplate and "Week of %{customdata|%d %b %Y}" in bars.hovertemplate
+    assert shown.layout.yaxis2.tickformat == ".0%" and shown.layout.yaxis.tickformat == ",d"
+    (week,) = [s for s in shown.layout.shapes if s.type == "rect"]
+    assert pd.Timestamp(week.x0) == pd.Timestamp("2021-05-17")
+    assert any("Forum final week, 17-21 May 2021" in (a.text or "") for a in shown.layout.annotations)
+
+
+def test_cases_and_sessions_are_compared_as_shares(sample_db):
+    filters = Filters(region=("Africa",))
+    with catalog.open_db(sample_db, filters) as ctx:
+        shown = catalog.render("cases-vs-sessions-by-action-line", ctx)
+    cases, sessions = shown.figure.data
+    assert (cases.name, sessions.name) == ("Share of cases", "Share of sessions")
+    assert list(cases.x) == list(shown.frame["cases_share"])
+    assert shown.figure.layout.xaxis.tickformat == ".0%"
+    assert "sessions have no region" in shown.text.subtitle
