@@ -15,15 +15,17 @@ places AS (
                          CASE WHEN $all_places THEN [] ELSE $country::VARCHAR[] END)
 ),
 by_region AS (
-    -- No place chosen: each case's own list of regions, which holds each region once.
+    -- Whole regions or none chosen: each case's own list of regions (each region once); the
+    -- join below keeps the chosen ones.
     SELECT unnest(regions) AS region FROM f
-    WHERE NOT (places_chosen($region, $country) AND NOT $all_places)
+    WHERE NOT (places_by_country($region, $region_scheme, $country) AND NOT $all_places)
     UNION ALL
-    -- Places chosen: each case once in each region of its countries inside them.
+    -- A country or M49 sub-region chosen: each case once in each region of its countries
+    -- inside the chosen places.
     SELECT region FROM (
         SELECT DISTINCT t.case_no, p.region
         FROM (SELECT case_no, unnest(countries) AS iso3 FROM f
-              WHERE places_chosen($region, $country) AND NOT $all_places) t
+              WHERE places_by_country($region, $region_scheme, $country) AND NOT $all_places) t
         JOIN places p USING (iso3)
     )
 ),

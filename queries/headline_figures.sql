@@ -6,20 +6,15 @@
 --   cases_also_elsewhere
 WITH f AS MATERIALIZED (SELECT case_no, countries, organisation, action_lines FROM filtered_cases($filters)),
 places AS (SELECT iso3 FROM selected_places($region, $region_scheme, $country)),
+named AS MATERIALIZED (SELECT case_no, unnest(countries) AS iso3 FROM f),  -- each country once a case
 w AS MATERIALIZED (SELECT covid_related FROM filtered_sessions($filters))
 SELECT
     (SELECT count(*) FROM f) AS cases,
-    -- Every country named when no place is chosen; else only those inside the places (one
-    -- of the two terms is 0: bound values, so the other is not run).
-    (SELECT count(DISTINCT iso3) FROM (SELECT unnest(countries) AS iso3 FROM f
-                                       WHERE NOT places_chosen($region, $country)))
-    + (SELECT count(DISTINCT iso3) FROM (SELECT unnest(countries) AS iso3 FROM f
-                                         WHERE places_chosen($region, $country))
-       WHERE iso3 IN (SELECT iso3 FROM places)) AS countries,
+    (SELECT count(DISTINCT iso3) FROM named SEMI JOIN places USING (iso3)) AS countries,
     (SELECT count(DISTINCT lower(organisation)) FROM f) AS organisations,
     (SELECT count(DISTINCT a) FROM (SELECT unnest(action_lines) AS a FROM f)) AS action_lines_covered,
     (SELECT count(*) FROM w) AS sessions,
     (SELECT count(*) FROM w WHERE covid_related) AS covid_sessions,
-    (SELECT count(DISTINCT case_no)
-     FROM (SELECT case_no, unnest(countries) AS iso3 FROM f WHERE places_chosen($region, $country))
-     WHERE iso3 NOT IN (SELECT iso3 FROM places)) AS cases_also_elsewhere
+    -- Bound values: with no place chosen, nothing is outside and this is not run.
+    (SELECT count(DISTINCT case_no) FROM named
+     WHERE places_chosen($region, $country) AND iso3 NOT IN (SELECT iso3 FROM places)) AS cases_also_elsewhere

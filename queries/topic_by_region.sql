@@ -2,7 +2,7 @@
 -- Global/Regional scope as regions of their own; every pair listed (0 = no case yet).
 -- Inside the selection only: the regions of the chosen places (selected_places; a case
 -- counts in a region through its countries inside them), the Global and Regional columns
--- when no region is chosen or the filter names them, and under a topic filter the chosen
+-- when no place is chosen or the region filter names them, and under a topic filter the chosen
 -- topics and the narrower topics inside them.
 -- Parameters: the filters ($region_scheme picks ITU or M49 regions)
 -- Columns: topic, label, region, cases
@@ -11,21 +11,25 @@ WITH f AS (SELECT case_no, topics, scope, countries,
            FROM filtered_cases($filters)),
 places AS (SELECT iso3, region FROM selected_places($region, $region_scheme, $country)),
 located AS (  -- one row per case and region
-    -- No place chosen: each case's own list of regions, which holds each region once.
-    SELECT topics, unnest(regions) AS region FROM f WHERE NOT places_chosen($region, $country)
+    -- Whole regions or none chosen: each case's own list of regions (each region once).
+    SELECT topics, unnest(regions) AS region FROM f
+    WHERE NOT places_by_country($region, $region_scheme, $country)
     UNION ALL
-    -- Places chosen: the regions of a case's countries inside them.
-    SELECT any_value(f.topics), p.region
-    FROM (SELECT case_no, topics, unnest(countries) AS iso3 FROM f
-          WHERE places_chosen($region, $country)) f
-    JOIN places p USING (iso3)
-    GROUP BY f.case_no, p.region
+    -- A country or M49 sub-region chosen: the regions of a case's countries inside them.
+    SELECT f.topics, l.region
+    FROM (SELECT DISTINCT t.case_no, p.region
+          FROM (SELECT case_no, unnest(countries) AS iso3 FROM f
+                WHERE places_by_country($region, $region_scheme, $country)) t
+          JOIN places p USING (iso3)) l
+    JOIN f USING (case_no)
     UNION ALL
     SELECT topics, scope FROM f
     WHERE scope IN ('Global', 'Regional')
-      AND (len($region::VARCHAR[]) = 0 OR list_contains($region::VARCHAR[], scope))
+      AND ((len($region::VARCHAR[]) = 0 AND len($country::VARCHAR[]) = 0)
+           OR list_contains($region::VARCHAR[], scope))
 ),
--- Each topic once in a case's list: a pair counts a case once.
+-- Each topic once in a case's list: a pair counts a case once. Regions outside the chosen
+-- places fall away in the join with `regions` below.
 pairs AS (
     SELECT region, topic, count(*) AS cases
     FROM located, unnest(located.topics) AS t(topic)
@@ -35,7 +39,8 @@ regions AS (
     SELECT DISTINCT region FROM places
     UNION ALL
     SELECT s FROM unnest(['Global', 'Regional']) AS u(s)
-    WHERE len($region::VARCHAR[]) = 0 OR list_contains($region::VARCHAR[], s)
+    WHERE (len($region::VARCHAR[]) = 0 AND len($country::VARCHAR[]) = 0)
+       OR list_contains($region::VARCHAR[], s)
 ),
 chosen_topics AS (
     SELECT * FROM topics

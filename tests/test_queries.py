@@ -347,6 +347,13 @@ def test_topic_by_region_inside_the_selection(con):
         "learning": 1,
         "remote_learning": 1,
     }
+    # The same counted country by country (a chosen country, an M49 sub-region).
+    for filters in ({"country": "KEN,UGA"}, {"region": "Sub-Saharan Africa", "region_scheme": "m49"}):
+        by_country = run(con, "topic_by_region", **filters)
+        assert set(by_country["region"]) == {"Africa"}
+        assert {r.topic: r.cases for r in by_country.itertuples() if r.cases} == {
+            r.topic: r.cases for r in frame.itertuples() if r.cases
+        }
     # A topic filter keeps the chosen topics and those inside them; Global only when named.
     health = run(con, "topic_by_region", topic="health", region="Asia-Pacific,Global")
     assert set(health["topic"]) == {"health", "telemedicine", "contact_tracing"}

@@ -409,3 +409,12 @@ def test_cases_and_sessions_are_compared_as_shares(sample_db):
     assert list(cases.x) == list(shown.frame["cases_share"])
     assert shown.figure.layout.xaxis.tickformat == ".0%"
     assert "sessions have no region" in shown.text.subtitle
+
+
+def test_the_m49_regions_named_in_the_macros_are_the_reference_ones():
+    # places_by_country names them to stay foldable over bound values; they must not drift.
+    macros = (ROOT / "ict_response" / "sql" / "macros.sql").read_text(encoding="utf-8")
+    named = re.search(r"lambda r: r NOT IN\s*\(([^)]*)\)\)\) > 0\);", macros)
+    assert named is not None
+    regions = {c.m49_region for c in tx.countries().values()} | {"Global", "Regional"}
+    assert set(re.findall(r"'([^']+)'", named.group(1))) == regions

@@ -50,3 +50,14 @@ WHERE (len(list_filter(region::VARCHAR[], lambda r: r NOT IN ('Global', 'Regiona
 CREATE OR REPLACE MACRO places_chosen(region, country) AS
     len(country::VARCHAR[]) > 0
     OR len(list_filter(region::VARCHAR[], lambda r: r NOT IN ('Global', 'Regional'))) > 0;
+
+-- True when a case's regions inside the chosen places can only be found country by country:
+-- a country is chosen, or an M49 sub-region (part of a region). When only whole regions are
+-- chosen, a case's own list of regions, kept to the chosen ones, is the same answer, faster.
+-- The M49 regions are named here, not looked up: a subquery would stop DuckDB from
+-- folding this over the bound values, and both paths would run.
+CREATE OR REPLACE MACRO places_by_country(region, region_scheme, country) AS
+    len(country::VARCHAR[]) > 0
+    OR (region_scheme = 'm49'
+        AND len(list_filter(region::VARCHAR[], lambda r: r NOT IN
+            ('Africa', 'Americas', 'Antarctica', 'Asia', 'Europe', 'Oceania', 'Global', 'Regional'))) > 0);
