@@ -371,6 +371,9 @@ def test_sidebar_counts_follow_the_other_filters(sample_db, monkeypatch):
     assert n < everywhere
     options = app.multiselect(key="filter_topic").options
     assert f"Connectivity ({n:,})" in options, options
+    # The Overview's findings stay inside the selection too.
+    words = " ".join(m.value for m in app.markdown)
+    assert "Sessions have no region" in words and "100%" not in words
     # The region's own options are counted without the region filter.
     regions = run_path(sample_db, "cases_by_region").set_index("region")["cases"]
     assert f"Europe ({int(regions['Europe']):,})" in app.multiselect(key="filter_region").options
