@@ -26,7 +26,7 @@ cols[4].metric("Action lines covered", f"{int(head['action_lines_covered'])} of 
 by_al = data.query("cases_by_action_line", filters, rollup=False)
 by_sdg = data.query("cases_by_sdg", filters)
 by_region = data.query("cases_by_region", filters)
-st.markdown("\n".join(f"- {s}" for s in findings.overview(head, by_al, by_sdg, by_region)))
+st.markdown("\n".join(f"- {s}" for s in findings.overview(head, by_al, by_sdg, by_region, filters)))
 
 left, right = st.columns(2)
 with left:

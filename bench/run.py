@@ -325,11 +325,30 @@ def pd_action_line_sdg_matrix(t: Tables, f: Filters) -> pd.DataFrame:
     return pd.DataFrame({"key": [f"{a}|{s}" for a, s in counts.index], "cases": counts.to_numpy()})
 
 
+def pd_places(t: Tables, f: Filters) -> pd.DataFrame:
+    """The countries inside the chosen places (iso3, region), as selected_places gives them."""
+    k = t.countries
+    ref = "m49_region" if f.region_scheme == "m49" else "itu_region"
+    keep = pd.Series(True, index=k.index)
+    chosen = [r for r in f.region if r not in ("Global", "Regional")]
+    if chosen:
+        keep &= k[ref].isin(chosen) | ((f.region_scheme == "m49") & k["m49_subregion"].isin(chosen))
+    if f.country:
+        keep &= k["iso3"].isin(f.country)
+    return k.loc[keep, ["iso3", ref]].rename(columns={ref: "region"})
+
+
+def _named(cases: pd.DataFrame) -> pd.DataFrame:
+    """(case_id, iso3) for every country a case names."""
+    return cases[["case_id", "countries"]].explode("countries").dropna().rename(columns={"countries": "iso3"})
+
+
 def pd_cases_by_region(t: Tables, f: Filters) -> pd.DataFrame:
     cases = pd_filter_cases(t, f)
-    col, ref = ("m49_regions", "m49_region") if f.region_scheme == "m49" else ("itu_regions", "itu_region")
-    counts = _pairs(cases, col)[col].value_counts()
-    regions = t.countries[ref].dropna().unique()
+    places = pd_places(t, f)
+    located = _named(cases).merge(places, on="iso3")[["case_id", "region"]].drop_duplicates()
+    counts = located["region"].value_counts()
+    regions = places["region"].dropna().unique()
     by_region = counts.reindex(regions, fill_value=0)
     scopes = cases.loc[cases["scope"].isin(["Global", "Regional", "Unspecified"]), "scope"].value_counts()
     keys = [f"region|{r}" for r in by_region.index] + [f"scope|{s}" for s in scopes.index]
@@ -339,13 +358,16 @@ def pd_cases_by_region(t: Tables, f: Filters) -> pd.DataFrame:
 def pd_headline_figures(t: Tables, f: Filters) -> pd.DataFrame:
     cases = pd_filter_cases(t, f)
     sessions = pd_filter_sessions(t, f)
+    named = _named(cases)
+    inside = named["iso3"].isin(pd_places(t, f)["iso3"])
     figures = {
         "cases": len(cases),
-        "countries": cases["countries"].explode().dropna().nunique(),
+        "countries": named.loc[inside, "iso3"].nunique(),
         "organisations": cases["organisation"].dropna().str.lower().nunique(),
         "action_lines_covered": cases["action_lines"].explode().dropna().nunique(),
         "sessions": len(sessions),
         "covid_sessions": int(sessions["covid_related"].fillna(False).astype(bool).sum()),
+        "cases_also_elsewhere": named.loc[~inside, "case_id"].nunique(),
     }
     return pd.DataFrame({"key": list(figures), "cases": list(figures.values())})
 

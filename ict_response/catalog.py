@@ -18,8 +18,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
+from . import taxonomy as tx
 from .charts import ChartText
-from .filters import Filters
+from .filters import Filters, ignored_by
 from .pages import KIND_NAMES
 
 CASES_SOURCE = ChartText.source
@@ -108,6 +109,9 @@ def chart_text(
     subtitle = f"All {what}" if filters.is_empty() else filters.describe()
     if n is not None:
         subtitle += f" · n = {n:,} {what}"
+    if what == "sessions" or "sessions" in note.lower():
+        # Sessions have no region, country...: say so where a filter cannot reach them.
+        subtitle += (" · " + _not_followed(filters)) if _not_followed(filters) else ""
     return ChartText(
         title=title,
         subtitle=subtitle,
@@ -117,6 +121,14 @@ def chart_text(
         data_date=meta.get("data_date", ""),
         licence=charts.licence(),
     )
+
+
+def _not_followed(filters: Filters) -> str:
+    ignored = [s.label.lower() for s in ignored_by("sessions") if getattr(filters, s.name) != s.default]
+    if not ignored:
+        return ""
+    named = ignored[0] if len(ignored) == 1 else ", ".join(ignored[:-1]) + " and " + ignored[-1]
+    return f"sessions have no {named}: not filtered by it"
 
 
 @dataclass
@@ -216,8 +228,11 @@ def _sdg_bar(value: str, value_title: str) -> Callable[[pd.DataFrame, ChartText]
 
 
 def _coverage(frame: pd.DataFrame, text: ChartText) -> go.Figure:
+    # Shares of each kind's own total: the selection's cases and the Forum's sessions differ
+    # in number (and sessions cannot follow every filter), so counts side by side mislead.
+    shares = {f"{kind}_share": f"Share of {name.lower()}" for kind, name in KIND_NAMES.items()}
     return charts.grouped_bar(
-        frame.assign(label=_line_label(frame)), "label", KIND_NAMES, text, custom="action_line"
+        frame.assign(label=_line_label(frame)), "label", shares, text, custom="action_line", percent=True
     )
 
 
@@ -269,6 +284,25 @@ def _topics_by_quarter(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         .reset_index()
     )
     return charts.timeline(wide, "quarter", {t: t for t in top}, text, kind="line", x_title="Quarter")
+
+
+def _sessions_per_week(frame: pd.DataFrame, text: ChartText) -> go.Figure:
+    start, end = tx.FORUM_2021_FINAL_WEEK
+    return charts.weekly_share(
+        frame.assign(week=pd.to_datetime(frame["week"])),
+        text,
+        "week",
+        "sessions",
+        "covid_related",
+        "covid_share",
+        ("All sessions", "COVID-related"),
+        # The shade covers the whole Monday-to-Sunday bar of that week.
+        marked=(
+            pd.Timestamp(start),
+            pd.Timestamp(start) + pd.Timedelta(days=7),
+            f"Forum final week, {tx.forum_week_words()}",
+        ),
+    )
 
 
 SESSIONS_NOTE = (
@@ -327,12 +361,12 @@ CATALOG: dict[str, ChartSpec] = {
         ),
         ChartSpec(
             "cases-vs-sessions-by-action-line",
-            "Cases and WSIS Forum 2021 sessions by Action Line",
+            "Share of cases and of WSIS Forum 2021 sessions by Action Line",
             "coverage_cases_vs_sessions",
             _coverage,
             note=SESSIONS_NOTE,
             click_filter="action_line",
-            description="Cases in the field beside sessions at the Forum, per action line.",
+            description="Each action line's share of cases beside its share of Forum sessions.",
         ),
         ChartSpec(
             "cases-by-sdg",
@@ -393,16 +427,11 @@ CATALOG: dict[str, ChartSpec] = {
             "sessions-per-week",
             "WSIS Forum 2021 sessions per week",
             "sessions_by_week",
-            lambda f, t: charts.timeline(
-                f,
-                "week",
-                {"sessions": "All sessions", "covid_related": "COVID-related"},
-                t,
-                x_title="Week starting",
-            ),
+            _sessions_per_week,
             what="sessions",
             source=SESSIONS_SOURCE,
-            description="Forum sessions per week, all and COVID-related.",
+            note="Shaded: the Forum's final week, 17-21 May 2021.",
+            description="Forum sessions per week, all and COVID-related, and the COVID-related share.",
         ),
         ChartSpec(
             "sessions-by-type",

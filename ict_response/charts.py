@@ -180,9 +180,15 @@ def horizontal_bar(
 
 
 def grouped_bar(
-    frame: pd.DataFrame, label: str, series: dict[str, str], text: ChartText, custom: str | None = None
+    frame: pd.DataFrame,
+    label: str,
+    series: dict[str, str],
+    text: ChartText,
+    custom: str | None = None,
+    percent: bool = False,
 ) -> go.Figure:
-    """Two or more counts side by side per category (e.g. cases and sessions)."""
+    """Two or more counts (or shares, with `percent`) side by side per category (e.g. cases
+    and sessions)."""
     if frame.empty or frame[list(series)].to_numpy().sum() == 0:
         return empty(text)
     labels = [wrap(v) for v in frame[label]]
@@ -196,9 +202,15 @@ def grouped_bar(
                 name=name,
                 marker={"color": PALETTE[i % len(PALETTE)]},
                 customdata=frame[custom] if custom else frame[label],
-                hovertemplate=f"%{{y}}: %{{x:,}} {name.lower()}<extra></extra>",
+                hovertemplate=(
+                    f"%{{y}}<br>{name}: %{{x:.0%}}<extra></extra>"
+                    if percent
+                    else f"%{{y}}: %{{x:,}} {name.lower()}<extra></extra>"
+                ),
             )
         )
+    if percent:
+        fig.update_xaxes(tickformat=".0%", rangemode="tozero")
     fig.update_layout(
         barmode="group",
         showlegend=True,
@@ -375,6 +387,95 @@ def timeline(
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title="Count", rangemode="tozero")
     return _style(fig, text, height=340)
+
+
+def weekly_share(
+    frame: pd.DataFrame,
+    text: ChartText,
+    x: str,
+    total: str,
+    part: str,
+    share: str,
+    names: tuple[str, str],
+    marked: tuple[pd.Timestamp, pd.Timestamp, str] | None = None,
+) -> go.Figure:
+    """Records per week with the part of them that matters (bars, the part over the whole)
+    and the part's share of each week (a line on a 0-100% axis of its own): a busy week and
+    a high share are different news. `marked` shades one week (start, end, label)."""
+    if frame.empty:
+        return empty(text)
+    # Each bar spans its week (Monday to Sunday): centred mid-week, six days wide.
+    middle = frame[x] + pd.Timedelta(days=3.5)
+    bars = {"width": 6 * 24 * 3600 * 1000, "customdata": frame[x]}
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=middle,
+            y=frame[total],
+            name=names[0],
+            marker={"color": "#9ecae1"},
+            hovertemplate=f"Week of %{{customdata|%d %b %Y}}<br>%{{y:,}} {names[0].lower()}<extra></extra>",
+            **bars,
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=middle,
+            y=frame[part],
+            name=names[1],
+            marker={"color": PRIMARY},
+            text=[f"{v:.0%}" for v in frame[share]],
+            textposition="none",
+            hovertemplate=f"Week of %{{customdata|%d %b %Y}}<br>%{{y:,}} {names[1].lower()} (%{{text}})"
+            "<extra></extra>",
+            **bars,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=middle,
+            y=frame[share],
+            name=f"{names[1]} share",
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": PALETTE[5]},
+            customdata=frame[x],
+            hovertemplate=f"Week of %{{customdata|%d %b %Y}}<br>%{{y:.0%}} {names[1].lower()}<extra></extra>",
+        )
+    )
+    if marked is not None:
+        start, end, label = marked
+        fig.add_vrect(
+            x0=start,
+            x1=end,
+            fillcolor="#E69F00",
+            opacity=0.15,
+            line_width=0,
+            layer="below",
+            annotation_text=label,
+            annotation_position="top right",
+            annotation_font_size=11,
+        )
+    fig.update_layout(
+        barmode="overlay",
+        showlegend=True,
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        xaxis={"title": {"text": "Week"}},
+        # update_yaxes would reach both axes: each is set on its own.
+        yaxis={"title": {"text": names[0]}, "rangemode": "tozero", "tickformat": ",d"},
+        yaxis2={
+            "title": {"text": f"{names[1]} share"},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 1.05],
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": 0.25,
+            "tickformat": ".0%",
+            "showgrid": False,
+        },
+    )
+    return _style(fig, text, height=360)
 
 
 def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:

@@ -436,6 +436,13 @@ class Filters:
         filters = cls.parse(grouped)
         return filters.replace(notes=tuple(bad) + filters.notes)
 
+    def facet(self, key: str) -> Filters:
+        """The filters in force without one filter's own values: what that filter's option
+        counts are computed under (faceted counts, as in Datasette)."""
+        s = spec(key)
+        changes: dict[str, object] = {s.name: s.default}
+        return self.replace(None, **changes)
+
     def view_settings(self) -> Filters:
         """Only the settings of how things are shown (the region scheme), no filter."""
         return Filters(**{s.name: getattr(self, s.name) for s in SPECS if s.kind == "choice"})
@@ -478,6 +485,26 @@ class Filters:
                 continue
             parts.append(s.words(value if s.kind == "list" else (value,), self))
         return "; ".join(parts) if parts else "All cases"
+
+
+# ------------------------------------------------------------------------ option counts
+
+CountRunner = Callable[[str, "Filters", dict[str, object]], Any]  # (query, filters, params) -> DataFrame
+
+
+def option_counts(run: CountRunner, filters: Filters) -> dict[str, dict[Any, int]]:
+    """Cases per option of every counted filter, each under all the *other* filters in force
+    (its own left out), so an option's count is what choosing it alone would give. Places
+    are counted wherever cases name them (`all_places`): with country=KEN, "Europe (1)" is
+    the Kenyan case that also names France, the case region=Europe would add."""
+    out: dict[str, dict[Any, int]] = {}
+    for s in SPECS:
+        if s.counts is None:
+            continue
+        name, column = s.counts
+        frame = run(name, filters.facet(s.key), {"all_places": True})
+        out[s.key] = {k: int(v) for k, v in zip(frame[column], frame["cases"], strict=True)}
+    return out
 
 
 # ------------------------------------------------------------------------ readers per kind

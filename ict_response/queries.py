@@ -61,7 +61,7 @@ def bind(name: str, filters: Filters, params: dict[str, object] | None = None) -
 
 
 # Defaults of the query-specific parameters (overridden per call).
-DEFAULTS: dict[str, object] = {"rollup": False, "limit": 100, "offset": 0}
+DEFAULTS: dict[str, object] = {"rollup": False, "limit": 100, "offset": 0, "all_places": False}
 
 
 def run(

@@ -5,6 +5,7 @@ normalisers (normalise.py) use."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -124,6 +125,16 @@ def sdg_linkages() -> tuple[SdgLinkage, ...]:
 
 
 # --------------------------------------------------------------------------- countries and regions
+
+# The WSIS Forum 2021 ran online from January 2021, one programme a week, and closed with
+# its final week on 17-21 May 2021 (source in data/reference/SOURCES.md). Monday first.
+FORUM_2021_FINAL_WEEK = (dt.date(2021, 5, 17), dt.date(2021, 5, 21))
+
+
+def forum_week_words() -> str:
+    start, end = FORUM_2021_FINAL_WEEK
+    return f"{start.day}-{end.day} {end:%B %Y}"
+
 
 ITU_REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
 SCOPES = ("National", "Multi-country", "Regional", "Global")

@@ -1,27 +1,53 @@
 -- Topic x region: distinct filtered cases per topic in each region of the chosen scheme,
 -- Global/Regional scope as regions of their own; every pair listed (0 = no case yet).
+-- Inside the selection only: the regions of the chosen places (selected_places; a case
+-- counts in a region through its countries inside them), the Global and Regional columns
+-- when no place is chosen or the region filter names them, and under a topic filter the chosen
+-- topics and the narrower topics inside them.
 -- Parameters: the filters ($region_scheme picks ITU or M49 regions)
 -- Columns: topic, label, region, cases
-WITH f AS (SELECT topics, scope,
+WITH f AS (SELECT case_no, topics, scope, countries,
                   CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END AS regions
            FROM filtered_cases($filters)),
-located AS (
+places AS (SELECT iso3, region FROM selected_places($region, $region_scheme, $country)),
+located AS (  -- one row per case and region
+    -- Whole regions or none chosen: each case's own list of regions (each region once).
     SELECT topics, unnest(regions) AS region FROM f
+    WHERE NOT places_by_country($region, $region_scheme, $country)
     UNION ALL
-    SELECT topics, scope FROM f WHERE scope IN ('Global', 'Regional')
+    -- A country or M49 sub-region chosen: the regions of a case's countries inside them.
+    SELECT f.topics, l.region
+    FROM (SELECT DISTINCT t.case_no, p.region
+          FROM (SELECT case_no, unnest(countries) AS iso3 FROM f
+                WHERE places_by_country($region, $region_scheme, $country)) t
+          JOIN places p USING (iso3)) l
+    JOIN f USING (case_no)
+    UNION ALL
+    SELECT topics, scope FROM f
+    WHERE scope IN ('Global', 'Regional')
+      AND ((len($region::VARCHAR[]) = 0 AND len($country::VARCHAR[]) = 0)
+           OR list_contains($region::VARCHAR[], scope))
 ),
--- One row per case and region, and each topic once in a case's list: a pair counts a case once.
+-- Each topic once in a case's list: a pair counts a case once. Regions outside the chosen
+-- places fall away in the join with `regions` below.
 pairs AS (
     SELECT region, topic, count(*) AS cases
     FROM located, unnest(located.topics) AS t(topic)
     GROUP BY region, topic
 ),
 regions AS (
-    SELECT DISTINCT CASE WHEN $region_scheme = 'm49' THEN m49_region ELSE itu_region END AS region
-    FROM countries
-    UNION ALL SELECT 'Global' UNION ALL SELECT 'Regional'
+    SELECT DISTINCT region FROM places
+    UNION ALL
+    SELECT s FROM unnest(['Global', 'Regional']) AS u(s)
+    WHERE (len($region::VARCHAR[]) = 0 AND len($country::VARCHAR[]) = 0)
+       OR list_contains($region::VARCHAR[], s)
+),
+chosen_topics AS (
+    SELECT * FROM topics
+    WHERE len($topic::VARCHAR[]) = 0 OR list_contains($topic::VARCHAR[], topic)
+       OR list_contains($topic::VARCHAR[], parent)
 )
 SELECT t.topic, t.label, r.region, coalesce(p.cases, 0) AS cases
-FROM topics t CROSS JOIN regions r
+FROM chosen_topics t CROSS JOIN regions r
 LEFT JOIN pairs p ON p.topic = t.topic AND p.region = r.region
 ORDER BY t.label, r.region

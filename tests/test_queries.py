@@ -194,6 +194,42 @@ def test_cases_by_country(con):
     assert as_dict(m49, "country", "region")["KOR"] == "Asia"
 
 
+def test_countries_and_regions_stay_inside_the_chosen_places(con):
+    # Case 2 names Kenya and Uganda: under country=KEN it counts in Kenya only, and it is
+    # the one case that also names a country outside the selection.
+    head = run(con, "headline_figures", country="KEN").iloc[0]
+    assert (head["cases"], head["countries"], head["cases_also_elsewhere"]) == (2, 1, 1)
+    assert as_dict(run(con, "cases_by_country", country="KEN"), "country", "cases") == {"KEN": 2}
+    regions = run(con, "cases_by_region", country="KEN")
+    assert {(r.region, r.kind): r.cases for r in regions.itertuples()} == {("Africa", "region"): 2}
+    # A region lists only its own countries and regions; the scope rows stay.
+    africa = run(con, "headline_figures", region="Africa").iloc[0]
+    assert (africa["cases"], africa["countries"], africa["cases_also_elsewhere"]) == (2, 2, 0)
+    asia = run(con, "cases_by_region", region="Asia-Pacific,Global")
+    assert {(r.region, r.kind): r.cases for r in asia.itertuples()} == {
+        ("Asia-Pacific", "region"): 2,
+        ("Global", "scope"): 1,
+    }
+    # An M49 sub-region picks its countries; they are listed under their M49 region.
+    eastern = run(con, "cases_by_country", region="Eastern Asia", region_scheme="m49")
+    assert as_dict(eastern, "country", "region") == {"KOR": "Asia"}
+    # Only the Global scope chosen: it picks cases by scope, so no country is left out.
+    assert run(con, "headline_figures", region="Global").iloc[0]["cases_also_elsewhere"] == 0
+
+
+def test_countries_in_selection(con):
+    # Every country of the chosen places, 0 included: ITU Africa has 50 countries.
+    africa = run(con, "countries_in_selection", region="Africa")
+    assert len(africa) == 50
+    assert set(africa["region"]) == {"Africa"}
+    assert nonzero(africa, "country", "cases") == {"KEN": 2, "UGA": 1}
+    assert list(africa["country"])[:2] == ["KEN", "UGA"]  # most cases first
+    assert as_dict(run(con, "countries_in_selection", country="KEN,FRA"), "country", "cases") == {
+        "KEN": 2,
+        "FRA": 0,
+    }
+
+
 def test_country_filter(con):
     assert run(con, "headline_figures", country="Kenya")["cases"][0] == 2
     assert run(con, "headline_figures", country="UG,VN")["cases"][0] == 2
@@ -339,6 +375,33 @@ def test_topic_by_region(con):
     }
 
 
+def test_topic_by_region_inside_the_selection(con):
+    frame = run(con, "topic_by_region", region="Africa")
+    assert set(frame["region"]) == {"Africa"}  # no other region, no Global or Regional column
+    assert len(frame) == len(topics())
+    assert {r.topic: r.cases for r in frame.itertuples() if r.cases} == {
+        "health": 1,
+        "telemedicine": 1,
+        "learning": 1,
+        "remote_learning": 1,
+    }
+    # The same counted country by country (a chosen country, an M49 sub-region).
+    for filters in ({"country": "KEN,UGA"}, {"region": "Sub-Saharan Africa", "region_scheme": "m49"}):
+        by_country = run(con, "topic_by_region", **filters)
+        assert set(by_country["region"]) == {"Africa"}
+        assert {r.topic: r.cases for r in by_country.itertuples() if r.cases} == {
+            r.topic: r.cases for r in frame.itertuples() if r.cases
+        }
+    # A topic filter keeps the chosen topics and those inside them; Global only when named.
+    health = run(con, "topic_by_region", topic="health", region="Asia-Pacific,Global")
+    assert set(health["topic"]) == {"health", "telemedicine", "contact_tracing"}
+    assert set(health["region"]) == {"Asia-Pacific", "Global"}
+    assert {(r.topic, r.region): r.cases for r in health.itertuples() if r.cases} == {
+        ("health", "Asia-Pacific"): 2,
+        ("contact_tracing", "Asia-Pacific"): 1,
+    }
+
+
 def test_headline_figures(con):
     frame = run(con, "headline_figures")
     assert frame.to_dict("records") == [
@@ -349,6 +412,7 @@ def test_headline_figures(con):
             "action_lines_covered": 7,
             "sessions": 3,
             "covid_sessions": 2,
+            "cases_also_elsewhere": 0,
         }
     ]
     filtered = run(con, "headline_figures", action_line="C7").to_dict("records")[0]
@@ -402,10 +466,12 @@ def test_topic_evidence(con):
 def test_sessions_by_week(con):
     frame = run(con, "sessions_by_week")
     assert [
-        (w.isoformat()[:10], s, c)
-        for w, s, c in zip(frame["week"], frame["sessions"], frame["covid_related"], strict=True)
+        (w.isoformat()[:10], s, c, share)
+        for w, s, c, share in zip(
+            frame["week"], frame["sessions"], frame["covid_related"], frame["covid_share"], strict=True
+        )
     ] == [
-        ("2021-03-15", 3, 2),
+        ("2021-03-15", 3, 2, 2 / 3),
     ]
 
 
@@ -453,6 +519,18 @@ def test_coverage_cases_vs_sessions(con):
         "C9": (1, 0, 0),
         "C10": (1, 0, 0),
     }
+    # Shares of each kind's own total: 5 cases, 3 sessions.
+    shares = frame.set_index("action_line")[["cases_share", "sessions_share"]]
+    assert tuple(shares.loc["C2"]) == (1 / 5, 1 / 3)
+    assert tuple(shares.loc["C4"]) == (0, 1 / 3)
+    # Sessions have no region: under region=Africa they stay the Forum's (all 3).
+    africa = run(con, "coverage_cases_vs_sessions", region="Africa").set_index("action_line")
+    assert tuple(africa.loc["C7-EHEALTH", ["cases", "sessions", "cases_share", "sessions_share"]]) == (
+        1,
+        1,
+        1 / 2,
+        1 / 3,
+    )
 
 
 # --------------------------------------------------------------------------- provenance
@@ -506,6 +584,7 @@ TESTED = {
     "cases_by_sdg",
     "cases_by_topic",
     "cases_over_time",
+    "countries_in_selection",
     "coverage_cases_vs_sessions",
     "headline_figures",
     "import_history",

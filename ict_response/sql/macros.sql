@@ -27,3 +27,37 @@ WHERE search_uses_index(q)
 UNION ALL
 SELECT c.case_no FROM cases c
 WHERE NOT search_uses_index(q) AND contains(c.search_text, fold_case(q));
+
+-- The countries inside the reader's choice of places, each with its region in the chosen
+-- scheme: those in a chosen region (an M49 region or sub-region) and among the chosen
+-- countries. A filter that names no place (none chosen, or only the Global and Regional
+-- scopes, which pick cases by scope) leaves every country in. Counts of countries and
+-- regions go through it, so a multi-country case counts only its countries inside the
+-- selection: under region=Africa, Africa's countries, not its partners elsewhere.
+CREATE OR REPLACE MACRO selected_places(region, region_scheme, country) AS TABLE
+SELECT k.iso3, k.name,
+       CASE WHEN region_scheme = 'm49' THEN k.m49_region ELSE k.itu_region END AS region
+FROM countries k
+WHERE (len(list_filter(region::VARCHAR[], lambda r: r NOT IN ('Global', 'Regional'))) = 0
+       OR list_contains(region::VARCHAR[],
+                        CASE WHEN region_scheme = 'm49' THEN k.m49_region ELSE k.itu_region END)
+       OR (region_scheme = 'm49' AND list_contains(region::VARCHAR[], k.m49_subregion)))
+  AND (len(country::VARCHAR[]) = 0 OR list_contains(country::VARCHAR[], k.iso3));
+
+-- True when the region or country filter names places (not only the Global and Regional
+-- scopes): only then do queries take the slower path through selected_places, which counts
+-- a case's countries one by one. Bound values, so the other path is not run.
+CREATE OR REPLACE MACRO places_chosen(region, country) AS
+    len(country::VARCHAR[]) > 0
+    OR len(list_filter(region::VARCHAR[], lambda r: r NOT IN ('Global', 'Regional'))) > 0;
+
+-- True when a case's regions inside the chosen places can only be found country by country:
+-- a country is chosen, or an M49 sub-region (part of a region). When only whole regions are
+-- chosen, a case's own list of regions, kept to the chosen ones, is the same answer, faster.
+-- The M49 regions are named here, not looked up: a subquery would stop DuckDB from
+-- folding this over the bound values, and both paths would run.
+CREATE OR REPLACE MACRO places_by_country(region, region_scheme, country) AS
+    len(country::VARCHAR[]) > 0
+    OR (region_scheme = 'm49'
+        AND len(list_filter(region::VARCHAR[], lambda r: r NOT IN
+            ('Africa', 'Americas', 'Antarctica', 'Asia', 'Europe', 'Oceania', 'Global', 'Regional'))) > 0);

@@ -10,7 +10,7 @@ from typing import Any, TypedDict
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from ..filters import SPECS, Filters, FilterSpec
+from ..filters import SPECS, Filters, FilterSpec, option_counts
 from . import data
 from .markdown import literal
 
@@ -85,13 +85,10 @@ def _sync_widgets(filters: Filters) -> None:
         st.session_state[widget_key(s)] = list(value) if s.kind == "list" else value
 
 
-def _counts(s: FilterSpec, filters: Filters) -> dict[Any, int]:
-    """Cases per value of one filter, over all data in the current view settings."""
-    if s.counts is None:
-        return {}
-    name, column = s.counts
-    frame = data.query(name, filters.view_settings())
-    return dict(zip(frame[column], frame["cases"], strict=True))
+def _counts(filters: Filters) -> dict[str, dict[Any, int]]:
+    """Cases per option of every counted filter, under the other filters in force (each
+    query cached per filters, so a rerun with the same filters costs nothing)."""
+    return option_counts(lambda name, f, params: data.query(name, f, **params), filters)
 
 
 class _Common(TypedDict):
@@ -101,7 +98,9 @@ class _Common(TypedDict):
     help: str | None
 
 
-def _offer(s: FilterSpec, filters: Filters, where: DeltaGenerator) -> None:
+def _offer(
+    s: FilterSpec, filters: Filters, where: DeltaGenerator, all_counts: dict[str, dict[Any, int]]
+) -> None:
     """The widget of one declared filter."""
     key = widget_key(s)
     common: _Common = {"on_change": _from_widgets, "help": s.help}
@@ -121,7 +120,7 @@ def _offer(s: FilterSpec, filters: Filters, where: DeltaGenerator) -> None:
             **common,
         )
     else:
-        counts = _counts(s, filters)
+        counts = all_counts.get(s.key, {})
         options = s.options(filters, counts) if s.options else []
         # A chosen value that is no longer an option (a region of the other scheme) is let go.
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
@@ -135,17 +134,19 @@ def _offer(s: FilterSpec, filters: Filters, where: DeltaGenerator) -> None:
 
 def sidebar(filters: Filters) -> None:
     """The one filter sidebar every page shares: a widget per declared filter, in declaration
-    order, the dates side by side. Options come from the data, with counts."""
+    order, the dates side by side. Options come from the data, each with its count under
+    the other filters in force (with Region = Africa, Connectivity counts Africa's cases)."""
     _sync_widgets(filters)
     sb = st.sidebar
     sb.header("Filters")
     for note in st.session_state.pop("filter_notes", ()):
         sb.warning(literal(note))  # notes quote URL values: shown as text, never as Markdown
     dates = [s for s in SPECS if s.kind == "date"]
+    counts = _counts(filters)
     for s in SPECS:
         if s.kind != "date":
-            _offer(s, filters, sb)
+            _offer(s, filters, sb, counts)
         elif s is dates[0]:
             for spec, column in zip(dates, sb.columns(len(dates)), strict=True):
-                _offer(spec, filters, column)
+                _offer(spec, filters, column, counts)
     sb.button("Clear all filters", on_click=clear_filters, width="stretch", disabled=filters.is_empty())
