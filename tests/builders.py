@@ -12,6 +12,9 @@ from ict_response.store import ImportStore
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CASES_SMALL = FIXTURES / "cases_small.csv"
+# Every CLI build, ingest and withdraw adds ITU's COVID-19 initiatives shipped with the
+# dashboard: the sixteen rows of data/reference/itu_covid_initiatives.csv, one import.
+N_INITIATIVES = 16
 SESSIONS_SMALL = FIXTURES / "sessions_small.csv"
 
 
