@@ -279,11 +279,7 @@ def _write(
         ("sessions", report.sessions, False),
         ("cases", report.shipped, True),
     ):
-        counted = con.execute(
-            f"SELECT count(*) FROM {kind} WHERE import_id IN"  # kind: a name from this module
-            " (SELECT import_id FROM imports WHERE shipped = $shipped)",
-            {"shipped": shipped},
-        ).fetchone()
+        counted = con.execute(_RECORDS_SQL[kind], {"shipped": shipped}).fetchone()
         assert counted is not None  # an aggregate without GROUP BY returns one row
         counts.records = counted[0]
         counts.rows_superseded = counts.rows_loaded - counts.records
@@ -296,6 +292,14 @@ def _write(
     ]
     return report
 
+
+# Records in the database from the shipped imports, or from the others (one SQL per kind).
+_RECORDS_SQL = {
+    "cases": "SELECT count(*) FROM cases WHERE import_id IN"
+    " (SELECT import_id FROM imports WHERE shipped = $shipped)",
+    "sessions": "SELECT count(*) FROM sessions WHERE import_id IN"
+    " (SELECT import_id FROM imports WHERE shipped = $shipped)",
+}
 
 # Per kind and collection (sessions: forum), how many records came from sample imports, for
 # the collections that hold any: what every view and export names as sample data.
