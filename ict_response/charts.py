@@ -271,7 +271,8 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
             message = f"None of the {undated} initiatives matching the filters has a published date."
         return empty(text, message)
     dates = pd.to_datetime(dated["date"])
-    labels = [wrap(t, 48) for t in dated[label]]
+    # Long names shortened on the axis (the hover and the data keep them whole).
+    labels = [wrap(textwrap.shorten(str(t), 80, placeholder="…"), 44) for t in dated[label]]
     hover = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
     custom = list(zip(dated[label], dated["date_as_published"], dated["url"].fillna(""), strict=True))
     fig = go.Figure()
@@ -311,9 +312,10 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
     fig.update_xaxes(type="date", title="Date as published")
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     if undated:
-        placed = f"{undated} without a published date are not placed: they are in the data and listed below."
+        placed = f"{undated} without a published date are not placed (they are in the data)."
         text = replace(text, note=f"{placed} {text.note}".strip())
-    return _style(fig, text, height=max(300, 110 + 30 * len(dated)))
+    lines = sum(lab.count("<br>") + 1 for lab in labels)
+    return _style(fig, text, height=max(300, 110 + 20 * lines + 14 * len(labels)))
 
 
 def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
