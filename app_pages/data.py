@@ -29,6 +29,10 @@ st.dataframe(
         "file_name": "File",
         "added_at": "Added (UTC)",
         "added_by": "Added by",
+        "is_sample": st.column_config.CheckboxColumn("Sample data", help="The shipped synthetic sample"),
+        "shipped": st.column_config.CheckboxColumn(
+            "Shipped", help="ITU's COVID-19 initiatives: real data shipped with the dashboard, in every build"
+        ),
     },
 )
 st.caption(

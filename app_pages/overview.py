@@ -35,3 +35,12 @@ with right:
     layout.chart("top-sdgs", filters, "ov_sdg")
 layout.chart("cases-by-country-map", filters, "ov_map")
 layout.chart("cases-by-month", filters, "ov_time")
+
+st.subheader("ITU's own COVID-19 initiatives")
+st.caption(
+    "Real data shipped with the dashboard: ITU's initiatives, activities and publications of "
+    "the pandemic, each read from the public page linked with it. Action Lines and SDGs are "
+    "tagged only by the rules in data/reference/initiative_tag_rules.csv (see 'Tags inferred')."
+)
+timeline = layout.chart("itu-initiatives-timeline", filters, "ov_itu")
+layout.initiative_table(timeline.frame)

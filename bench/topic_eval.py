@@ -86,7 +86,8 @@ def tagged(rows: list[dict[str, str]], workdir: Path) -> dict[str, set[str]]:
         for case_id, topic in con.execute(
             "SELECT record_id, topic FROM topic_matches WHERE record_kind = 'case'"
         ).fetchall():
-            found[case_id].add(topic)
+            if case_id in found:  # not the initiatives every build adds
+                found[case_id].add(topic)
         return found
     finally:
         con.close()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import catalog, charts, export, findings
+from . import catalog, charts, export, findings, provenance
 from .errors import UserError
 from .findings import Finding
 
@@ -26,10 +26,6 @@ if TYPE_CHECKING:
 FORMATS = ("pptx", "docx")
 SECTION_IDS = tuple(findings.SECTIONS)
 TITLE = "How ICTs were used in the COVID-19 response"
-SAMPLE_NOTICE = (
-    "Sample data: this pack was built from the synthetic demonstration exports "
-    "shipped with the dashboard. Organisations and figures are invented."
-)
 Progress = Callable[[str, float], object]  # what it returns is ignored
 
 
@@ -56,7 +52,12 @@ class Pack:
 
     @property
     def sample(self) -> bool:
-        return self.meta.get("is_sample") == "true"
+        return provenance.is_sample(self.meta)
+
+    @property
+    def sample_notice(self) -> str:
+        """Which collections in the pack are sample data ('' when none)."""
+        return provenance.sample_notice(self.meta)
 
     @property
     def data_date(self) -> str:
@@ -69,7 +70,7 @@ class Pack:
             charts.licence(),
         ]
         if self.sample:
-            parts.append(charts.SAMPLE_FOOTER)
+            parts.append(provenance.sample_footer(self.meta))
         return " · ".join(p for p in parts if p)
 
     def methods(self) -> list[str]:
@@ -107,7 +108,7 @@ class Pack:
             + ",".join(s.key for s in self.sections)
         )
         if self.sample:
-            lines.append(SAMPLE_NOTICE)
+            lines.append(self.sample_notice)
         return lines
 
 
@@ -247,7 +248,7 @@ def to_pptx(pack: Pack) -> bytes:
     )
     if pack.sample:
         orange = RGBColor(0xD5, 0x5E, 0x00)  # type: ignore[no-untyped-call]  # as above
-        text_box(slide, 0.5, 4.6, 12.3, 1.0, [SAMPLE_NOTICE], size=16, colour=orange, bold=True)
+        text_box(slide, 0.5, 4.6, 12.3, 1.0, [pack.sample_notice], size=16, colour=orange, bold=True)
 
     # Headline figures
     slide = slide_with("Headline figures")
@@ -331,7 +332,7 @@ def to_docx(pack: Pack) -> bytes:
     doc.add_paragraph(f"Filters: {pack.filters_text}")
     doc.add_paragraph(f"Data as of {pack.data_date} · built {pack.built_at}")
     if pack.sample:
-        run = doc.add_paragraph().add_run(SAMPLE_NOTICE)
+        run = doc.add_paragraph().add_run(pack.sample_notice)
         run.bold, run.font.color.rgb = True, RGBColor(0xD5, 0x5E, 0x00)
 
     doc.add_heading("Headline figures", level=1)

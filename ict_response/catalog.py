@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts
+from . import charts, initiatives, provenance
 from . import taxonomy as tx
 from .charts import ChartText
 from .filters import Filters, ignored_by
@@ -43,6 +43,8 @@ class ChartSpec:
     click_filter: str | None = None
     description: str = ""
     legend: str = ""  # what marks on the chart mean, in words (exports and briefings repeat it)
+    # n from the rows themselves (what they count is not a headline figure), else headline.
+    count: Callable[[pd.DataFrame], int] | None = None
 
     def title_for(self, filters: Filters) -> str:
         scheme = "UN M49" if filters.region_scheme == "m49" else "ITU"
@@ -77,7 +79,7 @@ class Context:
 
     @property
     def is_sample(self) -> bool:
-        return self.meta.get("is_sample") == "true"
+        return provenance.is_sample(self.meta)
 
     def n(self, what: str) -> int:
         return int(self.headline[what])
@@ -115,9 +117,9 @@ def chart_text(
     return ChartText(
         title=title,
         subtitle=subtitle,
-        source=source or CASES_SOURCE,
+        source=_with_initiatives(source or CASES_SOURCE, meta),
         note=note,
-        sample=meta.get("is_sample") == "true",
+        sample=provenance.sample_footer(meta),
         data_date=meta.get("data_date", ""),
         licence=charts.licence(),
     )
@@ -129,6 +131,13 @@ def _not_followed(filters: Filters) -> str:
         return ""
     named = ignored[0] if len(ignored) == 1 else ", ".join(ignored[:-1]) + " and " + ignored[-1]
     return f"sessions have no {named}: not filtered by it"
+
+
+def _with_initiatives(source: str, meta: dict[str, str]) -> str:
+    """A cases chart's source line names ITU's initiatives too when the database has them."""
+    if source != CASES_SOURCE or meta.get("initiatives", "0") in ("", "0"):
+        return source
+    return f"{source}; {initiatives.SOURCE}"
 
 
 @dataclass
@@ -163,7 +172,11 @@ class Chart:
             "Data date": self.meta.get("data_date", ""),
             "Source": self.spec.source.removeprefix("Source: "),
             "Licence": charts.licence(),
-            "Sample data": "Yes: synthetic records, for demonstration only" if self.text.sample else "No",
+            "Sample data": (
+                "Yes: " + self.text.sample.removeprefix(f"{provenance.SAMPLE_MARK}: ")
+                if self.text.sample
+                else "No"
+            ),
             "Note": self.spec.note,
             **({"Legend": self.spec.legend} if self.spec.legend else {}),
             "Exported": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -179,7 +192,7 @@ def render(name: str, ctx: Context, **params: object) -> Chart:
         spec.title_for(ctx.filters),
         ctx.filters,
         ctx.meta,
-        ctx.n(spec.what),
+        spec.count(frame) if spec.count else ctx.n(spec.what),
         spec.what,
         spec.note,
         spec.source,
@@ -348,6 +361,17 @@ CATALOG: dict[str, ChartSpec] = {
             "cases_over_time",
             lambda f, t: charts.timeline(f, "month", {"cases": "Cases"}, t, x_title="Month"),
             description="Cases per month of their start (or submission) date.",
+        ),
+        ChartSpec(
+            "itu-initiatives-timeline",
+            "ITU's own COVID-19 initiatives",
+            "itu_initiatives",
+            lambda f, t: charts.dated_timeline(f, t),
+            what="initiatives",
+            count=len,
+            source=f"Source: {initiatives.SOURCE}",
+            note="A bar spans the month where the source gives no day.",
+            description="ITU's COVID-19 initiatives on a timeline, each with its link.",
         ),
         ChartSpec(
             "cases-by-action-line",

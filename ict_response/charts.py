@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -23,7 +23,6 @@ PRIMARY = PALETTE[0]
 SEQUENTIAL = "Blues"
 FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
 MULTI_NOTE = "A case can be tagged with several categories, so bars add up to more than n."
-SAMPLE_FOOTER = "SAMPLE DATA: synthetic, for demonstration only"
 
 # Reuse terms are the data owner's to set: one line, overridable, never invented here.
 DEFAULT_LICENCE = "Reuse: see the WSIS Stocktaking Platform terms of use"
@@ -66,7 +65,7 @@ class ChartText:
     subtitle: str = ""
     source: str = "Source: WSIS Stocktaking COVID-19 ICT Case Repository (ITU)"
     note: str = ""
-    sample: bool = False
+    sample: str = ""  # the SAMPLE DATA line naming the sample collections ('' for real data)
     data_date: str = ""
     licence: str = ""
 
@@ -80,7 +79,7 @@ class ChartText:
         if self.licence:
             parts.append(self.licence)
         if self.sample:
-            parts.append(SAMPLE_FOOTER)
+            parts.append(self.sample)
         return [line for part in parts for line in textwrap.wrap(part, width)]
 
     def footer(self) -> str:
@@ -476,6 +475,67 @@ def weekly_share(
         },
     )
     return _style(fig, text, height=360)
+
+
+def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -> go.Figure:
+    """Dated items in order (ITU's initiatives): a diamond on the day where the source gives
+    a day, a bar across the whole month where it gives only a month, so no month-only date
+    looks like the 1st. Columns: `label`, date, precision ('day', 'month' or 'none'),
+    date_as_published, url. Undated rows cannot be placed: the chart says how many, and the
+    page lists them."""
+    dated = frame[frame["precision"].isin(["day", "month"]) & frame["date"].notna()]
+    undated = len(frame) - len(dated)
+    if dated.empty:
+        message = "No dated initiative matches the current filters."
+        if undated:
+            message = f"None of the {undated} initiatives matching the filters has a published date."
+        return empty(text, message)
+    dates = pd.to_datetime(dated["date"])
+    # Long names shortened on the axis (the hover and the data keep them whole).
+    labels = [wrap(textwrap.shorten(str(t), 80, placeholder="…"), 44) for t in dated[label]]
+    hover = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+    custom = list(zip(dated[label], dated["date_as_published"], dated["url"].fillna(""), strict=True))
+    fig = go.Figure()
+    months = (dated["precision"] == "month").to_numpy()
+    if months.any():
+        starts = dates[months].dt.to_period("M").dt.start_time
+        ends = dates[months].dt.to_period("M").dt.end_time
+        fig.add_trace(
+            go.Bar(
+                base=list(starts),
+                x=[(e - s).total_seconds() * 1000 for s, e in zip(starts, ends, strict=True)],
+                y=[lab for lab, m in zip(labels, months, strict=True) if m],
+                orientation="h",
+                name="Month given (no day)",
+                marker={"color": PALETTE[1]},
+                width=0.5,
+                customdata=[c for c, m in zip(custom, months, strict=True) if m],
+                hovertemplate=hover,
+            )
+        )
+    if (~months).any():
+        fig.add_trace(
+            go.Scatter(
+                x=list(dates[~months]),
+                y=[lab for lab, m in zip(labels, months, strict=True) if not m],
+                mode="markers",
+                name="Day given",
+                marker={"color": PRIMARY, "symbol": "diamond", "size": 12},
+                customdata=[c for c, m in zip(custom, months, strict=True) if not m],
+                hovertemplate=hover,
+            )
+        )
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+    )
+    fig.update_xaxes(type="date", title="Date as published")
+    fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
+    if undated:
+        placed = f"{undated} without a published date are not placed (they are in the data)."
+        text = replace(text, note=f"{placed} {text.note}".strip())
+    lines = sum(lab.count("<br>") + 1 for lab in labels)
+    return _style(fig, text, height=max(300, 110 + 20 * lines + 14 * len(labels)))
 
 
 def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:

@@ -26,11 +26,20 @@ from types import FrameType
 from typing import cast
 
 from . import db as database
-from . import topic_trial
+from . import provenance, topic_trial
 from .errors import UserError
 from .filters import Filters
 from .paths import SAMPLE_EXPORTS, default_db_path
-from .store import DEFAULT_WAIT_SECONDS, check_db_path, writing
+from .store import (
+    DEFAULT_WAIT_SECONDS,
+    ImportStore,
+    check_db_path,
+    is_sample,
+    sample_hashes,
+    sha256_of,
+    shipped_imports,
+    writing,
+)
 
 EXIT_USER_ERROR = 2
 
@@ -74,13 +83,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     db_path = Path(args.db)
     check_db_path(db_path)  # before anything else is read
     files = [("cases", Path(p)) for p in args.cases] + [("sessions", Path(p)) for p in args.sessions]
-    if args.sample or not files:
-        files = list(SAMPLE_EXPORTS) + files
     for _, path in files:
         if not path.is_file():
             raise UserError(f"{path}: no such file.")
+    if args.sample or not files:
+        # The first real export of a kind replaces the sample of that kind (--keep-sample).
+        samples = sample_hashes()
+        real = {kind for kind, path in files if sha256_of(path) not in samples}
+        left_out = sorted(k for k, _ in SAMPLE_EXPORTS if k in real) if not args.keep_sample else []
+        if left_out:
+            what = " and ".join(left_out)
+            print(
+                f"The shipped sample {what} are left out: real {what} exports were given, "
+                "and the first real export of a kind replaces its sample (--keep-sample keeps it).",
+                file=sys.stderr,
+            )
+        files = [(k, p) for k, p in SAMPLE_EXPORTS if k not in left_out] + files
+    else:
+        held = sorted({e.kind for e in ImportStore(db_path).entries() if is_sample(e)})
+        if held:
+            what = " and ".join(held)
+            print(
+                f"{db_path}: this build replaces the whole database, and its sample {what} "
+                "are not in it (--sample keeps the sample of the kinds given no real export).",
+                file=sys.stderr,
+            )
     with writing(db_path, args.command_line, args.wait, WaitNotice()) as store:
-        entries, seen = [], set()
+        entries, seen = shipped_imports(), {(e.kind, e.sha256) for e, _ in shipped_imports()}
         for kind, path in files:
             entry = store.new_entry(path, kind, sheet=args.sheet)
             if (kind, entry.sha256) not in seen:  # the same content twice is one import
@@ -90,8 +119,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         manifest = None
         try:
             for entry, path in entries:
-                store.keep(path, entry)
-            manifest = store.prepare_manifest([e for e, _ in entries])
+                if not entry.shipped:
+                    store.keep(path, entry)
+            manifest = store.prepare_manifest([e for e, _ in entries if not e.shipped])
             report = database.build(db_path, entries, progress=TerminalProgress())
         except BaseException:
             if manifest is not None:
@@ -105,7 +135,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .imports import NewFile, fields_of, ingest, mapping_for
+    from .imports import NewFile, fields_of, ingest, mapping_for, replacement_notice, sample_to_replace
 
     db_path = Path(args.db)
     check_db_path(db_path)  # before any file is read
@@ -137,6 +167,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         files.append(NewFile(args.kind, path, mapping=mapping, sheet=args.sheet, remember=bool(manual)))
+    if not args.keep_sample:
+        replaced = sample_to_replace(db_path, [(f.kind, f.path) for f in files])
+        if replaced:  # said before anything changes
+            print(one_line(replacement_notice(replaced, "--keep-sample")), file=sys.stderr)
     result = ingest(
         db_path,
         files,
@@ -145,12 +179,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         command=args.command_line,
         wait=args.wait,
         on_wait=WaitNotice(),
+        keep_sample=args.keep_sample,
     )
     for name in result.unchanged:
         print(f"{name}: already imported (same content); nothing changed.", file=sys.stderr)
     for note in result.notes:
         warn(note)
-    extra: dict[str, object] = {"remembered_mappings": remembered}
+    extra: dict[str, object] = {
+        "remembered_mappings": remembered,
+        "replaced_sample": [
+            {"import_id": e.import_id, "kind": e.kind, "file_name": e.file_name} for e in result.replaced
+        ],
+    }
     if result.notes:
         extra["notes"] = result.notes
     if result.report is None:
@@ -219,7 +259,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         imports = con.execute(
             "SELECT import_id, kind, file_name, added_at, format, encoding, rows_read, rows_loaded,"
-            " rows_rejected, rows_superseded, warnings, is_sample FROM imports ORDER BY seq"
+            " rows_rejected, rows_superseded, warnings, is_sample, shipped FROM imports ORDER BY seq"
         ).df()
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         totals: dict[str, int] = {}
@@ -242,10 +282,13 @@ def cmd_report(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    sample = " (SAMPLE DATA: synthetic, for demonstration)" if meta.get("is_sample") == "true" else ""
-    print(f"Database {args.db}, built {meta.get('built_at')}{sample}")
+    print(f"Database {args.db}, built {meta.get('built_at')}")
+    shipped = int(meta.get("initiatives") or 0)
+    of_them = f" ({shipped:,} of them ITU's COVID-19 initiatives)" if shipped else ""
+    if provenance.sample_footer(meta):
+        print(f"  {provenance.sample_footer(meta)}.")
     print(
-        f"  {totals['cases']:,} cases, {totals['sessions']:,} sessions;"
+        f"  {totals['cases']:,} cases{of_them}, {totals['sessions']:,} sessions;"
         f" {totals['rejected_rows']:,} rejected rows, {totals['import_warnings']:,} warnings"
     )
     print(imports.drop(columns=["import_id"]).to_string(index=False))
@@ -461,14 +504,21 @@ def _print_report(
     if as_json:
         print(json.dumps(data, default=str))
         return
-    sample = " (sample data)" if report.is_sample else ""
-    print(f"Built {report.db}{sample} in {report.seconds:.1f} s")
+    print(f"Built {report.db} in {report.seconds:.1f} s")
+    footer = provenance.sample_footer({"sample": json.dumps(report.sample)})
+    if footer:
+        print(f"  {footer}.")
     for kind in ("cases", "sessions"):
         c = getattr(report, kind)
         print(
             f"  {kind}: {c.rows_read:,} rows read, {c.rows_loaded:,} loaded, "
             f"{c.rows_rejected:,} rejected, {c.warnings:,} warnings, "
             f"{c.rows_superseded:,} superseded -> {c.records:,} in the database"
+        )
+    if report.shipped.records:
+        print(
+            f"  and {report.shipped.records:,} cases of ITU's COVID-19 initiatives "
+            "(shipped with the dashboard)"
         )
     if report.cases.rows_rejected or report.sessions.rows_rejected:
         print("  See `ict-response rejected` for the rejected rows and their reasons.")
@@ -513,7 +563,16 @@ def parser() -> argparse.ArgumentParser:
     b = with_db(sub.add_parser("build", help="rebuild the database from exports (default: the sample)"))
     several(b, "--cases", "FILE", "case exports (several, or repeat the option)")
     several(b, "--sessions", "FILE", "WSIS Forum session exports (several, or repeat the option)")
-    b.add_argument("--sample", action="store_true", help="include the shipped sample exports")
+    b.add_argument(
+        "--sample",
+        action="store_true",
+        help="include the shipped sample exports, of the kinds no real export is given for",
+    )
+    b.add_argument(
+        "--keep-sample",
+        action="store_true",
+        help="with --sample: keep the sample of a kind even when real exports of it are given",
+    )
     b.add_argument("--sheet", help="Excel sheet to read (default: the first with a header row)")
     writer(b)
     with_json(b, "the build report")
@@ -531,6 +590,11 @@ def parser() -> argparse.ArgumentParser:
         "headers (default: the mapping remembered for those headers)",
     )
     i.add_argument("--added-by", default="", metavar="NAME", help="recorded in the import history")
+    i.add_argument(
+        "--keep-sample",
+        action="store_true",
+        help="keep the shipped sample of this kind (default: the first real export replaces it)",
+    )
     writer(i)
     with_json(i, "the build report")
     i.set_defaults(func=cmd_ingest)

@@ -18,11 +18,11 @@ from typing import TypedDict, cast
 import duckdb
 import pyarrow as pa
 
-from . import staleness
+from . import initiatives, staleness
 from . import taxonomy as tx
 from .filters import TABLES, macro_sql
 from .ingest import CASE_FIELDS, SESSION_FIELDS, ParsedFile, field_type, parse_file
-from .store import ImportEntry, check_db_path, sample_hashes
+from .store import ImportEntry, check_db_path, is_sample
 from .topics import TopicRule, rules_for, topic_rules, topics
 from .topics import tag as topics_tag
 
@@ -62,6 +62,7 @@ class ImportSummary(TypedDict):
     rows_superseded: int
     warnings: int
     is_sample: bool
+    shipped: bool
 
 
 @dataclass
@@ -69,8 +70,13 @@ class BuildReport:
     db: str
     cases: KindCounts = field(default_factory=KindCounts)
     sessions: KindCounts = field(default_factory=KindCounts)
+    # The real collection shipped with the dashboard (ITU's COVID-19 initiatives, as cases).
+    shipped: KindCounts = field(default_factory=KindCounts)
     imports: list[ImportSummary] = field(default_factory=list)
     is_sample: bool = False
+    # Which records are sample data: [{"kind", "collection", "sample", "records"}], one per
+    # collection (sessions: forum) holding any (see provenance.py).
+    sample: list[dict[str, object]] = field(default_factory=list)
     seconds: float = 0.0
     # import_id -> the file's column headers as read (not in as_dict: for remembering the
     # mapping a file was published with).
@@ -81,7 +87,9 @@ class BuildReport:
             "db": self.db,
             "cases": self.cases.as_dict(),
             "sessions": self.sessions.as_dict(),
+            "shipped": self.shipped.as_dict(),
             "is_sample": self.is_sample,
+            "sample": self.sample,
             "imports": self.imports,
             "seconds": round(self.seconds, 2),
         }
@@ -154,7 +162,6 @@ def _write(
     """Write every table into `con`. Empties `parsed` once DuckDB holds the rows."""
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     _load_reference(con, rules)
-    samples = sample_hashes()
     report = BuildReport(db=db_label)
     # Both set to None once DuckDB holds the rows, to let go of them.
     staging: dict[str, list[pa.Table]] | None
@@ -163,11 +170,10 @@ def _write(
     for seq, (entry, pf) in enumerate(parsed):
         staging[entry.kind].append(_arrow_batch(pf, entry, seq))
         report.headers[entry.import_id] = list(pf.mapping.headers)
-        is_sample = entry.sha256 in samples
-        report.is_sample = report.is_sample or is_sample
+        sample = is_sample(entry)
         con.execute(
             "INSERT INTO imports VALUES ($import_id, $seq, $kind, $file_name, $sha256, $stored_name,"
-            " $added_at, $added_by, $is_sample, $format, $encoding, $rows_read, $rows_loaded,"
+            " $added_at, $added_by, $is_sample, $shipped, $format, $encoding, $rows_read, $rows_loaded,"
             " $rows_rejected, 0, $warnings, $columns)",
             {
                 "import_id": entry.import_id,
@@ -178,7 +184,8 @@ def _write(
                 "stored_name": entry.stored_name,
                 "added_at": entry.added_at,
                 "added_by": entry.added_by,
-                "is_sample": is_sample,
+                "is_sample": sample,
+                "shipped": entry.shipped,
                 "format": pf.format,
                 "encoding": pf.encoding,
                 "rows_read": pf.rows_read,
@@ -215,7 +222,8 @@ def _write(
                     }
                 ),
             )
-        counts = getattr(report, entry.kind)
+        # The shipped collection is counted apart: the kinds' counts are the exports'.
+        counts = report.shipped if entry.shipped else getattr(report, entry.kind)
         counts.rows_read += pf.rows_read
         counts.rows_loaded += pf.rows_loaded
         counts.rows_rejected += len(pf.rejected)
@@ -248,11 +256,23 @@ def _write(
     latest = con.execute("SELECT max(added_at) FROM imports").fetchone()
     assert latest is not None  # an aggregate without GROUP BY returns one row
     data_date = latest[0] or now
+    report.sample = [
+        dict(zip(("kind", "collection", "sample", "records"), row, strict=True))
+        for row in con.execute(_SAMPLE_SQL).fetchall()
+    ]
+    report.is_sample = bool(report.sample)
+    counted = con.execute(
+        "SELECT count(*) FROM cases WHERE collection = $collection", {"collection": initiatives.COLLECTION}
+    ).fetchone()
+    assert counted is not None  # an aggregate without GROUP BY returns one row
+    n_initiatives = int(counted[0])
     meta = {
         "built_at": now,
         "data_date": str(data_date)[:10],
-        "is_sample": "true" if report.is_sample else "false",
-        "source": SOURCE,
+        "is_sample": "true" if report.sample else "false",
+        "sample": json.dumps(report.sample, ensure_ascii=False),
+        "source": SOURCE + (f"; {initiatives.SOURCE}" if n_initiatives else ""),
+        "initiatives": str(n_initiatives),
         # Which topic rules tagged this database: the shipped ones or the deployment's own.
         "topic_rules": "shipped" if rules == topic_rules() else "deployment",
         "schema_version": "1",
@@ -260,9 +280,12 @@ def _write(
     con.executemany(
         "INSERT INTO meta VALUES ($key, $value)", [{"key": k, "value": v} for k, v in meta.items()]
     )
-    for kind in ("cases", "sessions"):
-        counts = getattr(report, kind)
-        counted = con.execute(f"SELECT count(*) FROM {kind}").fetchone()
+    for kind, counts, shipped in (
+        ("cases", report.cases, False),
+        ("sessions", report.sessions, False),
+        ("cases", report.shipped, True),
+    ):
+        counted = con.execute(_RECORDS_SQL[kind], {"shipped": shipped}).fetchone()
         assert counted is not None  # an aggregate without GROUP BY returns one row
         counts.records = counted[0]
         counts.rows_superseded = counts.rows_loaded - counts.records
@@ -270,10 +293,37 @@ def _write(
         cast(ImportSummary, dict(zip([d[0] for d in con.description], row, strict=True)))
         for row in con.execute(
             "SELECT import_id, kind, file_name, rows_read, rows_loaded, rows_rejected,"
-            " rows_superseded, warnings, is_sample FROM imports ORDER BY seq"
+            " rows_superseded, warnings, is_sample, shipped FROM imports ORDER BY seq"
         ).fetchall()
     ]
     return report
+
+
+# Records in the database from the shipped imports, or from the others (one SQL per kind).
+_RECORDS_SQL = {
+    "cases": "SELECT count(*) FROM cases WHERE import_id IN"
+    " (SELECT import_id FROM imports WHERE shipped = $shipped)",
+    "sessions": "SELECT count(*) FROM sessions WHERE import_id IN"
+    " (SELECT import_id FROM imports WHERE shipped = $shipped)",
+}
+
+# Per kind and collection (sessions: forum), how many records came from sample imports, for
+# the collections that hold any: what every view and export names as sample data.
+_SAMPLE_SQL = """
+WITH sample_imports AS (SELECT import_id FROM imports WHERE is_sample),
+counted AS (
+    SELECT 'cases' AS kind, coalesce(collection, '') AS collection,
+           count(*) FILTER (WHERE import_id IN (SELECT import_id FROM sample_imports)) AS sample,
+           count(*) AS records
+    FROM cases GROUP BY ALL
+    UNION ALL
+    SELECT 'sessions', coalesce(forum, ''),
+           count(*) FILTER (WHERE import_id IN (SELECT import_id FROM sample_imports)),
+           count(*)
+    FROM sessions GROUP BY ALL
+)
+SELECT kind, collection, sample, records FROM counted WHERE sample > 0 ORDER BY kind, collection
+"""
 
 
 def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:

@@ -31,7 +31,16 @@ from . import taxonomy as tx
 from .errors import UserError
 from .ingest import CASE_FIELDS, KINDS, SESSION_FIELDS, ParsedFile, column_aliases, parse_file
 from .read import read_table
-from .store import DEFAULT_WAIT_SECONDS, KIND_RENAMED, ImportEntry, ImportStore, writing
+from .store import (
+    DEFAULT_WAIT_SECONDS,
+    KIND_RENAMED,
+    ImportEntry,
+    ImportStore,
+    samples_replaced,
+    sha256_of,
+    shipped_imports,
+    writing,
+)
 
 MAPPINGS = "mappings.json"
 PREVIEW_ROWS = 10
@@ -57,6 +66,7 @@ class IngestResult:
     added: list[ImportEntry] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # file names already imported
     notes: list[str] = field(default_factory=list)  # for the user (a damaged file moved aside)
+    replaced: list[ImportEntry] = field(default_factory=list)  # sample imports the new files replaced
 
 
 # --------------------------------------------------------------------------- remembered mappings
@@ -352,6 +362,25 @@ def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:
 # --------------------------------------------------------------------------- ingest, withdraw
 
 
+def sample_to_replace(db_path: Path, files: Sequence[tuple[str, Path]]) -> list[ImportEntry]:
+    """The kept sample imports that ingesting `files` ((kind, path) each) would replace: what
+    the CLI and the Data page say before anything changes. The ingest decides again, holding
+    the lock, by the same rule (store.samples_replaced)."""
+    new = [(kind, sha256_of(Path(path))) for kind, path in files if Path(path).is_file()]
+    return samples_replaced(ImportStore(db_path).entries(), new)
+
+
+def replacement_notice(replaced: Sequence[ImportEntry], keep_flag: str) -> str:
+    """One sentence saying which sample imports a publish replaces, and how to keep them."""
+    kinds = sorted({e.kind for e in replaced})
+    names = ", ".join(f"{e.file_name} ({e.import_id})" for e in replaced)
+    return (
+        f"The first real {' and '.join(kinds)} export replaces the shipped sample "
+        f"{' and '.join(kinds)}: {names} will be withdrawn from the dashboard "
+        f"(ITU's COVID-19 initiatives stay). {keep_flag} keeps the sample beside the real data."
+    )
+
+
 def ingest(
     db_path: Path,
     files: list[NewFile],
@@ -360,21 +389,29 @@ def ingest(
     command: str = "ingest",
     wait: float = DEFAULT_WAIT_SECONDS,
     on_wait: Callable[[str], object] | None = None,
+    keep_sample: bool = False,
 ) -> IngestResult:
     """Keep a copy of each new file and rebuild from every kept import (what `ict-response
-    ingest` does). The same content twice is one import and changes nothing. Runs holding
-    the writers' lock (see store.writing: `command` names this writer to others; it waits
-    at most `wait` seconds, telling `on_wait`, by default the progress callback)."""
+    ingest` does). The same content twice is one import and changes nothing. The first real
+    export of a kind replaces the shipped sample of that kind unless `keep_sample`. Runs
+    holding the writers' lock (see store.writing: `command` names this writer to others; it
+    waits at most `wait` seconds, telling `on_wait`, by default the progress callback)."""
     db_path = Path(db_path)
     with writing(db_path, command, wait, on_wait or (lambda m: progress(m, 0.0))) as store:
-        return _ingest(db_path, store, files, added_by, progress)
+        return _ingest(db_path, store, files, added_by, progress, keep_sample)
 
 
 def _ingest(
-    db_path: Path, store: ImportStore, files: list[NewFile], added_by: str, progress: database.Progress
+    db_path: Path,
+    store: ImportStore,
+    files: list[NewFile],
+    added_by: str,
+    progress: database.Progress,
+    keep_sample: bool = False,
 ) -> IngestResult:
     existing = store.entries()
-    known = {(e.kind, e.sha256) for e in existing}
+    shipped = shipped_imports()
+    known = {(e.kind, e.sha256) for e in existing} | {(e.kind, e.sha256) for e, _ in shipped}
     result = IngestResult(report=None)
     new: list[tuple[ImportEntry, Path]] = []
     remember: dict[str, NewFile] = {}
@@ -396,6 +433,9 @@ def _ingest(
                 remember[entry.import_id] = f
     if not new:
         return result
+    if not keep_sample:
+        result.replaced = samples_replaced(existing, [(e.kind, e.sha256) for e, _ in new])
+        existing = [e for e in existing if e not in result.replaced]
     everything = [(e, store.path_of(e)) for e in existing] + new
     # Copies first, then the database, then the manifest that names them: whatever stops
     # this midway, the manifest names only copies that are there, and the copies it does
@@ -405,7 +445,7 @@ def _ingest(
         for entry, path in new:
             store.keep(path, entry)
         manifest = store.prepare_manifest([e for e, _ in everything])
-        result.report = database.build(db_path, everything, progress=progress)
+        result.report = database.build(db_path, shipped + everything, progress=progress)
     except BaseException:
         if manifest is not None:
             manifest.unlink(missing_ok=True)
@@ -447,6 +487,12 @@ def _withdraw(
 ) -> tuple[ImportEntry, database.BuildReport]:
     entries = store.entries()
     gone = next((e for e in entries if e.import_id == import_id), None)
+    shipped = shipped_imports()
+    if gone is None and any(e.import_id == import_id for e, _ in shipped):
+        raise UserError(
+            f"{import_id} is ITU's COVID-19 initiatives, shipped with the dashboard as real data "
+            "and part of every build; it cannot be withdrawn (filter by collection to leave it out)."
+        )
     if gone is None:
         known = ", ".join(e.import_id for e in entries) or "none"
         raise UserError(f"No import {import_id!r} among the kept imports (known: {known}).")
@@ -457,7 +503,9 @@ def _withdraw(
         )
     manifest = store.prepare_manifest(remaining)
     try:
-        report = database.build(db_path, [(e, store.path_of(e)) for e in remaining], progress=progress)
+        report = database.build(
+            db_path, shipped + [(e, store.path_of(e)) for e in remaining], progress=progress
+        )
     except BaseException:
         manifest.unlink(missing_ok=True)
         raise

@@ -94,7 +94,7 @@ COUNTRY_VARIANTS = {  # alpha_2 -> spellings seen in real exports, besides pycou
     "GB": ["UK"],
 }
 UNKNOWN_COUNTRY, INVALID_ACTION_LINES, INVALID_SDG = "Atlantis", ("C12", "AL C12"), "SDG 18"
-COLLECTION, ITU_COLLECTION = "WSIS Stocktaking COVID-19", "ITU COVID-19 initiatives"
+COLLECTION = "WSIS Stocktaking COVID-19"
 FORUM = "WSIS Forum 2021"
 ITU_ANCHORS = {
     "Africa": "KE",
@@ -469,7 +469,6 @@ _TOPICS: list[_Topic] = [
         "Data and AI for decision making",
     ),
 ]
-_ITU_TOPICS = [0, 0, 9, 12]  # connectivity, connectivity, emergency telecoms, data
 # Action-line items: 0..10 = C1..C11, 11..18 = C7 sub-lines in C7_SUBLINES order.
 _AL_BASE = [3, 10, 6, 9, 3, 3, 4, 1.5, 0.8, 0.8, 3, 5, 3, 10, 12, 2, 1, 1.2, 0.6]
 _AL_TOPIC = [
@@ -1022,25 +1021,14 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
         return [pa.array([], type=pa.string()) for _ in CASE_COLUMNS]
     rows_all = np.arange(n)
 
-    # --- who: collection, entity type, organisation
-    itu = np.zeros(n, dtype=bool)
-    itu[_exact(rng, n, 0.03)] = True
+    # --- who: entity type, organisation (ITU's own initiatives are real data, shipped
+    # apart in data/collections/: the sample invents none)
     cat = _choice(rng, _ENTITY_P, n)
-    cat[itu] = 4
     ent = rng.integers(0, _V, n)
     entity = _arr(_table(_ENTITY_SPELLINGS)).take(cat * _V + ent)
-    itu_rows = np.flatnonzero(itu)
-    entity = _scatter(
-        entity,
-        itu_rows,
-        _arr(["UN agency", "International Organization", "Intergovernmental organization"]).take(
-            _choice(rng, [3, 2, 1], len(itu_rows))
-        ),
-    )
     orgs = _Groups(_org_pools())
     org_i = orgs.index(rng, cat, skew=1.5)
-    org_i[itu] = len(orgs.strings)
-    org_pool = _arr(orgs.strings + ["ITU"])
+    org_pool = _arr(orgs.strings)
 
     # --- where
     alpha2, cp, c_variants, alpha3, display = _countries()
@@ -1068,7 +1056,6 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
 
     # --- what: topic, title, summary
     topic = _choice(rng, [t[0] for t in _TOPICS], n)
-    topic[itu] = np.array(_ITU_TOPICS)[rng.integers(0, len(_ITU_TOPICS), len(itu_rows))]
     things = _Groups([t[1] for t in _TOPICS])
     thing_i = things.index(rng, topic)
     purpose_g = _Groups([t[2] for t in _TOPICS])
@@ -1101,30 +1088,6 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
         return _cat(a, " ", th, " (", pl, ")")
 
     title = _by_case(_choice(rng, [40, 20, 15, 15, 10], n), 5, title_of)
-    itu_title = _cat(
-        _arr(
-            [
-                "REG4COVID",
-                "Connect2Recover",
-                "Connect2Recover",
-                "REG4COVID Global Network Resiliency Platform",
-            ]
-        ).take(rng.integers(0, 4, len(itu_rows))),
-        ": ",
-        _arr(
-            [
-                "connectivity assessment",
-                "regulatory and policy measures",
-                "digital resilience toolkit",
-                "broadband gap analysis",
-                "emergency telecommunications guidelines",
-                "network resilience data collection",
-            ]
-        ).take(rng.integers(0, 6, len(itu_rows))),
-        " in ",
-        place_pool.take(place_i[itu_rows]),
-    )
-    title = _scatter(title, itu_rows, itu_title)
 
     a_thing = _arr(("an " if s[0] in "aeiou" else "a ") + s for s in things.strings)
     s1 = _cat(
@@ -1307,7 +1270,7 @@ def _case_columns(n: int, rng: np.random.Generator) -> list[pa.Array]:
     )
     email = _where(rng.random(n) < 0.1, "", _cat(local, "@example.org"))
     al, sdg = _lines_and_sdgs(rng, topic, [0.4, 0.3, 0.2, 0.1], [0.35, 0.3, 0.2, 0.15])
-    collection = _arr([COLLECTION, ITU_COLLECTION]).take(itu.astype(np.int64))
+    collection = pa.array([COLLECTION] * n, type=pa.string())
     copied = [org_pool.take(org_i), entity, country, al, sdg, summary, website, collection, email]
     org_s, entity, country, al, sdg, summary, website, collection, email = (a.take(gather) for a in copied)
     return [

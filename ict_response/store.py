@@ -26,10 +26,12 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from . import initiatives
 from .errors import UserError
 from .paths import SAMPLE_DIR, imports_dir
 
 MANIFEST = "manifest.json"
+EARLIER_SAMPLES = "EARLIER_SHA256SUMS"
 LOCK = ".lock"
 # How long a writer waits for the one before it by default (a million-case build takes
 # about a minute on a small machine).
@@ -54,6 +56,9 @@ class ImportEntry:
     # Header -> field chosen by hand for columns the aliases do not recognise; a rebuild
     # reads the file with the same mapping.
     mapping: dict[str, str] | None = None
+    # Shipped with the dashboard as real data (ITU's COVID-19 initiatives): part of every
+    # build, read from data/collections/, never kept, never in the manifest.
+    shipped: bool = False
 
 
 def sha256_of(path: Path) -> str:
@@ -66,10 +71,50 @@ def sha256_of(path: Path) -> str:
 
 @cache
 def sample_hashes() -> frozenset[str]:
-    """Hashes of the shipped sample exports: anything built from them is sample data."""
+    """Hashes of the shipped sample exports, this version's and earlier ones (listed in
+    data/sample/EARLIER_SHA256SUMS, so a deployment that imported an older sample still
+    sees it marked): anything built from them is sample data."""
     if not SAMPLE_DIR.is_dir():
         return frozenset()
-    return frozenset(sha256_of(p) for p in SAMPLE_DIR.iterdir() if p.is_file() and p.suffix != ".md")
+    hashes = {sha256_of(p) for p in SAMPLE_DIR.iterdir() if p.is_file() and p.suffix == ".csv"}
+    earlier = SAMPLE_DIR / EARLIER_SAMPLES
+    if earlier.is_file():
+        for line in earlier.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                hashes.add(line.split()[0].lower())
+    return frozenset(hashes)
+
+
+def is_sample(entry: ImportEntry) -> bool:
+    return not entry.shipped and entry.sha256 in sample_hashes()
+
+
+def shipped_imports() -> list[tuple[ImportEntry, Path]]:
+    """The real collections shipped with the dashboard (ITU's COVID-19 initiatives), as
+    imports that every writer puts first in its build."""
+    path = initiatives.EXPORT
+    if not path.is_file():
+        return []
+    sha = sha256_of(path)
+    entry = ImportEntry(
+        import_id=f"c-{sha[:12]}",
+        kind="cases",
+        sha256=sha,
+        file_name=path.name,
+        stored_name="",
+        added_at=initiatives.LISTED_ON,
+        added_by="shipped with the dashboard",
+        shipped=True,
+    )
+    return [(entry, path)]
+
+
+def samples_replaced(existing: list[ImportEntry], new: list[tuple[str, str]]) -> list[ImportEntry]:
+    """The sample imports among `existing` that new exports ((kind, sha256) each) replace:
+    the first real export of a kind replaces the sample of that kind."""
+    samples = sample_hashes()
+    real_kinds = {kind for kind, sha in new if sha not in samples}
+    return [e for e in existing if e.kind in real_kinds and is_sample(e)]
 
 
 class ImportStore:

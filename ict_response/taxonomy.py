@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -137,6 +139,10 @@ def forum_week_words() -> str:
 
 
 ITU_REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
+# A deployment moves a country to another ITU region without editing code: rows of
+# data/reference/region_overrides.csv, then of the file named by the variable.
+REGION_OVERRIDES = "region_overrides.csv"
+REGION_OVERRIDES_ENV = "ICT_RESPONSE_REGION_OVERRIDES"
 SCOPES = ("National", "Multi-country", "Regional", "Global")
 
 
@@ -152,12 +158,62 @@ class Country:
 
 @cache
 def countries() -> dict[str, Country]:
-    return {
+    """Every country with its regions, after the deployment's region overrides."""
+    found = {
         r["iso3"]: Country(
             r["iso3"], r["iso2"], r["name"], r["itu_region"], r["m49_region"], r["m49_subregion"]
         )
         for r in _read_csv("countries.csv")
     }
+    for iso3, region in region_overrides().items():
+        found[iso3] = replace(found[iso3], itu_region=region)
+    return found
+
+
+def override_files() -> list[Path]:
+    """The region override files in force: the shipped one a deployment edits, then the one
+    named by $ICT_RESPONSE_REGION_OVERRIDES (a later file wins for the same country)."""
+    files = [REFERENCE_DIR / REGION_OVERRIDES]
+    named = os.environ.get(REGION_OVERRIDES_ENV, "").strip()
+    if named:
+        files.append(Path(named))
+    return files
+
+
+@cache
+def region_overrides() -> dict[str, str]:
+    """iso3 -> ITU region, from the override files (iso3,itu_region,note). A file named by
+    the variable that is not there, an unknown country or an unknown region is a one-line
+    UserError naming the file and the row."""
+    from .errors import UserError
+
+    known = {r["iso3"] for r in _read_csv("countries.csv")}
+    overrides: dict[str, str] = {}
+    for path in override_files():
+        if not path.is_file():
+            if path.name == REGION_OVERRIDES and path.parent == REFERENCE_DIR:
+                continue  # the shipped file is optional
+            raise UserError(f"{path}: no such region override file (${REGION_OVERRIDES_ENV}).")
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            if not {"iso3", "itu_region"} <= set(reader.fieldnames or ()):
+                raise UserError(f"{path}: a region override file has the columns iso3,itu_region,note.")
+            for line, row in enumerate(reader, start=2):
+                iso3 = (row.get("iso3") or "").strip().upper()
+                region = (row.get("itu_region") or "").strip()
+                if not iso3 or iso3.startswith("#"):
+                    continue
+                if iso3 not in known:
+                    raise UserError(
+                        f"{path}, line {line}: {iso3!r} is not an ISO 3166 alpha-3 code in countries.csv."
+                    )
+                if region not in ITU_REGIONS:
+                    raise UserError(
+                        f"{path}, line {line}: {region!r} is not an ITU region; "
+                        f"use one of {', '.join(ITU_REGIONS)}."
+                    )
+                overrides[iso3] = region
+    return overrides
 
 
 @cache

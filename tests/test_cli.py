@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import CASES_SMALL, FIXTURES, SESSIONS_SMALL, write_csv
+from builders import CASES_SMALL, FIXTURES, N_INITIATIVES, SESSIONS_SMALL, write_csv
 
 from ict_response.cli import main
 
@@ -132,6 +132,7 @@ def test_ingest_same_file_twice_changes_nothing(tmp_path, capsys):
         "unchanged": ["cases_small.csv"],
         "rebuilt": False,
         "remembered_mappings": [],
+        "replaced_sample": [],
     }
 
 
@@ -155,9 +156,16 @@ def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
     code, out, _ = run(capsys, "report", "--db", db, "--json")
     assert code == 0
     report = json.loads(out)
-    assert report["totals"] == {"cases": 6, "sessions": 0, "rejected_rows": 1, "import_warnings": 3}
+    assert report["totals"] == {
+        "cases": 6 + N_INITIATIVES,
+        "sessions": 0,
+        "rejected_rows": 1,
+        "import_warnings": 3,
+    }
     assert [
-        (i["file_name"], i["rows_read"], i["rows_loaded"], i["rows_superseded"]) for i in report["imports"]
+        (i["file_name"], i["rows_read"], i["rows_loaded"], i["rows_superseded"])
+        for i in report["imports"]
+        if not i["shipped"]
     ] == [("cases_small.csv", 7, 6, 2), ("update.csv", 2, 2, 0)]
 
     code, out, _ = run(capsys, "query", "case_list", "--db", db, "--filter", "country=RWA", "--json")
@@ -171,7 +179,10 @@ def test_later_ingest_supersedes_and_report_shows_it(tmp_path, capsys):
 def test_report_text(built, capsys):
     code, out, _ = run(capsys, "report", "--db", built)
     assert code == 0
-    assert "5 cases, 3 sessions; 1 rejected rows, 3 warnings" in out
+    assert (
+        f"{5 + N_INITIATIVES} cases ({N_INITIATIVES} of them ITU's COVID-19 initiatives), 3 sessions;" in out
+    )
+    assert "1 rejected rows, 3 warnings" in out
     assert "cases_small.csv" in out and "sessions_small.csv" in out
 
 
@@ -225,6 +236,8 @@ def test_query_csv_rollup_and_notes(built, capsys):
         "--db",
         built,
         "--rollup",
+        "--filter",
+        "collection=WSIS Stocktaking COVID-19",  # the fixture's cases, not the initiatives
         "--filter",
         "action_line=C7",
         "--filter",
@@ -359,7 +372,7 @@ def test_build_reads_every_file_given_either_way(tmp_path, capsys, form):
     assert code == 0, err
     data = json.loads(out)
     assert (data["cases"]["rows_read"], data["sessions"]["rows_read"]) == (6, 6)
-    assert _counts(db) == (6, 6, 6)
+    assert _counts(db) == (6 + N_INITIATIVES, 6, 6 + 1)  # + the initiatives' one import
     manifest = json.loads((tmp_path / "imports" / "manifest.json").read_text())
     assert sorted(e["file_name"] for e in manifest["imports"]) == sorted(p.name for p in cases + sessions)
 
@@ -380,7 +393,7 @@ def test_ingest_reads_every_file_and_every_map(tmp_path, capsys, form):
     )
     assert code == 0, err
     data = json.loads(out)
-    assert [i["file_name"] for i in data["imports"]] == ["cases_unmapped.csv", "more.csv"]
+    assert [i["file_name"] for i in data["imports"] if not i["shipped"]] == ["cases_unmapped.csv", "more.csv"]
     assert data["cases"]["rows_loaded"] == 5 + 1
     from ict_response.db import connect_readonly
 
@@ -504,7 +517,7 @@ def test_json_output_of_each_command(built, tmp_path, capsys, monkeypatch):
         return json.loads(out)
 
     report = as_json("report", "--db", built)
-    assert report["totals"]["cases"] == 5
+    assert report["totals"]["cases"] == 5 + N_INITIATIVES
     rows = as_json("rejected", "--db", built)
     assert [(r["file_name"], r["reason"]) for r in rows] == [("cases_small.csv", "no title")]
     assert rows[0]["raw"]["Organisation"] == "No title org"

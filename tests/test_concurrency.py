@@ -71,7 +71,7 @@ def versions(tmp_path_factory):
     answers = {}
     for name, cases in exports.items():
         db = folder / f"{name}.duckdb"
-        build(db, cases=cases, sessions=[SESSIONS_SMALL])
+        build(db, cases=cases, sessions=[SESSIONS_SMALL], shipped=True)
         answers[name] = {
             (q, i): _fingerprint(run_path(db, q, f)) for i, f in enumerate(FILTER_SETS) for q in PAIR + SINGLE
         }
@@ -146,7 +146,7 @@ class Readers:
 
 def _live_db(tmp_path: Path, monkeypatch, exports: dict) -> Path:
     db = tmp_path / "live" / "t.duckdb"
-    build(db, cases=exports["old"], sessions=[SESSIONS_SMALL])
+    build(db, cases=exports["old"], sessions=[SESSIONS_SMALL], shipped=True)
     monkeypatch.setenv("ICT_RESPONSE_DB", str(db))
     data._query.clear()
     return db
@@ -170,7 +170,9 @@ def test_readers_while_this_process_rebuilds(tmp_path, monkeypatch, versions):
     with Readers(answers) as readers:
         time.sleep(0.3)
         for swap in range(SWAPS):
-            build(db, cases=exports["new" if swap % 2 == 0 else "old"], sessions=[SESSIONS_SMALL])
+            build(
+                db, cases=exports["new" if swap % 2 == 0 else "old"], sessions=[SESSIONS_SMALL], shipped=True
+            )
             time.sleep(0.05)
     _report("in-process rebuilds", readers, SWAPS, time.monotonic() - started)
 

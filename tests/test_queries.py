@@ -33,7 +33,9 @@ from ict_response.filters import Filters
 from ict_response.taxonomy import sdg_linkages
 from ict_response.topics import topics
 
-EXTRA_PARAMS = {"case_id": "1"}  # for the queries about one case
+# For the queries about one case; and the fixture's own collection stands in for ITU's
+# initiatives (which the fixture, built without the CLI, does not hold).
+EXTRA_PARAMS = {"case_id": "1", "initiatives": "WSIS Stocktaking COVID-19"}
 
 
 @pytest.fixture(scope="module")
@@ -566,13 +568,62 @@ def test_rejected_rows(con):
 
 def test_meta(con):
     meta = as_dict(run(con, "meta"), "key", "value")
-    assert set(meta) == {"built_at", "data_date", "is_sample", "source", "schema_version"}
-    assert meta["is_sample"] == "false"
+    assert set(meta) == {
+        "built_at",
+        "data_date",
+        "is_sample",
+        "sample",
+        "initiatives",
+        "source",
+        "schema_version",
+    }
+    assert meta["is_sample"] == "false" and meta["sample"] == "[]" and meta["initiatives"] == "0"
     assert dt.date.fromisoformat(meta["data_date"])
     assert "WSIS" in meta["source"]
 
 
+def test_itu_initiatives(fixtures_db_once):
+    """On a database the CLI built (so with the shipped initiatives), from the sixteen rows of
+    data/reference/itu_covid_initiatives.csv: 8 dated to the day, 2 to the month (07, 08),
+    6 undated; the rest of the cases are not initiatives."""
+    con = db.connect_readonly(fixtures_db_once)
+    try:
+        frame = queries.run(con, "itu_initiatives", Filters())
+        assert len(frame) == 16
+        assert frame["precision"].value_counts().to_dict() == {"day": 8, "none": 6, "month": 2}
+        month = frame[frame["precision"] == "month"]
+        assert list(month["case_id"]) == ["itu-cov-07", "itu-cov-08"]
+        assert list(month["date_as_published"]) == ["2020-09", "2021-10"]
+        assert list(month["date"].astype(str)) == ["2020-09-01", "2021-10-01"]
+        # Dated first, in date order; the undated last, by id.
+        assert list(frame["case_id"][:2]) == ["itu-cov-02", "itu-cov-01"]  # 20 and 23 March 2020
+        assert list(frame["case_id"][-6:]) == [f"itu-cov-{i}" for i in ("09", "10", "11", "14", "15", "16")]
+        assert frame["url"].str.startswith("https://").all()
+        # Tags come only from the rules, and say so: the health rule tags 06, 09, 12, 13, 14.
+        health = queries.run(con, "itu_initiatives", Filters.parse({"action_line": "C7-EHEALTH"}))
+        assert sorted(health["case_id"]) == [f"itu-cov-{i}" for i in ("06", "09", "12", "13", "14")]
+        assert health["tags_inferred"].str.contains("inferred by rule 'health'").all()
+        untagged = frame[frame["action_lines"] == ""]
+        assert sorted(untagged["case_id"]) == [f"itu-cov-{i}" for i in ("02", "10", "11", "15")]
+        assert untagged["tags_inferred"].str.startswith("None: the source states no Action Line").all()
+        # Filters apply: an initiative is a case like any other.
+        assert queries.run(
+            con, "itu_initiatives", Filters.parse({"collection": "WSIS Stocktaking COVID-19"})
+        ).empty
+    finally:
+        con.close()
+
+
+def test_cases_by_collection_lists_the_initiatives(fixtures_db_once):
+    frame = queries.run_path(fixtures_db_once, "cases_by_collection")
+    assert as_dict(frame, "collection", "cases") == {
+        "ITU COVID-19 initiatives": 16,
+        "WSIS Stocktaking COVID-19": 5,
+    }
+
+
 TESTED = {
+    "itu_initiatives",
     "action_line_sdg_matrix",
     "case_detail",
     "case_list",

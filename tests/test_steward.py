@@ -10,7 +10,7 @@ import json
 import shutil
 
 import pytest
-from builders import CASES_SMALL, FIXTURES, SESSIONS_SMALL, write_csv
+from builders import CASES_SMALL, FIXTURES, N_INITIATIVES, SESSIONS_SMALL, write_csv
 from streamlit.testing.v1 import AppTest
 
 from ict_response import imports
@@ -120,6 +120,10 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
         box.set_value(field).run()
         assert not at.exception, at.exception
     shown = _metrics(at)
+    # Said before publishing: this real export would replace the sample cases. Kept here,
+    # so that the file's records supersede sample records (the replacement: a test below).
+    assert any("replaces the shipped sample cases" in w.value for w in at.warning)
+    at.checkbox(key="steward_keep_sample").check().run()
     cli_db = tmp_path / "cli" / db.name
     shutil.copytree(db.parent, cli_db.parent)
     before = _cli_json(capsys, "report", "--db", cli_db, "--json")
@@ -131,6 +135,7 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
         "--db",
         cli_db,
         "--json",
+        "--keep-sample",
         *[a for h, f in MAPPING.items() for a in ("--map", f"{h}={f}")],
     )
     new = out["imports"][-1]
@@ -155,7 +160,7 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     warnings = next(t for t in tables if "raw value" in t.columns)
     assert set(warnings["raw value"]) == {"Atlantis", "SDG 18"}
     first = next(t for t in tables if "case_id" in t.columns)
-    assert list(first["case_id"])[:2] == ["C19-000002", "X-101"]
+    assert list(first["case_id"])[:2] == ["C19-000001", "X-101"]
     assert list(first["organisation"])[1] == "Finance Ministry"
     assert _records(db, "SELECT count(*) FROM cases WHERE case_id = 'X-101'") == [(0,)], (
         "nothing changes before Publish"
@@ -202,11 +207,40 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     assert _records(db, "SELECT count(*) FROM cases WHERE case_id IN ('X-101', 'X-102')") == [(0,)]
     # The record it had replaced is back.
     assert (
-        _records(db, "SELECT title FROM cases WHERE case_id = 'C19-000002'")[0][0]
+        _records(db, "SELECT title FROM cases WHERE case_id = 'C19-000001'")[0][0]
         != "Remote work platform (second phase)"
     )
     assert entry.import_id not in {e.import_id for e in ImportStore(db).entries()}
     assert not ImportStore(db).path_of(entry).exists()
+
+
+def test_publishing_real_cases_replaces_the_sample_cases_and_says_so_first(db, monkeypatch, password_hash):
+    at = _app(db, monkeypatch, {"steward": {"password_hash": password_hash}})
+    assert any(
+        literal("the WSIS Stocktaking COVID-19 cases and the WSIS Forum 2021 sessions") in i.value
+        for i in at.info
+    )
+    at.text_input(key="steward_name_input").input("Amina Diallo")
+    at.text_input(key="steward_password").input(PASSWORD)
+    at.button[0].click().run()
+    at.file_uploader[0].set_value((CASES_SMALL.name, CASES_SMALL.read_bytes(), "text/csv")).run()
+    warning = next(w.value for w in at.warning if "replaces the shipped sample cases" in w.value)
+    assert literal("cases.csv") in warning and "initiatives stay" in warning
+    assert _records(db, "SELECT count(*) FROM cases WHERE collection = 'WSIS Stocktaking COVID-19'")[0][0] > 5
+    at.button(key="steward_publish").click().run()
+    assert not at.exception, at.exception
+    assert any("Replaced the shipped sample" in s.value for s in at.success)
+    # The sample cases are gone, the initiatives stay, the sample sessions stay.
+    assert _records(db, "SELECT collection, count(*) FROM cases GROUP BY ALL ORDER BY 1") == [
+        ("ITU COVID-19 initiatives", N_INITIATIVES),
+        ("WSIS Stocktaking COVID-19", 5),
+    ]
+    assert _records(db, "SELECT count(*) FROM sessions")[0][0] == 260
+    assert not any(e.file_name == "cases.csv" for e in ImportStore(db).entries())
+    # Every page now names only the sessions as sample data.
+    at.switch_page("app_pages/overview.py").run()
+    notice = next(i.value for i in at.info if "Sample data" in i.value)
+    assert "the WSIS Forum 2021 sessions" in notice and "cases" not in notice.split("synthetic")[0]
 
 
 def test_file_names_and_headers_from_an_upload_are_shown_as_text(db, tmp_path, monkeypatch, password_hash):

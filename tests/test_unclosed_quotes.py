@@ -45,7 +45,7 @@ def build(tmp_path, text: str) -> tuple[tuple[int, int, int], list[tuple[int, st
     con = duckdb.connect(str(db), read_only=True)
     try:
         (counts,) = con.execute(
-            "SELECT rows_read, rows_loaded, rows_rejected FROM imports WHERE kind = 'cases'"
+            "SELECT rows_read, rows_loaded, rows_rejected FROM imports WHERE kind = 'cases' AND NOT shipped"
         ).fetchall()
         rejected = [
             (row, reason, json.loads(raw))
@@ -53,7 +53,13 @@ def build(tmp_path, text: str) -> tuple[tuple[int, int, int], list[tuple[int, st
                 "SELECT source_row, reason, raw FROM rejected_rows ORDER BY source_row"
             ).fetchall()
         ]
-        titles = [t for (t,) in con.execute("SELECT title FROM cases ORDER BY title").fetchall()]
+        titles = [
+            t
+            for (t,) in con.execute(
+                "SELECT title FROM cases WHERE import_id IN"
+                " (SELECT import_id FROM imports WHERE NOT shipped) ORDER BY title"
+            ).fetchall()
+        ]
     finally:
         con.close()
     return counts, rejected, titles

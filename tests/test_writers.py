@@ -44,7 +44,8 @@ def _cli_process(*argv, wait: bool = True, **kwargs):
 
 def _consistent(db: Path) -> list[str]:
     """The kept copies are exactly those the manifest names, and the database holds exactly
-    the manifest's imports, in order. Returns the manifest's file names."""
+    the manifest's imports, in order, after the shipped initiatives (never in the manifest).
+    Returns the manifest's file names."""
     kept = ImportStore(db)
     entries = kept.entries()
     copies = sorted(
@@ -58,7 +59,8 @@ def _consistent(db: Path) -> list[str]:
         in_db = con.execute("SELECT import_id, sha256 FROM imports ORDER BY seq").fetchall()
     finally:
         con.close()
-    assert in_db == [(e.import_id, e.sha256) for e in entries], "database = manifest"
+    shipped = [(e.import_id, e.sha256) for e, _ in store.shipped_imports()]
+    assert in_db == shipped + [(e.import_id, e.sha256) for e in entries], "database = shipped + manifest"
     assert not list(db.parent.glob("*.building*")) and not list(kept.dir.glob("*.partial"))
     return [e.file_name for e in entries]
 

@@ -6,7 +6,7 @@ CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE imports (
     import_id VARCHAR PRIMARY KEY, seq INTEGER, kind VARCHAR, file_name VARCHAR,
     sha256 VARCHAR, stored_name VARCHAR, added_at VARCHAR, added_by VARCHAR,
-    is_sample BOOLEAN, format VARCHAR, encoding VARCHAR,
+    is_sample BOOLEAN, shipped BOOLEAN, format VARCHAR, encoding VARCHAR,
     rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER, rows_superseded INTEGER,
     warnings INTEGER,
     columns VARCHAR  -- JSON: header in the file -> field it was read as (null: kept as extra)

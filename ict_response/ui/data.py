@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import queries
+from .. import provenance, queries
 from ..db import connect_readonly
 from ..errors import UserError
 from ..filters import Filters
@@ -126,5 +126,6 @@ def meta() -> dict[str, str]:
     return dict(zip(frame["key"], frame["value"], strict=True))
 
 
-def is_sample() -> bool:
-    return meta().get("is_sample") == "true"
+def sample_notice() -> str:
+    """Which collections are sample data, in a sentence ('' when none)."""
+    return provenance.sample_notice(meta())

@@ -17,10 +17,10 @@ from ..filters import Filters
 from . import data, state
 from .markdown import literal
 
-SAMPLE_NOTICE = (
-    "**Sample data.** The dashboard is showing the synthetic demonstration exports shipped "
-    "with it: organisations and figures are invented. Load real exports on the Data page "
-    "(data stewards) or with `ict-response ingest` to analyse the repository."
+# After the sentence naming the sample collections (provenance.sample_notice).
+SAMPLE_ADVICE = (
+    "Publish real exports on the Data page (data stewards) or with `ict-response ingest`: "
+    "the first real export of a kind replaces the sample of that kind."
 )
 
 
@@ -28,8 +28,9 @@ def page_header(title: str, intro: str = "") -> None:
     st.title(title)
     if intro:
         st.caption(intro)
-    if data.is_sample():
-        st.info(SAMPLE_NOTICE, icon=":material/science:")
+    notice = data.sample_notice()
+    if notice:
+        st.info(f"{literal(notice)} {SAMPLE_ADVICE}", icon=":material/science:")
 
 
 def chart_text(
@@ -211,3 +212,27 @@ def case_detail(case_id: str) -> None:
             width="stretch",
             column_config={"topic": None, "label": "Topic", "why": "Why", "rule": "Rule"},
         )
+
+
+def initiative_table(rows: pd.DataFrame) -> None:
+    """ITU's initiatives with their links, the undated ones named (a timeline cannot place them)."""
+    if rows.empty:
+        return
+    undated = rows[rows["precision"] == "none"]
+    if not undated.empty:
+        names = "; ".join(literal(t) for t in undated["title"])
+        st.caption(f"Without a published date ({len(undated)}), so not on the timeline: {names}.")
+    st.dataframe(
+        rows[["title", "date_as_published", "category", "action_lines", "sdgs", "tags_inferred", "url"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "title": st.column_config.TextColumn("Initiative", width="large"),
+            "date_as_published": st.column_config.TextColumn("Date (as published)"),
+            "category": st.column_config.TextColumn("Kind"),
+            "action_lines": st.column_config.TextColumn("Action Lines"),
+            "sdgs": st.column_config.TextColumn("SDGs"),
+            "tags_inferred": st.column_config.TextColumn("Tags inferred", width="medium"),
+            "url": st.column_config.LinkColumn("Source page", validate=r"^https?://"),
+        },
+    )

@@ -19,11 +19,11 @@ import streamlit as st
 from streamlit.typing import UploadedFile
 
 from .. import imports
-from ..db import ImportSummary, Progress
+from ..db import BuildReport, ImportSummary, Progress
 from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
 from ..password import SECRETS_HELP, check_password
-from ..store import DEFAULT_WAIT_SECONDS, ImportStore, sample_hashes
+from ..store import DEFAULT_WAIT_SECONDS, ImportStore, is_sample
 from . import data
 from .markdown import literal
 
@@ -319,6 +319,13 @@ def _publish(name: str, previews: list[Upload]) -> None:
         "Publishing keeps a copy of each file, rebuilds the database from every kept "
         "import and swaps it in at once: everyone sees the new data on their next click."
     )
+    # Said before anything changes: the first real export of a kind replaces its sample.
+    replaced = imports.sample_to_replace(data.db_path(), [(pv.kind, path) for _, path, pv in new])
+    keep_sample = False
+    if replaced:
+        st.warning(literal(imports.replacement_notice(replaced, "The box below")))
+        kinds = " and ".join(sorted({e.kind for e in replaced}))
+        keep_sample = st.checkbox(f"Keep the sample {kinds} beside the real data", key="steward_keep_sample")
     if not st.button(label, type="primary", disabled=bool(unusable or not new), key="steward_publish"):
         return
     # The mapping each file is published with (or its absence) is remembered for its headers.
@@ -338,6 +345,7 @@ def _publish(name: str, previews: list[Upload]) -> None:
             progress=progress,
             command=f"a Publish on the Data page by {name}",
             wait=WAIT_SECONDS,
+            keep_sample=keep_sample,
         ),
     )
     if result is None:
@@ -399,10 +407,25 @@ def _published_message(
             f"{_n(i.get('warnings', 0), 'warning')}, "
             f"{_n(superseded.get(entry.file_name, 0), 'existing record')} replaced"
         )
-    return (
-        "Published. " + "; ".join(parts) + f". The dashboard now holds "
-        f"{report.cases.records:,} cases and {report.sessions.records:,} sessions." + unchanged
+    replaced = (
+        " Replaced the shipped sample: "
+        + ", ".join(f"{literal(e.file_name)} ({e.kind})" for e in result.replaced)
+        + "."
+        if result.replaced
+        else ""
     )
+    return (
+        "Published. "
+        + "; ".join(parts)
+        + f". The dashboard now holds {_holds(report)}."
+        + replaced
+        + unchanged
+    )
+
+
+def _holds(report: BuildReport) -> str:
+    shipped = f" (and {report.shipped.records:,} ITU COVID-19 initiatives)" if report.shipped.records else ""
+    return f"{report.cases.records:,} cases{shipped} and {report.sessions.records:,} sessions"
 
 
 # --------------------------------------------------------------------------- withdraw
@@ -414,19 +437,19 @@ def _withdraw_block() -> None:
     if not entries:
         st.caption("There are no kept imports.")
         return
-    samples = sample_hashes()
     st.caption(
         "Withdrawing removes one import from the kept imports, **deletes the kept copy "
         "of its file** and rebuilds the dashboard without its rows (records it had "
         "replaced come back). The file on your computer is untouched: publish it again "
-        "to undo. The shipped sample files can be withdrawn too: publish your real "
-        "exports first, then withdraw the sample ones."
+        "to undo. The shipped sample of a kind is replaced by the first real export of that "
+        "kind (unless kept), and can be withdrawn here too. ITU's COVID-19 initiatives are "
+        "real data shipped with the dashboard and part of every build."
     )
     by_id = {e.import_id: e for e in entries}
 
     def label(import_id: str) -> str:
         e = by_id[import_id]
-        sample = " (sample data)" if e.sha256 in samples else ""
+        sample = " (sample data)" if is_sample(e) else ""
         who = f" by {e.added_by}" if e.added_by else ""
         return f"{e.file_name}{sample}: {e.kind}, added {e.added_at}{who}"
 
@@ -464,8 +487,7 @@ def _withdraw_block() -> None:
         return
     gone, report = done
     st.session_state[FLASH] = (
-        f"Withdrew **{literal(gone.file_name)}** ({gone.kind}). The dashboard now holds "
-        f"{report.cases.records:,} cases and {report.sessions.records:,} sessions."
+        f"Withdrew **{literal(gone.file_name)}** ({gone.kind}). The dashboard now holds {_holds(report)}."
     )
     st.session_state.pop("steward_withdraw_choice", None)
     st.rerun()

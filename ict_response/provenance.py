@@ -1,0 +1,74 @@
+"""Which data in a database is sample data, in words: the one place every page header,
+chart footer, export, briefing and CLI report gets its SAMPLE DATA line from.
+
+A build records, per kind and collection (sessions: forum), how many records came from the
+shipped sample exports (`meta.sample`, JSON). A database of real exports and ITU's real
+initiatives has none, and nothing says SAMPLE. A database holding real cases and the sample
+sessions says exactly that.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TypedDict, cast
+
+SAMPLE_MARK = "SAMPLE DATA"
+
+
+class SampleCollection(TypedDict):
+    kind: str
+    collection: str
+    sample: int
+    records: int
+
+
+def sample_collections(meta: dict[str, str]) -> list[SampleCollection]:
+    """The collections holding sample records, from a database's meta."""
+    try:
+        rows = json.loads(meta.get("sample") or "[]")
+    except ValueError:
+        rows = []
+    if not rows and meta.get("is_sample") == "true":
+        # Built before the sample was counted per collection: all that is known.
+        return [{"kind": "records", "collection": "", "sample": 0, "records": 0}]
+    return [cast(SampleCollection, r) for r in rows if isinstance(r, dict) and r.get("sample")]
+
+
+def is_sample(meta: dict[str, str]) -> bool:
+    return bool(sample_collections(meta))
+
+
+def _phrase(c: SampleCollection) -> str:
+    if c["kind"] == "records":
+        return "some records (rebuild the database to see which)"
+    name = f"{c['collection']} {c['kind']}" if c["collection"] else f"{c['kind']} without a collection"
+    if c["sample"] < c["records"]:
+        return f"{c['sample']:,} of the {c['records']:,} {name}"
+    return f"the {name}"
+
+
+def sample_words(meta: dict[str, str]) -> str:
+    """'the WSIS Stocktaking COVID-19 cases and the WSIS Forum 2021 sessions', or ''."""
+    parts = [_phrase(c) for c in sample_collections(meta)]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if parts else ""
+
+
+def sample_footer(meta: dict[str, str]) -> str:
+    """The footer line of charts and packs: '' for real data."""
+    words = sample_words(meta)
+    if not words:
+        return ""
+    return f"{SAMPLE_MARK}: {words} are synthetic, for demonstration only"
+
+
+def sample_notice(meta: dict[str, str]) -> str:
+    """A sentence for page headers and reports: '' for real data."""
+    words = sample_words(meta)
+    if not words:
+        return ""
+    return (
+        f"Sample data: {words} are synthetic demonstration exports shipped with the "
+        "dashboard; their organisations and figures are invented. Everything else is real."
+    )
