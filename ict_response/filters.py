@@ -401,13 +401,17 @@ class Filters:
         notes: list[str] = []
         for key, raw in params.items():
             items = [raw] if isinstance(raw, str) else list(raw)
+            printable = [_printable(i) for i in items]
+            if printable != items:
+                notes.append(f"Removed control characters from {_shorten(key)!r}.")
+                items = printable
             try:
                 s = spec(key)
             except KeyError:
-                notes.append(f"Ignored unknown filter {key!r}.")
+                notes.append(f"Ignored unknown filter {_shorten(key)!r}.")
                 continue
             if s.key != key:  # a parameter name (date_from) is not a URL key (from)
-                notes.append(f"Ignored unknown filter {key!r}.")
+                notes.append(f"Ignored unknown filter {_shorten(key)!r}.")
                 continue
             values[s.name] = _READERS[s.kind](s, items, notes)
         filters = cls(notes, **values)
@@ -529,6 +533,16 @@ _READERS: dict[str, Callable[[FilterSpec, list[str], list[str]], Any]] = {
     "date": _read_date,
     "text": _read_text,
 }
+
+
+def _printable(text: str) -> str:
+    """Without control characters (a line break or tab becomes a space): a value from a
+    link is one line of text, and a NUL or BEL in it breaks chart images and pack files."""
+    return "".join(
+        " " if ch in "\t\n\r" else ch
+        for ch in text
+        if ch in "\t\n\r" or not (ord(ch) < 32 or 127 <= ord(ch) < 160)
+    )
 
 
 def _shorten(text: str, limit: int = 40) -> str:

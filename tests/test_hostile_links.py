@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 from ict_response.briefing import Pack
+from ict_response.cli import main as cli
 from ict_response.filters import Filters
 
 # Values a permalink can carry into the pack's "Reproduce" line.
@@ -57,3 +58,26 @@ def test_reproduce_line_runs_nothing_when_pasted_into_sh(tmp_path, key, value):
 def test_reproduce_line_keeps_plain_filters_readable():
     command = reproduce_line({"action_line": "C2,C7-EHEALTH", "region": "Africa"})
     assert "--filter action_line=C2,C7-EHEALTH --filter region=Africa" in command
+
+
+def test_control_characters_in_a_link_are_removed_with_a_note():
+    filters = Filters.parse({"q": "tele\x07health\nnow", "entity_type": "\x00"})
+    assert filters.q == "telehealth now"
+    assert filters.entity_type == ()
+    assert filters.notes == (
+        "Removed control characters from 'q'.",
+        "Removed control characters from 'entity_type'.",
+    )
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "docx"])
+def test_a_pack_for_filters_with_control_characters_is_written(hostile_db, tmp_path, capsys, fmt):
+    """A BEL or NUL in a filter value once stopped the chart images (plotly.js error) and
+    the pack with a traceback."""
+    out = tmp_path / f"pack.{fmt}"
+    args = ["briefing", "--db", str(hostile_db), "--out", str(out), "--sections", "sdgs"]
+    code = cli([*args, "--filter", "q=tele\x07health", "--filter", "collection=x\x00y"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert out.stat().st_size > 0 and "Traceback" not in err
+    assert "Removed control characters from 'q'." in err
