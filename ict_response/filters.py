@@ -26,6 +26,7 @@ from . import taxonomy as tx
 
 MAX_VALUES = 50  # per key: more is a malformed URL, not a real selection
 MAX_TEXT = 200
+MAX_NOTES = 20  # a link of 998 junk parameters is one problem, not 998 warnings
 
 Kind = Literal["list", "choice", "date", "text"]
 # The record tables a filter can apply to, and the alias their predicates use.
@@ -397,6 +398,11 @@ class Filters:
     @classmethod
     def parse(cls, params: Mapping[str, str | Iterable[str]]) -> Filters:
         """From URL query parameters or CLI pairs. Unknown keys and values become notes."""
+        filters = cls._parse(params)
+        return filters.replace(notes=_capped(filters.notes))
+
+    @classmethod
+    def _parse(cls, params: Mapping[str, str | Iterable[str]]) -> Filters:
         values: dict[str, object] = {}
         notes: list[str] = []
         for key, raw in params.items():
@@ -434,11 +440,11 @@ class Filters:
         for pair in pairs:
             key, sep, value = pair.partition("=")
             if not sep:
-                bad.append(f"Ignored {pair!r}: write filters as KEY=VALUE.")
+                bad.append(f"Ignored {_shorten(pair)!r}: write filters as KEY=VALUE.")
                 continue
             grouped.setdefault(key.strip(), []).append(value)
-        filters = cls.parse(grouped)
-        return filters.replace(notes=tuple(bad) + filters.notes)
+        filters = cls._parse(grouped)
+        return filters.replace(notes=_capped(tuple(bad) + filters.notes))
 
     def view_settings(self) -> Filters:
         """Only the settings of how things are shown (the region scheme), no filter."""
@@ -533,6 +539,13 @@ _READERS: dict[str, Callable[[FilterSpec, list[str], list[str]], Any]] = {
     "date": _read_date,
     "text": _read_text,
 }
+
+
+def _capped(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The first MAX_NOTES notes and a count of the rest."""
+    if len(notes) <= MAX_NOTES:
+        return notes
+    return (*notes[:MAX_NOTES], f"…and {len(notes) - MAX_NOTES:,} more notes like these.")
 
 
 def _printable(text: str) -> str:
