@@ -13,6 +13,8 @@ MAX_UPLOAD_MB = 200
 MAX_ROWS_PER_FILE = 2_000_000
 # Columns in the header row.
 MAX_COLUMNS = 2_000
+# Characters of a file name kept with its import (longer: cut in the middle).
+MAX_NAME_CHARS = 1_000
 # Characters in one text cell; longer cells are cut, with a warning naming the field.
 MAX_TEXT_CHARS = 20_000
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import tempfile
 import time
@@ -23,13 +24,14 @@ from ..db import ImportSummary, Progress
 from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
 from ..password import SECRETS_HELP, check_password
-from ..store import DEFAULT_WAIT_SECONDS, ImportStore, sample_hashes
+from ..store import DEFAULT_WAIT_SECONDS, ImportStore, clean_name, sample_hashes, shown_name
 from . import data
 from .markdown import literal
 
 log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson"]
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,9}")
 KEEP_EXTRA = "(keep in extra)"
 MAX_ATTEMPTS_BEFORE_DELAY = 5
 # How long a Publish or Withdraw waits for another writer of the database (a build from the
@@ -139,12 +141,17 @@ def _upload_dir() -> Path:
 
 
 def _saved(uploaded: UploadedFile) -> Path:
-    """The upload written to a private temporary file (under its own name)."""
-    folder = _upload_dir() / uploaded.file_id
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (Path(uploaded.name).name or "export")
-    if not path.exists():
-        path.write_bytes(uploaded.getvalue())
+    """The upload written to a private temporary file. Not under its own name, which may be
+    longer than the disk allows or hold path parts: as `upload` with its suffix (the
+    reader goes by the bytes; the kept copy takes the suffix)."""
+    suffix = Path(uploaded.name).suffix.lower()
+    path = _upload_dir() / uploaded.file_id / ("upload" + (suffix if _SUFFIX.fullmatch(suffix) else ""))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_bytes(uploaded.getvalue())
+    except OSError as e:
+        raise UserError(f"it could not be saved on the server ({e.strerror or type(e).__name__}).") from None
     return path
 
 
@@ -205,7 +212,8 @@ def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Pre
 
 
 def _one_file(uploaded: UploadedFile) -> Upload:
-    st.markdown(f"#### {literal(uploaded.name)}")
+    shown = shown_name(uploaded.name)
+    st.markdown(f"#### {literal(shown)}")
     kind = st.radio(
         "This file holds",
         list(KIND_DESCRIPTIONS),
@@ -214,20 +222,24 @@ def _one_file(uploaded: UploadedFile) -> Upload:
         index=list(KIND_DESCRIPTIONS).index(_guess_kind(uploaded.name)),
         key=f"steward_kind_{uploaded.file_id}",
     )
-    path = _saved(uploaded)
     try:
+        path = _saved(uploaded)
         pv = _preview(uploaded.file_id, path, uploaded.name, kind)
     except UserError as e:
+        st.error(literal(f"{shown} cannot be used: {getattr(e, 'problem', str(e))}"), icon=":material/error:")
+        return uploaded, Path(), None
+    except Exception as e:  # a bug, not the steward's doing: no traceback (server paths) shown
+        log.exception("Preview of an upload failed")
         st.error(
-            literal(f"{uploaded.name} cannot be used: {getattr(e, 'problem', str(e))}"),
+            literal(f"{shown} could not be previewed ({type(e).__name__}): the server log has the details."),
             icon=":material/error:",
         )
-        return uploaded, path, None
+        return uploaded, Path(), None
     if pv.already_imported:
         earlier = pv.already_imported
         st.info(
             literal(
-                f"This exact file was already imported ({earlier.file_name}, {earlier.added_at}"
+                f"This exact file was already imported ({shown_name(earlier.file_name)}, {earlier.added_at}"
                 + (f", by {earlier.added_by}" if earlier.added_by else "")
                 + "): publishing it again changes nothing."
             ),
@@ -310,7 +322,7 @@ def _set_mapping(file_id: str, kind: str, headers: list[str], header: str) -> No
 
 
 def _publish(name: str, previews: list[Upload]) -> None:
-    unusable = [u.name for u, _, pv in previews if pv is None]
+    unusable = [shown_name(u.name) for u, _, pv in previews if pv is None]
     new = [(u, path, pv) for u, path, pv in previews if pv is not None and not pv.already_imported]
     if unusable:
         st.warning(literal(f"Remove {', '.join(unusable)} from the list (or fix it) before publishing."))
@@ -381,7 +393,7 @@ def _published_message(
     """What a Publish did, file by file. A file may turn out to be imported already (the same
     file twice in one upload, or another steward published it meanwhile): said, not lost."""
     unchanged = (
-        f" Already imported, so unchanged: {', '.join(literal(n) for n in result.unchanged)}."
+        f" Already imported, so unchanged: {', '.join(literal(shown_name(n)) for n in result.unchanged)}."
         if result.unchanged
         else ""
     )
@@ -389,13 +401,13 @@ def _published_message(
     if report is None:
         return "Nothing new was published." + unchanged
     by_id = {i["import_id"]: i for i in report.imports}
-    superseded = {u.name: pv.superseded for u, _, pv in new}
+    superseded = {clean_name(u.name): pv.superseded for u, _, pv in new}
     parts = []
     for entry in result.added:
         i: ImportSummary | dict[str, int] = by_id.get(entry.import_id, {})
         parts.append(
-            f"**{literal(entry.file_name)}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
-            f"loaded, {i.get('rows_rejected', 0):,} rejected, "
+            f"**{literal(shown_name(entry.file_name))}** ({entry.kind}): "
+            f"{_n(i.get('rows_loaded', 0), 'row')} loaded, {i.get('rows_rejected', 0):,} rejected, "
             f"{_n(i.get('warnings', 0), 'warning')}, "
             f"{_n(superseded.get(entry.file_name, 0), 'existing record')} replaced"
         )
@@ -428,7 +440,7 @@ def _withdraw_block() -> None:
         e = by_id[import_id]
         sample = " (sample data)" if e.sha256 in samples else ""
         who = f" by {e.added_by}" if e.added_by else ""
-        return f"{e.file_name}{sample}: {e.kind}, added {e.added_at}{who}"
+        return f"{shown_name(e.file_name)}{sample}: {e.kind}, added {e.added_at}{who}"
 
     chosen = st.selectbox(
         "Import to withdraw",
@@ -442,14 +454,14 @@ def _withdraw_block() -> None:
         return
     entry = by_id[chosen]
     confirmed = st.checkbox(
-        f"Yes, withdraw {literal(entry.file_name)} and delete its kept copy",
+        f"Yes, withdraw {literal(shown_name(entry.file_name))} and delete its kept copy",
         key=f"steward_withdraw_confirm_{chosen}",
     )
     if not st.button("Withdraw", disabled=not confirmed, key="steward_withdraw"):
         return
     done = _rebuild(
         "Withdrawing",
-        entry.file_name,
+        shown_name(entry.file_name),
         "Withdrawn",
         "withdrawn",
         lambda progress: imports.withdraw(
@@ -464,7 +476,7 @@ def _withdraw_block() -> None:
         return
     gone, report = done
     st.session_state[FLASH] = (
-        f"Withdrew **{literal(gone.file_name)}** ({gone.kind}). The dashboard now holds "
+        f"Withdrew **{literal(shown_name(gone.file_name))}** ({gone.kind}). The dashboard now holds "
         f"{report.cases.records:,} cases and {report.sessions.records:,} sessions."
     )
     st.session_state.pop("steward_withdraw_choice", None)
