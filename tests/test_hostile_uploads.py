@@ -4,7 +4,11 @@ previews left behind in the temporary folder."""
 
 from __future__ import annotations
 
+import gc
+import os
 import shutil
+import subprocess
+import time
 
 import pytest
 from builders import CASES_SMALL, write_csv
@@ -14,6 +18,7 @@ from ict_response.cli import main as cli
 from ict_response.password import hash_password
 from ict_response.paths import ROOT
 from ict_response.store import ImportStore, shown_name
+from ict_response.ui import uploads
 from ict_response.ui.markdown import literal
 
 PASSWORD = "correct horse battery staple"
@@ -23,6 +28,13 @@ NEW_EXPORT = [
     ["Z-1", "Telemedicine for rural clinics", "Kenya", "2020-05-01"],
     ["Z-2", "Radio lessons during school closures", "Ghana", "2020-06-01"],
 ]
+
+
+@pytest.fixture(autouse=True)
+def temp_dir(tmp_path, monkeypatch):
+    """Upload folders go under this test's own temporary folder."""
+    monkeypatch.setattr(uploads, "TEMP_DIR", tmp_path / "tmp")
+    return tmp_path / "tmp"
 
 
 @pytest.fixture
@@ -51,6 +63,10 @@ def password_hash():
 
 @pytest.fixture
 def steward(db, monkeypatch, password_hash):
+    return signed_in(db, monkeypatch, password_hash)
+
+
+def signed_in(db, monkeypatch, password_hash) -> AppTest:
     """The Data page with a steward signed in."""
     monkeypatch.setenv("ICT_RESPONSE_DB", str(db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -135,3 +151,95 @@ def test_a_failing_preview_says_so_in_one_sentence_without_paths(steward, export
     errors = [e.value for e in steward.error]
     assert errors == [literal("cases.csv could not be previewed (OSError): the server log has the details.")]
     assert steward.button(key="steward_publish").disabled
+
+
+# --------------------------------------------------------------------------- uploads left behind
+
+
+def upload_files(temp_dir) -> list[str]:
+    """Every file under the app's upload folders, relative to them."""
+    root = temp_dir / uploads.ROOT_NAME
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_an_upload_waits_in_the_sessions_folder_and_goes_when_cleared(steward, export, temp_dir):
+    at = steward
+    at.file_uploader[0].set_value(
+        [("a.csv", export, "text/csv"), ("b.csv", export + b"\n", "text/csv")]
+    ).run()
+    assert not at.exception, at.exception
+    files = upload_files(temp_dir)
+    assert len(files) == 2 and all(
+        f.startswith(f"{os.getpid()}-") and f.endswith("/upload.csv") for f in files
+    )
+    at.file_uploader[0].set_value([("a.csv", export, "text/csv")]).run()
+    assert len(upload_files(temp_dir)) == 1  # the file taken off the list is gone
+    at.file_uploader[0].set_value([]).run()
+    assert not at.exception, at.exception
+    assert upload_files(temp_dir) == [] and os.listdir(temp_dir / uploads.ROOT_NAME) == []
+
+
+def test_publish_removes_the_sessions_uploads(steward, export, temp_dir):
+    steward.file_uploader[0].set_value(("a.csv", export, "text/csv")).run()
+    assert upload_files(temp_dir)
+    steward.button(key="steward_publish").click().run()
+    assert not steward.exception, steward.exception
+    assert any("Published" in s.value for s in steward.success)
+    assert os.listdir(temp_dir / uploads.ROOT_NAME) == []
+
+
+def test_signing_out_removes_the_sessions_uploads(steward, export, temp_dir):
+    steward.file_uploader[0].set_value(("a.csv", export, "text/csv")).run()
+    assert upload_files(temp_dir)
+    steward.button(key="steward_sign_out").click().run()
+    assert not steward.exception, steward.exception
+    assert os.listdir(temp_dir / uploads.ROOT_NAME) == []
+
+
+def test_a_session_that_ends_takes_its_uploads_with_it(db, monkeypatch, password_hash, export, temp_dir):
+    """Streamlit frees a session's state once its browser has gone; the folder goes with it."""
+    at = signed_in(db, monkeypatch, password_hash)
+    at.file_uploader[0].set_value(("a.csv", export, "text/csv")).run()
+    assert upload_files(temp_dir)
+    del at  # the session and its state
+    gc.collect()
+    assert os.listdir(temp_dir / uploads.ROOT_NAME) == []
+
+
+def test_the_sweep_removes_what_no_connected_session_owns(temp_dir):
+    """Folders of sessions no longer connected, of servers that are gone, untouched for
+    hours, or of earlier versions (made straight in the temporary folder); nothing else."""
+    root = uploads.root()
+    dead_pid = subprocess.Popen(["true"])  # a server process that is gone
+    dead_pid.wait()
+    now = time.time()
+    old = now - uploads.MAX_AGE_SECONDS - 60
+
+    def folder(path, mtime=None):
+        (path / "f").mkdir(parents=True)
+        (path / "f" / "upload.csv").write_text("x")
+        if mtime:
+            os.utime(path, (mtime, mtime))
+        return path
+
+    live = folder(root / f"{os.getpid()}-live-session.x1")
+    idle = folder(root / f"{os.getpid()}-live-session.x2", old)
+    ended = folder(root / f"{os.getpid()}-ended-session.x3")
+    dead = folder(root / f"{dead_pid.pid}-some-session.x4")
+    legacy_old = folder(temp_dir / f"{uploads.LEGACY_PREFIX}old", old)
+    legacy_new = folder(temp_dir / f"{uploads.LEGACY_PREFIX}new")
+    other = folder(temp_dir / "someone-elses-folder", old)
+    removed = uploads.sweep(connected=lambda session: session == "live-session")
+    assert sorted(removed) == sorted([idle, ended, dead, legacy_old])
+    assert live.exists() and legacy_new.exists() and other.exists()
+    assert not any(p.exists() for p in removed)
+
+
+def test_the_sessions_folder_is_touched_while_in_use(steward, export, temp_dir):
+    steward.file_uploader[0].set_value(("a.csv", export, "text/csv")).run()
+    (folder,) = (temp_dir / uploads.ROOT_NAME).iterdir()
+    old = time.time() - uploads.MAX_AGE_SECONDS + 60
+    os.utime(folder, (old, old))
+    steward.run()
+    assert time.time() - folder.stat().st_mtime < 60
+    assert not uploads.sweep(now=time.time() + 120) and upload_files(temp_dir)

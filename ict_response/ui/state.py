@@ -11,10 +11,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from ..filters import SPECS, Filters, FilterSpec
-from . import data, url_limit
+from . import data, uploads, url_limit
 from .markdown import literal
 
 _first_run = url_limit.install()  # this process's first page run: checked too late
+uploads.sweep()  # and the uploads a server that was killed left behind
 
 SESSION_KEY = "filters"
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +23,7 @@ from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
 from ..password import SECRETS_HELP, check_password
 from ..store import DEFAULT_WAIT_SECONDS, ImportStore, clean_name, sample_hashes, shown_name
-from . import data
+from . import data, uploads
 from .markdown import literal
 
 log = logging.getLogger(__name__)
@@ -43,6 +41,7 @@ NAME = "steward_name"
 FAILURES = "steward_failures"
 UPLOAD_ROUND = "steward_upload_round"
 UPLOAD_DIR = "steward_upload_dir"
+SAVED = "steward_saved_this_run"
 FLASH = "steward_flash"
 FLASH_WARNING = "steward_flash_warning"
 PREVIEWS = "steward_previews"
@@ -65,6 +64,7 @@ def password_hash() -> str | None:
 
 
 def section() -> None:
+    uploads.sweep_now_and_then()  # the uploads of sessions that have ended
     st.subheader("Load a new export")
     stored = password_hash()
     if stored is None:
@@ -82,8 +82,10 @@ def section() -> None:
         st.warning(literal(warning), icon=":material/warning:")
     name = st.session_state.get(NAME)
     if not name:
+        _clear_uploads()
         _sign_in(stored)
         return
+    st.session_state[SAVED] = set()
     left, right = st.columns([4, 1])
     left.markdown(
         f"Signed in as **{literal(name)}**: imports you publish or withdraw are recorded under this name."
@@ -96,6 +98,7 @@ def section() -> None:
     from .steward_topics import block as topic_rules_block  # it draws with this module's helpers
 
     topic_rules_block(name)
+    _clear_uploads(keep=st.session_state.pop(SAVED, set()))  # files no longer in an uploader
 
 
 # --------------------------------------------------------------------------- sign in
@@ -133,20 +136,32 @@ def _sign_in(stored: str) -> None:
 
 
 def _upload_dir() -> Path:
-    path = st.session_state.get(UPLOAD_DIR)
-    if not path or not Path(path).is_dir():
-        path = tempfile.mkdtemp(prefix="ict-response-upload-")
-        st.session_state[UPLOAD_DIR] = path
-    return Path(path)
+    """This session's upload folder (see ui/uploads.py: it goes when the session ends)."""
+    folder = st.session_state.get(UPLOAD_DIR)
+    if not isinstance(folder, uploads.SessionFolder):
+        folder = st.session_state[UPLOAD_DIR] = uploads.SessionFolder()
+    return folder.use()
+
+
+def _clear_uploads(keep: set[str] | None = None) -> None:
+    """Remove this session's uploaded files, all or those of the files not in `keep`."""
+    folder = st.session_state.get(UPLOAD_DIR)
+    if isinstance(folder, uploads.SessionFolder):
+        if keep:
+            folder.keep_only(keep)
+        else:
+            folder.remove()
+            del st.session_state[UPLOAD_DIR]
 
 
 def _saved(uploaded: UploadedFile) -> Path:
     """The upload written to a private temporary file. Not under its own name, which may be
     longer than the disk allows or hold path parts: as `upload` with its suffix (the
     reader goes by the bytes; the kept copy takes the suffix)."""
+    st.session_state.setdefault(SAVED, set()).add(uploaded.file_id)
     suffix = Path(uploaded.name).suffix.lower()
-    path = _upload_dir() / uploaded.file_id / ("upload" + (suffix if _SUFFIX.fullmatch(suffix) else ""))
     try:
+        path = _upload_dir() / uploaded.file_id / ("upload" + (suffix if _SUFFIX.fullmatch(suffix) else ""))
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             path.write_bytes(uploaded.getvalue())
@@ -358,7 +373,7 @@ def _publish(name: str, previews: list[Upload]) -> None:
     if result.notes:
         st.session_state[FLASH_WARNING] = " ".join(result.notes)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
-    shutil.rmtree(st.session_state.pop(UPLOAD_DIR, ""), ignore_errors=True)
+    _clear_uploads()
     st.session_state.pop(PREVIEWS, None)
     st.rerun()
 
