@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from . import limits
 from .errors import UserError
 from .filters import TABLES, Filters, macro_arguments
 from .paths import QUERIES_DIR
@@ -61,7 +62,12 @@ def bind(name: str, filters: Filters, params: dict[str, object] | None = None) -
 
 
 # Defaults of the query-specific parameters (overridden per call).
-DEFAULTS: dict[str, object] = {"rollup": False, "limit": 100, "offset": 0}
+DEFAULTS: dict[str, object] = {
+    "rollup": False,
+    "limit": 100,
+    "offset": 0,
+    "max_chars": limits.MAX_SHOWN_CHARS,
+}
 
 
 def run(

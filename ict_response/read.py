@@ -592,7 +592,7 @@ def _unique_names(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for i, name in enumerate(names, start=1):
-        name = name.strip() or f"column {i}"
+        name = name.strip()[: limits.MAX_HEADER_CHARS].strip() or f"column {i}"
         if name in seen:
             seen[name] += 1
             name = f"{name} ({seen[name]})"

@@ -113,3 +113,58 @@ def write_export(path: Path) -> Path:
 def expected_text(raw: str) -> str:
     """What the database must hold for a raw cell: control characters removed, trimmed."""
     return "".join(ch for ch in raw if ch in "\t\n\r" or not (ord(ch) < 32 or ord(ch) == 127)).strip()
+
+
+def write_giant_string_workbook(path: Path, chars: int = 1_000_000) -> str:
+    """A small .xlsx whose one shared string of `chars` characters fills a column name, a
+    title, a description, countries, a link, a column kept in extra, and a row with no title
+    (rejected). The string is stored once, compressed, so the file stays a few KB (written
+    by hand: openpyxl writes inline strings and cuts them at Excel's 32,767). Returns it."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    giant = "Giant " + "x" * (chars - 6)
+    rows = [
+        ["ID", "Project Title", "Description", "Countries", "Website", "Notes", giant],
+        ["g-1", giant, giant, giant, giant, giant, "1"],
+        ["g-2", "", giant, "Kenya", "", giant, "2"],
+        ["g-3", "Telemedicine in rural clinics", "d", "Kenya", "https://example.org", "", "3"],
+    ]
+    strings = list(dict.fromkeys(v for row in rows for v in row))
+    index = {v: i for i, v in enumerate(strings)}
+    sheet_rows = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{"ABCDEFG"[c]}{r}" t="s"><v>{index[v]}</v></c>' for c, v in enumerate(row) if v)
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006"
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{pkg}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{pkg}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="Cases" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{sheet_rows}'
+        "</sheetData></worksheet>",
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t>{escape(v)}</t></si>" for v in strings)
+        + "</sst>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, text in parts.items():
+            z.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + text)
+    return giant

@@ -12,9 +12,12 @@ import time
 
 import pytest
 from builders import CASES_SMALL, write_csv
+from hostile_data import write_giant_string_workbook
 from streamlit.testing.v1 import AppTest
 
+from ict_response import limits
 from ict_response.cli import main as cli
+from ict_response.ingest import parse_file
 from ict_response.password import hash_password
 from ict_response.paths import ROOT
 from ict_response.store import ImportStore, shown_name
@@ -243,3 +246,78 @@ def test_the_sessions_folder_is_touched_while_in_use(steward, export, temp_dir):
     steward.run()
     assert time.time() - folder.stat().st_mtime < 60
     assert not uploads.sweep(now=time.time() + 120) and upload_files(temp_dir)
+
+
+# --------------------------------------------------------------------------- one giant string
+
+
+def sent_bytes(at: AppTest) -> int:
+    """What the page sent to the browser: the size of every element's message."""
+    total = 0
+
+    def walk(node) -> None:
+        nonlocal total
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ByteSize"):
+            total += proto.ByteSize()
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return total
+
+
+@pytest.fixture(scope="module")
+def giant_workbook(tmp_path_factory):
+    path = tmp_path_factory.mktemp("giant") / "giant.xlsx"
+    write_giant_string_workbook(path)
+    assert path.stat().st_size < 30_000  # a few KB on disk, a million characters inside
+    return path
+
+
+def test_no_cell_warning_or_rejected_row_carries_more_than_the_limits(giant_workbook):
+    parsed = parse_file(giant_workbook, "cases")
+    cut = limits.MAX_TEXT_CHARS
+    assert max(len(h) for h in parsed.mapping.headers) <= limits.MAX_HEADER_CHARS
+    for name, values in parsed.columns.items():
+        for value in values:
+            for item in value if isinstance(value, list) else [value]:
+                assert item is None or len(str(item)) <= cut, name
+    extra_columns = len(parsed.mapping.extra)
+    assert all(len(e or "") <= extra_columns * (cut + limits.MAX_HEADER_CHARS + 10) for e in parsed.extra)
+    assert parsed.warnings, "the cut values are said"
+    for _, _, raw, message in parsed.warnings:
+        assert len(raw) <= cut and len(message) <= cut + 100, message[:200]
+    (rejected,) = parsed.rejected
+    assert rejected[2] == "no title"
+    assert len(rejected[1]) <= len(parsed.mapping.headers) * (cut + limits.MAX_HEADER_CHARS + 10)
+    cut_fields = {f for _, f, _, m in parsed.warnings if m.startswith("cut to")}
+    assert {"title", "description", "countries", "url", "extra: Notes"} <= cut_fields
+
+
+def test_the_data_page_sends_a_bounded_amount(giant_workbook, tmp_path, monkeypatch):
+    db = tmp_path / "giant.duckdb"
+    assert cli(["build", "--db", str(db), "--cases", str(giant_workbook)]) == 0
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe) == 3  # imports, rejected rows, warnings
+    for frame in at.dataframe[1:]:
+        longest = frame.value.map(lambda v: len(v) if isinstance(v, str) else 0).max().max()
+        assert longest <= limits.MAX_SHOWN_CHARS + 1
+    assert sent_bytes(at) < 200_000
+
+
+def test_the_preview_sends_a_bounded_amount(steward, giant_workbook):
+    at = steward
+    at.file_uploader[0].set_value(
+        ("giant.xlsx", giant_workbook.read_bytes(), "application/octet-stream")
+    ).run()
+    assert not at.exception, at.exception
+    assert any(m.label == "Will be rejected" and m.value == "1" for m in at.metric)
+    for frame in at.dataframe:
+        longest = frame.value.map(lambda v: len(v) if isinstance(v, str) else 0).max().max()
+        assert longest <= limits.MAX_SHOWN_CHARS + 1
+    assert sent_bytes(at) < 200_000

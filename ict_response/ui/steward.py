@@ -17,7 +17,7 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.typing import UploadedFile
 
-from .. import imports
+from .. import imports, limits
 from ..db import ImportSummary, Progress
 from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
@@ -289,13 +289,23 @@ def _one_file(uploaded: UploadedFile) -> Upload:
     if counts["rows_rejected"]:
         with st.expander(f"Rows that will be rejected ({counts['rows_rejected']:,}) and why"):
             st.dataframe(pv.rejected(), hide_index=True, width="stretch")
+            _shown_caption(counts["rows_rejected"])
     if counts["warnings"]:
         with st.expander(
             f"Values that will not be understood ({counts['warnings']:,}): "
             "the row loads, the value is kept in the warnings"
         ):
             st.dataframe(pv.warnings(), hide_index=True, width="stretch")
+            _shown_caption(counts["warnings"])
     return uploaded, path, pv
+
+
+def _shown_caption(count: int) -> None:
+    if count > limits.MAX_SHOWN_ROWS:
+        st.caption(
+            f"The first {limits.MAX_SHOWN_ROWS:,} of {count:,} are shown; "
+            "the Data page lists them once published."
+        )
 
 
 def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
