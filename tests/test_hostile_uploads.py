@@ -1,10 +1,12 @@
 """What one upload must never do to everyone else, tried as an attacker with the steward
 password (or an honest steward with a bad export) would: a file name the disk cannot take,
-previews left behind in the temporary folder."""
+previews left behind in the temporary folder, one giant shared string that fills a page,
+millions of rows read in full before the row limit refuses them."""
 
 from __future__ import annotations
 
 import gc
+import json
 import os
 import shutil
 import subprocess
@@ -12,14 +14,16 @@ import time
 
 import pytest
 from builders import CASES_SMALL, write_csv
-from hostile_data import write_giant_string_workbook
+from hostile_data import write_giant_string_workbook, write_tall_workbook
 from streamlit.testing.v1 import AppTest
 
-from ict_response import limits
+from ict_response import limits, read
 from ict_response.cli import main as cli
+from ict_response.errors import UnusableFileError
 from ict_response.ingest import parse_file
 from ict_response.password import hash_password
 from ict_response.paths import ROOT
+from ict_response.read import read_table
 from ict_response.store import ImportStore, shown_name
 from ict_response.ui import uploads
 from ict_response.ui.markdown import literal
@@ -321,3 +325,47 @@ def test_the_preview_sends_a_bounded_amount(steward, giant_workbook):
         longest = frame.value.map(lambda v: len(v) if isinstance(v, str) else 0).max().max()
         assert longest <= limits.MAX_SHOWN_CHARS + 1
     assert sent_bytes(at) < 200_000
+
+
+# --------------------------------------------------------------------------- too many rows
+
+
+def test_a_workbook_past_the_row_limit_is_refused_in_seconds(tmp_path):
+    """2.1 million rows in a few MB: refused from a count of the rows in the sheet's XML,
+    not after openpyxl has read them all (46 s here before)."""
+    path = tmp_path / "tall.xlsx"
+    write_tall_workbook(path, 2_100_000)
+    started = time.perf_counter()
+    with pytest.raises(UnusableFileError, match="more than 2,000,000 rows"):
+        read_table(path)
+    assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("records", [100, 101])
+def test_the_row_limit_of_a_workbook_is_exact(tmp_path, monkeypatch, records):
+    monkeypatch.setattr(limits, "MAX_ROWS_PER_FILE", 100)
+    path = tmp_path / "rows.xlsx"
+    write_tall_workbook(path, records)
+    if records > 100:
+        with pytest.raises(UnusableFileError, match="more than 100 rows"):
+            read_table(path)
+        # Counted while reading too, when the count before reading finds fewer.
+        monkeypatch.setattr(read, "_xlsx_rows", lambda handle: 0)
+        with pytest.raises(UnusableFileError, match="more than 100 rows"):
+            read_table(path)
+    else:
+        assert read_table(path).num_rows == 100
+
+
+def test_json_past_the_row_or_column_limit_is_refused_before_a_table_is_made(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ROWS_PER_FILE", 100)
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 50)
+    rows = tmp_path / "rows.json"
+    rows.write_text(json.dumps([{"Project Title": f"t{i}"} for i in range(101)]))
+    with pytest.raises(UnusableFileError, match="more than 100 rows"):
+        read_table(rows)
+    # Each record a key of its own: 100 records would make a table of 100 x 100 cells.
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps([{"Project Title": "t", f"k{i}": "v"} for i in range(100)]))
+    with pytest.raises(UnusableFileError, match="past the 50 limit"):
+        read_table(keys)
