@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shlex
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -101,15 +102,18 @@ class Pack:
             f"Source: {self.meta.get('source', '')}; data as of {self.data_date}; pack built {self.built_at}."
         )
         lines.append(charts.licence())
-        lines.append(
-            "Reproduce: ict-response briefing --out FILE"
-            + "".join(f" --filter {k}={v}" for k, v in self.filter_params.items())
-            + " --sections "
-            + ",".join(s.key for s in self.sections)
-        )
+        lines.append(f"Reproduce (POSIX sh): {self.command()}")
         if self.sample:
             lines.append(self.sample_notice)
         return lines
+
+    def command(self) -> str:
+        """The CLI command that builds this pack, each argument quoted for a POSIX shell:
+        filter values come from the URL, and a value like `$(touch X)` stays a value."""
+        argv = ["ict-response", "briefing", "--out", "FILE.pptx"]
+        for key, value in self.filter_params.items():
+            argv += ["--filter", f"{key}={value}"]
+        return shlex.join([*argv, "--sections", ",".join(s.key for s in self.sections)])
 
 
 def parse_sections(value: str | Iterable[str] | None) -> list[str]:

@@ -26,6 +26,7 @@ from . import taxonomy as tx
 
 MAX_VALUES = 50  # per key: more is a malformed URL, not a real selection
 MAX_TEXT = 200
+MAX_NOTES = 20  # a link of 998 junk parameters is one problem, not 998 warnings
 
 Kind = Literal["list", "choice", "date", "text"]
 # The record tables a filter can apply to, and the alias their predicates use.
@@ -397,17 +398,26 @@ class Filters:
     @classmethod
     def parse(cls, params: Mapping[str, str | Iterable[str]]) -> Filters:
         """From URL query parameters or CLI pairs. Unknown keys and values become notes."""
+        filters = cls._parse(params)
+        return filters.replace(notes=_capped(filters.notes))
+
+    @classmethod
+    def _parse(cls, params: Mapping[str, str | Iterable[str]]) -> Filters:
         values: dict[str, object] = {}
         notes: list[str] = []
         for key, raw in params.items():
             items = [raw] if isinstance(raw, str) else list(raw)
+            printable = [_printable(i) for i in items]
+            if printable != items:
+                notes.append(f"Removed control characters from {_shorten(key)!r}.")
+                items = printable
             try:
                 s = spec(key)
             except KeyError:
-                notes.append(f"Ignored unknown filter {key!r}.")
+                notes.append(f"Ignored unknown filter {_shorten(key)!r}.")
                 continue
             if s.key != key:  # a parameter name (date_from) is not a URL key (from)
-                notes.append(f"Ignored unknown filter {key!r}.")
+                notes.append(f"Ignored unknown filter {_shorten(key)!r}.")
                 continue
             values[s.name] = _READERS[s.kind](s, items, notes)
         filters = cls(notes, **values)
@@ -430,11 +440,11 @@ class Filters:
         for pair in pairs:
             key, sep, value = pair.partition("=")
             if not sep:
-                bad.append(f"Ignored {pair!r}: write filters as KEY=VALUE.")
+                bad.append(f"Ignored {_shorten(pair)!r}: write filters as KEY=VALUE.")
                 continue
             grouped.setdefault(key.strip(), []).append(value)
-        filters = cls.parse(grouped)
-        return filters.replace(notes=tuple(bad) + filters.notes)
+        filters = cls._parse(grouped)
+        return filters.replace(notes=_capped(tuple(bad) + filters.notes))
 
     def facet(self, key: str) -> Filters:
         """The filters in force without one filter's own values: what that filter's option
@@ -556,6 +566,23 @@ _READERS: dict[str, Callable[[FilterSpec, list[str], list[str]], Any]] = {
     "date": _read_date,
     "text": _read_text,
 }
+
+
+def _capped(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The first MAX_NOTES notes and a count of the rest."""
+    if len(notes) <= MAX_NOTES:
+        return notes
+    return (*notes[:MAX_NOTES], f"…and {len(notes) - MAX_NOTES:,} more notes like these.")
+
+
+def _printable(text: str) -> str:
+    """Without control characters (a line break or tab becomes a space): a value from a
+    link is one line of text, and a NUL or BEL in it breaks chart images and pack files."""
+    return "".join(
+        " " if ch in "\t\n\r" else ch
+        for ch in text
+        if ch in "\t\n\r" or not (ord(ch) < 32 or 127 <= ord(ch) < 160)
+    )
 
 
 def _shorten(text: str, limit: int = 40) -> str:

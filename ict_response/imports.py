@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import db as database
+from . import limits
 from . import taxonomy as tx
 from .errors import UserError
 from .ingest import CASE_FIELDS, KINDS, SESSION_FIELDS, ParsedFile, column_aliases, parse_file
@@ -260,28 +261,35 @@ class Preview:
 
     def first_rows(self, n: int = PREVIEW_ROWS) -> pd.DataFrame:
         """The first loaded rows exactly as they will be stored (lists joined with '; ')."""
-        pf = self.parsed
-        take = min(n, pf.rows_loaded)
-        data: dict[str, Sequence[object]] = {"row in file": pf.source_rows[:take]}
-        for name, values in pf.columns.items():
-            data[name] = [_show(v) for v in values[:take]]
-        data["extra"] = pf.extra[:take]
+        first = self.parsed.records.slice(0, n)  # not the whole file as Python lists
+        fields = CASE_FIELDS if self.kind == "cases" else SESSION_FIELDS
+        data: dict[str, Sequence[object]] = {"row in file": first.column("source_row").to_pylist()}
+        for name in (*fields, "extra"):
+            data[name] = [_show(v) for v in first.column(name).to_pylist()]
         frame = pd.DataFrame(data)
         return frame.dropna(axis=1, how="all")
 
+    # The first limits.MAX_SHOWN_ROWS rejected rows and warnings, values cut for a page.
     def rejected(self) -> pd.DataFrame:
-        return pd.DataFrame(self.parsed.rejected, columns=["row", "raw", "reason"])[["row", "reason", "raw"]]
+        rows = [
+            (row, reason, _show(raw)) for row, raw, reason in self.parsed.rejected[: limits.MAX_SHOWN_ROWS]
+        ]
+        return pd.DataFrame(rows, columns=["row", "reason", "raw"])
 
     def warnings(self) -> pd.DataFrame:
-        return pd.DataFrame(self.parsed.warnings, columns=["row", "field", "raw value", "message"])
+        rows = [
+            (row, field, _show(raw), _show(message))
+            for row, field, raw, message in self.parsed.warnings[: limits.MAX_SHOWN_ROWS]
+        ]
+        return pd.DataFrame(rows, columns=["row", "field", "raw value", "message"])
 
 
-def _show(value: object) -> object:
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+def _show(value: object) -> str | None:
+    """A value as a page shows it: lists joined, cut to limits.MAX_SHOWN_CHARS."""
     if value is None:
         return None
-    return str(value)
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return text if len(text) <= limits.MAX_SHOWN_CHARS else text[: limits.MAX_SHOWN_CHARS] + "…"
 
 
 # Record ids already in the database among a new file's ids (each SQL a constant; the ids

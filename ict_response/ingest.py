@@ -341,11 +341,14 @@ def parse_file(
             + f"; found: {', '.join(table.columns[:12])}).",
         )
     rejected = [
-        (number, json.dumps(cells, ensure_ascii=False), reason) for number, cells, reason in table.bad_rows
+        (number, json.dumps([_cut(c) for c in cells], ensure_ascii=False), reason)
+        for number, cells, reason in table.bad_rows
     ]
 
-    cells = table.arrow()
     numbers = np.asarray(table.row_numbers_array())
+    # Every cell is cut to the limit before anything reads it, so no value, warning,
+    # rejected row or preview made from it can be longer.
+    cells, cut = _cut_cells(table.arrow(), numbers, mapping, kind)
     # A row whose title is empty (once control characters and spaces are gone) is rejected
     # whole, with its raw content; every other row is loaded.
     title = _clean_column(cells.column(mapping.fields["title"]))
@@ -359,10 +362,57 @@ def parse_file(
         title = title.filter(pa.array(~no_title))
     rejected.sort(key=lambda r: r[0])
 
-    out = _normalise(cells, numbers, mapping, kind, title)
+    if cut and no_title.any():  # a rejected row keeps its cut cells, without warnings
+        kept = set(numbers.tolist())
+        cut = [w for w in cut if w[0] in kept]
+    out = _normalise(cells, numbers, mapping, kind, title, cut)
     return ParsedFile(
         kind, path, mapping, out.table, rejected, out.warnings, format=table.format, encoding=table.encoding
     )
+
+
+def _cut(text: str) -> str:
+    return text[: limits.MAX_TEXT_CHARS]
+
+
+def _cut_cells(
+    cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kind: str
+) -> tuple[pa.Table, list[_Problem]]:
+    """Cells past limits.MAX_TEXT_CHARS cut to it, and a warning for each (the field, the
+    value as cut, its length before)."""
+    fields = CASE_FIELDS if kind == "cases" else SESSION_FIELDS
+    by_index = {i: f for f, i in mapping.fields.items()}
+    found: list[_Problem] = []
+    columns = []
+    for i, column in enumerate(cells.columns):
+        lengths = pc.utf8_length(column)
+        if not pc.any(pc.greater(lengths, limits.MAX_TEXT_CHARS)).as_py():
+            columns.append(column)
+            continue
+        too_long = np.asarray(
+            pc.fill_null(pc.greater(lengths, limits.MAX_TEXT_CHARS), False).to_numpy(zero_copy_only=False),
+            dtype=bool,
+        )
+        column = pc.if_else(
+            pa.array(too_long), pc.utf8_slice_codeunits(column, 0, limits.MAX_TEXT_CHARS), column
+        )
+        field = by_index.get(i)
+        name = field or f"extra: {mapping.headers[i][:100]}"
+        order = fields.index(field) if field else len(fields) + i
+        for row in np.flatnonzero(too_long):
+            found.append(
+                (
+                    int(numbers[row]),
+                    order,
+                    name,
+                    column[int(row)].as_py(),
+                    f"cut to {limits.MAX_TEXT_CHARS:,} characters from {lengths[int(row)].as_py():,}",
+                )
+            )
+        columns.append(column)
+    if not found:
+        return cells, found
+    return pa.table(columns, names=cells.column_names), found
 
 
 # A value not understood: row number, field order, field, raw value, message.
@@ -377,14 +427,20 @@ class _Columns:
 
 
 def _normalise(
-    cells: pa.Table, numbers: np.ndarray, mapping: ColumnMapping, kind: str, title: pa.ChunkedArray
+    cells: pa.Table,
+    numbers: np.ndarray,
+    mapping: ColumnMapping,
+    kind: str,
+    title: pa.ChunkedArray,
+    problems: list[_Problem],
 ) -> _Columns:
-    """`title` is the title column already cleaned (parse_file needed it to reject rows)."""
+    """`title` is the title column already cleaned (parse_file needed it to reject rows);
+    `problems` are the warnings found before (cells cut to the limit)."""
     fields = CASE_FIELDS if kind == "cases" else SESSION_FIELDS
     parsers = CASE_PARSERS if kind == "cases" else SESSION_PARSERS
     n = cells.num_rows
     values: dict[str, pa.Array | pa.ChunkedArray] = {}
-    found: list[_Problem] = []
+    found: list[_Problem] = list(problems)
 
     for order, name in enumerate(fields):
         if name == "scope" or name not in mapping.fields:

@@ -13,6 +13,14 @@ MAX_UPLOAD_MB = 200
 MAX_ROWS_PER_FILE = 2_000_000
 # Columns in the header row.
 MAX_COLUMNS = 2_000
+# Characters of a file name kept with its import (longer: cut in the middle).
+MAX_NAME_CHARS = 1_000
+# Characters of a column name (longer names are cut: no alias is anywhere near).
+MAX_HEADER_CHARS = 200
+# What a page shows of rejected rows, warnings and previews: values cut to this many
+# characters (ending in "…") and at most this many rows; the CLI gives them whole.
+MAX_SHOWN_CHARS = 1_000
+MAX_SHOWN_ROWS = 1_000
 # Characters in one text cell; longer cells are cut, with a warning naming the field.
 MAX_TEXT_CHARS = 20_000
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import initiatives
+from . import initiatives, limits
 from .errors import UserError
 from .filters import TABLES, Filters, macro_arguments
 from .paths import QUERIES_DIR
@@ -68,6 +68,7 @@ DEFAULTS: dict[str, object] = {
     "offset": 0,
     "all_places": False,
     "initiatives": initiatives.COLLECTION,
+    "max_chars": limits.MAX_SHOWN_CHARS,
 }
 
 

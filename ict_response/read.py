@@ -15,6 +15,8 @@ import io
 import json
 import math
 import re
+import zipfile
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, cast
@@ -441,10 +443,15 @@ def _read_json(text: str, path: Path) -> RawTable:
         data = lists[0]
     if not isinstance(data, list) or not data:
         raise UnusableFileError(path, "is JSON but holds no records.")
+    # Refused before any row is made: records x distinct keys is the size of the table.
+    if len(data) > limits.MAX_ROWS_PER_FILE:
+        raise UnusableFileError(path, limits.too_many_rows())
     columns: dict[str, None] = {}
     for item in data:
         if isinstance(item, dict):
             columns.update(dict.fromkeys(str(k) for k in item))
+            if len(columns) > limits.MAX_COLUMNS:
+                raise UnusableFileError(path, limits.too_many_columns(len(columns)))
     if not columns:
         raise UnusableFileError(path, "is JSON but its items are not records with named fields.")
     names = list(columns)
@@ -486,7 +493,39 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
     # openpyxl refuses a path whose name does not end in .xlsx (a kept import, a renamed
     # download); given an open file it reads the bytes, which decided the format already.
     with open(path, "rb") as handle:
+        if _xlsx_rows(handle) > limits.MAX_ROWS_PER_FILE + 1:  # (the header is a row)
+            raise UnusableFileError(path, limits.too_many_rows())
+        handle.seek(0)
         return _read_workbook(path, handle, sheet)
+
+
+_XLSX_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _xlsx_rows(handle: io.BufferedReader) -> int:
+    """Rows in the workbook's largest sheet, counted in its XML as it is decompressed (a
+    megabyte at a time, nothing parsed): openpyxl takes minutes to reach a row limit that
+    this finds in a second. 0 when the file is not a readable zip (openpyxl says why)."""
+    most = 0
+    try:
+        with zipfile.ZipFile(handle) as book:
+            for member in book.infolist():
+                if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                    continue
+                count, tail = 0, b""
+                with book.open(member) as sheet:
+                    while chunk := sheet.read(1 << 20):
+                        data = tail + chunk
+                        count += len(_XLSX_ROW.findall(data))
+                        tail = data[-16:]
+                        count -= len(_XLSX_ROW.findall(tail))  # counted again with the next chunk
+                    count += len(_XLSX_ROW.findall(tail))
+                most = max(most, count)
+                if most > limits.MAX_ROWS_PER_FILE + 1:
+                    break
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
+        return 0
+    return most
 
 
 def _read_workbook(path: Path, handle: io.BufferedReader, sheet: str | None) -> RawTable:
@@ -525,6 +564,8 @@ def _read_workbook(path: Path, handle: io.BufferedReader, sheet: str | None) -> 
                 if not row or all(v is None or not str(v).strip() for v in row):
                     continue
                 number += 1
+                if number > limits.MAX_ROWS_PER_FILE:  # counted while reading: stop at once
+                    raise UnusableFileError(path, limits.too_many_rows())
                 cells = [_cell(v) for v in row]
                 if len(cells) > width and any(c.strip() for c in cells[width:]):
                     table.bad_rows.append((number, cells, "has cells beyond the last named column"))
@@ -592,7 +633,7 @@ def _unique_names(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for i, name in enumerate(names, start=1):
-        name = name.strip() or f"column {i}"
+        name = name.strip()[: limits.MAX_HEADER_CHARS].strip() or f"column {i}"
         if name in seen:
             seen[name] += 1
             name = f"{name} ({seen[name]})"

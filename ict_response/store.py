@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from . import initiatives
+from . import initiatives, limits
 from .errors import UserError
 from .paths import SAMPLE_DIR, imports_dir
 
@@ -59,6 +59,21 @@ class ImportEntry:
     # Shipped with the dashboard as real data (ITU's COVID-19 initiatives): part of every
     # build, read from data/collections/, never kept, never in the manifest.
     shipped: bool = False
+
+
+def clean_name(name: str) -> str:
+    """A file name as kept with its import: without control characters, and at most
+    limits.MAX_NAME_CHARS characters (cut in the middle, so its suffix stays)."""
+    printable = "".join(ch for ch in name if ch >= " " and ch != "\x7f")
+    return shown_name(printable, limits.MAX_NAME_CHARS)
+
+
+def shown_name(name: str, limit: int = 80) -> str:
+    """`name` in at most `limit` characters: its start, "…" and its last characters."""
+    if len(name) <= limit:
+        return name
+    tail = min(9, limit // 3)
+    return name[: limit - tail - 1] + "…" + name[-tail:]
 
 
 def sha256_of(path: Path) -> str:
@@ -151,7 +166,7 @@ class ImportStore:
             import_id=f"{kind[0]}-{sha[:12]}",
             kind=kind,
             sha256=sha,
-            file_name=file_name or path.name,
+            file_name=clean_name(file_name or path.name),
             stored_name=f"{sha}{suffix}",
             added_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             added_by=added_by,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -113,3 +114,79 @@ def write_export(path: Path) -> Path:
 def expected_text(raw: str) -> str:
     """What the database must hold for a raw cell: control characters removed, trimmed."""
     return "".join(ch for ch in raw if ch in "\t\n\r" or not (ord(ch) < 32 or ord(ch) == 127)).strip()
+
+
+def write_giant_string_workbook(path: Path, chars: int = 1_000_000) -> str:
+    """A small .xlsx whose one shared string of `chars` characters fills a column name, a
+    title, a description, countries, a link, a column kept in extra, and a row with no title
+    (rejected). The string is stored once, compressed, so the file stays a few KB. Returns it."""
+    giant = "Giant " + "x" * (chars - 6)
+    rows = [
+        ["ID", "Project Title", "Description", "Countries", "Website", "Notes", giant],
+        ["g-1", giant, giant, giant, giant, giant, "1"],
+        ["g-2", "", giant, "Kenya", "", giant, "2"],
+        ["g-3", "Telemedicine in rural clinics", "d", "Kenya", "https://example.org", "", "3"],
+    ]
+    strings = list(dict.fromkeys(v for row in rows for v in row))
+    index = {v: i for i, v in enumerate(strings)}
+    sheet_rows = (
+        f'<row r="{r}">'
+        + "".join(f'<c r="{"ABCDEFG"[c]}{r}" t="s"><v>{index[v]}</v></c>' for c, v in enumerate(row) if v)
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    _write_xlsx(path, strings, sheet_rows)
+    return giant
+
+
+def write_tall_workbook(path: Path, records: int) -> None:
+    """An .xlsx of `records` rows under a "Project Title" header, each the same shared
+    string: 2.1 million rows fit in about 2 MB."""
+    rows = (
+        f'<row r="{r}"><c r="A{r}" t="s"><v>{0 if r == 1 else 1}</v></c></row>' for r in range(1, records + 2)
+    )
+    _write_xlsx(path, ["Project Title", "Telemedicine in rural clinics"], rows)
+
+
+def _write_xlsx(path: Path, strings: list[str], sheet_rows: Iterable[str]) -> None:
+    """A minimal workbook, written by hand: openpyxl writes inline strings, cut at Excel's
+    32,767 characters, and is slow for millions of rows."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006"
+    xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{pkg}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{sheet_type}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{sheet_type}.worksheet+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{sheet_type}.sharedStrings+xml"/>'
+        "</Types>",
+        "_rels/.rels": f'<Relationships xmlns="{pkg}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="Cases" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t>{escape(v)}</t></si>" for v in strings)
+        + "</sst>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, xml + text)
+        with z.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'{xml}<worksheet xmlns="{main}"><sheetData>'.encode())
+            batch: list[str] = []
+            for row in sheet_rows:
+                batch.append(row)
+                if len(batch) == 100_000:
+                    sheet.write("".join(batch).encode())
+                    batch.clear()
+            sheet.write(("".join(batch) + "</sheetData></worksheet>").encode())

@@ -181,3 +181,23 @@ def test_hostile_url_filters_are_shown_as_text(app, browser):
         watched.check()
     finally:
         watched.close()
+
+
+def test_a_link_streamlit_will_not_read_says_so_from_the_first_visit(tmp_path, browser):
+    """More than 1,000 URL parameters: Streamlit reads none of them. The sidebar says the
+    filters were ignored, on a fresh server's very first page run too (it reloads once)."""
+    db = tmp_path / "hostile.duckdb"
+    assert cli(["build", "--db", str(db), "--cases", str(write_export(tmp_path / "cases.csv"))]) == 0
+    link = "&".join(f"junk{i}=1" for i in range(1001)) + "&region=Africa"
+    with serve(db) as url:
+        for visit in ("first", "second"):
+            watched = Watched(browser)
+            try:
+                watched.open(f"{url}/?{link}")
+                sidebar = watched.page.locator("[data-testid='stSidebar']")
+                sidebar.get_by_text("no filter is applied").wait_for(timeout=30_000)
+                assert "1,002 parameters" in sidebar.inner_text(), visit
+                assert "junk" not in watched.page.url, visit
+                watched.check()
+            finally:
+                watched.close()

@@ -296,7 +296,7 @@ def test_columns_and_text_limits_are_read_from_one_place(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 5)
     parsed = parse_file(path, "cases")
     assert parsed.columns["description"] == ["abcde"]
-    assert parsed.warnings[-1][1:] == ("description", "abcdefghij", "cut to 5 characters from 10")
+    assert parsed.warnings[-1][1:] == ("description", "abcde", "cut to 5 characters from 10")
 
 
 def test_upload_limit_of_the_dashboard_matches_limits():

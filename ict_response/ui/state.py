@@ -11,8 +11,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from ..filters import SPECS, Filters, FilterSpec, option_counts
-from . import data
+from . import data, uploads, url_limit
 from .markdown import literal
+
+_first_run = url_limit.install()  # this process's first page run: checked too late
+uploads.sweep()  # and the uploads a server that was killed left behind
 
 SESSION_KEY = "filters"
 
@@ -24,19 +27,31 @@ def widget_key(s: FilterSpec) -> str:
 def current_filters() -> Filters:
     """Filters from the URL; when the URL has none (after a page switch), from the session."""
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    if params:
+    dropped = params.pop(url_limit.DROPPED, None)
+    if params or dropped is not None:
         filters = Filters.parse(params)
+        if dropped is not None:
+            filters = filters.replace(notes=(url_limit.note(dropped[-1] if dropped else ""), *filters.notes))
         if filters.notes:
             # Show the notes once, then keep only what was understood in the URL.
             st.session_state["filter_notes"] = filters.notes
             _write(filters.replace(notes=()))
         st.session_state[SESSION_KEY] = filters.replace(notes=())
+    elif _unchecked_first_run():
+        st.sidebar.html(url_limit.RELOAD_IF_DROPPED, unsafe_allow_javascript=True)
+        filters = Filters()
     elif SESSION_KEY in st.session_state:
         filters = st.session_state[SESSION_KEY]
         st.query_params.from_dict(filters.to_query_params())
     else:
         filters = Filters()
     return filters.replace(notes=())
+
+
+def _unchecked_first_run() -> bool:
+    global _first_run
+    first, _first_run = _first_run, False
+    return first
 
 
 def _write(filters: Filters) -> None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
-import tempfile
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,18 +17,19 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.typing import UploadedFile
 
-from .. import imports
+from .. import imports, limits
 from ..db import BuildReport, ImportSummary, Progress
 from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
 from ..password import SECRETS_HELP, check_password
-from ..store import DEFAULT_WAIT_SECONDS, ImportStore, is_sample
-from . import data
+from ..store import DEFAULT_WAIT_SECONDS, ImportStore, clean_name, is_sample, shown_name
+from . import data, uploads
 from .markdown import literal
 
 log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson"]
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,9}")
 KEEP_EXTRA = "(keep in extra)"
 MAX_ATTEMPTS_BEFORE_DELAY = 5
 # How long a Publish or Withdraw waits for another writer of the database (a build from the
@@ -41,6 +41,7 @@ NAME = "steward_name"
 FAILURES = "steward_failures"
 UPLOAD_ROUND = "steward_upload_round"
 UPLOAD_DIR = "steward_upload_dir"
+SAVED = "steward_saved_this_run"
 FLASH = "steward_flash"
 FLASH_WARNING = "steward_flash_warning"
 PREVIEWS = "steward_previews"
@@ -63,6 +64,7 @@ def password_hash() -> str | None:
 
 
 def section() -> None:
+    uploads.sweep_now_and_then()  # the uploads of sessions that have ended
     st.subheader("Load a new export")
     stored = password_hash()
     if stored is None:
@@ -80,8 +82,10 @@ def section() -> None:
         st.warning(literal(warning), icon=":material/warning:")
     name = st.session_state.get(NAME)
     if not name:
+        _clear_uploads()
         _sign_in(stored)
         return
+    st.session_state[SAVED] = set()
     left, right = st.columns([4, 1])
     left.markdown(
         f"Signed in as **{literal(name)}**: imports you publish or withdraw are recorded under this name."
@@ -94,6 +98,7 @@ def section() -> None:
     from .steward_topics import block as topic_rules_block  # it draws with this module's helpers
 
     topic_rules_block(name)
+    _clear_uploads(keep=st.session_state.pop(SAVED, set()))  # files no longer in an uploader
 
 
 # --------------------------------------------------------------------------- sign in
@@ -131,20 +136,37 @@ def _sign_in(stored: str) -> None:
 
 
 def _upload_dir() -> Path:
-    path = st.session_state.get(UPLOAD_DIR)
-    if not path or not Path(path).is_dir():
-        path = tempfile.mkdtemp(prefix="ict-response-upload-")
-        st.session_state[UPLOAD_DIR] = path
-    return Path(path)
+    """This session's upload folder (see ui/uploads.py: it goes when the session ends)."""
+    folder = st.session_state.get(UPLOAD_DIR)
+    if not isinstance(folder, uploads.SessionFolder):
+        folder = st.session_state[UPLOAD_DIR] = uploads.SessionFolder()
+    return folder.use()
+
+
+def _clear_uploads(keep: set[str] | None = None) -> None:
+    """Remove this session's uploaded files, all or those of the files not in `keep`."""
+    folder = st.session_state.get(UPLOAD_DIR)
+    if isinstance(folder, uploads.SessionFolder):
+        if keep:
+            folder.keep_only(keep)
+        else:
+            folder.remove()
+            del st.session_state[UPLOAD_DIR]
 
 
 def _saved(uploaded: UploadedFile) -> Path:
-    """The upload written to a private temporary file (under its own name)."""
-    folder = _upload_dir() / uploaded.file_id
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (Path(uploaded.name).name or "export")
-    if not path.exists():
-        path.write_bytes(uploaded.getvalue())
+    """The upload written to a private temporary file. Not under its own name, which may be
+    longer than the disk allows or hold path parts: as `upload` with its suffix (the
+    reader goes by the bytes; the kept copy takes the suffix)."""
+    st.session_state.setdefault(SAVED, set()).add(uploaded.file_id)
+    suffix = Path(uploaded.name).suffix.lower()
+    try:
+        path = _upload_dir() / uploaded.file_id / ("upload" + (suffix if _SUFFIX.fullmatch(suffix) else ""))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_bytes(uploaded.getvalue())
+    except OSError as e:
+        raise UserError(f"it could not be saved on the server ({e.strerror or type(e).__name__}).") from None
     return path
 
 
@@ -205,7 +227,8 @@ def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Pre
 
 
 def _one_file(uploaded: UploadedFile) -> Upload:
-    st.markdown(f"#### {literal(uploaded.name)}")
+    shown = shown_name(uploaded.name)
+    st.markdown(f"#### {literal(shown)}")
     kind = st.radio(
         "This file holds",
         list(KIND_DESCRIPTIONS),
@@ -214,20 +237,24 @@ def _one_file(uploaded: UploadedFile) -> Upload:
         index=list(KIND_DESCRIPTIONS).index(_guess_kind(uploaded.name)),
         key=f"steward_kind_{uploaded.file_id}",
     )
-    path = _saved(uploaded)
     try:
+        path = _saved(uploaded)
         pv = _preview(uploaded.file_id, path, uploaded.name, kind)
     except UserError as e:
+        st.error(literal(f"{shown} cannot be used: {getattr(e, 'problem', str(e))}"), icon=":material/error:")
+        return uploaded, Path(), None
+    except Exception as e:  # a bug, not the steward's doing: no traceback (server paths) shown
+        log.exception("Preview of an upload failed")
         st.error(
-            literal(f"{uploaded.name} cannot be used: {getattr(e, 'problem', str(e))}"),
+            literal(f"{shown} could not be previewed ({type(e).__name__}): the server log has the details."),
             icon=":material/error:",
         )
-        return uploaded, path, None
+        return uploaded, Path(), None
     if pv.already_imported:
         earlier = pv.already_imported
         st.info(
             literal(
-                f"This exact file was already imported ({earlier.file_name}, {earlier.added_at}"
+                f"This exact file was already imported ({shown_name(earlier.file_name)}, {earlier.added_at}"
                 + (f", by {earlier.added_by}" if earlier.added_by else "")
                 + "): publishing it again changes nothing."
             ),
@@ -262,13 +289,23 @@ def _one_file(uploaded: UploadedFile) -> Upload:
     if counts["rows_rejected"]:
         with st.expander(f"Rows that will be rejected ({counts['rows_rejected']:,}) and why"):
             st.dataframe(pv.rejected(), hide_index=True, width="stretch")
+            _shown_caption(counts["rows_rejected"])
     if counts["warnings"]:
         with st.expander(
             f"Values that will not be understood ({counts['warnings']:,}): "
             "the row loads, the value is kept in the warnings"
         ):
             st.dataframe(pv.warnings(), hide_index=True, width="stretch")
+            _shown_caption(counts["warnings"])
     return uploaded, path, pv
+
+
+def _shown_caption(count: int) -> None:
+    if count > limits.MAX_SHOWN_ROWS:
+        st.caption(
+            f"The first {limits.MAX_SHOWN_ROWS:,} of {count:,} are shown; "
+            "the Data page lists them once published."
+        )
 
 
 def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
@@ -310,7 +347,7 @@ def _set_mapping(file_id: str, kind: str, headers: list[str], header: str) -> No
 
 
 def _publish(name: str, previews: list[Upload]) -> None:
-    unusable = [u.name for u, _, pv in previews if pv is None]
+    unusable = [shown_name(u.name) for u, _, pv in previews if pv is None]
     new = [(u, path, pv) for u, path, pv in previews if pv is not None and not pv.already_imported]
     if unusable:
         st.warning(literal(f"Remove {', '.join(unusable)} from the list (or fix it) before publishing."))
@@ -354,7 +391,7 @@ def _publish(name: str, previews: list[Upload]) -> None:
     if result.notes:
         st.session_state[FLASH_WARNING] = " ".join(result.notes)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
-    shutil.rmtree(st.session_state.pop(UPLOAD_DIR, ""), ignore_errors=True)
+    _clear_uploads()
     st.session_state.pop(PREVIEWS, None)
     st.rerun()
 
@@ -389,7 +426,7 @@ def _published_message(
     """What a Publish did, file by file. A file may turn out to be imported already (the same
     file twice in one upload, or another steward published it meanwhile): said, not lost."""
     unchanged = (
-        f" Already imported, so unchanged: {', '.join(literal(n) for n in result.unchanged)}."
+        f" Already imported, so unchanged: {', '.join(literal(shown_name(n)) for n in result.unchanged)}."
         if result.unchanged
         else ""
     )
@@ -397,13 +434,13 @@ def _published_message(
     if report is None:
         return "Nothing new was published." + unchanged
     by_id = {i["import_id"]: i for i in report.imports}
-    superseded = {u.name: pv.superseded for u, _, pv in new}
+    superseded = {clean_name(u.name): pv.superseded for u, _, pv in new}
     parts = []
     for entry in result.added:
         i: ImportSummary | dict[str, int] = by_id.get(entry.import_id, {})
         parts.append(
-            f"**{literal(entry.file_name)}** ({entry.kind}): {_n(i.get('rows_loaded', 0), 'row')} "
-            f"loaded, {i.get('rows_rejected', 0):,} rejected, "
+            f"**{literal(shown_name(entry.file_name))}** ({entry.kind}): "
+            f"{_n(i.get('rows_loaded', 0), 'row')} loaded, {i.get('rows_rejected', 0):,} rejected, "
             f"{_n(i.get('warnings', 0), 'warning')}, "
             f"{_n(superseded.get(entry.file_name, 0), 'existing record')} replaced"
         )
@@ -451,7 +488,7 @@ def _withdraw_block() -> None:
         e = by_id[import_id]
         sample = " (sample data)" if is_sample(e) else ""
         who = f" by {e.added_by}" if e.added_by else ""
-        return f"{e.file_name}{sample}: {e.kind}, added {e.added_at}{who}"
+        return f"{shown_name(e.file_name)}{sample}: {e.kind}, added {e.added_at}{who}"
 
     chosen = st.selectbox(
         "Import to withdraw",
@@ -465,14 +502,14 @@ def _withdraw_block() -> None:
         return
     entry = by_id[chosen]
     confirmed = st.checkbox(
-        f"Yes, withdraw {literal(entry.file_name)} and delete its kept copy",
+        f"Yes, withdraw {literal(shown_name(entry.file_name))} and delete its kept copy",
         key=f"steward_withdraw_confirm_{chosen}",
     )
     if not st.button("Withdraw", disabled=not confirmed, key="steward_withdraw"):
         return
     done = _rebuild(
         "Withdrawing",
-        entry.file_name,
+        shown_name(entry.file_name),
         "Withdrawn",
         "withdrawn",
         lambda progress: imports.withdraw(
@@ -487,7 +524,8 @@ def _withdraw_block() -> None:
         return
     gone, report = done
     st.session_state[FLASH] = (
-        f"Withdrew **{literal(gone.file_name)}** ({gone.kind}). The dashboard now holds {_holds(report)}."
+        f"Withdrew **{literal(shown_name(gone.file_name))}** ({gone.kind}). "
+        f"The dashboard now holds {_holds(report)}."
     )
     st.session_state.pop("steward_withdraw_choice", None)
     st.rerun()
