@@ -123,7 +123,7 @@ def test_steward_signs_in_uploads_and_publishes(server, browser):
         page.get_by_label("Steward password").fill(STEWARD_PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_selector("text=Signed in as", timeout=30_000)
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
             str(FIXTURES / "sessions_small.csv")
         )
         page.wait_for_selector("text=First rows as they will be stored", timeout=60_000)

@@ -576,8 +576,10 @@ def test_meta(con):
         "initiatives",
         "source",
         "schema_version",
+        "topic_rules",
     }
     assert meta["is_sample"] == "false" and meta["sample"] == "[]" and meta["initiatives"] == "0"
+    assert meta["topic_rules"] == "shipped"
     assert dt.date.fromisoformat(meta["data_date"])
     assert "WSIS" in meta["source"]
 
