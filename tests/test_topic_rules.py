@@ -145,3 +145,39 @@ def test_asking_for_the_family_finds_every_narrower_case(tagged_db):
 
     frame = queries.run_path(tagged_db, "case_list", Filters.parse({"topic": "health"}))
     assert {"T-1", "T-2", "T-5"} <= set(frame["case_id"])
+
+
+def test_a_weak_word_alone_is_context_and_two_or_a_strong_one_tag(tmp_path):
+    from builders import write_csv
+
+    from ict_response import db
+    from ict_response.store import ImportStore
+
+    rules = write_rules(
+        tmp_path / "rules.csv",
+        [
+            ["l-weak", "learning", "weak", "en", r"\bstudents?\b|\bteachers?\b"],
+            ["l-words", "learning", "words", "en", r"\blessons?\b"],
+        ],
+    )
+    cases = write_csv(
+        tmp_path / "cases.csv",
+        [
+            ["ID", "Project Title", "Description"],
+            ["1", "Tracing call centre staffed by students", "Volunteer students call every contact."],
+            ["2", "Teachers meet their students online", ""],
+            ["3", "Students get lessons by radio", ""],
+        ],
+    )
+    path = tmp_path / "t.duckdb"
+    db.build(path, [(ImportStore(path).new_entry(cases, "cases"), cases)], rules=read_rules(rules))
+    con = connect_readonly(path)
+    try:
+        found = con.execute(
+            "SELECT record_id, rule, matched FROM topic_matches WHERE topic = 'learning' ORDER BY record_id"
+        ).fetchall()
+    finally:
+        con.close()
+    # Case 1 says "student" twice: the same weak word, still context. The evidence of a tag
+    # is a strong word where there is one, even after a weak one.
+    assert found == [("2", "l-weak", "teachers"), ("3", "l-words", "lessons")]

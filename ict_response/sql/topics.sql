@@ -13,14 +13,15 @@
 -- topics.py), then runs this file.
 
 -- Few distinct pieces ("teleconsultation", "pupils", …): testing each against every rule is
--- cheap. A piece counts for a topic when one of its word rules matches inside it and none of
--- its exclusions does.
+-- cheap. A piece counts for a topic when one of its word rules (`words`, or `weak`: only
+-- with another weak word) matches inside it and none of its exclusions does.
 CREATE TEMP TABLE piece_topics AS
 WITH pieces AS (SELECT DISTINCT piece, chunk FROM topic_pieces)
-SELECT p.piece, p.chunk, r.topic, min(r.rule) AS rule, p.piece AS matched
+SELECT p.piece, p.chunk, r.topic, min(r.rule) AS rule, p.piece AS matched,
+       bool_or(r.signal = 'words') AS strong
 FROM pieces p
 JOIN topic_chunks c ON c.chunk = p.chunk
-JOIN topic_rules r ON r.topic = c.topic AND r.signal = 'words' AND regexp_matches(p.piece, r.pattern, 'i')
+JOIN topic_rules r ON r.topic = c.topic AND r.signal IN ('words', 'weak') AND regexp_matches(p.piece, r.pattern, 'i')
 WHERE NOT EXISTS (
     SELECT 1 FROM topic_rules x
     WHERE x.signal = 'not' AND x.topic = r.topic AND regexp_matches(p.piece, x.pattern, 'i')
@@ -28,14 +29,17 @@ WHERE NOT EXISTS (
 GROUP BY p.piece, p.chunk, r.topic;
 
 CREATE TEMP TABLE direct_topic_matches AS
--- Words: the first field (title, description, keywords, organisation) with the tag, and in
--- it the first place (an integer key sorts faster than a list).
+-- Words: a `words` rule's piece, or else two different `weak` ones (a weak word alone is
+-- context: "students" staffing a call centre is not learning). The evidence is a strong
+-- piece where there is one, in the first field (title, description, keywords,
+-- organisation) that has it, at its first place (an integer key sorts faster than a list).
 SELECT h.record_kind, h.record_id, t.topic, 'words' AS signal, 1 AS preference,
-       arg_min(t.rule, h.field_order * 1000000 + h.position) AS rule,
-       arg_min(h.field, h.field_order * 1000000 + h.position) AS field,
-       arg_min(t.matched, h.field_order * 1000000 + h.position) AS matched
+       arg_min(t.rule, (NOT t.strong)::BIGINT * 1000000000 + h.field_order * 1000000 + h.position) AS rule,
+       arg_min(h.field, (NOT t.strong)::BIGINT * 1000000000 + h.field_order * 1000000 + h.position) AS field,
+       arg_min(t.matched, (NOT t.strong)::BIGINT * 1000000000 + h.field_order * 1000000 + h.position) AS matched
 FROM topic_pieces h JOIN piece_topics t USING (piece, chunk)
 GROUP BY ALL
+HAVING bool_or(t.strong) OR count(DISTINCT t.piece) >= 2
 UNION ALL
 -- Codes: an Action Line (a C7 E-health case is a health case) or an SDG the record declares,
 -- counted only where no words tagged the topic (the lower `preference` wins below).
