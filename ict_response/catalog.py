@@ -98,6 +98,10 @@ def open_db(db_path: Path, filters: Filters | None = None) -> Iterator[Context]:
         con.close()
 
 
+# What a chart counts -> the kinds of records whose sample-ness its footer states.
+SAMPLE_KINDS: dict[str, tuple[str, ...]] = {"initiatives": (), "sessions": ("sessions",)}
+
+
 def chart_text(
     title: str,
     filters: Filters,
@@ -119,7 +123,8 @@ def chart_text(
         subtitle=subtitle,
         source=_with_initiatives(source or CASES_SOURCE, meta),
         note=note,
-        sample=provenance.sample_footer(meta),
+        # ITU's initiatives are real whatever else is sample; sessions say only their own.
+        sample=provenance.sample_footer(meta, SAMPLE_KINDS.get(what, ("cases", "sessions"))),
         data_date=meta.get("data_date", ""),
         licence=charts.licence(),
     )

@@ -47,17 +47,20 @@ def _phrase(c: SampleCollection) -> str:
     return f"the {name}"
 
 
-def sample_words(meta: dict[str, str]) -> str:
-    """'the WSIS Stocktaking COVID-19 cases and the WSIS Forum 2021 sessions', or ''."""
-    parts = [_phrase(c) for c in sample_collections(meta)]
+def sample_words(meta: dict[str, str], kinds: tuple[str, ...] = ("cases", "sessions")) -> str:
+    """'the WSIS Stocktaking COVID-19 cases and the WSIS Forum 2021 sessions', or '': the
+    sample collections among `kinds` (what a chart or page shows)."""
+    parts = [_phrase(c) for c in sample_collections(meta) if c["kind"] in (*kinds, "records")]
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " and " + parts[-1]
     return parts[0] if parts else ""
 
 
-def sample_footer(meta: dict[str, str]) -> str:
+def sample_footer(meta: dict[str, str], kinds: tuple[str, ...] = ("cases", "sessions")) -> str:
     """The footer line of charts and packs: '' for real data."""
-    words = sample_words(meta)
+    if not kinds:
+        return ""
+    words = sample_words(meta, kinds)
     if not words:
         return ""
     return f"{SAMPLE_MARK}: {words} are synthetic, for demonstration only"

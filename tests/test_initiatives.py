@@ -274,6 +274,17 @@ def test_the_timeline_chart_counts_initiatives_not_cases(sample_db):
     assert len(chart.frame) == N_INITIATIVES
 
 
+def test_the_real_initiatives_chart_carries_no_sample_mark_beside_sample_cases(sample_db):
+    with catalog.open_db(sample_db) as ctx:
+        assert ctx.is_sample  # the sample cases and sessions are there
+        timeline = catalog.render("itu-initiatives-timeline", ctx)
+        sessions = catalog.render("sessions-per-week", ctx)
+        cases = catalog.render("cases-by-month", ctx)
+    assert timeline.text.sample == ""
+    assert "sessions" in sessions.text.sample and "cases" not in sessions.text.sample
+    assert "cases" in cases.text.sample
+
+
 def test_the_data_page_history_marks_the_shipped_import(sample_db):
     con = connect_readonly(sample_db)
     try:
