@@ -136,8 +136,7 @@ SPECS: list[FilterSpec] = [
         "Search title, organisation, description",
         sql={
             "cases": "c.case_no IN (SELECT case_no FROM cases_matching(q))",
-            "sessions": "contains(fold_case(concat_ws(chr(31), s.title, array_to_string(s.organisers, ' '),"
-            " s.description)), fold_case(q))",
+            "sessions": "contains(s.search_text, fold_case(q))",
         },
         words=lambda v, f: f'matching "{v[0]}"',
         help="Finds the words in any letter case (Unicode case folding).",

@@ -133,6 +133,9 @@ SELECT w.session_id, w.forum, w.session_type, w.title, w.organisers, w.held_on,
        w.covid_related, w.action_lines, w.sdgs, coalesce(t.topics, []::VARCHAR[]) AS topics,
        w.countries, w.keywords, w.description, w.url,
        coalesce(a.action_line_match, []::VARCHAR[]) AS action_line_match,
+       -- What the text search looks in, case-folded once here: folding 100,000 sessions'
+       -- texts in every query took 0.4 s.
+       fold_case(concat_ws(chr(31), w.title, array_to_string(w.organisers, ' '), w.description)) AS search_text,
        w.extra, w.import_id, w.source_row
 FROM ranked_sessions w
 LEFT JOIN action_line_list_bits a ON a.action_lines = w.action_lines
