@@ -37,10 +37,10 @@ from .paths import REFERENCE_DIR, imports_dir
 SIGNALS = ("words", "weak", "not", "action_line", "sdg")
 # The word rules of several topics are scanned in one alternation, so each text is read once
 # per chunk, not once per rule. A chunk holds whole topics up to this many characters of
-# patterns: past about 10,000 the regex engine's automaton outgrows its memory and it falls
-# back to a matcher a hundred times slower (50,000 texts: 0.5 s in chunks of 6,000, 28 s
-# in chunks of 14,000).
-CHUNK_CHARS = 6000
+# patterns: past about 12,000 the regex engine's automaton outgrows its memory and it falls
+# back to a matcher many times slower (a million cases: 14.5 s in chunks of 10,000, 17.1 s
+# in chunks of 6,000, over a minute in chunks of 16,000).
+CHUNK_CHARS = 10000
 TOPICS_FILE = REFERENCE_DIR / "topics.csv"
 RULES_FILE = REFERENCE_DIR / "topic_rules.csv"
 # A deployment's own rules, in the folder of kept imports (the source of truth a build reads).
