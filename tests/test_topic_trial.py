@@ -190,7 +190,8 @@ def test_cli_one_action_at_a_time_and_no_database(tmp_path, rules_b, capsys):
 PASSWORD = "correct horse battery staple"
 
 
-def test_steward_tries_then_applies_rules_on_the_data_page(db, rules_b, monkeypatch):
+def _signed_in(db, monkeypatch) -> AppTest:
+    """The Data page of `db`, a steward signed in."""
     monkeypatch.setenv("ICT_RESPONSE_DB", str(db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets["steward"] = {"password_hash": hash_password(PASSWORD)}
@@ -199,6 +200,11 @@ def test_steward_tries_then_applies_rules_on_the_data_page(db, rules_b, monkeypa
     at.text_input(key="steward_name_input").input("Amina Diallo")
     at.text_input(key="steward_password").input(PASSWORD)
     at.button[0].click().run()
+    return at
+
+
+def test_steward_tries_then_applies_rules_on_the_data_page(db, rules_b, monkeypatch):
+    at = _signed_in(db, monkeypatch)
     assert not at.exception, at.exception
     assert any("this deployment's own rules" in c.value for c in at.caption)
     uploader = next(u for u in at.file_uploader if u.label == "Rules to try (CSV)")
@@ -219,14 +225,7 @@ def test_steward_tries_then_applies_rules_on_the_data_page(db, rules_b, monkeypa
 
 def test_a_broken_rules_upload_is_one_sentence_on_the_page(db, tmp_path, monkeypatch):
     broken = write_csv(tmp_path / "broken.csv", [HEADER, ["x1", "nonsense", "words", "en", "a"]])
-    monkeypatch.setenv("ICT_RESPONSE_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.secrets["steward"] = {"password_hash": hash_password(PASSWORD)}
-    at.run()
-    at.switch_page("app_pages/data.py").run()
-    at.text_input(key="steward_name_input").input("Amina Diallo")
-    at.text_input(key="steward_password").input(PASSWORD)
-    at.button[0].click().run()
+    at = _signed_in(db, monkeypatch)
     uploader = next(u for u in at.file_uploader if u.label == "Rules to try (CSV)")
     uploader.set_value((broken.name, broken.read_bytes(), "text/csv")).run()
     assert not at.exception, at.exception
