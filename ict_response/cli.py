@@ -109,7 +109,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     with writing(db_path, args.command_line, args.wait, WaitNotice()) as store:
-        entries, seen = shipped_imports(), {(e.kind, e.sha256) for e, _ in shipped_imports()}
+        shipped = shipped_imports()  # real collections in every build, never kept copies
+        entries, seen = [], {(e.kind, e.sha256) for e, _ in shipped}
         for kind, path in files:
             entry = store.new_entry(path, kind, sheet=args.sheet)
             if (kind, entry.sha256) not in seen:  # the same content twice is one import
@@ -119,10 +120,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         manifest = None
         try:
             for entry, path in entries:
-                if not entry.shipped:
-                    store.keep(path, entry)
-            manifest = store.prepare_manifest([e for e, _ in entries if not e.shipped])
-            report = database.build(db_path, entries, progress=TerminalProgress())
+                store.keep(path, entry)
+            manifest = store.prepare_manifest([e for e, _ in entries])
+            report = database.build(db_path, shipped + entries, progress=TerminalProgress())
         except BaseException:
             if manifest is not None:
                 manifest.unlink(missing_ok=True)

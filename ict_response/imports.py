@@ -495,8 +495,7 @@ def _withdraw(
 ) -> tuple[ImportEntry, database.BuildReport]:
     entries = store.entries()
     gone = next((e for e in entries if e.import_id == import_id), None)
-    shipped = shipped_imports()
-    if gone is None and any(e.import_id == import_id for e, _ in shipped):
+    if gone is None and any(e.import_id == import_id for e, _ in shipped_imports()):
         raise UserError(
             f"{import_id} is ITU's COVID-19 initiatives, shipped with the dashboard as real data "
             "and part of every build; it cannot be withdrawn (filter by collection to leave it out)."
@@ -511,9 +510,7 @@ def _withdraw(
         )
     manifest = store.prepare_manifest(remaining)
     try:
-        report = database.build(
-            db_path, shipped + [(e, store.path_of(e)) for e in remaining], progress=progress
-        )
+        report = database.build(db_path, store.inputs(remaining), progress=progress)
     except BaseException:
         manifest.unlink(missing_ok=True)
         raise

@@ -106,7 +106,7 @@ def is_sample(entry: ImportEntry) -> bool:
 
 def shipped_imports() -> list[tuple[ImportEntry, Path]]:
     """The real collections shipped with the dashboard (ITU's COVID-19 initiatives), as
-    imports that every writer puts first in its build."""
+    imports that every build reads first (see ImportStore.inputs)."""
     path = initiatives.EXPORT
     if not path.is_file():
         return []
@@ -148,6 +148,11 @@ class ImportStore:
 
     def path_of(self, entry: ImportEntry) -> Path:
         return self.dir / entry.stored_name
+
+    def inputs(self, entries: list[ImportEntry]) -> list[tuple[ImportEntry, Path]]:
+        """What a build of these kept imports reads: the shipped collections first, then
+        each kept copy."""
+        return shipped_imports() + [(e, self.path_of(e)) for e in entries]
 
     def new_entry(
         self,

@@ -21,7 +21,7 @@ import duckdb
 
 from . import db as database
 from .errors import UserError
-from .store import DEFAULT_WAIT_SECONDS, shipped_imports, writing
+from .store import DEFAULT_WAIT_SECONDS, writing
 from .topics import DEPLOYMENT_RULES, RULES_FILE, TopicRule, read_rules, rules_file, tag, topic_labels, topics
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -168,8 +168,7 @@ def apply_rules(
             )
         own = store.dir / DEPLOYMENT_RULES
         record = own.with_name(APPLIED)
-        inputs = shipped_imports() + [(e, store.path_of(e)) for e in entries]
-        report = database.build(db_path, inputs, progress, rules=rules)
+        report = database.build(db_path, store.inputs(entries), progress, rules=rules)
         if path is None:
             own.unlink(missing_ok=True)
             record.unlink(missing_ok=True)
