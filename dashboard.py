@@ -21,10 +21,12 @@ navigation = st.navigation(
     ]
 )
 
-problem = data.available()
-if problem:
-    st.error(problem)
-    st.stop()
+# One database per run: a build published meanwhile shows on the next click, never half-way.
+with data.one_database():
+    problem = data.available()
+    if problem:
+        st.error(problem)
+        st.stop()
 
-state.sidebar(state.current_filters())
-navigation.run()
+    state.sidebar(state.current_filters())
+    navigation.run()

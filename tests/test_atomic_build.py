@@ -113,6 +113,69 @@ def test_the_dashboard_reader_sees_each_new_build(tmp_path, monkeypatch):
     assert int(second["cases"]) == int(first["cases"]) == 5
 
 
+def test_a_page_run_reads_one_database_while_a_build_swaps_in_another(tmp_path, monkeypatch):
+    """A run holds its database (`Reader.pinned`): figures drawn after a publish are still
+    the old build's, and the next run, which waits for it, reads the new one."""
+    import threading
+
+    from ict_response.filters import Filters
+    from ict_response.ui.data import Reader, db_version
+
+    path = tmp_path / "t.duckdb"
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(path))
+    build(path, cases=[CASES_SMALL])
+    reader = Reader()
+
+    def sessions() -> int:
+        return int(reader.run("headline_figures", Filters(), {}).iloc[0]["sessions"])
+
+    seen: dict[str, int] = {}
+
+    def next_run() -> None:
+        with reader.pinned():
+            seen["next run"] = sessions()
+
+    with reader.pinned():
+        assert sessions() == 0
+        build(path, cases=[CASES_SMALL], sessions=[SESSIONS_SMALL])
+        assert sessions() == 0, "the run in progress keeps reading the build it started with"
+        assert reader.version() != db_version()
+        other = threading.Thread(target=next_run)
+        other.start()
+        other.join(0.5)
+        assert other.is_alive() and not seen, "the next run waits for this one to finish"
+    other.join(10)
+    assert seen == {"next run": 3}
+
+
+def test_a_run_that_never_ends_holds_the_old_database_for_a_bounded_time(tmp_path, monkeypatch):
+    import threading
+
+    from ict_response.filters import Filters
+    from ict_response.ui.data import Reader
+
+    path = tmp_path / "t.duckdb"
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(path))
+    build(path, cases=[CASES_SMALL])
+    reader = Reader()
+    reader.DRAIN_SECONDS = 0.5
+    stuck, release = threading.Event(), threading.Event()
+
+    def stuck_run() -> None:
+        with reader.pinned():
+            stuck.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=stuck_run)
+    thread.start()
+    stuck.wait(10)
+    build(path, cases=[CASES_SMALL], sessions=[SESSIONS_SMALL])
+    with reader.pinned():
+        assert int(reader.run("headline_figures", Filters(), {}).iloc[0]["sessions"]) == 3
+    release.set()
+    thread.join(10)
+
+
 def test_first_build_creates_the_folder(tmp_path):
     path = tmp_path / "new" / "folder" / "t.duckdb"
     build(path, cases=[CASES_SMALL])

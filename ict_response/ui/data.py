@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -47,19 +49,38 @@ class Reader:
     then the old connection is closed and the new file opened. So nothing else in the app
     process may keep a connection to the file open: a reopen would be handed the instance
     still open on the old file (tests/test_concurrency.py reads through this one Reader).
+
+    A page run holds one database from its first query to its last (`pinned`): a new file is
+    opened only once the runs holding the old one have finished, so no page shows figures from
+    two builds. A run that never finishes cannot hold the switch back beyond DRAIN_SECONDS.
     """
+
+    DRAIN_SECONDS = 30.0
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
-        self._active = 0
+        self._active = 0  # queries in flight
+        self._runs = 0  # page runs holding the open file
+        self._local = threading.local()  # per thread: how deeply this thread's run is pinned
         self._version: str | None = None
         self._connection: duckdb.DuckDBPyConnection | None = None
 
+    def _pinned(self) -> bool:
+        return bool(getattr(self._local, "depth", 0))
+
     def _current(self) -> duckdb.DuckDBPyConnection:
+        """The open connection; first the new file, if a build swapped one in and this
+        thread's run does not hold the old one. Called holding self._changed."""
+        if self._pinned() and self._connection is not None:
+            return self._connection
         version = db_version()
         if version != self._version:
-            while self._active:
-                self._changed.wait()
+            deadline = time.monotonic() + self.DRAIN_SECONDS
+            while self._active or self._runs:
+                left = deadline - time.monotonic()
+                if left <= 0 and not self._active:
+                    break
+                self._changed.wait(max(left, 0.05))
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
@@ -67,6 +88,42 @@ class Reader:
             self._version = version
         assert self._connection is not None  # opened whenever the version is known
         return self._connection
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Every query of this thread inside the block reads the same database file."""
+        if self._pinned():
+            self._local.depth += 1
+            try:
+                yield
+            finally:
+                self._local.depth -= 1
+            return
+        try:
+            with self._changed:
+                self._current()
+                self._runs += 1
+            holding = True
+        except UserError:  # no database to hold: `available()` says why
+            holding = False
+        if not holding:
+            yield
+            return
+        self._local.depth = 1
+        try:
+            yield
+        finally:
+            self._local.depth = 0
+            with self._changed:
+                self._runs -= 1
+                self._changed.notify_all()
+
+    def version(self) -> str:
+        """The version of the file this thread's queries read (its run's, when pinned)."""
+        with self._changed:
+            if self._pinned() and self._version is not None:
+                return self._version
+        return db_version()
 
     def run(self, name: str, filters: Filters, params: dict[str, object]) -> pd.DataFrame:
         return self.call(lambda connection: queries.run(connection, name, filters, params))
@@ -108,8 +165,17 @@ def query(name: str, filters: Filters | None = None, **params: object) -> pd.Dat
     """Run a named query for the current database, cached."""
     filters = filters or Filters()
     return _query(
-        name, tuple(sorted(filters.to_query_params().items())), tuple(sorted(params.items())), db_version()
+        name,
+        tuple(sorted(filters.to_query_params().items())),
+        tuple(sorted(params.items())),
+        reader().version(),
     )
+
+
+def one_database() -> AbstractContextManager[None]:
+    """Around a page run: all its queries read one database, even if a build swaps in a new
+    file meanwhile (the next run reads the new one)."""
+    return reader().pinned()
 
 
 def available() -> str | None:
