@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium bench eval screenshots clean
+.PHONY: run test fuzz lint db chromium bench load eval screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -84,6 +84,13 @@ screenshots: $(STAMP) chromium
 SIZES   ?= 10000,100000,1000000
 bench: $(STAMP)
 	$(PY) bench/run.py --sizes $(SIZES) --targets
+
+# Many readers at once: real websocket sessions of the served app through a reader's path at
+# 10, 25, 50 and 100 sessions, then a publish under load; prints the table and the largest N
+# whose p95 stays within 1.5 s with no errors. `make load SESSIONS=10,25` for a shorter run.
+SESSIONS ?= 10,25,50,100
+load: $(STAMP)
+	$(PY) bench/load.py --sessions $(SESSIONS)
 
 # How well the topic tags agree with readers: precision and recall per topic on the labelled
 # corpus of tests/fixtures/topics/ (dev sets to tune against, a held-out set nobody tunes to).

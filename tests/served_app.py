@@ -37,6 +37,13 @@ def free_port() -> int:
 @contextmanager
 def serve(db: Path, *extra_args: str) -> Iterator[str]:
     """The app's base URL while it runs; raises RuntimeError (with its output) if it never starts."""
+    with serve_process(db, *extra_args) as (url, _pid):
+        yield url
+
+
+@contextmanager
+def serve_process(db: Path, *extra_args: str) -> Iterator[tuple[str, int]]:
+    """The app's base URL and the server's process id (the load test reads its memory)."""
     port = free_port()
     env = {**os.environ, "ICT_RESPONSE_DB": str(db)}
     proc = subprocess.Popen(
@@ -73,7 +80,7 @@ def serve(db: Path, *extra_args: str) -> Iterator[str]:
                         "streamlit did not start: " + proc.stdout.read().decode()[-2000:]
                     ) from None
                 time.sleep(0.5)
-        yield url
+        yield url, proc.pid
     finally:
         proc.terminate()
         try:
