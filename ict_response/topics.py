@@ -85,9 +85,16 @@ def read_rules(path: Path) -> tuple[TopicRule, ...]:
             missing = {"rule", "topic", "signal", "pattern"} - set(reader.fieldnames or ())
             if missing:
                 raise UserError(f"{path}: needs the columns rule, topic, signal, lang, pattern.")
+            rows = list(reader)
+            for r in rows:
+                if None in r:  # more fields than columns: a comma, as in {0,3}, cut the pattern
+                    raise UserError(
+                        f"{path}: rule {r['rule']!r} has more fields than the header; put its pattern "
+                        'in double quotes (a comma in it, as in "{0,3}", starts a new field).'
+                    )
             rules = tuple(
                 TopicRule(r["rule"], r["topic"], r["signal"], r.get("lang") or "", r["pattern"] or "")
-                for r in reader
+                for r in rows
             )
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise UserError(f"{path}: cannot be read as a CSV file of topic rules ({e}).") from e

@@ -55,6 +55,16 @@ def test_a_broken_rule_is_one_line_naming_it(tmp_path, row, message):
     assert "\n" not in text and f"rule {row[0]!r}" in text and message in text
 
 
+def test_a_pattern_cut_by_an_unquoted_comma_is_refused(tmp_path):
+    """`{0,3}` without quotes splits the line into one field more than the header: the rule
+    must not be read as its first half."""
+    path = tmp_path / "rules.csv"
+    path.write_text("rule,topic,signal,lang,pattern\nx-en,work,words,en,apply (?:\\w+ ){0,3}benefits\n")
+    with pytest.raises(UserError) as caught:
+        read_rules(path)
+    assert "rule 'x-en'" in str(caught.value) and "double quotes" in str(caught.value)
+
+
 def test_escapes_are_not_upper_case_letters(tmp_path):
     path = write_rules(tmp_path / "rules.csv", [["ok-en", "health", "words", "en", r"\bclinic\S*\b"]])
     assert read_rules(path)[0].pattern == r"\bclinic\S*\b"
