@@ -1,14 +1,14 @@
 """How well the topic rules agree with readers: precision and recall per topic on the
-labelled corpus of tests/fixtures/topics/ (see its GUIDELINES.md). `dev.csv`, `dev2.csv`
-and `dev3.csv` are for tuning the rules; `heldout.csv` is never tuned against, so its
+labelled corpus of tests/fixtures/topics/ (see its GUIDELINES.md). `dev.csv` to `dev4.csv`
+are for tuning the rules; `heldout.csv` and `heldout2.csv` are never tuned against, so their
 figures say how the rules do on texts nobody fitted them to.
 
 The corpus goes through the real build (`ict-response build --cases`), with its gold labels
 removed first, so what is measured is what the dashboard does.
 
     python bench/topic_eval.py            # every file
-    python bench/topic_eval.py heldout    # one
-    python bench/topic_eval.py dev dev2 dev3   # the tuning sets only
+    python bench/topic_eval.py heldout2   # one
+    python bench/topic_eval.py dev dev2 dev3 dev4   # the tuning sets only
 """
 
 from __future__ import annotations
@@ -110,5 +110,5 @@ def evaluate(name: str) -> Scores:
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or ["dev", "dev2", "dev3", "heldout"]:
+    for name in sys.argv[1:] or ["dev", "dev2", "dev3", "dev4", "heldout", "heldout2"]:
         print(evaluate(name).table(f"{name}.csv"), end="\n\n")

@@ -20,7 +20,14 @@ _spec.loader.exec_module(topic_eval)
 
 # (precision, recall) overall. The target is 0.9 for both on held-out texts; the
 # floors are what the rules reach today, so that no change makes them worse.
-FLOORS = {"dev": (0.91, 0.98), "dev2": (0.93, 0.98), "dev3": (0.92, 0.96), "heldout": (0.88, 0.81)}
+FLOORS = {
+    "dev": (0.91, 0.98),
+    "dev2": (0.93, 0.98),
+    "dev3": (0.93, 0.96),
+    "dev4": (0.91, 0.97),
+    "heldout": (0.89, 0.83),
+    "heldout2": (0.81, 0.88),
+}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
