@@ -180,6 +180,21 @@ def build(
     return pack, data
 
 
+def build_all(
+    ctx: catalog.Context, sections: Iterable[str] | None = None, progress: Progress | None = None
+) -> tuple[Pack, dict[str, bytes]]:
+    """The pack and its file in every format, from one computation: switching the file type
+    on the Briefing page then costs nothing."""
+    report = progress or (lambda what, fraction: None)
+    pack = assemble(ctx, sections, lambda what, f: report(what, f * 0.9))
+    files = {}
+    for i, fmt in enumerate(FORMATS):
+        report(f"Writing the {fmt.upper()} file", 0.9 + 0.05 * i)
+        files[fmt] = to_pptx(pack) if fmt == "pptx" else to_docx(pack)
+    report("Done", 1.0)
+    return pack, files
+
+
 def file_name(fmt: str, when: dt.date | None = None) -> str:
     return export.file_name("briefing", fmt, when)
 

@@ -4,6 +4,8 @@ the query results for two filter sets, the CLI, and the Briefing page."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from docx import Document
 from pptx import Presentation
@@ -184,8 +186,8 @@ def test_briefing_page_builds_a_pack_with_progress(sample_db, monkeypatch):
     app.button(key="brief_build").click().run()
     assert not app.exception, app.exception
     assert app.get("status") or app.get("expandable")
-    download = app.get("download_button")
-    assert len(download) == 1 and "PPTX" in download[0].proto.label
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert labels == ["Download PowerPoint (.pptx)", "Download Word (.docx)"]
     n = int(run_path(sample_db, "headline_figures", Filters(region=("Africa",))).iloc[0]["cases"])
     shown = " ".join(m.value for m in app.markdown)
     assert f"{n:,} cases from" in shown and "(cases_by_sdg)" in shown
@@ -212,3 +214,37 @@ def test_briefing_page_shows_filter_values_from_the_url_as_text(sample_db, monke
     body = line.removeprefix("**Filters:**")
     for markup in ("](", "**", "<img", "https:", "www."):
         assert markup not in body
+
+
+def test_briefing_page_offers_both_files_from_one_build(sample_db, monkeypatch):
+    """One click computes the pack once and offers the deck and the document; nothing on the
+    page (there is no file-type choice) throws the built pack away."""
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(sample_db))
+    assembled = []
+    real_assemble = briefing.assemble
+
+    def counting_assemble(*args, **kwargs):
+        assembled.append(args)
+        return real_assemble(*args, **kwargs)
+
+    monkeypatch.setattr(briefing, "assemble", counting_assemble)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    app.run()
+    app.switch_page("app_pages/briefing.py").run()
+    assert not app.main.radio  # no file type to choose before building
+    app.multiselect(key="brief_sections").set_value(["sdgs"]).run()
+    app.button(key="brief_build").click().run()
+    assert not app.exception, app.exception
+    assert len(assembled) == 1
+    built = app.session_state["briefing"]
+    assert sorted(built["files"]) == ["docx", "pptx"]
+    deck = Presentation(io.BytesIO(built["files"]["pptx"]))
+    doc = Document(io.BytesIO(built["files"]["docx"]))
+    heading = findings.SECTIONS["sdgs"][0]
+    assert heading in [_title(s) for s in deck.slides]
+    assert heading in [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    buttons = {d.proto.label: d for d in app.get("download_button")}
+    assert set(buttons) == {"Download PowerPoint (.pptx)", "Download Word (.docx)"}
+    # Another run of the page (a download ignores it; any other widget reruns) keeps both.
+    app.run()
+    assert len(app.get("download_button")) == 2 and len(assembled) == 1
