@@ -8,7 +8,9 @@ import io
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from streamlit.testing.v1 import AppTest
 
 from ict_response import briefing, catalog, charts, export, findings
@@ -44,6 +46,37 @@ def test_deck_has_title_headline_sections_and_methods(deck):
         footer = next(s.text_frame.text for s in slide.shapes if s.name == "Footer")
         assert "data as of" in footer and charts.licence() in footer and "SAMPLE DATA" in footer
         assert "ITU COVID-19 initiatives" in footer  # a source of the data
+
+
+def test_slide_titles_are_title_placeholders_and_the_deck_says_what_it_is(deck):
+    """PowerPoint's outline, its slide list and screen readers name a slide by its title
+    placeholder: every slide has one holding its title."""
+    headings = [findings.SECTIONS[k][0] for k in briefing.SECTION_IDS]
+    assert [s.shapes.title.text_frame.text if s.shapes.title else None for s in deck.slides] == [
+        briefing.TITLE,
+        "Headline figures",
+        *headings,
+        "Methods and sources",
+    ]
+    for slide in deck.slides:
+        assert slide.shapes.title.is_placeholder
+        assert slide.shapes.title.placeholder_format.type == PP_PLACEHOLDER.TITLE
+    props = deck.core_properties
+    assert props.title == briefing.TITLE
+    assert props.author == "ICT Response Dashboard"
+    assert props.language == "en-GB"
+    assert props.subject == f"Briefing pack. Data as of {deck_date(deck)}. Filters: None (all records)"
+    assert "SAMPLE DATA" in props.comments and "Sustainable Development Goals" in props.keywords
+
+
+def deck_date(deck) -> str:
+    """The data date the title slide gives ("Data as of 2026-11-29 · built …")."""
+    text = next(
+        sh.text_frame.text
+        for sh in deck.slides[0].shapes
+        if sh.has_text_frame and "Data as of" in sh.text_frame.text
+    )
+    return text.split("Data as of ", 1)[1].split(" ", 1)[0]
 
 
 def test_section_slides_carry_the_chart_and_three_to_five_findings(deck):
@@ -162,6 +195,18 @@ def test_docx_has_the_same_structure(sample_db, tmp_path):
     assert f"{n:,} cases from" in text
     assert "SAMPLE DATA" in doc.sections[0].footer.paragraphs[0].text
     assert len(doc.inline_shapes) == (2 if export.images_available() else 0)
+    props = doc.core_properties
+    assert props.title == briefing.TITLE and props.author == "ICT Response Dashboard"
+    assert props.language == "en-GB"
+    assert props.subject.startswith("Briefing pack. Data as of ")
+    assert props.subject.endswith(". Filters: SDG 3; ITU region Africa")
+    assert "SAMPLE DATA" in props.comments
+    assert [p.text for p in doc.paragraphs if p.style.name in ("Title", "Subtitle")] == [
+        briefing.TITLE,
+        "Briefing pack",
+    ]
+    lang = doc.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang is not None and lang.get(qn("w:val")) == "en-GB"
 
 
 def test_cli_refuses_bad_names_and_sections(sample_db, tmp_path, capsys):
