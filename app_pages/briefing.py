@@ -1,4 +1,4 @@
-"""Briefing: a PowerPoint deck or Word document for a council meeting, for the filters in
+"""Briefing: a PowerPoint deck and a Word document for a council meeting, for the filters in
 force: headline figures, the chosen sections (chart and findings), methods and sources."""
 
 import streamlit as st
@@ -22,41 +22,37 @@ sections = st.multiselect(
     format_func=lambda key: findings.SECTIONS[key][0],
     key="brief_sections",
 )
-fmt = st.radio(
-    "File",
-    briefing.FORMATS,
-    horizontal=True,
-    key="brief_format",
-    format_func={"pptx": "PowerPoint (.pptx)", "docx": "Word (.docx)"}.get,
-)
 if not export.images_available():
     st.caption(export.NO_CHROMIUM + " The pack is built without chart images.")
 
-signature = (tuple(sorted(filters.to_query_params().items())), tuple(sections), fmt)
+signature = (tuple(sorted(filters.to_query_params().items())), tuple(sections))
 if st.button("Build the briefing pack", type="primary", disabled=not sections, key="brief_build"):
     with st.status("Building the briefing pack…", expanded=True) as status:
         bar = st.progress(0.0, text="Starting")
-        pack, data = briefing.build(
+        # Both files from one computation: a reader wanting the other format gets it at once.
+        pack, files = briefing.build_all(
             layout.context(filters),
-            fmt,
             sections,
             progress=lambda what, f: bar.progress(min(f, 1.0), text=what),
         )
         status.update(label="Briefing pack ready", state="complete", expanded=False)
-    st.session_state["briefing"] = {"signature": signature, "data": data, "pack": pack}
+    st.session_state["briefing"] = {"signature": signature, "files": files, "pack": pack}
 
 built = st.session_state.get("briefing")
 if built and built["signature"] == signature:
-    st.download_button(
-        f"Download the briefing ({fmt.upper()})",
-        built["data"],
-        file_name=briefing.file_name(fmt),
-        mime=export.MIME.get(fmt, fmt),
-        on_click="ignore",
-        type="primary",
-        icon=":material/download:",
-        key="brief_download",
-    )
+    labels = {"pptx": "PowerPoint (.pptx)", "docx": "Word (.docx)"}
+    for column, fmt in zip(st.columns(len(briefing.FORMATS)), briefing.FORMATS, strict=True):
+        column.download_button(
+            f"Download {labels[fmt]}",
+            built["files"][fmt],
+            file_name=briefing.file_name(fmt),
+            mime=export.MIME.get(fmt, fmt),
+            on_click="ignore",
+            type="primary" if fmt == "pptx" else "secondary",
+            icon=":material/download:",
+            key=f"brief_download_{fmt}",
+            width="stretch",
+        )
     pack = built["pack"]
     st.subheader("What the pack says")
     st.markdown("\n".join(f"- {literal(f.text)}" for f in pack.headline))
@@ -64,4 +60,4 @@ if built and built["signature"] == signature:
         st.markdown(f"**{literal(section.heading)}**")
         st.markdown("\n".join(f"- {literal(f.text)} *({f.query})*" for f in section.findings))
 elif built:
-    st.caption("The filters, sections or file type changed: build the pack again.")
+    st.caption("The filters or sections changed: build the pack again.")

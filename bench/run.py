@@ -431,6 +431,9 @@ def query_params(con: duckdb.DuckDBPyConnection, name: str, filters: Filters) ->
         if row is None:
             row = con.execute("SELECT min(case_id) FROM cases").fetchone()
         params["case_id"] = row[0]
+    if "import_id" in wanted:  # the import with the most warnings: the Data page's longest detail
+        row = con.execute("SELECT import_id FROM imports ORDER BY warnings DESC, seq LIMIT 1").fetchone()
+        params["import_id"] = row[0]
     return params
 
 

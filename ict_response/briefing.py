@@ -64,14 +64,14 @@ class Pack:
     def data_date(self) -> str:
         return self.meta.get("data_date", "")
 
-    def footer(self) -> str:
+    def footer(self, sample_first: bool = False) -> str:
         parts = [
             f"Source: {self.meta.get('source', catalog.CASES_SOURCE)}",
             f"data as of {self.data_date}",
             charts.licence(),
         ]
         if self.sample:
-            parts.append(provenance.sample_footer(self.meta))
+            parts.insert(0 if sample_first else len(parts), provenance.sample_footer(self.meta))
         return " · ".join(p for p in parts if p)
 
     def methods(self) -> list[str]:
@@ -106,6 +106,16 @@ class Pack:
         if self.sample:
             lines.append(self.sample_notice)
         return lines
+
+    def document_info(self) -> export.DocumentInfo:
+        """The metadata of the pack's files: title, what it covers, who made it, language."""
+        return export.DocumentInfo(
+            title=TITLE,
+            subject=f"Briefing pack. Data as of {self.data_date}. Filters: {self.filters_text}",
+            # The footer's words, the sample mark first: it must survive the 255-character cut.
+            comments=self.footer(sample_first=True),
+            keywords=", ".join(["WSIS", "COVID-19", "ICT", "briefing", *(s.heading for s in self.sections)]),
+        )
 
     def command(self) -> str:
         """The CLI command that builds this pack, each argument quoted for a POSIX shell:
@@ -180,6 +190,21 @@ def build(
     return pack, data
 
 
+def build_all(
+    ctx: catalog.Context, sections: Iterable[str] | None = None, progress: Progress | None = None
+) -> tuple[Pack, dict[str, bytes]]:
+    """The pack and its file in every format, from one computation: switching the file type
+    on the Briefing page then costs nothing."""
+    report = progress or (lambda what, fraction: None)
+    pack = assemble(ctx, sections, lambda what, f: report(what, f * 0.9))
+    files = {}
+    for i, fmt in enumerate(FORMATS):
+        report(f"Writing the {fmt.upper()} file", 0.9 + 0.05 * i)
+        files[fmt] = to_pptx(pack) if fmt == "pptx" else to_docx(pack)
+    report("Done", 1.0)
+    return pack, files
+
+
 def file_name(fmt: str, when: dt.date | None = None) -> str:
     return export.file_name("briefing", fmt, when)
 
@@ -190,16 +215,25 @@ def file_name(fmt: str, when: dt.date | None = None) -> str:
 def to_pptx(pack: Pack) -> bytes:
     from pptx import Presentation
     from pptx.dml.color import RGBColor
-    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.enum.lang import MSO_LANGUAGE_ID
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
     from pptx.util import Emu, Inches, Pt
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    blank = deck.slide_layouts[6]
+    # "Title Only": each slide's title sits in a real title placeholder, which PowerPoint's
+    # outline, its navigation and screen readers read as the slide's name.
+    title_only = deck.slide_layouts[5]
+    info = pack.document_info()
+    props = deck.core_properties
+    props.title, props.subject, props.author = info.title, info.subject, info.author
+    props.keywords, props.language, props.last_modified_by = info.keywords, info.language, info.author
+    props.comments = info.comments
     # python-pptx leaves RGBColor's constructor unannotated (the ignores below).
     grey = RGBColor(0x55, 0x55, 0x55)  # type: ignore[no-untyped-call]
     blue = RGBColor(0x00, 0x72, 0xB2)  # type: ignore[no-untyped-call]
     dark = RGBColor(0x22, 0x22, 0x22)  # type: ignore[no-untyped-call]
+    english = MSO_LANGUAGE_ID.ENGLISH_UK  # export.LANGUAGE, as PowerPoint numbers it
 
     def text_box(
         slide: Slide,
@@ -222,14 +256,26 @@ def to_pptx(pack: Pack) -> bytes:
             run = p.add_run()
             run.text = ("• " if bullets else "") + line
             run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
-            run.font.name = "Arial"
+            run.font.name, run.font.language_id = "Arial", english
             p.space_after = Pt(8 if bullets else 2)
         return box
 
     def slide_with(title: str) -> Slide:
-        slide: Slide = deck.slides.add_slide(blank)  # Presentation.slides is unannotated
-        box = text_box(slide, 0.5, 0.3, 12.3, 0.8, [title], size=28, bold=True)
+        slide: Slide = deck.slides.add_slide(title_only)  # Presentation.slides is unannotated
+        box = slide.shapes.title
+        assert box is not None  # the layout has a title placeholder
+        box.left, box.top, box.width, box.height = Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.8)
         box.name = "Title"
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.LEFT
+        run = paragraph.add_run()
+        run.text = title
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(28), True, dark
+        run.font.name, run.font.language_id = "Arial", english
         footer = text_box(slide, 0.5, 6.95, 12.3, 0.4, [pack.footer()], size=9, colour=grey)
         footer.name = "Footer"
         return slide
@@ -320,19 +366,31 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def to_docx(pack: Pack) -> bytes:
     from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Inches, Pt, RGBColor
 
     doc = Document()
+    info = pack.document_info()
+    props = doc.core_properties
+    props.title, props.subject, props.author = info.title, info.subject, info.author
+    props.keywords, props.language, props.last_modified_by = info.keywords, info.language, info.author
+    props.comments = info.comments
     section = doc.sections[0]
     section.left_margin = section.right_margin = Inches(0.9)
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
+    # The text's language, which every style inherits from Normal (spelling, screen readers).
+    run_properties = style.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), info.language)
+    run_properties.append(lang)
     footer = section.footer.paragraphs[0]
     footer.text = pack.footer()
     footer.runs[0].font.size = Pt(8)
 
     doc.add_heading(TITLE, level=0)
-    doc.add_paragraph("Briefing pack").runs[0].font.size = Pt(16)
+    doc.add_paragraph("Briefing pack", style="Subtitle")
     doc.add_paragraph(f"Filters: {pack.filters_text}")
     doc.add_paragraph(f"Data as of {pack.data_date} · built {pack.built_at}")
     if pack.sample:

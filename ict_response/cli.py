@@ -391,7 +391,8 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
     elif fmt == "xlsx":
         data = export.xlsx_bytes(chart.frame, chart.about())
     else:
-        data = export.image_bytes(chart.figure, fmt, args.width, args.height, args.scale)
+        info = export.DocumentInfo.of_chart(chart.about())
+        data = export.image_bytes(chart.figure, fmt, args.width, args.height, args.scale, info=info)
     out.write_bytes(data)
     print(f"{spec.name}: {len(data):,} bytes written to {out}", file=sys.stderr)
     if args.json:

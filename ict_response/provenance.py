@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import TypedDict, cast
 
+import pandas as pd
+
 SAMPLE_MARK = "SAMPLE DATA"
 
 
@@ -75,3 +77,60 @@ def sample_notice(meta: dict[str, str]) -> str:
         f"Sample data: {words} are synthetic demonstration exports shipped with the "
         "dashboard; their organisations and figures are invented. Everything else is real."
     )
+
+
+# --------------------------------------------------------------------------- the Data page's imports
+
+# The imports table's columns in reading order (important first), with their labels in words.
+IMPORT_COLUMNS = {
+    "number": "#",
+    "file_name": "File",
+    "holds": "Holds",
+    "rows_read": "Rows read",
+    "rows_loaded": "Loaded",
+    "rows_rejected": "Rejected",
+    "warnings": "Warnings",
+    "superseded": "Superseded",
+    "added_at": "Added (UTC)",
+    "added_by": "Added by",
+    "is_sample": "Sample data",
+    "shipped": "Shipped",
+    "format": "Format",
+    "encoding": "Encoding",
+    "import_id": "Import id",
+}
+
+
+def superseded_words(import_id: str, rows: int, pairs: pd.DataFrame, numbers: dict[str, int]) -> str:
+    """What became of an import's superseded records, in words: "Superseded: 12 records
+    replaced by import 3 (cases.csv)". `pairs` is queries/supersessions.sql (empty for a
+    database built before it existed: then only the count is said)."""
+    if not rows:
+        return ""
+    mine = pairs[pairs["import_id"] == import_id] if len(pairs) else pairs
+    if mine.empty:
+        return f"Superseded: {_records(rows)} replaced by later exports"
+    parts = []
+    for by_id, records in zip(mine["by_import_id"], mine["records"], strict=True):
+        by = "later rows of this file" if by_id == import_id else f"import {numbers.get(str(by_id), '?')}"
+        parts.append(f"{_records(int(records))} replaced by {by}")
+    return "Superseded: " + "; ".join(parts)
+
+
+def _records(n: int) -> str:
+    return f"{n:,} record" + ("" if n == 1 else "s")
+
+
+def import_table(history: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """queries/import_history.sql as the Data page shows it: numbered in import order, what
+    each holds and what became of its superseded records in words, columns in IMPORT_COLUMNS'
+    order."""
+    out = history.reset_index(drop=True).copy()
+    out["number"] = range(1, len(out) + 1)
+    numbers = dict(zip(out["import_id"], out["number"], strict=True))
+    out["holds"] = out["kind"].map({"cases": "Cases", "sessions": "Sessions"}).fillna(out["kind"])
+    out["superseded"] = [
+        superseded_words(i, int(n or 0), pairs, numbers)
+        for i, n in zip(out["import_id"], out["rows_superseded"], strict=True)
+    ]
+    return out[list(IMPORT_COLUMNS)]

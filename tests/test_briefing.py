@@ -4,9 +4,13 @@ the query results for two filter sets, the CLI, and the Briefing page."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from streamlit.testing.v1 import AppTest
 
 from ict_response import briefing, catalog, charts, export, findings
@@ -42,6 +46,37 @@ def test_deck_has_title_headline_sections_and_methods(deck):
         footer = next(s.text_frame.text for s in slide.shapes if s.name == "Footer")
         assert "data as of" in footer and charts.licence() in footer and "SAMPLE DATA" in footer
         assert "ITU COVID-19 initiatives" in footer  # a source of the data
+
+
+def test_slide_titles_are_title_placeholders_and_the_deck_says_what_it_is(deck):
+    """PowerPoint's outline, its slide list and screen readers name a slide by its title
+    placeholder: every slide has one holding its title."""
+    headings = [findings.SECTIONS[k][0] for k in briefing.SECTION_IDS]
+    assert [s.shapes.title.text_frame.text if s.shapes.title else None for s in deck.slides] == [
+        briefing.TITLE,
+        "Headline figures",
+        *headings,
+        "Methods and sources",
+    ]
+    for slide in deck.slides:
+        assert slide.shapes.title.is_placeholder
+        assert slide.shapes.title.placeholder_format.type == PP_PLACEHOLDER.TITLE
+    props = deck.core_properties
+    assert props.title == briefing.TITLE
+    assert props.author == "ICT Response Dashboard"
+    assert props.language == "en-GB"
+    assert props.subject == f"Briefing pack. Data as of {deck_date(deck)}. Filters: None (all records)"
+    assert "SAMPLE DATA" in props.comments and "Sustainable Development Goals" in props.keywords
+
+
+def deck_date(deck) -> str:
+    """The data date the title slide gives ("Data as of 2026-11-29 · built …")."""
+    text = next(
+        sh.text_frame.text
+        for sh in deck.slides[0].shapes
+        if sh.has_text_frame and "Data as of" in sh.text_frame.text
+    )
+    return text.split("Data as of ", 1)[1].split(" ", 1)[0]
 
 
 def test_section_slides_carry_the_chart_and_three_to_five_findings(deck):
@@ -160,6 +195,18 @@ def test_docx_has_the_same_structure(sample_db, tmp_path):
     assert f"{n:,} cases from" in text
     assert "SAMPLE DATA" in doc.sections[0].footer.paragraphs[0].text
     assert len(doc.inline_shapes) == (2 if export.images_available() else 0)
+    props = doc.core_properties
+    assert props.title == briefing.TITLE and props.author == "ICT Response Dashboard"
+    assert props.language == "en-GB"
+    assert props.subject.startswith("Briefing pack. Data as of ")
+    assert props.subject.endswith(". Filters: SDG 3; ITU region Africa")
+    assert "SAMPLE DATA" in props.comments
+    assert [p.text for p in doc.paragraphs if p.style.name in ("Title", "Subtitle")] == [
+        briefing.TITLE,
+        "Briefing pack",
+    ]
+    lang = doc.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang is not None and lang.get(qn("w:val")) == "en-GB"
 
 
 def test_cli_refuses_bad_names_and_sections(sample_db, tmp_path, capsys):
@@ -184,8 +231,8 @@ def test_briefing_page_builds_a_pack_with_progress(sample_db, monkeypatch):
     app.button(key="brief_build").click().run()
     assert not app.exception, app.exception
     assert app.get("status") or app.get("expandable")
-    download = app.get("download_button")
-    assert len(download) == 1 and "PPTX" in download[0].proto.label
+    labels = [d.proto.label for d in app.get("download_button")]
+    assert labels == ["Download PowerPoint (.pptx)", "Download Word (.docx)"]
     n = int(run_path(sample_db, "headline_figures", Filters(region=("Africa",))).iloc[0]["cases"])
     shown = " ".join(m.value for m in app.markdown)
     assert f"{n:,} cases from" in shown and "(cases_by_sdg)" in shown
@@ -212,3 +259,37 @@ def test_briefing_page_shows_filter_values_from_the_url_as_text(sample_db, monke
     body = line.removeprefix("**Filters:**")
     for markup in ("](", "**", "<img", "https:", "www."):
         assert markup not in body
+
+
+def test_briefing_page_offers_both_files_from_one_build(sample_db, monkeypatch):
+    """One click computes the pack once and offers the deck and the document; nothing on the
+    page (there is no file-type choice) throws the built pack away."""
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(sample_db))
+    assembled = []
+    real_assemble = briefing.assemble
+
+    def counting_assemble(*args, **kwargs):
+        assembled.append(args)
+        return real_assemble(*args, **kwargs)
+
+    monkeypatch.setattr(briefing, "assemble", counting_assemble)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    app.run()
+    app.switch_page("app_pages/briefing.py").run()
+    assert not app.main.radio  # no file type to choose before building
+    app.multiselect(key="brief_sections").set_value(["sdgs"]).run()
+    app.button(key="brief_build").click().run()
+    assert not app.exception, app.exception
+    assert len(assembled) == 1
+    built = app.session_state["briefing"]
+    assert sorted(built["files"]) == ["docx", "pptx"]
+    deck = Presentation(io.BytesIO(built["files"]["pptx"]))
+    doc = Document(io.BytesIO(built["files"]["docx"]))
+    heading = findings.SECTIONS["sdgs"][0]
+    assert heading in [_title(s) for s in deck.slides]
+    assert heading in [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    buttons = {d.proto.label: d for d in app.get("download_button")}
+    assert set(buttons) == {"Download PowerPoint (.pptx)", "Download Word (.docx)"}
+    # Another run of the page (a download ignores it; any other widget reruns) keeps both.
+    app.run()
+    assert len(app.get("download_button")) == 2 and len(assembled) == 1

@@ -4,6 +4,8 @@ a screenshot of each page is saved under test-output/screenshots/."""
 
 from __future__ import annotations
 
+import base64
+import time
 from pathlib import Path
 
 import pytest
@@ -109,6 +111,59 @@ def test_permalink_reopens_its_filters(server, browser):
         assert "action_line=C7-EHEALTH" in page.url
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "permalink.png"), full_page=True)
+        assert not problems, problems
+    finally:
+        page.close()
+
+
+def _signed_in_as(page, name: str) -> None:
+    page.wait_for_selector(f"text=Signed in as {name}", timeout=30_000)
+
+
+def _sign_in_form(page) -> None:
+    page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+    assert page.get_by_text("Signed in as").count() == 0
+
+
+def test_steward_sign_in_survives_a_reload_until_sign_out(server, browser):
+    """Signed in, a reload (a new session) keeps the steward signed in, by the signed cookie;
+    a tampered cookie signs nobody in; Sign out clears the cookie, so a reload stays out."""
+    url, _ = server
+    page, problems = _open(browser, f"{url}/data")
+    try:
+        page.get_by_label("Your name (recorded with every import you publish)").fill("Cookie Steward")
+        page.get_by_label("Steward password").fill(STEWARD_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        _signed_in_as(page, "Cookie Steward")
+        page.wait_for_function("document.cookie.includes('ict_response_steward=')", timeout=30_000)
+        cookie = next(c for c in page.context.cookies() if c["name"] == "ict_response_steward")
+        assert cookie["sameSite"] == "Strict" and cookie["path"] == "/" and not cookie["secure"]
+        hours = (cookie["expires"] - time.time()) / 3600
+        assert 7.9 < hours <= 8.0
+
+        page.reload()
+        _signed_in_as(page, "Cookie Steward")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "data-steward-after-reload.png"))
+
+        # Another name under the same signature: refused, and cleared.
+        payload, signature = cookie["value"].split(".")
+        forged = base64.urlsafe_b64encode(b'{"name": "Mallory", "exp": 4102444800}').decode().rstrip("=")
+        page.context.add_cookies([{**cookie, "value": f"{forged}.{signature}"}])
+        page.reload()
+        _sign_in_form(page)
+        page.wait_for_function("!document.cookie.includes('ict_response_steward=')", timeout=30_000)
+        assert page.get_by_text("Mallory").count() == 0
+
+        page.context.add_cookies([cookie])  # the genuine one again
+        page.reload()
+        _signed_in_as(page, "Cookie Steward")
+        page.get_by_role("button", name="Sign out").click()
+        _sign_in_form(page)
+        page.wait_for_function("!document.cookie.includes('ict_response_steward=')", timeout=30_000)
+        page.reload()
+        _sign_in_form(page)
+        assert page.locator("[data-testid='stException']").count() == 0
         assert not problems, problems
     finally:
         page.close()

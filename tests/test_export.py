@@ -9,6 +9,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -81,6 +82,46 @@ def test_xlsx_has_the_data_and_an_about_sheet(chart, sample_db):
     assert about["Source"].startswith("WSIS Stocktaking")
     assert about["Licence"] == charts.licence()
     assert about["Sample data"].startswith("Yes")
+
+
+@needs_chromium
+def test_pdf_metadata_names_the_chart_its_maker_and_language(chart, sample_db, tmp_path):
+    """Chromium titles every PDF "Kaleido-fier"; the file says what it is instead, from the
+    page's download (image_bytes with the chart's info) and from the CLI alike."""
+    out = tmp_path / "chart.pdf"
+    args = ["export-chart", "cases-by-action-line", "--db", str(sample_db), "--format", "pdf"]
+    assert cli([*args, "--out", str(out), "--filter", "region=Africa"]) == 0
+    page = export.image_bytes(chart.figure, "pdf", info=export.DocumentInfo.of_chart(chart.about()))
+    for data in (out.read_bytes(), page):
+        reader = PdfReader(io.BytesIO(data))
+        info = reader.metadata
+        assert info.title == "Cases by WSIS Action Line"
+        assert info.author == "ICT Response Dashboard" and info.creator == "ICT Response Dashboard"
+        assert "ITU region Africa" in info.subject and "Source: WSIS Stocktaking" in info.subject
+        assert "SAMPLE DATA" not in info.title and "Sample data:" in info.subject
+        assert "cases-by-action-line" in info["/Keywords"]
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "en-GB"
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+        assert "/StructTreeRoot" in root  # still a tagged PDF
+        assert "Cases by WSIS Action Line" in reader.pages[0].extract_text()
+
+
+@needs_chromium
+def test_pdf_of_a_bare_figure_takes_its_title():
+    figure = go.Figure(layout={"title": {"text": "<b>Plain</b> words<br><sup>under</sup>"}})
+    info = PdfReader(io.BytesIO(export.image_bytes(figure, "pdf", width=400, height=300))).metadata
+    assert info.title == "Plain words under" and info.author == "ICT Response Dashboard"
+
+
+def test_xlsx_workbook_properties_say_what_it_is(chart):
+    props = load_workbook(io.BytesIO(export.xlsx_bytes(chart.frame, chart.about()))).properties
+    assert props.title == "Cases by WSIS Action Line"
+    assert props.creator == "ICT Response Dashboard"
+    assert "ITU region Africa" in props.subject and "Source: WSIS Stocktaking" in props.subject
+    assert props.language == "en-GB"
+    assert "cases-by-action-line" in props.keywords
+    assert props.description == "queries/cases_by_action_line.sql"
 
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("x")']

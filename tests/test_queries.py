@@ -89,7 +89,9 @@ def _header_columns(sql):
 
 @pytest.mark.parametrize("name", queries.query_names())
 def test_each_query_runs_and_returns_its_header_columns(con, name):
-    frame = queries.run(con, name, Filters(), EXTRA_PARAMS)
+    # The first import (the fixture's cases, with their warnings) for a query about one import.
+    first = con.execute("SELECT import_id FROM imports ORDER BY seq LIMIT 1").fetchone()[0]
+    frame = queries.run(con, name, Filters(), {**EXTRA_PARAMS, "import_id": first})
     assert list(frame.columns) == _header_columns(queries.sql_of(name))
     assert len(frame) > 0  # every query has an answer on the fixture
 
@@ -111,7 +113,7 @@ def test_each_query_runs_with_every_filter(con, name):
         }
     )
     assert filters.notes == ()
-    frame = queries.run(con, name, filters, EXTRA_PARAMS)
+    frame = queries.run(con, name, filters, {**EXTRA_PARAMS, "import_id": "c-none"})
     assert list(frame.columns) == _header_columns(queries.sql_of(name))
 
 
@@ -549,6 +551,26 @@ def test_import_history(con):
     ]
 
 
+def test_supersessions_say_which_import_replaced_which(con):
+    # cases_small.csv repeats one case id further down: its own later row replaces it.
+    history = run(con, "import_history")
+    cases_import = history.loc[history["kind"] == "cases", "import_id"].item()
+    frame = run(con, "supersessions")
+    assert [tuple(r) for r in frame.itertuples(index=False)] == [(cases_import, cases_import, 1)]
+
+
+def test_import_warnings_of_one_import(con):
+    history = run(con, "import_history")
+    cases_import = history.loc[history["kind"] == "cases", "import_id"].item()
+    frame = run(con, "import_warnings_of", {"import_id": cases_import, "limit": 2, "max_chars": 10})
+    assert [(r.source_row, r.field, r.value) for r in frame.itertuples()] == [
+        (3, "url", "javascript…"),
+        (6, "countries", "Korea, Rep…"),
+    ]
+    sessions_import = history.loc[history["kind"] == "sessions", "import_id"].item()
+    assert run(con, "import_warnings_of", {"import_id": sessions_import, "limit": 5}).empty
+
+
 def test_import_warnings(con):
     frame = run(con, "import_warnings")
     assert [(r.source_row, r.field, r.value) for r in frame.itertuples()] == [
@@ -642,8 +664,10 @@ TESTED = {
     "headline_figures",
     "import_history",
     "import_warnings",
+    "import_warnings_of",
     "meta",
     "rejected_rows",
+    "supersessions",
     "topic_by_region",
     "topic_evidence",
     "topics_over_time",

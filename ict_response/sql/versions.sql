@@ -18,3 +18,16 @@ SELECT import_id, count(*) AS rows_superseded FROM (
     UNION ALL
     SELECT import_id FROM ranked_sessions WHERE version > 1
 ) GROUP BY import_id;
+
+-- Which import replaced each import's superseded records, for the Data page's words
+-- ("12 records replaced by import 3"): each old version joined to its record's latest.
+CREATE TABLE supersessions AS
+SELECT old.import_id, latest.import_id AS by_import_id, count(*) AS records
+FROM (SELECT case_id, import_id FROM ranked_cases WHERE version > 1) old
+JOIN (SELECT case_id, import_id FROM ranked_cases WHERE version = 1) latest USING (case_id)
+GROUP BY ALL
+UNION ALL
+SELECT old.import_id, latest.import_id AS by_import_id, count(*) AS records
+FROM (SELECT session_id, import_id FROM ranked_sessions WHERE version > 1) old
+JOIN (SELECT session_id, import_id FROM ranked_sessions WHERE version = 1) latest USING (session_id)
+GROUP BY ALL;

@@ -114,7 +114,8 @@ def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
     if fmt == "xlsx":
         return lambda: export.xlsx_bytes(shown.frame, shown.about())
     scale = 3 if fmt == "png" else 1
-    return lambda: export.image_bytes(shown.figure, fmt, scale=scale)
+    info = export.DocumentInfo.of_chart(shown.about())
+    return lambda: export.image_bytes(shown.figure, fmt, scale=scale, info=info)
 
 
 def _apply_click(event: Mapping[str, Any], key: str, filter_key: str) -> None:

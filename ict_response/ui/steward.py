@@ -17,7 +17,7 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.typing import UploadedFile
 
-from .. import imports, limits
+from .. import imports, limits, signin
 from ..db import BuildReport, ImportSummary, Progress
 from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
@@ -45,6 +45,10 @@ SAVED = "steward_saved_this_run"
 FLASH = "steward_flash"
 FLASH_WARNING = "steward_flash_warning"
 PREVIEWS = "steward_previews"
+UNTIL = "steward_signed_in_until"  # when this session's sign-in ends (unix seconds)
+SIGNED_OUT = "steward_signed_out"  # the sign-in cookie sent when this session began no longer counts
+COOKIE_SCRIPT = "steward_cookie_script"  # the cookie to write in the browser on the next run
+EXPIRED = "steward_expired"
 
 _T = TypeVar("_T")
 # An upload, the private copy it was saved as, and its preview (None: the file is unusable).
@@ -61,6 +65,84 @@ def password_hash() -> str | None:
         return None
     value = section.get("password_hash")
     return str(value) if value else None
+
+
+def cookie_secret() -> str | None:
+    """`[steward] cookie_secret` from secrets.toml, or None (a key kept beside the database)."""
+    try:
+        value = (st.secrets.get("steward") or {}).get("cookie_secret")
+    except (FileNotFoundError, KeyError):
+        return None
+    return str(value) if value else None
+
+
+def _cookie_key(stored: str) -> bytes:
+    return signin.signing_key(signin.server_secret(cookie_secret(), data.db_path()), stored)
+
+
+def _browser_cookie() -> str | None:
+    try:
+        return st.context.cookies.get(signin.COOKIE_NAME)
+    except Exception:  # no browser request behind this run (AppTest, bare mode)
+        return None
+
+
+def steward_name(stored: str) -> str | None:
+    """Who the signed-in steward is, or None. The one place that answers it: this session's
+    sign-in while it lasts, else the browser's signed sign-in cookie (a reload starts a new
+    session). A tampered or expired cookie is refused once, cleared, and nobody is signed in."""
+    name = st.session_state.get(NAME)
+    if name and time.time() < st.session_state.get(UNTIL, 0):
+        return str(name)
+    if name:  # this session's sign-in has run its time
+        _sign_out(expired=True)
+        return None
+    if st.session_state.get(SIGNED_OUT):
+        return None
+    verdict = signin.verify(_browser_cookie(), _cookie_key(stored))
+    if verdict.name:
+        st.session_state[NAME] = verdict.name
+        st.session_state[UNTIL] = verdict.expires
+        return verdict.name
+    if verdict.refused:
+        if verdict.refused != "expired":
+            log.warning("A steward sign-in cookie was refused (%s)", verdict.refused)
+        _sign_out(expired=verdict.refused == "expired")
+    return None
+
+
+def _sign_in_as(name: str, stored: str) -> None:
+    value = signin.sign(name, _cookie_key(stored))
+    st.session_state[NAME] = name
+    st.session_state[UNTIL] = time.time() + signin.LIFETIME_SECONDS
+    st.session_state[COOKIE_SCRIPT] = (value, signin.LIFETIME_SECONDS)
+    st.session_state.pop(SIGNED_OUT, None)
+
+
+def _sign_out(expired: bool = False) -> None:
+    st.session_state.pop(NAME, None)
+    st.session_state.pop(UNTIL, None)
+    st.session_state[SIGNED_OUT] = True
+    st.session_state[COOKIE_SCRIPT] = ("", 0)  # Max-Age 0: the browser deletes it
+    if expired:
+        st.session_state[EXPIRED] = True
+
+
+def _write_cookie() -> None:
+    """Set or clear the sign-in cookie in the browser (Streamlit has no server-side way):
+    SameSite=Strict, Path=/, and Secure when the page is served over https."""
+    pending = st.session_state.pop(COOKIE_SCRIPT, None)
+    if pending is None:
+        return
+    value, max_age = pending
+    st.html(
+        "<script>(() => {"
+        "const secure = location.protocol === 'https:' ? '; Secure' : '';"
+        f"document.cookie = {json.dumps(signin.COOKIE_NAME + '=' + value)}"
+        f" + '; Max-Age={int(max_age)}; Path=/; SameSite=Strict' + secure;"
+        "})();</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def section() -> None:
@@ -80,18 +162,26 @@ def section() -> None:
     warning = st.session_state.pop(FLASH_WARNING, None)
     if warning:
         st.warning(literal(warning), icon=":material/warning:")
-    name = st.session_state.get(NAME)
+    name = steward_name(stored)
+    _write_cookie()
     if not name:
+        if st.session_state.pop(EXPIRED, False):
+            st.info(
+                f"Your steward sign-in ended after {signin.LIFETIME_SECONDS // 3600} hours: sign in again.",
+                icon=":material/schedule:",
+            )
         _clear_uploads()
         _sign_in(stored)
         return
     st.session_state[SAVED] = set()
     left, right = st.columns([4, 1])
     left.markdown(
-        f"Signed in as **{literal(name)}**: imports you publish or withdraw are recorded under this name."
+        f"Signed in as **{literal(name)}**: imports you publish or withdraw are recorded under this "
+        f"name. You stay signed in on this browser for {signin.LIFETIME_SECONDS // 3600} hours, "
+        "or until you sign out."
     )
     if right.button("Sign out", key="steward_sign_out"):
-        del st.session_state[NAME]
+        _sign_out()
         st.rerun()
     _uploads(name)
     _withdraw_block()
@@ -128,7 +218,7 @@ def _sign_in(stored: str) -> None:
         st.error("Wrong password. Ask whoever runs the dashboard for the steward password.")
         return
     st.session_state[FAILURES] = 0
-    st.session_state[NAME] = name.strip()
+    _sign_in_as(name.strip(), stored)
     st.rerun()
 
 
