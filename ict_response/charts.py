@@ -35,7 +35,13 @@ def licence() -> str:
 
 # The house look as a registered plotly template: every builder uses it by name.
 TEMPLATE = "ict_response"
-_house = go.layout.Template(pio.templates["plotly_white"])
+# Only the trace types the charts draw keep their defaults: plotly copies the whole template
+# into every figure, and plotly_white's two dozen trace types made that most of a page's time.
+_white = pio.templates["plotly_white"]
+_house = go.layout.Template(
+    layout=_white.layout,
+    data={kind: _white.data[kind] for kind in ("bar", "choropleth", "heatmap", "scatter")},
+)
 _house.layout.update(
     font={"family": FONT, "size": 13, "color": "#222"},
     colorway=list(PALETTE),
