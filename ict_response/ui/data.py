@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import provenance, queries
+from .. import catalog, provenance, queries
 from ..db import connect_readonly
 from ..errors import UserError
 from ..filters import Filters
@@ -24,6 +24,7 @@ from ..paths import default_db_path
 
 # Bounded, so memory stays flat however many filter combinations users try.
 RESULT_CACHE_ENTRIES = 512
+CHART_CACHE_ENTRIES = 128
 
 _T = TypeVar("_T")
 
@@ -176,6 +177,30 @@ def one_database() -> AbstractContextManager[None]:
     """Around a page run: all its queries read one database, even if a build swaps in a new
     file meanwhile (the next run reads the new one)."""
     return reader().pinned()
+
+
+@st.cache_resource(max_entries=CHART_CACHE_ENTRIES, show_spinner=False)
+def _chart(
+    name: str,
+    filter_params: tuple[tuple[str, str], ...],
+    params: tuple[tuple[str, object], ...],
+    version: str,
+) -> catalog.Chart:
+    filters = Filters.parse(dict(filter_params))
+    context = catalog.Context(lambda query_name, f, p: query(query_name, f, **p), filters)
+    return catalog.render(name, context, **dict(params))
+
+
+def chart(name: str, filters: Filters, **params: object) -> catalog.Chart:
+    """A catalogue chart drawn for the current database, cached and shared between sessions
+    (building a plotly figure was most of a page's time under many readers): callers must not
+    change the figure or the frame."""
+    return _chart(
+        name,
+        tuple(sorted(filters.to_query_params().items())),
+        tuple(sorted(params.items())),
+        reader().version(),
+    )
 
 
 def available() -> str | None:

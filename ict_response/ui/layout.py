@@ -53,7 +53,7 @@ def context(filters: Filters) -> catalog.Context:
 def chart(name: str, filters: Filters, key: str, **params: object) -> catalog.Chart:
     """A catalogue chart with its data table and its downloads (PNG, SVG, PDF, CSV, XLSX);
     clicking a bar, cell or country adds it to the filters when the chart says which."""
-    shown = catalog.render(name, context(filters), **params)
+    shown = data.chart(name, filters, **params)
     event = st.plotly_chart(
         shown.figure,
         width="stretch",
