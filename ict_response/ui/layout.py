@@ -54,21 +54,48 @@ def chart(name: str, filters: Filters, key: str, **params: object) -> catalog.Ch
     """A catalogue chart with its data table and its downloads (PNG, SVG, PDF, CSV, XLSX);
     clicking a bar, cell or country adds it to the filters when the chart says which."""
     shown = catalog.render(name, context(filters), **params)
-    event = st.plotly_chart(
+    clickable = bool(shown.spec.click_filter)
+    st.plotly_chart(
         shown.figure,
         width="stretch",
         config=_config(name),
-        key=key,
-        on_select="rerun" if shown.spec.click_filter else "ignore",
+        key=_chart_key(key),
+        on_select=_on_click(key, shown.spec.click_filter) if clickable else "ignore",
         selection_mode="points",
     )
-    if shown.spec.click_filter:
-        # With on_select="rerun", plotly_chart returns the selection state.
-        _apply_click(cast(PlotlyState, event), key, shown.spec.click_filter)
     with st.expander("Data behind this chart"):
         st.dataframe(shown.frame, hide_index=True, width="stretch")
     downloads(shown, key)
     return shown
+
+
+def _chart_key(key: str) -> str:
+    """The chart widget's key, renewed after each applied click: a new widget starts with no
+    selection, so a click on the same point later (after its filter was cleared) is a new
+    selection rather than the old one, which the browser would not even send again."""
+    return f"{key}_{st.session_state.get(f'{key}_clicks', 0)}"
+
+
+def _on_click(key: str, filter_keys: tuple[str, ...]) -> Callable[[], None]:
+    def apply() -> None:
+        event = st.session_state.get(_chart_key(key))
+        pairs = click_values(cast(PlotlyState | None, event), filter_keys)
+        if pairs:
+            st.session_state[f"{key}_clicks"] = st.session_state.get(f"{key}_clicks", 0) + 1
+            state.add_filters(pairs)
+
+    return apply
+
+
+def click_values(event: Mapping[str, Any] | None, filter_keys: tuple[str, ...]) -> list[tuple[str, object]]:
+    """(filter, value) pairs of a chart click: the first clicked mark's customdata, one value
+    per filter (a bar: its category; a heatmap cell: its column and its row)."""
+    points = (event or {}).get("selection", {}).get("points", [])
+    if not points:
+        return []
+    value = points[0].get("customdata")
+    values = value if isinstance(value, list) else [value]
+    return [(k, v) for k, v in zip(filter_keys, values, strict=False) if v is not None and v != ""]
 
 
 def _config(name: str) -> dict[str, Any]:
@@ -115,22 +142,6 @@ def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
         return lambda: export.xlsx_bytes(shown.frame, shown.about())
     scale = 3 if fmt == "png" else 1
     return lambda: export.image_bytes(shown.figure, fmt, scale=scale)
-
-
-def _apply_click(event: Mapping[str, Any], key: str, filter_key: str) -> None:
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if not points:
-        return
-    value = points[0].get("customdata")
-    if isinstance(value, list):
-        value = value[0] if value else None
-    signature = f"{key}:{value}"
-    # A selection stays in the chart's state across reruns: act on each click once.
-    if value is None or st.session_state.get(f"{key}_done") == signature:
-        return
-    st.session_state[f"{key}_done"] = signature
-    state.add_filter(filter_key, value)
-    st.rerun()
 
 
 # Every column of queries/case_list.sql, labelled in words.
