@@ -8,13 +8,13 @@ from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
-from streamlit.typing import DataframeState, PlotlyState
+from streamlit.typing import PlotlyState
 
-from .. import catalog, export
+from .. import catalog, export, topics
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
 from . import data, state
+from . import view as view_ui
 from .markdown import literal
 
 # After the sentence naming the sample collections (provenance.sample_notice).
@@ -161,30 +161,45 @@ CASE_COLUMNS = {
 }
 
 
-def case_table(
-    filters: Filters, limit: int = 200, key: str | None = None
-) -> tuple[DataframeState | DeltaGenerator | None, pd.DataFrame]:
-    """The first `limit` filtered cases (never more goes to the browser).
-    Returns (the table's selection event or None, the rows shown)."""
+def case_table(filters: Filters, limit: int = 200, key: str | None = None, opened: str = "") -> pd.DataFrame:
+    """The first `limit` filtered cases (never more goes to the browser), and the rows shown.
+    With a key, a click on any cell of a row (or its checkbox) opens that case: its id
+    becomes the `case` view setting (in the URL); `opened` is the case open now."""
     total = int(data.query("headline_figures", filters).iloc[0]["cases"])
     rows = data.query("case_list", filters, limit=limit, offset=0)
     if rows.empty:
         st.info("No case matches the current filters.")
-        return None, rows
+        return rows
     st.caption(
         f"Showing {len(rows):,} of {total:,} cases, newest first."
         + (" Narrow the filters or use the search to see the others." if total > limit else "")
     )
-    event = st.dataframe(
+    if key is None:
+        st.dataframe(rows, hide_index=True, width="stretch", column_config=CASE_COLUMNS)
+        return rows
+    ids = list(rows["case_id"])
+    at = ids.index(opened) if opened in ids else None
+    st.dataframe(
         rows,
         hide_index=True,
         width="stretch",
         column_config=CASE_COLUMNS,
-        key=key,
-        on_select="rerun" if key else "ignore",
-        selection_mode="single-row",
+        # Widget key per table content: a selection belongs to the rows it was made on.
+        key=f"{key}_{hash(tuple(ids))}",
+        on_select=lambda: _open_case(f"{key}_{hash(tuple(ids))}", ids),
+        # A cell click selects the cell: any click on a row opens the case, not only the checkbox.
+        selection_mode=["single-row", "single-cell"],
+        selection_default={"selection": {"rows": [at]}} if at is not None else None,
     )
-    return event, rows
+    return rows
+
+
+def _open_case(key: str, ids: list[str]) -> None:
+    """on_select of the case table: the clicked row's case is opened (none when unselected)."""
+    event = st.session_state.get(key)
+    selection = event.selection if event is not None else None
+    picked = list(selection.rows) + [cell[0] for cell in selection.cells] if selection else []
+    view_ui.put("case", ids[picked[0]] if picked and picked[0] < len(ids) else "")
 
 
 IMPLIED_SDGS_NOTE = (
@@ -193,10 +208,31 @@ IMPLIED_SDGS_NOTE = (
     "sub-line implies none."
 )
 
+# The fields of queries/case_detail.sql a reader is shown, labelled in words, in this order.
+CASE_FIELDS = {
+    "case_id": "ID",
+    "collection": "Collection",
+    "organisation": "Organisation",
+    "entity_type": "Kind of organisation",
+    "countries": "Countries",
+    "scope": "Scope",
+    "action_lines": "WSIS Action Lines",
+    "sdgs": "SDGs",
+    "topics": "Topics",
+    "keywords": "Keywords",
+    "status": "Status",
+    "start_date": "Started",
+    "end_date": "Ended",
+    "submitted_on": "Submitted",
+    "extra": "Other fields of the export",
+    "file_name": "Imported from",
+    "source_row": "Row in that file",
+}
+
 
 def case_detail(case_id: str) -> None:
-    """Every field of one case, its link, the SDGs its Action Lines imply (apart from the
-    declared ones) and why each topic was tagged."""
+    """Every field of one case in words, the whole description, its link, the SDGs its
+    Action Lines imply (apart from the declared ones) and why each topic was tagged."""
     detail = data.query("case_detail", case_id=case_id)
     if detail.empty:
         return
@@ -204,24 +240,33 @@ def case_detail(case_id: str) -> None:
     st.subheader(literal(case["title"]))  # data: shown as text, never as Markdown
     if case["url"]:
         st.link_button("Open the case's website", case["url"])
-    fields = detail.drop(columns=["title", "url", "sdgs_implied"]).T.reset_index()
-    fields.columns = ["Field", "Value"]
-    st.dataframe(fields.astype({"Value": str}), hide_index=True, width="stretch")
+        st.caption(literal(case["url"]))
+    labels = topics.topic_labels()
+    lines = []
+    for column, label in CASE_FIELDS.items():
+        value = case[column]
+        if column == "topics" and value:
+            value = "; ".join(labels.get(t, t) for t in str(value).split("; "))
+        if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
+            continue
+        lines.append(f"**{label}:** {literal(value)}")
+    st.markdown("  \n".join(lines))
+    st.markdown("**Description**")
+    description = str(case["description"] or "").strip()
+    # Paragraph by paragraph, wrapped to the page: never cut like a table cell.
+    st.markdown("\n\n".join(literal(p) for p in description.split("\n") if p.strip()) or "None given.")
     st.markdown("**SDGs implied by its Action Lines**")
     st.caption(IMPLIED_SDGS_NOTE)
     declared = case["sdgs"] or "none"
     implied = case["sdgs_implied"] or "none beyond the declared ones"
-    st.text(f"Declared: {declared}\nImplied by its Action Lines: {implied}")
+    st.markdown(f"Declared: {literal(declared)}  \nImplied by its Action Lines: {literal(implied)}")
     st.markdown("**Why each topic was tagged**")
     evidence = data.query("topic_evidence", case_id=case_id)
     if evidence.empty:
         st.caption("No topic rule matched this case's texts, Action Lines or SDGs.")
     else:
-        st.dataframe(
-            evidence,
-            hide_index=True,
-            width="stretch",
-            column_config={"topic": None, "label": "Topic", "why": "Why", "rule": "Rule"},
+        st.markdown(
+            "\n".join(f"- **{literal(row.label)}**: {literal(row.why)}" for row in evidence.itertuples())
         )
 
 

@@ -12,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from ..filters import SPECS, Filters, FilterSpec, option_counts
 from . import data, uploads, url_limit
+from . import view as view_ui
 from .markdown import literal
 
 _first_run = url_limit.install()  # this process's first page run: checked too late
@@ -44,7 +45,7 @@ def current_filters() -> Filters:
         filters = Filters()
     elif SESSION_KEY in st.session_state:
         filters = st.session_state[SESSION_KEY]
-        st.query_params.from_dict(filters.to_query_params())
+        _write_url(filters)
     else:
         filters = Filters()
     return filters.replace(notes=())
@@ -58,7 +59,12 @@ def _unchecked_first_run() -> bool:
 
 def _write(filters: Filters) -> None:
     st.session_state[SESSION_KEY] = filters
-    st.query_params.from_dict(filters.to_query_params())
+    _write_url(filters)
+
+
+def _write_url(filters: Filters) -> None:
+    """The filters into the URL, the page's view settings kept beside them."""
+    st.query_params.from_dict({**filters.to_query_params(), **view_ui.params()})
 
 
 def add_filters(pairs: list[tuple[str, object]]) -> None:
