@@ -158,3 +158,44 @@ def test_a_bar_click_filters_and_applies_again(server, browser):
         assert not problems, problems
     finally:
         page.close()
+
+
+def test_a_permalink_with_view_settings_shows_that_view(server, browser):
+    url, _ = server
+    page, problems = _open(browser, url + "/action-lines?rollup=1&sdg=3")
+    try:
+        chart = _plot(page, "Cases by WSIS Action Line")
+        labels = " ".join(page.evaluate("gd => gd.data[0].customdata", chart.element_handle()))
+        assert "C7" in labels and "C7-EHEALTH" not in labels  # 11 lines: C7 rolled up
+        assert page.get_by_role("switch").first.is_checked()
+        assert _params(page) == {"rollup": ["1"], "sdg": ["3"]}
+        assert not problems, problems
+    finally:
+        page.close()
+
+
+def test_a_click_on_a_row_opens_the_case_and_its_link(server, browser):
+    url, db = server
+    from ict_response.filters import Filters
+    from ict_response.queries import run_path
+
+    first = run_path(db, "case_list", Filters(), {"limit": 1, "offset": 0}).iloc[0]
+    page, problems = _open(browser, url + "/cases", "[data-testid='stDataFrame']")
+    try:
+        grid = page.locator("[data-testid='stDataFrame']").first
+        box = grid.bounding_box()
+        # The first row's title cell: below the header row, right of the selection column.
+        page.mouse.click(box["x"] + 200, box["y"] + 35 + 17)
+        _wait_for_params(page, {"case": str(first["case_id"])})
+        page.get_by_text("Kind of organisation:").wait_for(timeout=30_000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.querySelector('[data-testid=stMain]').scrollBy(0, 900)")
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(SHOTS / "case-detail.png"))
+        # The link reopens the same case for a colleague.
+        other, _ = _open(browser, page.url, "text=Kind of organisation:")
+        assert first["title"][:30] in other.locator("h3").first.inner_text()
+        other.close()
+        assert not problems, problems
+    finally:
+        page.close()

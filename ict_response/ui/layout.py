@@ -245,6 +245,8 @@ def case_detail(case_id: str) -> None:
     lines = []
     for column, label in CASE_FIELDS.items():
         value = case[column]
+        if isinstance(value, pd.Timestamp):
+            value = value.date().isoformat()  # a day, not a midnight
         if column == "topics" and value:
             value = "; ".join(labels.get(t, t) for t in str(value).split("; "))
         if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
