@@ -4,7 +4,7 @@ force: headline figures, the chosen sections (chart and findings), methods and s
 import streamlit as st
 
 from ict_response import briefing, export, findings
-from ict_response.ui import layout, state
+from ict_response.ui import layout, state, view
 from ict_response.ui.markdown import literal
 
 filters = state.current_filters()
@@ -15,12 +15,14 @@ layout.page_header(
 )
 st.markdown(f"**Filters:** {literal(filters.describe()) if not filters.is_empty() else 'none (all records)'}")
 
+# The sections and file type are view settings: in the URL, so a shared link builds the same pack.
+st.session_state["brief_sections"] = list(view.get("sections"))
 sections = st.multiselect(
     "Sections",
     list(briefing.SECTION_IDS),
-    default=list(briefing.SECTION_IDS),
     format_func=lambda key: findings.SECTIONS[key][0],
     key="brief_sections",
+    on_change=lambda: view.put("sections", tuple(st.session_state["brief_sections"])),
 )
 if not export.images_available():
     st.caption(export.NO_CHROMIUM + " The pack is built without chart images.")

@@ -1,18 +1,26 @@
-"""Cases: the filtered cases as a searchable, sortable table; a detail view with every field,
-its link, the SDGs its Action Lines imply (apart) and why each topic was tagged; download of
-the rows shown."""
+"""Cases: the filtered cases as a searchable, sortable table; a click on any row opens the
+case (its id goes into the URL, `?case=ID`): every field in words, the whole description,
+its link, the SDGs its Action Lines imply (apart) and why each topic was tagged; download
+of the rows shown."""
 
 import datetime as dt
 
 import streamlit as st
 
 from ict_response.export import csv_safe_frame
-from ict_response.ui import layout, state
+from ict_response.ui import data, layout, state, view
+from ict_response.ui.markdown import literal
 
 filters = state.current_filters()
 layout.page_header("Cases", "Search with the sidebar; click a row to see the whole case.")
 
-selection, rows = layout.case_table(filters, limit=500, key="case_table")
+case_id = view.get("case")
+if case_id and data.query("case_detail", case_id=case_id).empty:
+    st.sidebar.warning(literal(f"Ignored case={case_id!r}: no case has that id."))
+    view.put("case", "")
+    case_id = ""
+
+rows = layout.case_table(filters, limit=500, key="case_table", opened=case_id)
 if not rows.empty:
     st.download_button(
         "Download these rows (CSV)",
@@ -22,7 +30,7 @@ if not rows.empty:
         on_click="ignore",
     )
 
-picked = selection.selection.rows if selection is not None else []
-if picked:
-    case_id = rows.iloc[picked[0]]["case_id"]
+if case_id:
+    if rows.empty or case_id not in set(rows["case_id"]):
+        st.caption("This case is not among the rows the filters give.")
     layout.case_detail(case_id)

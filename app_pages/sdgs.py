@@ -1,12 +1,10 @@
 """SDGs: cases by goal in the official SDG colours, and the Action Line x SDG matrix with
 the official linkages of ITU's WSIS-SDG Matrix outlined."""
 
-import streamlit as st
-
-from ict_response.ui import layout, state
+from ict_response.ui import layout, state, view
 
 filters = state.current_filters()
 layout.page_header("Sustainable Development Goals", "Which SDGs the COVID-19 response cases contribute to.")
 layout.chart("cases-by-sdg", filters, "sdg_bar")
-rollup = st.toggle("Roll C7 sub-lines up into C7 ICT applications (11 lines)", key="sdg_matrix_rollup")
+rollup = view.toggle("rollup")
 layout.chart("action-line-sdg-matrix", filters, "sdg_matrix", rollup=rollup)

@@ -40,7 +40,9 @@ class ChartSpec:
     what: str = "cases"  # what n counts: cases or sessions
     note: str = ""
     source: str = CASES_SOURCE
-    click_filter: str | None = None
+    # The filters a click adds: one per value of the clicked mark's customdata (a bar's
+    # category; a heatmap cell's column and row).
+    click_filter: tuple[str, ...] = ()
     description: str = ""
     legend: str = ""  # what marks on the chart mean, in words (exports and briefings repeat it)
     # n from the rows themselves (what they count is not a headline figure), else headline.
@@ -286,6 +288,7 @@ def _matrix(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         x_title="SDG",
         y_title="Action Line",
         marks=charts.CellMarks("linkage", LINKAGE_LEGEND),
+        custom=("sdg", "action_line"),
     )
 
 
@@ -338,7 +341,7 @@ CATALOG: dict[str, ChartSpec] = {
             prepare=_top(8),
             params={"rollup": False},
             note=charts.MULTI_NOTE,
-            click_filter="action_line",
+            click_filter=("action_line",),
             description="The eight action lines with the most cases.",
         ),
         ChartSpec(
@@ -348,7 +351,7 @@ CATALOG: dict[str, ChartSpec] = {
             _sdg_bar("cases", "Cases"),
             prepare=_top(8),
             note=charts.MULTI_NOTE,
-            click_filter="sdg",
+            click_filter=("sdg",),
             description="The eight SDGs with the most cases.",
         ),
         ChartSpec(
@@ -356,7 +359,7 @@ CATALOG: dict[str, ChartSpec] = {
             "Cases by country",
             "cases_by_country",
             lambda f, t: charts.world_map(f, t),
-            click_filter="country",
+            click_filter=("country",),
             note="A multi-country case counts in each of its countries.",
             description="World map of cases per country.",
         ),
@@ -385,7 +388,7 @@ CATALOG: dict[str, ChartSpec] = {
             _action_line_bar,
             params={"rollup": False},
             note=charts.MULTI_NOTE,
-            click_filter="action_line",
+            click_filter=("action_line",),
             description="Cases by the 18 action line categories (rollup=True: 11 lines).",
         ),
         ChartSpec(
@@ -394,7 +397,7 @@ CATALOG: dict[str, ChartSpec] = {
             "coverage_cases_vs_sessions",
             _coverage,
             note=SESSIONS_NOTE,
-            click_filter="action_line",
+            click_filter=("action_line",),
             description="Each action line's share of cases beside its share of Forum sessions.",
         ),
         ChartSpec(
@@ -403,7 +406,7 @@ CATALOG: dict[str, ChartSpec] = {
             "cases_by_sdg",
             _sdg_bar("cases", "Cases"),
             note=charts.MULTI_NOTE,
-            click_filter="sdg",
+            click_filter=("sdg",),
             description="Cases by the 17 SDGs, in the official SDG colours.",
         ),
         ChartSpec(
@@ -412,6 +415,7 @@ CATALOG: dict[str, ChartSpec] = {
             "action_line_sdg_matrix",
             _matrix,
             params={"rollup": False},
+            click_filter=("sdg", "action_line"),
             note=f"Each cell counts cases tagged with both. {LINKAGE_SOURCE}.",
             legend=". ".join(LINKAGE_LEGEND.values()) + ".",
             description="Heatmap of cases per action line and SDG, official WSIS–SDG linkages "
@@ -423,7 +427,7 @@ CATALOG: dict[str, ChartSpec] = {
             "cases_by_region",
             lambda f, t: charts.horizontal_bar(f, "region", "cases", t, custom="region"),
             prepare=_regions,
-            click_filter="region",
+            click_filter=("region",),
             note="A multi-country case counts in each of its regions. Global, regional and "
             "unlocated cases are counted apart.",
             description="Cases by ITU (or UN M49) region.",
@@ -434,7 +438,7 @@ CATALOG: dict[str, ChartSpec] = {
             "cases_by_topic",
             lambda f, t: charts.horizontal_bar(f, "label", "cases", t, custom="topic"),
             note=charts.MULTI_NOTE,
-            click_filter="topic",
+            click_filter=("topic",),
             description="Cases by topic, tagged by the rules in data/reference/topic_rules.csv.",
         ),
         ChartSpec(
@@ -448,7 +452,17 @@ CATALOG: dict[str, ChartSpec] = {
             "topic-by-region-matrix",
             "Cases by topic and region: where good practice exists, and where not yet",
             "topic_by_region",
-            lambda f, t: charts.heatmap(f, "region", "label", "cases", t, x_title="Region", y_title="Topic"),
+            lambda f, t: charts.heatmap(
+                f,
+                "region",
+                "label",
+                "cases",
+                t,
+                x_title="Region",
+                y_title="Topic",
+                custom=("region", "topic"),
+            ),
+            click_filter=("region", "topic"),
             note="0 = no case of that topic there yet.",
             description="Heatmap of cases per topic and region.",
         ),
@@ -481,7 +495,7 @@ CATALOG: dict[str, ChartSpec] = {
             what="sessions",
             source=SESSIONS_SOURCE,
             note="A session can be tagged with several SDGs.",
-            click_filter="sdg",
+            click_filter=("sdg",),
             description="Forum sessions by SDG, in the official SDG colours.",
         ),
     )

@@ -13,6 +13,7 @@ import textwrap
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -250,9 +251,12 @@ def heatmap(
     x_title: str = "",
     y_title: str = "",
     marks: CellMarks | None = None,
+    custom: tuple[str, str] | None = None,
 ) -> go.Figure:
     """A matrix of counts (rows and columns in the order they first appear), with outlines
-    on the cells `marks` names, kept visible when no cell has a count (a matrix of gaps)."""
+    on the cells `marks` names, kept visible when no cell has a count (a matrix of gaps).
+    With `custom` (the columns holding each column's and each row's value), every cell can be
+    clicked: its customdata is [column value, row value]."""
     if frame.empty or (frame[value].sum() == 0 and marks is None):
         return empty(text)
     grid = frame.pivot_table(index=y, columns=x, values=value, aggfunc="sum", sort=False).fillna(0)
@@ -277,10 +281,15 @@ def heatmap(
                 else None
             ),
             hovertemplate=hover + ("%{text}" if styles is not None else "") + "<extra></extra>",
+            hoverinfo="skip" if custom else None,
             xgap=1,
             ygap=1,
         )
     )
+    if custom:
+        fig.add_trace(_cell_targets(frame, grid, (x, y), custom, hover, fig.data[0].text))
+        # Every point of the plot is in some cell: the nearest centre, however far, is its own.
+        fig.update_layout(hoverdistance=-1)
     if styles is not None and marks is not None:
         _outline_cells(fig, styles, marks)
     fig.update_xaxes(title=x_title, type="category", side="bottom")
@@ -293,6 +302,41 @@ def heatmap(
         axis_space=95,
         legend_space=15 * len(marks.legend) if marks else 0,
     )
+
+
+def _cell_targets(
+    frame: pd.DataFrame,
+    grid: pd.DataFrame,
+    axes: tuple[str, str],
+    custom: tuple[str, str],
+    hover: str,
+    notes: Any,
+) -> go.Scatter:
+    """An invisible point at the centre of every cell: plotly cannot select a heatmap cell,
+    but it selects the point nearest a click, and on a grid that is the clicked cell's."""
+    x, y = axes
+    x_value = dict(zip(frame[x], frame[custom[0]], strict=True))
+    y_value = dict(zip(frame[y], frame[custom[1]], strict=True))
+    cells = [(c, r) for r in grid.index for c in grid.columns]
+    z = grid.to_numpy().ravel()
+    extra = list(np.asarray(notes).ravel()) if notes is not None else [""] * len(cells)
+    return go.Scatter(
+        x=[str(c) for c, _ in cells],
+        y=[wrap(r, 30) for _, r in cells],
+        mode="markers",
+        marker={"size": 12, "opacity": 0},
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        customdata=[[_plain(x_value[c]), _plain(y_value[r])] for c, r in cells],
+        text=[f"{n:,.0f}{e}" for n, e in zip(z, extra, strict=True)],
+        hovertemplate=hover.replace("%{z:,}", "%{text}") + "<extra></extra>",
+        showlegend=False,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """A numpy number as a Python one (JSON for the browser)."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> None:

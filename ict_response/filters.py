@@ -396,8 +396,11 @@ class Filters:
 
     @classmethod
     def parse(cls, params: Mapping[str, str | Iterable[str]]) -> Filters:
-        """From URL query parameters or CLI pairs. Unknown keys and values become notes."""
-        filters = cls._parse(params)
+        """From URL query parameters. Unknown keys and values become notes; the keys of
+        view settings (`ict_response.view`) are not filters and are left to that module."""
+        from .view import KEYS as VIEW_KEYS  # here: view reads the briefing, which reads filters
+
+        filters = cls._parse({k: v for k, v in params.items() if k not in VIEW_KEYS})
         return filters.replace(notes=_capped(filters.notes))
 
     @classmethod

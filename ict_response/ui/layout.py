@@ -8,13 +8,13 @@ from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
-from streamlit.typing import DataframeState, PlotlyState
+from streamlit.typing import PlotlyState
 
-from .. import catalog, export
+from .. import catalog, export, topics
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
 from . import data, state
+from . import view as view_ui
 from .markdown import literal
 
 # After the sentence naming the sample collections (provenance.sample_notice).
@@ -54,21 +54,48 @@ def chart(name: str, filters: Filters, key: str, **params: object) -> catalog.Ch
     """A catalogue chart with its data table and its downloads (PNG, SVG, PDF, CSV, XLSX);
     clicking a bar, cell or country adds it to the filters when the chart says which."""
     shown = data.chart(name, filters, **params)
-    event = st.plotly_chart(
+    clickable = bool(shown.spec.click_filter)
+    st.plotly_chart(
         shown.figure,
         width="stretch",
         config=_config(name),
-        key=key,
-        on_select="rerun" if shown.spec.click_filter else "ignore",
+        key=_chart_key(key),
+        on_select=_on_click(key, shown.spec.click_filter) if clickable else "ignore",
         selection_mode="points",
     )
-    if shown.spec.click_filter:
-        # With on_select="rerun", plotly_chart returns the selection state.
-        _apply_click(cast(PlotlyState, event), key, shown.spec.click_filter)
     with st.expander("Data behind this chart"):
         st.dataframe(shown.frame, hide_index=True, width="stretch")
     downloads(shown, key)
     return shown
+
+
+def _chart_key(key: str) -> str:
+    """The chart widget's key, renewed after each applied click: a new widget starts with no
+    selection, so a click on the same point later (after its filter was cleared) is a new
+    selection rather than the old one, which the browser would not even send again."""
+    return f"{key}_{st.session_state.get(f'{key}_clicks', 0)}"
+
+
+def _on_click(key: str, filter_keys: tuple[str, ...]) -> Callable[[], None]:
+    def apply() -> None:
+        event = st.session_state.get(_chart_key(key))
+        pairs = click_values(cast(PlotlyState | None, event), filter_keys)
+        if pairs:
+            st.session_state[f"{key}_clicks"] = st.session_state.get(f"{key}_clicks", 0) + 1
+            state.add_filters(pairs)
+
+    return apply
+
+
+def click_values(event: Mapping[str, Any] | None, filter_keys: tuple[str, ...]) -> list[tuple[str, object]]:
+    """(filter, value) pairs of a chart click: the first clicked mark's customdata, one value
+    per filter (a bar: its category; a heatmap cell: its column and its row)."""
+    points = (event or {}).get("selection", {}).get("points", [])
+    if not points:
+        return []
+    value = points[0].get("customdata")
+    values = value if isinstance(value, list) else [value]
+    return [(k, v) for k, v in zip(filter_keys, values, strict=False) if v is not None and v != ""]
 
 
 def _config(name: str) -> dict[str, Any]:
@@ -118,22 +145,6 @@ def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
     return lambda: export.image_bytes(shown.figure, fmt, scale=scale, info=info)
 
 
-def _apply_click(event: Mapping[str, Any], key: str, filter_key: str) -> None:
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if not points:
-        return
-    value = points[0].get("customdata")
-    if isinstance(value, list):
-        value = value[0] if value else None
-    signature = f"{key}:{value}"
-    # A selection stays in the chart's state across reruns: act on each click once.
-    if value is None or st.session_state.get(f"{key}_done") == signature:
-        return
-    st.session_state[f"{key}_done"] = signature
-    state.add_filter(filter_key, value)
-    st.rerun()
-
-
 # Every column of queries/case_list.sql, labelled in words.
 CASE_COLUMNS = {
     "case_id": st.column_config.TextColumn("ID"),
@@ -151,30 +162,45 @@ CASE_COLUMNS = {
 }
 
 
-def case_table(
-    filters: Filters, limit: int = 200, key: str | None = None
-) -> tuple[DataframeState | DeltaGenerator | None, pd.DataFrame]:
-    """The first `limit` filtered cases (never more goes to the browser).
-    Returns (the table's selection event or None, the rows shown)."""
+def case_table(filters: Filters, limit: int = 200, key: str | None = None, opened: str = "") -> pd.DataFrame:
+    """The first `limit` filtered cases (never more goes to the browser), and the rows shown.
+    With a key, a click on any cell of a row (or its checkbox) opens that case: its id
+    becomes the `case` view setting (in the URL); `opened` is the case open now."""
     total = int(data.query("headline_figures", filters).iloc[0]["cases"])
     rows = data.query("case_list", filters, limit=limit, offset=0)
     if rows.empty:
         st.info("No case matches the current filters.")
-        return None, rows
+        return rows
     st.caption(
         f"Showing {len(rows):,} of {total:,} cases, newest first."
         + (" Narrow the filters or use the search to see the others." if total > limit else "")
     )
-    event = st.dataframe(
+    if key is None:
+        st.dataframe(rows, hide_index=True, width="stretch", column_config=CASE_COLUMNS)
+        return rows
+    ids = list(rows["case_id"])
+    at = ids.index(opened) if opened in ids else None
+    st.dataframe(
         rows,
         hide_index=True,
         width="stretch",
         column_config=CASE_COLUMNS,
-        key=key,
-        on_select="rerun" if key else "ignore",
-        selection_mode="single-row",
+        # Widget key per table content: a selection belongs to the rows it was made on.
+        key=f"{key}_{hash(tuple(ids))}",
+        on_select=lambda: _open_case(f"{key}_{hash(tuple(ids))}", ids),
+        # A cell click selects the cell: any click on a row opens the case, not only the checkbox.
+        selection_mode=["single-row", "single-cell"],
+        selection_default={"selection": {"rows": [at]}} if at is not None else None,
     )
-    return event, rows
+    return rows
+
+
+def _open_case(key: str, ids: list[str]) -> None:
+    """on_select of the case table: the clicked row's case is opened (none when unselected)."""
+    event = st.session_state.get(key)
+    selection = event.selection if event is not None else None
+    picked = list(selection.rows) + [cell[0] for cell in selection.cells] if selection else []
+    view_ui.put("case", ids[picked[0]] if picked and picked[0] < len(ids) else "")
 
 
 IMPLIED_SDGS_NOTE = (
@@ -183,10 +209,31 @@ IMPLIED_SDGS_NOTE = (
     "sub-line implies none."
 )
 
+# The fields of queries/case_detail.sql a reader is shown, labelled in words, in this order.
+CASE_FIELDS = {
+    "case_id": "ID",
+    "collection": "Collection",
+    "organisation": "Organisation",
+    "entity_type": "Kind of organisation",
+    "countries": "Countries",
+    "scope": "Scope",
+    "action_lines": "WSIS Action Lines",
+    "sdgs": "SDGs",
+    "topics": "Topics",
+    "keywords": "Keywords",
+    "status": "Status",
+    "start_date": "Started",
+    "end_date": "Ended",
+    "submitted_on": "Submitted",
+    "extra": "Other fields of the export",
+    "file_name": "Imported from",
+    "source_row": "Row in that file",
+}
+
 
 def case_detail(case_id: str) -> None:
-    """Every field of one case, its link, the SDGs its Action Lines imply (apart from the
-    declared ones) and why each topic was tagged."""
+    """Every field of one case in words, the whole description, its link, the SDGs its
+    Action Lines imply (apart from the declared ones) and why each topic was tagged."""
     detail = data.query("case_detail", case_id=case_id)
     if detail.empty:
         return
@@ -194,24 +241,35 @@ def case_detail(case_id: str) -> None:
     st.subheader(literal(case["title"]))  # data: shown as text, never as Markdown
     if case["url"]:
         st.link_button("Open the case's website", case["url"])
-    fields = detail.drop(columns=["title", "url", "sdgs_implied"]).T.reset_index()
-    fields.columns = ["Field", "Value"]
-    st.dataframe(fields.astype({"Value": str}), hide_index=True, width="stretch")
+        st.caption(literal(case["url"]))
+    labels = topics.topic_labels()
+    lines = []
+    for column, label in CASE_FIELDS.items():
+        value = case[column]
+        if isinstance(value, pd.Timestamp):
+            value = value.date().isoformat()  # a day, not a midnight
+        if column == "topics" and value:
+            value = "; ".join(labels.get(t, t) for t in str(value).split("; "))
+        if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
+            continue
+        lines.append(f"**{label}:** {literal(value)}")
+    st.markdown("  \n".join(lines))
+    st.markdown("**Description**")
+    description = str(case["description"] or "").strip()
+    # Paragraph by paragraph, wrapped to the page: never cut like a table cell.
+    st.markdown("\n\n".join(literal(p) for p in description.split("\n") if p.strip()) or "None given.")
     st.markdown("**SDGs implied by its Action Lines**")
     st.caption(IMPLIED_SDGS_NOTE)
     declared = case["sdgs"] or "none"
     implied = case["sdgs_implied"] or "none beyond the declared ones"
-    st.text(f"Declared: {declared}\nImplied by its Action Lines: {implied}")
+    st.markdown(f"Declared: {literal(declared)}  \nImplied by its Action Lines: {literal(implied)}")
     st.markdown("**Why each topic was tagged**")
     evidence = data.query("topic_evidence", case_id=case_id)
     if evidence.empty:
         st.caption("No topic rule matched this case's texts, Action Lines or SDGs.")
     else:
-        st.dataframe(
-            evidence,
-            hide_index=True,
-            width="stretch",
-            column_config={"topic": None, "label": "Topic", "why": "Why", "rule": "Rule"},
+        st.markdown(
+            "\n".join(f"- **{literal(row.label)}**: {literal(row.why)}" for row in evidence.itertuples())
         )
 
 

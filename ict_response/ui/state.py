@@ -12,12 +12,15 @@ from streamlit.delta_generator import DeltaGenerator
 
 from ..filters import SPECS, Filters, FilterSpec, option_counts
 from . import data, uploads, url_limit
+from . import view as view_ui
 from .markdown import literal
 
 _first_run = url_limit.install()  # this process's first page run: checked too late
 uploads.sweep()  # and the uploads a server that was killed left behind
 
 SESSION_KEY = "filters"
+# Said once, where readers look: charts give no sign that they can be clicked.
+CLICK_HINT = "Click a bar, cell or country on a chart to filter by it."
 
 
 def widget_key(s: FilterSpec) -> str:
@@ -42,7 +45,7 @@ def current_filters() -> Filters:
         filters = Filters()
     elif SESSION_KEY in st.session_state:
         filters = st.session_state[SESSION_KEY]
-        st.query_params.from_dict(filters.to_query_params())
+        _write_url(filters)
     else:
         filters = Filters()
     return filters.replace(notes=())
@@ -56,17 +59,24 @@ def _unchecked_first_run() -> bool:
 
 def _write(filters: Filters) -> None:
     st.session_state[SESSION_KEY] = filters
-    st.query_params.from_dict(filters.to_query_params())
+    _write_url(filters)
 
 
-def add_filter(key: str, value: object) -> None:
-    """Cross-filtering: a clicked bar, cell or country joins the filters."""
+def _write_url(filters: Filters) -> None:
+    """The filters into the URL, the page's view settings kept beside them."""
+    st.query_params.from_dict({**filters.to_query_params(), **view_ui.params()})
+
+
+def add_filters(pairs: list[tuple[str, object]]) -> None:
+    """Cross-filtering: a clicked bar, cell or country joins the filters (a heatmap cell
+    gives two: its column's and its row's)."""
     filters = current_filters()
     params = filters.to_query_params()
-    values = [v for v in params.get(key, "").split(",") if v]
-    if str(value) not in values:
-        values.append(str(value))
-    params[key] = ",".join(values)
+    for key, value in pairs:
+        values = [v for v in params.get(key, "").split(",") if v]
+        if str(value) not in values:
+            values.append(str(value))
+        params[key] = ",".join(values)
     _write(Filters.parse(params).replace(notes=()))
 
 
@@ -154,6 +164,7 @@ def sidebar(filters: Filters) -> None:
     _sync_widgets(filters)
     sb = st.sidebar
     sb.header("Filters")
+    sb.caption(CLICK_HINT)
     for note in st.session_state.pop("filter_notes", ()):
         sb.warning(literal(note))  # notes quote URL values: shown as text, never as Markdown
     dates = [s for s in SPECS if s.kind == "date"]

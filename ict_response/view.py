@@ -1,0 +1,88 @@
+"""How a page is shown, beside the filters of what it shows: every setting a reader can
+change on a page (C7 rolled up, the case opened, the briefing's sections),
+declared once here with its URL key, so that a copied URL reopens the same view.
+
+A value that cannot be understood falls back to the setting's default with a note, as a
+filter's does. `Filters.parse` leaves these keys to this module. No Streamlit import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["bool", "choice", "list", "id"]
+MAX_ID = 100  # a case id; a longer value is a malformed link
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+@dataclass(frozen=True)
+class ViewSetting:
+    key: str  # URL query parameter
+    kind: Kind  # bool: on/off; choice: one of `choices`; list: some of `choices`; id: a record's id
+    pages: tuple[str, ...]  # the url paths of the pages that show it
+    label: str
+    choices: tuple[str, ...] = ()
+    default: object = None
+
+    def parse(self, items: Iterable[str]) -> tuple[object, str | None]:
+        """The value from the URL's values of this key, and a note when one was not understood."""
+        raw = [i.strip() for i in items if i.strip()]
+        if not raw:
+            return self.default, None
+        last = raw[-1]
+        if self.kind == "bool":
+            if last.lower() in TRUE + FALSE:
+                return last.lower() in TRUE, None
+            return self.default, f"Ignored {self.key}={_short(last)!r}: use {self.key}=1 or {self.key}=0."
+        if self.kind == "choice":
+            if last.lower() in self.choices:
+                return last.lower(), None
+            return self.default, f"Ignored {self.key}={_short(last)!r}: use {' or '.join(self.choices)}."
+        if self.kind == "list":
+            values = [v.strip().lower() for i in raw for v in i.split(",") if v.strip()]
+            unknown = [v for v in values if v not in self.choices]
+            kept = tuple(dict.fromkeys(v for v in values if v in self.choices))
+            note = (
+                f"Ignored {self.key}={_short(','.join(unknown))!r}: choose from {', '.join(self.choices)}."
+                if unknown
+                else None
+            )
+            return (kept or self.default), note
+        if len(last) > MAX_ID or not last.isprintable():
+            return self.default, f"Ignored {self.key}={_short(last)!r}: not a {self.label.lower()} id."
+        return last, None
+
+    def to_param(self, value: object) -> str | None:
+        """The URL value, or None for the default (left out of the URL)."""
+        if value == self.default or value in (None, "", ()):
+            return None
+        if self.kind == "bool":
+            return "1" if value else None
+        if self.kind == "list":
+            return ",".join(str(v) for v in value)  # type: ignore[attr-defined]
+        return str(value)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _briefing() -> tuple[str, ...]:
+    from .briefing import SECTION_IDS
+
+    return SECTION_IDS
+
+
+SECTIONS = _briefing()
+
+SETTINGS: tuple[ViewSetting, ...] = (
+    ViewSetting("rollup", "bool", ("action-lines", "sdgs"), "Roll C7 sub-lines up", default=False),
+    ViewSetting("case", "id", ("cases",), "Case", default=""),
+    ViewSetting("sections", "list", ("briefing",), "Sections", choices=SECTIONS, default=SECTIONS),
+)
+KEYS = frozenset(s.key for s in SETTINGS)
+
+
+def setting(key: str) -> ViewSetting:
+    return next(s for s in SETTINGS if s.key == key)
