@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium bench load eval screenshots clean
+.PHONY: run test fuzz lint db chromium haproxy bench load serve-replicas eval screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -29,6 +29,18 @@ chromium:
 	  echo "The browser tests need Chromium and there is none: install it (Debian or Ubuntu:" \
 	    "sudo apt-get install chromium; elsewhere put a Chromium on PATH as 'chromium')," \
 	    "then run make test again." >&2; \
+	  exit 1; \
+	fi
+
+# Debian's HAProxy, the reverse proxy in front of `make serve-replicas` (and its test).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || \
+	if $(CAN_APT); then \
+	  echo "Installing Debian's haproxy for the replicas (apt-get, as root)…"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy; \
+	else \
+	  echo "Replicas need HAProxy and there is none: install it (Debian or Ubuntu:" \
+	    "sudo apt-get install haproxy), then run make again." >&2; \
 	  exit 1; \
 	fi
 
@@ -64,7 +76,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium haproxy lint
 	$(PY) -m pytest -q
 
 # The property tests with fresh random examples, EXAMPLES per test (run it for as long as you
@@ -91,6 +103,13 @@ bench: $(STAMP)
 SESSIONS ?= 10,25,50,100
 load: $(STAMP)
 	$(PY) bench/load.py --sessions $(SESSIONS)
+
+# N replicas of the dashboard behind HAProxy on PORT (sticky sessions, websockets, health
+# checks), over the one database: `make serve-replicas N=3 PORT=8500`.
+N ?= 3
+serve-replicas: $(STAMP) haproxy db
+	@$(BROWSER_FOR_IMAGES)
+	$(PY) -m ict_response.replicas --replicas $(N) --port $(PORT) --db "$(DB)"
 
 # How well the topic tags agree with readers: precision and recall per topic on the labelled
 # corpus of tests/fixtures/topics/ (dev sets to tune against, a held-out set nobody tunes to).

@@ -35,13 +35,13 @@ import asyncio
 import json
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,12 +50,11 @@ for path in (ROOT, ROOT / "tests"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-import websockets  # noqa: E402
-from served_app import serve_process  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from served_app import free_port, serve_process  # noqa: E402
+from streamlit_client import Run, Session  # noqa: E402
 
 from ict_response.db import connect_readonly  # noqa: E402
+from ict_response.replicas import running as replicas_running  # noqa: E402
 
 TARGET_P95_S = 1.5
 TARGET_SESSIONS = 50
@@ -63,18 +62,6 @@ TARGET_IDLE_MB = 30.0
 SESSION_TTL_S = 10
 REGIONS = ["Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe"]
 TOPICS = ["health", "learning", "work", "connectivity", "digital_government", "ecommerce", "data_ai"]
-N_IN_SUBTITLE = re.compile(r"n = ([\d,]+) cases")
-
-
-@dataclass
-class Run:
-    """What one script run showed: its time, whether it failed, and the case figures seen."""
-
-    seconds: float
-    error: str = ""
-    metrics: dict[str, str] = field(default_factory=dict)
-    chart_ns: list[int] = field(default_factory=list)
-    download_url: str = ""
 
 
 @dataclass
@@ -89,80 +76,6 @@ class Reader:
         self.times.setdefault(label, []).append(seconds)
         if error:
             self.errors.append(f"{label}: {error}")
-
-
-class Session:
-    """A websocket session of the app, as a browser tab holds one."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.ws: websockets.ClientConnection | None = None
-
-    async def __aenter__(self) -> Session:
-        self.ws = await websockets.connect(
-            self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
-            subprotocols=[websockets.Subprotocol("streamlit")],
-            origin=websockets.Origin(self.base_url),
-            max_size=2**28,
-            open_timeout=60,
-            ping_interval=None,
-        )
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        if self.ws is not None:
-            await self.ws.close()
-
-    async def open(self, page: str, query_string: str) -> Run:
-        """Open `page` with the URL's query string, as following a link or a click does."""
-        assert self.ws is not None
-        message = BackMsg()
-        message.rerun_script.page_name = page
-        message.rerun_script.query_string = query_string
-        started = time.perf_counter()
-        await self.ws.send(message.SerializeToString())
-        run = Run(0.0)
-        while True:
-            forward = ForwardMsg()
-            forward.ParseFromString(await self.ws.recv())
-            kind = forward.WhichOneof("type")
-            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                _read_element(forward.delta.new_element, run)
-            elif kind == "script_finished":
-                if forward.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
-                    run.error = run.error or f"script finished with status {forward.script_finished}"
-                break
-        run.seconds = time.perf_counter() - started
-        return run
-
-    async def download(self, url: str) -> tuple[float, str]:
-        started = time.perf_counter()
-        try:
-            body = await asyncio.to_thread(_get, self.base_url + url)
-        except OSError as e:
-            return time.perf_counter() - started, f"download failed: {e}"
-        error = "" if body else "empty download"
-        return time.perf_counter() - started, error
-
-
-def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return bytes(response.read())
-
-
-def _read_element(element: object, run: Run) -> None:
-    kind = element.WhichOneof("type")  # type: ignore[attr-defined]
-    if kind == "exception":
-        run.error = "exception on the page: " + element.exception.message[:200]  # type: ignore[attr-defined]
-    elif kind == "metric":
-        run.metrics[element.metric.label] = element.metric.body  # type: ignore[attr-defined]
-    elif kind == "plotly_chart":
-        title = json.loads(element.plotly_chart.spec).get("layout", {}).get("title", {})  # type: ignore[attr-defined]
-        found = N_IN_SUBTITLE.search(title.get("text", "") if isinstance(title, dict) else "")
-        if found:
-            run.chart_ns.append(int(found.group(1).replace(",", "")))
-    elif kind == "download_button" and element.download_button.url.endswith(".csv"):  # type: ignore[attr-defined]
-        run.download_url = element.download_button.url  # type: ignore[attr-defined]
 
 
 def mixed(run: Run) -> str:
@@ -217,16 +130,22 @@ async def reader_path(
 # ----------------------------------------------------------------------------- server
 
 
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def rss_mb(pids: list[int]) -> float:
+    """The servers' resident memory together (one, or every replica and the proxy)."""
+    total = 0.0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -238,10 +157,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-async def level(base_url: str, pid: int, n: int, seed: int, think: tuple[float, float]) -> dict:
+async def level(base_url: str, pids: list[int], n: int, seed: int, think: tuple[float, float]) -> dict:
     """N readers through the path at once; figures for the table."""
-    rss_before = rss_mb(pid)
-    cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
+    rss_before = rss_mb(pids)
+    cpu_before, wall_before = cpu_seconds(pids), time.perf_counter()
     readers = [Reader() for _ in range(n)]
     rngs = [random.Random(f"{seed}-{n}-{i}") for i in range(n)]
     tasks = []
@@ -255,9 +174,9 @@ async def level(base_url: str, pid: int, n: int, seed: int, think: tuple[float, 
             break
         await asyncio.sleep(0.2)
     wall = time.perf_counter() - wall_before
-    cpu = cpu_seconds(pid) - cpu_before
+    cpu = cpu_seconds(pids) - cpu_before
     await asyncio.sleep(1.0)  # idle, connected
-    rss_idle = rss_mb(pid)
+    rss_idle = rss_mb(pids)
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -391,24 +310,38 @@ def table(levels: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def served(replicas: int, db: Path) -> Iterator[tuple[str, list[int], list[str]]]:
+    """The app's URL, the processes serving it and the URLs to warm up: one server, or N
+    replicas behind HAProxy (ict_response/replicas.py), the URL then being the proxy's."""
+    ttl = ("--server.disconnectedSessionTTL", str(SESSION_TTL_S))
+    if replicas <= 1:
+        with serve_process(db, *ttl) as (url, pid):
+            yield url, [pid], [url]
+        return
+    with replicas_running(replicas, free_port(), db, extra_args=ttl) as running:
+        yield running.url, [p.pid for p in running.processes], running.replica_urls
+
+
 async def main_async(args: argparse.Namespace, workdir: Path) -> dict:
     db, new_exports = prepare(workdir, args.cases)
     think = (args.think * 0.5, args.think * 1.5)
-    with serve_process(db, "--server.disconnectedSessionTTL", str(SESSION_TTL_S)) as (base_url, pid):
-        # Warm up as the first visitor would: imports, the map shapes, the first queries.
-        warm = Reader()
-        warm_task = asyncio.create_task(reader_path(base_url, random.Random(0), (0.0, 0.0), warm))
-        while sum(len(v) for v in warm.times.values()) < 7 and not warm.errors:
-            await asyncio.sleep(0.2)
-        warm_task.cancel()
-        await asyncio.gather(warm_task, return_exceptions=True)
-        rss_start = rss_mb(pid)
+    with served(args.replicas, db) as (base_url, pids, warm_urls):
+        # Warm up each server as its first visitor would: imports, map shapes, first queries.
+        for url in warm_urls:
+            warm = Reader()
+            warm_task = asyncio.create_task(reader_path(url, random.Random(0), (0.0, 0.0), warm))
+            while sum(len(v) for v in warm.times.values()) < 7 and not warm.errors:
+                await asyncio.sleep(0.2)
+            warm_task.cancel()
+            await asyncio.gather(warm_task, return_exceptions=True)
+        rss_start = rss_mb(pids)
         levels = []
         for n in args.sessions:
             print(f"{n} sessions…", file=sys.stderr, flush=True)
-            levels.append(await level(base_url, pid, n, args.seed, think))
+            levels.append(await level(base_url, pids, n, args.seed, think))
         await asyncio.sleep(args.settle)  # the server drops the closed sessions
-        rss_after = rss_mb(pid)
+        rss_after = rss_mb(pids)
         publish = None
         if args.publish_sessions:
             print(f"publish under {args.publish_sessions} sessions…", file=sys.stderr, flush=True)
@@ -427,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=1.0, help="mean think time between clicks, seconds")
     parser.add_argument(
         "--publish-sessions", type=int, default=25, help="readers during the publish (0: skip)"
+    )
+    parser.add_argument(
+        "--replicas", type=int, default=1, help="serve with N replicas behind HAProxy (make serve-replicas)"
     )
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument(
@@ -453,10 +389,15 @@ def main(argv: list[str] | None = None) -> int:
             "load_before": os.getloadavg(),
             "think_s": args.think,
             "data": f"{args.cases:,} synthetic cases" if args.cases else "the shipped sample",
+            "replicas": args.replicas,
         }
     )
     levels = results["levels"]
-    print(f"Load test: {results['data']}, think time {args.think:g} s on average, {os.cpu_count()} cores")
+    servers = f"{args.replicas} replicas behind HAProxy" if args.replicas > 1 else "one server"
+    print(
+        f"Load test: {results['data']}, {servers}, think time {args.think:g} s on average, "
+        f"{os.cpu_count()} cores"
+    )
     print(table(levels))
     print(
         f"Server RSS: {results['rss_start_mb']:.0f} MB after warm-up, "
