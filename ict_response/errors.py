@@ -15,9 +15,17 @@ class UnusableFileError(UserError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self) -> tuple[type[UnusableFileError], tuple[str, str]]:
+        # Raised in a child process (ict_response/isolated.py), re-raised in the server.
+        return (type(self), (self.path, self.problem))
+
 
 class DatabaseMissingError(UserError):
     def __init__(self, path: object) -> None:
+        self.path = str(path)
         super().__init__(
             f"{path}: no database here yet. Run `ict-response build --sample` (or `make run`) to create one."
         )
+
+    def __reduce__(self) -> tuple[type[DatabaseMissingError], tuple[str]]:
+        return (type(self), (self.path,))

@@ -283,6 +283,82 @@ class Preview:
         ]
         return pd.DataFrame(rows, columns=["row", "field", "raw value", "message"])
 
+    def report(self) -> PreviewReport:
+        """What a page shows of this preview, without the parsed rows (a few KB whatever the
+        file holds): what the Data page keeps per upload, sent back from the worker."""
+        return PreviewReport(
+            kind=self.kind,
+            file_name=self.file_name,
+            sha256=self.sha256,
+            mapping=dict(self.mapping),
+            remembered=self.remembered,
+            superseded=self.superseded,
+            already_imported=self.already_imported,
+            notes=list(self.notes),
+            counts=self.counts,
+            headers=list(self.parsed.mapping.headers),
+            mapped_fields=sorted(self.parsed.mapping.fields),
+            unmapped=self.unmapped,
+            column_table=self.columns(),
+            first_row_table=self.first_rows(),
+            rejected_table=self.rejected(),
+            warning_table=self.warnings(),
+        )
+
+
+@dataclass(frozen=True)
+class PreviewReport:
+    """A Preview as the Data page shows it: counts, columns, first rows, the first rejected
+    rows and warnings (cut to limits), the headers and the mapping."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    mapping: dict[str, str]
+    remembered: bool
+    superseded: int
+    already_imported: ImportEntry | None
+    notes: list[str]
+    counts: dict[str, int]
+    headers: list[str]
+    mapped_fields: list[str]  # the fields some column fills
+    unmapped: list[str]
+    column_table: pd.DataFrame
+    first_row_table: pd.DataFrame
+    rejected_table: pd.DataFrame
+    warning_table: pd.DataFrame
+
+    def columns(self) -> pd.DataFrame:
+        return self.column_table
+
+    def first_rows(self) -> pd.DataFrame:
+        return self.first_row_table
+
+    def rejected(self) -> pd.DataFrame:
+        return self.rejected_table
+
+    def warnings(self) -> pd.DataFrame:
+        return self.warning_table
+
+
+def preview_report(
+    db_path: Path, kind: str, path: Path, file_name: str | None, mapping: dict[str, str] | None
+) -> PreviewReport:
+    """`preview(...).report()`: what the worker process of the Data page runs."""
+    return preview(db_path, kind, path, file_name=file_name, mapping=mapping).report()
+
+
+def preview_isolated(
+    db_path: Path, kind: str, path: Path, file_name: str | None = None, mapping: dict[str, str] | None = None
+) -> PreviewReport:
+    """The preview of an upload, made in a child process with a memory and a time limit at a
+    lower CPU priority (ict_response/isolated.py), so that no file slows or stops the readers."""
+    from . import isolated
+
+    return isolated.run(
+        preview_report, Path(db_path), kind, Path(path), file_name, mapping, what=f"{file_name or path}"
+    )
+
 
 def _show(value: object) -> str | None:
     """A value as a page shows it: lists joined, cut to limits.MAX_SHOWN_CHARS."""

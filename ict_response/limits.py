@@ -23,6 +23,11 @@ MAX_SHOWN_CHARS = 1_000
 MAX_SHOWN_ROWS = 1_000
 # Characters in one text cell; longer cells are cut, with a warning naming the field.
 MAX_TEXT_CHARS = 20_000
+# The child process that previews an upload on the Data page (ict_response/isolated.py):
+# stopped past this much resident memory or this much time, so one file cannot take the
+# server's memory or keep readers waiting.
+MAX_WORKER_MB = 2_048
+MAX_WORKER_SECONDS = 300
 
 
 def _size(n: float) -> str:

@@ -152,7 +152,7 @@ def test_a_failing_preview_says_so_in_one_sentence_without_paths(steward, export
     def broken(*args, **kwargs):
         raise OSError(36, "File name too long", "/srv/secret/place/upload.csv")
 
-    monkeypatch.setattr(imports, "preview", broken)
+    monkeypatch.setattr(imports, "preview_isolated", broken)
     steward.file_uploader[0].set_value(("cases.csv", export, "text/csv")).run()
     assert not steward.exception, steward.exception
     errors = [e.value for e in steward.error]

@@ -52,7 +52,7 @@ EXPIRED = "steward_expired"
 
 _T = TypeVar("_T")
 # An upload, the private copy it was saved as, and its preview (None: the file is unusable).
-Upload = tuple[UploadedFile, Path, imports.Preview | None]
+Upload = tuple[UploadedFile, Path, imports.PreviewReport | None]
 
 
 def password_hash() -> str | None:
@@ -294,20 +294,15 @@ def _mapping_key(file_id: str, kind: str) -> str:
     return f"steward_mapping_{file_id}_{kind}"
 
 
-def _existing(kind: str, ids: list[str]) -> int:
-    return data.reader().call(lambda con: imports.existing_records(con, kind, ids))
-
-
-def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Preview:
-    """The preview for this file, kind and mapping, computed once per combination."""
+def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.PreviewReport:
+    """The preview for this file, kind and mapping, computed once per combination, in a
+    worker process with memory and time limits (so no upload can slow the readers)."""
     mapping = st.session_state.get(_mapping_key(file_id, kind))
     cache_key = ("steward_preview", file_id, kind, json.dumps(mapping, sort_keys=True), data.db_version())
-    cache: dict[tuple[str, ...], imports.Preview] = st.session_state.setdefault(PREVIEWS, {})
+    cache: dict[tuple[str, ...], imports.PreviewReport] = st.session_state.setdefault(PREVIEWS, {})
     if cache_key in cache:
         return cache[cache_key]
-    result = imports.preview(
-        data.db_path(), kind, path, file_name=file_name, mapping=mapping, existing=_existing
-    )
+    result = imports.preview_isolated(data.db_path(), kind, path, file_name=file_name, mapping=mapping)
     # The mapping applied (chosen or remembered) becomes this file's current mapping.
     st.session_state[_mapping_key(file_id, kind)] = result.mapping
     for stale in [k for k in cache if k[1] == file_id]:
@@ -398,9 +393,9 @@ def _shown_caption(count: int) -> None:
         )
 
 
-def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
+def _mapping_widgets(file_id: str, kind: str, pv: imports.PreviewReport) -> None:
     """A choice of field for each column not recognised (or mapped by hand)."""
-    headers = pv.parsed.mapping.headers
+    headers = pv.headers
     editable = [h for h in headers if h in pv.unmapped or h in pv.mapping]
     if not editable:
         return
@@ -408,7 +403,7 @@ def _mapping_widgets(file_id: str, kind: str, pv: imports.Preview) -> None:
         "**Map unrecognised columns by hand** (remembered for the next file with the "
         "same headers once this one is published)"
     )
-    taken = {f for f in pv.parsed.mapping.fields if f not in pv.mapping.values()}
+    taken = {f for f in pv.mapped_fields if f not in pv.mapping.values()}
     free = [f for f in imports.fields_of(kind) if f not in taken]
     cols = st.columns(min(len(editable), 3))
     for i, header in enumerate(editable):
@@ -511,7 +506,7 @@ def _rebuild(verb: str, what: str, done: str, past: str, run: Callable[[Progress
 
 
 def _published_message(
-    result: imports.IngestResult, new: list[tuple[UploadedFile, Path, imports.Preview]]
+    result: imports.IngestResult, new: list[tuple[UploadedFile, Path, imports.PreviewReport]]
 ) -> str:
     """What a Publish did, file by file. A file may turn out to be imported already (the same
     file twice in one upload, or another steward published it meanwhile): said, not lost."""

@@ -1,0 +1,114 @@
+"""Work on an uploaded file away from the readers: in a child process, at a lower CPU
+priority, with a memory and a time limit (ict_response/limits.py). A hostile or merely huge
+export can then take neither the server's memory nor its interpreter: when a limit is passed
+the child is stopped at once and the steward gets one sentence naming the limit.
+
+Children are forked from a fork server started once, with the import and parsing modules
+already loaded (a start costs milliseconds, not the seconds of importing pandas and DuckDB),
+so nothing of the server's threads or open database is inherited; each sends back only its
+result, pickled, or the error it raised."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import limits
+from .errors import UserError
+
+_T = TypeVar("_T")
+POLL_SECONDS = 0.1
+# Readers first: the child runs at this niceness (0 is the server's; 19 the lowest).
+NICENESS = 10
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # ended meanwhile, or not Linux: the time limit still holds
+        pass
+    return 0.0
+
+
+_started: list[Any] = []
+
+
+def _context() -> Any:
+    if not _started:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["ict_response.imports"])
+        _started.append(context)
+    return _started[0]
+
+
+def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        os.nice(NICENESS)
+    except OSError:
+        pass
+    try:
+        conn.send(("ok", fn(*args)))
+    except BaseException as e:  # noqa: BLE001 - every failure goes back to the parent to say
+        try:
+            conn.send(("error", e))
+        except Exception:  # an exception that cannot be pickled: its words still can
+            conn.send(("error", RuntimeError(f"{type(e).__name__}: {e}")))
+    finally:
+        conn.close()
+
+
+def run(
+    fn: Callable[..., _T],
+    *args: Any,
+    what: str,
+    memory_mb: float | None = None,
+    seconds: float | None = None,
+) -> _T:
+    """`fn(*args)` in a child process; its result, or its exception raised here. Past
+    `memory_mb` of resident memory or `seconds` of time the child is stopped and a UserError
+    says which limit `what` (e.g. "this file") passed."""
+    memory_mb = limits.MAX_WORKER_MB if memory_mb is None else memory_mb
+    seconds = limits.MAX_WORKER_SECONDS if seconds is None else seconds
+    context = _context()
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, fn, args), daemon=True)
+    child.start()
+    send.close()  # the child holds its end: a child that dies leaves the pipe at EOF
+    deadline = time.monotonic() + seconds
+    peak = 0.0
+    try:
+        while True:
+            if receive.poll(POLL_SECONDS):
+                try:
+                    status, value = receive.recv()
+                except EOFError:  # died without a word: killed, most likely for memory
+                    raise UserError(
+                        f"Reading {what} stopped the worker reading it (exit status "
+                        f"{child.exitcode}); it is probably too large: split it."
+                    ) from None
+                break
+            peak = max(peak, rss_mb(child.pid or 0))
+            if peak > memory_mb:
+                raise UserError(
+                    f"Reading {what} needed more than {memory_mb:,.0f} MB of memory, the limit for "
+                    "one file: split it."
+                )
+            if time.monotonic() > deadline:
+                raise UserError(
+                    f"Reading {what} took longer than {seconds:,.0f} s, the limit for one file: split it."
+                )
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(timeout=10)
+        receive.close()
+    if status == "error":
+        raise value
+    return value  # type: ignore[no-any-return]
