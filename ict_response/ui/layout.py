@@ -80,32 +80,45 @@ def _config(name: str) -> dict[str, Any]:
     return {**PLOTLY_CONFIG, "toImageButtonOptions": options}
 
 
+# Full labels in one menu per chart: side by side in a half-width column, five short
+# buttons were cut to "P.." and "S.." at laptop width and stacked five deep on a phone.
+DOWNLOAD_LABELS = {
+    "png": "PNG image (high resolution)",
+    "svg": "SVG image (vector)",
+    "pdf": "PDF document (vector)",
+    "csv": "CSV data",
+    "xlsx": "Excel workbook (data and About sheet)",
+}
+DOWNLOAD_HELP = {
+    "png": "High-resolution image (3x)",
+    "svg": "Vector image",
+    "pdf": "Vector PDF",
+    "csv": "The data behind this chart",
+    "xlsx": "The data, with an About sheet: filters, query, date, source",
+}
+
+
 def downloads(shown: catalog.Chart, key: str) -> None:
-    """One row of downloads. Every file is made only when its button is clicked (a callable
-    `data`), and `on_click="ignore"` keeps the page from re-running."""
+    """One "Download" menu per chart listing the formats. Every file is made only when its
+    button is clicked (a callable `data`), and `on_click="ignore"` keeps the page from
+    re-running."""
     images = export.images_available()
     formats = (export.IMAGE_FORMATS if images else ()) + ("csv", "xlsx")
-    cols = st.columns(len(formats) + (0 if images else 1), gap="small")
-    for col, fmt in zip(cols, formats, strict=False):
-        col.download_button(
-            fmt.upper(),
-            _maker(shown, fmt),
-            file_name=export.file_name(shown.name, fmt),
-            mime=export.MIME[fmt],
-            key=f"{key}_{fmt}",
-            on_click="ignore",
-            icon=":material/download:",
-            width="stretch",
-            help={
-                "png": "High-resolution image (3x)",
-                "svg": "Vector image",
-                "pdf": "Vector PDF",
-                "csv": "The data behind this chart",
-                "xlsx": "The data, with an About sheet: filters, query, date, source",
-            }[fmt],
-        )
-    if not images:
-        cols[-1].caption(export.NO_CHROMIUM)
+    with st.popover("Download", icon=":material/download:", key=f"{key}_downloads"):
+        for fmt in formats:
+            st.download_button(
+                DOWNLOAD_LABELS[fmt],
+                _maker(shown, fmt),
+                file_name=export.file_name(shown.name, fmt),
+                mime=export.MIME[fmt],
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+                icon=":material/download:",
+                width="stretch",
+                help=DOWNLOAD_HELP[fmt],
+            )
+        if not images:
+            st.caption(export.NO_CHROMIUM)
 
 
 def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
