@@ -91,6 +91,11 @@ def wrap(label: str, width: int = 28) -> str:
     return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
 
 
+def count_axis(largest: float) -> dict[str, Any]:
+    """Axis settings for counts: whole numbers only (no 0.5 case between ticks)."""
+    return {"tickformat": ",d", "rangemode": "tozero", **({"dtick": 1} if largest <= 6 else {})}
+
+
 def _style(
     fig: go.Figure, text: ChartText, height: int = 480, axis_space: int = 50, legend_space: int = 0
 ) -> go.Figure:
@@ -174,7 +179,7 @@ def horizontal_bar(
         )
     )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=value_title, rangemode="tozero")
+    fig.update_xaxes(title=value_title, **count_axis(frame[value].max()))
     return _style(fig, text, height=max(280, 100 + 28 * len(frame)))
 
 
@@ -185,9 +190,10 @@ def grouped_bar(
     text: ChartText,
     custom: str | None = None,
     percent: bool = False,
+    value_title: str = "Cases",
 ) -> go.Figure:
     """Two or more counts (or shares, with `percent`) side by side per category (e.g. cases
-    and sessions)."""
+    and sessions); `value_title` names the axis along."""
     if frame.empty or frame[list(series)].to_numpy().sum() == 0:
         return empty(text)
     labels = [wrap(v) for v in frame[label]]
@@ -209,7 +215,9 @@ def grouped_bar(
             )
         )
     if percent:
-        fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+        fig.update_xaxes(title=value_title, tickformat=".0%", rangemode="tozero")
+    else:
+        fig.update_xaxes(title=value_title, **count_axis(frame[list(series)].to_numpy().max()))
     fig.update_layout(
         barmode="group",
         showlegend=True,
@@ -362,9 +370,16 @@ def outlined_cells(fig: go.Figure) -> dict[str, list[tuple[str, str]]]:
 
 
 def timeline(
-    frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartText, kind: str = "bar", x_title: str = ""
+    frame: pd.DataFrame,
+    x: str,
+    series: dict[str, str],
+    text: ChartText,
+    kind: str = "bar",
+    x_title: str = "",
+    value_title: str = "Cases",
 ) -> go.Figure:
-    """Counts over time: bars per period (or lines), one trace per series."""
+    """Counts over time: bars per period (or lines), one trace per series; `value_title`
+    names what is counted (Cases, Sessions)."""
     if frame.empty:
         return empty(text)
     fig = go.Figure()
@@ -384,7 +399,8 @@ def timeline(
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
     fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title="Count", rangemode="tozero")
+    largest = frame[list(series)].to_numpy().max() if series else 0
+    fig.update_yaxes(title=value_title, **count_axis(largest))
     return _style(fig, text, height=340)
 
 

@@ -66,7 +66,7 @@ def chart(name: str, filters: Filters, key: str, **params: object) -> catalog.Ch
         # With on_select="rerun", plotly_chart returns the selection state.
         _apply_click(cast(PlotlyState, event), key, shown.spec.click_filter)
     with st.expander("Data behind this chart"):
-        st.dataframe(shown.frame, hide_index=True, width="stretch")
+        st.dataframe(shown.frame, hide_index=True, width="stretch", column_config=date_columns(shown.frame))
     downloads(shown, key)
     return shown
 
@@ -144,6 +144,20 @@ def _apply_click(event: Mapping[str, Any], key: str, filter_key: str) -> None:
     st.session_state[f"{key}_done"] = signature
     state.add_filter(filter_key, value)
     st.rerun()
+
+
+def date_columns(frame: pd.DataFrame) -> dict[str, Any]:
+    """Day-only date columns shown as dates: DuckDB's DATE arrives as a timestamp, which a
+    table shows as "2021-01-25 00:00:00"."""
+    out: dict[str, Any] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if (
+            pd.api.types.is_datetime64_any_dtype(values)
+            and (values.dropna().dt.normalize() == values.dropna()).all()
+        ):
+            out[str(column)] = st.column_config.DateColumn(format="YYYY-MM-DD")
+    return out
 
 
 # Every column of queries/case_list.sql, labelled in words.
