@@ -456,7 +456,7 @@ CATALOG: dict[str, ChartSpec] = {
             "Cases by topic and region: where good practice exists, and where not yet",
             "topic_by_region",
             lambda f, t: charts.heatmap(f, "region", "label", "cases", t, x_title="Region", y_title="Topic"),
-            note="0 = no case of that topic there yet.",
+            note="Grey (0): no case of that topic there yet.",
             description="Heatmap of cases per topic and region.",
         ),
         ChartSpec(

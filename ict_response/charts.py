@@ -13,6 +13,7 @@ import textwrap
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -21,6 +22,10 @@ import plotly.io as pio
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 PRIMARY = PALETTE[0]
 SEQUENTIAL = "Blues"
+# Counts on maps and heatmaps: the scale starts at one case in a blue that no one reads as
+# "none", and none (0, or no row) is drawn apart in a neutral grey.
+COUNT_SCALE = [[0.0, "#9ecae1"], [0.5, "#3182bd"], [1.0, "#08306b"]]
+NONE_COLOUR = "#ececec"
 FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
 MULTI_NOTE = "A case can be tagged with several categories, so bars add up to more than n."
 
@@ -94,6 +99,15 @@ def wrap(label: str, width: int = 28) -> str:
 def count_axis(largest: float) -> dict[str, Any]:
     """Axis settings for counts: whole numbers only (no 0.5 case between ticks)."""
     return {"tickformat": ",d", "rangemode": "tozero", **({"dtick": 1} if largest <= 6 else {})}
+
+
+def count_colours(largest: float, title: str = "Cases") -> dict[str, Any]:
+    """A colour scale for counts from 1 (see COUNT_SCALE), its bar ticking whole numbers."""
+    top = max(2, int(largest))
+    bar: dict[str, Any] = {"title": {"text": title}, "tickformat": ",d"}
+    if top <= 10:
+        bar.update(tickmode="linear", tick0=1, dtick=1)
+    return {"colorscale": COUNT_SCALE, "zmin": 1, "zmax": top, "colorbar": bar}
 
 
 def _style(
@@ -265,20 +279,39 @@ def heatmap(
             .reindex(index=grid.index, columns=grid.columns)
             .fillna("")
         )
-    hover = f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>Cases: %{{z:,}}"
+    where = f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>"
+    after = ("%{text}" if styles is not None else "") + "<extra></extra>"
+    mark_text = (
+        styles.map(lambda style: f"<br>{marks.legend[style]}" if style else "").to_numpy()
+        if styles is not None and marks is not None
+        else None
+    )
+    counts = grid.to_numpy(dtype=float)
+    columns, rows = [str(c) for c in grid.columns], [wrap(r, 30) for r in grid.index]
     fig = go.Figure(
         go.Heatmap(
-            z=grid.to_numpy(),
-            x=[str(c) for c in grid.columns],
-            y=[wrap(r, 30) for r in grid.index],
-            colorscale=SEQUENTIAL,
-            colorbar={"title": "Cases"},
-            text=(
-                styles.map(lambda style: f"<br>{marks.legend[style]}" if style else "").to_numpy()
-                if styles is not None and marks is not None
-                else None
-            ),
-            hovertemplate=hover + ("%{text}" if styles is not None else "") + "<extra></extra>",
+            # Zero cells are left out of the scale (drawn grey below), so 0 never looks like 1.
+            z=np.where(counts > 0, counts, np.nan),
+            x=columns,
+            y=rows,
+            hoverongaps=False,
+            **count_colours(counts.max() if counts.size else 0, "Cases<br><sub>grey: 0</sub>"),
+            text=mark_text,
+            hovertemplate=where + "Cases: %{z:,}" + after,
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=np.where(counts > 0, np.nan, 0.0),
+            x=columns,
+            y=rows,
+            colorscale=[[0, NONE_COLOUR], [1, NONE_COLOUR]],
+            showscale=False,
+            hoverongaps=False,
+            text=mark_text,
+            hovertemplate=where + "Cases: 0" + after,
             xgap=1,
             ygap=1,
         )
@@ -565,9 +598,8 @@ def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
             locationmode="ISO-3",
             text=frame["name"],
             customdata=frame["country"],
-            colorscale=SEQUENTIAL,
             marker={"line": {"color": "#fff", "width": 0.5}},
-            colorbar={"title": "Cases"},
+            **count_colours(frame["cases"].max()),
             hovertemplate="%{text}: %{z:,} cases<extra></extra>",
         )
     )
@@ -580,7 +612,7 @@ def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         lataxis_range=[-60, 85],
         showcountries=True,
         countrycolor="#ccc",
-        landcolor="#f2f2f2",
+        landcolor=NONE_COLOUR,  # no case: grey, apart from the scale that starts at one
         showland=True,
     )
     return _style(fig, text, height=420, axis_space=10)
