@@ -96,6 +96,13 @@ def wrap(label: str, width: int = 28) -> str:
     return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
 
 
+def row_height(labels: list[str], least: int) -> int:
+    """Pixels per category row: at least `least`, and room for the longest wrapped label's
+    lines (13 px text), so two-line names never run into their neighbours."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(least, 17 * lines + 8)
+
+
 def count_axis(largest: float) -> dict[str, Any]:
     """Axis settings for counts: whole numbers only (no 0.5 case between ticks)."""
     return {"tickformat": ",d", "rangemode": "tozero", **({"dtick": 1} if largest <= 6 else {})}
@@ -194,7 +201,7 @@ def horizontal_bar(
     )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=value_title, **count_axis(frame[value].max()))
-    return _style(fig, text, height=max(280, 100 + 28 * len(frame)))
+    return _style(fig, text, height=max(280, 100 + row_height(labels, 28) * len(frame)))
 
 
 def grouped_bar(
@@ -238,7 +245,7 @@ def grouped_bar(
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, text, height=max(300, 120 + 34 * len(frame)))
+    return _style(fig, text, height=max(300, 120 + row_height(labels, 34) * len(frame)))
 
 
 # How a heatmap outlines a marked cell: a colour that stands out on white and on the darkest
@@ -318,7 +325,10 @@ def heatmap(
     )
     if styles is not None and marks is not None:
         _outline_cells(fig, styles, marks)
-    fig.update_xaxes(title=x_title, type="category", side="bottom")
+    # Many columns: their labels upright, so "SDG 10" never runs into "SDG 11" in a narrow chart.
+    fig.update_xaxes(
+        title=x_title, type="category", side="bottom", tickangle=-90 if len(columns) > 8 else None
+    )
     fig.update_yaxes(title=y_title, autorange="reversed", type="category")
     # Room below the plot for the slanted column labels and the axis title, then the footer.
     return _style(
