@@ -256,7 +256,7 @@ def _coverage(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         text,
         custom="action_line",
         percent=True,
-        value_title="Share of all cases, and of all sessions",
+        value_title="Share of total",
     )
 
 

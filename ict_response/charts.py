@@ -111,32 +111,129 @@ def count_axis(largest: float) -> dict[str, Any]:
 def count_colours(largest: float, title: str = "Cases") -> dict[str, Any]:
     """A colour scale for counts from 1 (see COUNT_SCALE), its bar ticking whole numbers."""
     top = max(2, int(largest))
-    bar: dict[str, Any] = {"title": {"text": title}, "tickformat": ",d"}
+    bar: dict[str, Any] = {"title": {"text": title}, "tickformat": ",d", "thickness": 14}
     if top <= 10:
         bar.update(tickmode="linear", tick0=1, dtick=1)
     return {"colorscale": COUNT_SCALE, "zmin": 1, "zmax": top, "colorbar": bar}
 
 
+# Every text of a chart fits a phone (a 390 px screen leaves a chart about 350 px): titles,
+# subtitles, footers and legends are wrapped to this many pixels, from the chart's left edge.
+TEXT_WIDTH = 320
+LEFT = 10  # the chart's left margin, where titles, legends and footers start
+
+
+def text_px(text: str, size: float, bold: bool = False) -> float:
+    """About how wide `text` is in Arial (Liberation Sans) at `size` px: capitals and digits
+    are wider than small letters; a little over, so estimates never fall short."""
+    widths = 0.0
+    for ch in text:
+        if ch in " .,;:'|il!":
+            widths += 0.30
+        elif ch.isupper() or ch.isdigit() or ch in "mwMW%–—":
+            widths += 0.70
+        else:
+            widths += 0.54
+    return widths * size * (1.08 if bold else 1.0)
+
+
+def wrap_px(text: str, size: float, width: float = TEXT_WIDTH, bold: bool = False) -> list[str]:
+    """`text` in lines no wider than `width` pixels (a word longer than that stays whole)."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and text_px(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def label_px(labels: list[str], size: float = 13) -> float:
+    """Width of the widest line of category labels as plotly draws them (<br> breaks)."""
+    return max((text_px(line, size) for label in labels for line in label.split("<br>")), default=0)
+
+
+# A legend starts at the plot's left edge: on a phone, beside category names, it has about
+# this many pixels before its entries wrap.
+LEGEND_WIDTH = 240
+
+
+def _legend_space(fig: go.Figure) -> int:
+    """Pixels for a horizontal legend above the plot: its entries wrap into rows at a
+    phone's width, so room is kept for as many rows as they take there."""
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False and t.type != "heatmap"]
+    if not fig.layout.showlegend or not names:
+        return 0
+    rows, used = 1, 0.0
+    for name in names:
+        entry = text_px(name, 12) + 45  # the symbol and the gap
+        if used and used + entry > LEGEND_WIDTH:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return 8 + 22 * rows
+
+
+# Time along x: level labels, few enough to fit a phone (slanted ones ran into the footer).
+TIME_TICKS: dict[str, Any] = {"tickangle": 0, "nticks": 5}
+
+
 def _style(
-    fig: go.Figure, text: ChartText, height: int = 480, axis_space: int = 50, legend_space: int = 0
+    fig: go.Figure,
+    text: ChartText,
+    height: int = 480,
+    axis_space: int = 50,
+    legend_space: int | None = None,
+    labels: list[str] | None = None,
 ) -> go.Figure:
     """House style: title and subtitle on top, the footer below the x axis, never over it.
-    `legend_space`: pixels kept between the subtitle and the plot for a legend there."""
-    # Short lines: the footer starts at the plot's left edge, and a chart in half a page
-    # (the Overview's pairs) has room for about 56 characters there.
-    lines = text.footer_lines(56)
+    Titles, subtitles, legends and footers start at the chart's left edge and wrap to fit a
+    phone. `legend_space`: pixels kept between the subtitle and the plot for a legend there
+    (by default, room for a horizontal legend of the traces' names, placed there).
+    `labels`: the category labels down the side, whose width is kept as the left margin
+    (so the footer can start left of them)."""
+    lines = [line for part in text.footer_lines(400) for line in wrap_px(part, 11)]
     bottom = axis_space + 16 * len(lines) + 10
-    subtitle = "<br>".join(textwrap.wrap(text.subtitle, 90))
-    top = 70 + 16 * max(1, subtitle.count("<br>") + 1) + legend_space
+    title = wrap_px(text.title, 17, bold=True)
+    subtitle = wrap_px(text.subtitle, 12)
+    if legend_space is None:
+        legend_space = _legend_space(fig)
+        if legend_space:
+            fig.update_layout(
+                legend={
+                    "orientation": "h",
+                    "xref": "paper",
+                    "x": 0,
+                    "xanchor": "left",
+                    "yref": "paper",
+                    "y": 1.0,
+                    "yanchor": "bottom",
+                    "font": {"size": 12},
+                }
+            )
+    head = 22 * len(title) + 16 * len(subtitle)
+    top = 36 + head + legend_space
     total = height + bottom + top - 80
+    left = LEFT
+    if labels is not None:
+        # The labels' own width, not plotly's automargin, so the footer knows where they end.
+        left = LEFT + int(label_px(labels)) + 12
+        fig.update_yaxes(automargin=False)
     fig.update_layout(
         template=TEMPLATE,
         title={
-            "text": f"<b>{text.title}</b>"
-            + (f"<br><span style='font-size:12px;color:#555'>{subtitle}</span>" if text.subtitle else ""),
-            "y": 1 - 22 / total,
+            "text": f"<b>{'<br>'.join(title)}</b>"
+            + (
+                f"<br><span style='font-size:12px;color:#555'>{'<br>'.join(subtitle)}</span>"
+                if subtitle
+                else ""
+            ),
+            "font": {"size": 17},
+            "xref": "container",
+            "x": 0,
+            "pad": {"l": LEFT},
+            "y": 1 - 14 / total,
         },
-        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        margin={"l": left, "r": 20, "t": top, "b": bottom},
         height=total,
         showlegend=fig.layout.showlegend if fig.layout.showlegend is not None else False,
     )
@@ -151,7 +248,8 @@ def _style(
         yanchor="bottom",
         showarrow=False,
         align="left",
-        xshift=0,
+        # From the chart's left edge, under the labels too, whatever the chart's width.
+        xshift=LEFT - left,
     )
     return fig
 
@@ -201,7 +299,7 @@ def horizontal_bar(
     )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=value_title, **count_axis(frame[value].max()))
-    return _style(fig, text, height=max(280, 100 + row_height(labels, 28) * len(frame)))
+    return _style(fig, text, height=max(280, 100 + row_height(labels, 28) * len(frame)), labels=labels)
 
 
 def grouped_bar(
@@ -242,10 +340,9 @@ def grouped_bar(
     fig.update_layout(
         barmode="group",
         showlegend=True,
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, text, height=max(300, 120 + row_height(labels, 34) * len(frame)))
+    return _style(fig, text, height=max(300, 120 + row_height(labels, 34) * len(frame)), labels=labels)
 
 
 # How a heatmap outlines a marked cell: a colour that stands out on white and on the darkest
@@ -294,7 +391,8 @@ def heatmap(
         else None
     )
     counts = grid.to_numpy(dtype=float)
-    columns, rows = [str(c) for c in grid.columns], [wrap(r, 30) for r in grid.index]
+    # Narrow row names leave the cells room on a phone.
+    columns, rows = [str(c) for c in grid.columns], [wrap(r, 24) for r in grid.index]
     fig = go.Figure(
         go.Heatmap(
             # Zero cells are left out of the scale (drawn grey below), so 0 never looks like 1.
@@ -329,15 +427,23 @@ def heatmap(
     fig.update_xaxes(
         title=x_title, type="category", side="bottom", tickangle=-90 if len(columns) > 8 else None
     )
-    fig.update_yaxes(title=y_title, autorange="reversed", type="category")
+    # No y title drawn: the row names say what they are (the hover names it), and beside
+    # names of a fixed width a title would sit on them.
+    fig.update_yaxes(autorange="reversed", type="category")
     # Room below the plot for the slanted column labels and the axis title, then the footer.
     return _style(
         fig,
         text,
         height=max(340, 120 + 26 * len(grid.index)),
         axis_space=95,
-        legend_space=15 * len(marks.legend) if marks else 0,
+        legend_space=6 + 15 * sum(len(_legend_lines(line)) for line in marks.legend.values()) if marks else 0,
+        labels=rows,
     )
+
+
+def _legend_lines(label: str) -> list[str]:
+    """A legend line of cell marks, wrapped beside its symbol to fit a phone."""
+    return wrap_px(label, 12, TEXT_WIDTH - 40)
 
 
 def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> None:
@@ -374,7 +480,7 @@ def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> No
                 "y1": r + inset,
                 "line": line,
                 "layer": "above",
-                "name": label,
+                "name": "<br>".join(_legend_lines(label)),
                 "showlegend": True,
                 "legendrank": 1000 + rank,
             }
@@ -385,7 +491,7 @@ def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> No
         legend={
             "orientation": "v",
             "x": 0,
-            "xref": "paper",
+            "xref": "container",
             "xanchor": "left",
             "y": 1,
             "yanchor": "bottom",
@@ -408,7 +514,7 @@ def outlined_cells(fig: go.Figure) -> dict[str, list[tuple[str, str]]]:
             if rect.strip():
                 col, row = (float(v) for v in rect.split()[0][1:].split(","))
                 cells.append((x[round(col + 0.5)], y[round(row + 0.5)]))
-        out[str(key.name)] = cells
+        out[str(key.name).replace("<br>", " ")] = cells
     return out
 
 
@@ -439,9 +545,8 @@ def timeline(
     fig.update_layout(
         barmode="overlay" if kind == "bar" else None,
         showlegend=len(series) > 1,
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
-    fig.update_xaxes(title=x_title)
+    fig.update_xaxes(title=x_title, **TIME_TICKS)
     largest = frame[list(series)].to_numpy().max() if series else 0
     fig.update_yaxes(title=value_title, **count_axis(largest))
     return _style(fig, text, height=340)
@@ -517,8 +622,7 @@ def weekly_share(
     fig.update_layout(
         barmode="overlay",
         showlegend=True,
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
-        xaxis={"title": {"text": "Week"}},
+        xaxis={"title": {"text": "Week"}, **TIME_TICKS},
         # update_yaxes would reach both axes: each is set on its own.
         yaxis={"title": {"text": names[0]}, "rangemode": "tozero", "tickformat": ",d"},
         yaxis2={
@@ -551,7 +655,7 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
         return empty(text, message)
     dates = pd.to_datetime(dated["date"])
     # Long names shortened on the axis (the hover and the data keep them whole).
-    labels = [wrap(textwrap.shorten(str(t), 80, placeholder="…"), 44) for t in dated[label]]
+    labels = [wrap(textwrap.shorten(str(t), 80, placeholder="…"), 30) for t in dated[label]]
     hover = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
     custom = list(zip(dated[label], dated["date_as_published"], dated["url"].fillna(""), strict=True))
     fig = go.Figure()
@@ -586,15 +690,15 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
         )
     fig.update_layout(
         showlegend=True,
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
-    fig.update_xaxes(type="date", title="Date as published")
+    # Years only: the plot is narrow beside the initiatives' names on a phone.
+    fig.update_xaxes(type="date", title="Date as published", tickangle=0, tickformat="%Y", dtick="M12")
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     if undated:
         placed = f"{undated} without a published date are not placed (they are in the data)."
         text = replace(text, note=f"{placed} {text.note}".strip())
     lines = sum(lab.count("<br>") + 1 for lab in labels)
-    return _style(fig, text, height=max(300, 110 + 20 * lines + 14 * len(labels)))
+    return _style(fig, text, height=max(300, 110 + 20 * lines + 14 * len(labels)), labels=labels)
 
 
 def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:

@@ -39,7 +39,7 @@ def test_counts_are_named_and_whole(sample_db):
         shares = catalog.render("cases-vs-sessions-by-action-line", ctx).figure
     assert month.layout.yaxis.title.text == "Cases"
     assert types.layout.xaxis.title.text == "Sessions"
-    assert shares.layout.xaxis.title.text == "Share of all cases, and of all sessions"
+    assert shares.layout.xaxis.title.text == "Share of total"
     for axis in (month.layout.yaxis, types.layout.xaxis):
         assert axis.tickformat == ",d"
     # Small counts tick at every whole number, never at 0.5.
