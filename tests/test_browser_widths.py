@@ -134,6 +134,8 @@ def test_nothing_is_cut_off_or_overlapping(server, browser, width):
             page.goto(f"{url}/{path}")
             _settle(page)
             name = path or "overview"
+            if page.locator("[data-testid='stException']").count():
+                found.append(f"{name} at {width}: an exception is shown")
             problems, charts = page.evaluate(CHECK_JS, CHART_TEXTS)
             found += [f"{name} at {width}: {p}" for p in problems]
             for texts in charts:
