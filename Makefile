@@ -86,9 +86,10 @@ EXAMPLES ?= 1000
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz ICT_RESPONSE_FUZZ_EXAMPLES=$(EXAMPLES) $(PY) -m pytest -q -m hypothesis
 
-# Real-browser test of the served app; leaves a screenshot of each page in test-output/screenshots/.
+# Real-browser test of the served app; leaves a screenshot of each page in test-output/screenshots/
+# and of each page at three widths (desktop, laptop, phone) in .screens/.
 screenshots: $(STAMP) chromium
-	$(PY) -m pytest -q tests/test_browser.py
+	$(PY) -m pytest -q tests/test_browser.py tests/test_browser_widths.py
 
 # Benchmark at 10k, 100k and 1M cases: build, every named query (runner, raw DuckDB, pandas), every page,
 # memory across filter changes; prints a table and writes bench/results.json. Never fails

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ict_response import findings
+from ict_response import taxonomy as tx
 from ict_response.ui import data, layout, state
 
 filters = state.current_filters()
@@ -21,7 +22,15 @@ cols[1].metric(
 )
 cols[2].metric("COVID-related sessions", f"{int(head['covid_sessions']):,}")
 cols[3].metric("Countries", f"{int(head['countries']):,}")
-cols[4].metric("Action lines covered", f"{int(head['action_lines_covered'])} of 19")
+covered, c7_only = int(head["action_lines_covered"]), int(head["cases_c7_only"])
+cols[4].metric(
+    "Action Lines covered",
+    f"{covered} of {tx.category_count()}",
+    help=f"Of the {tx.category_count()} {tx.CATEGORY_WORDS} (C1–C6, C7's eight sub-lines, C8–C11), "
+    "those with at least one case in the selection.",
+)
+if c7_only:
+    cols[4].caption(f"plus {c7_only:,} {'case' if c7_only == 1 else 'cases'} {tx.C7_ONLY_WORDS}")
 
 by_al = data.query("cases_by_action_line", filters, rollup=False)
 by_sdg = data.query("cases_by_sdg", filters)

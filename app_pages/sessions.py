@@ -25,9 +25,13 @@ layout.chart("sessions-by-sdg", filters, "ws_sdg")
 layout.chart("cases-vs-sessions-by-action-line", filters, "ws_cov")
 
 st.subheader("Sessions")
+rows = data.query("session_list", filters, limit=300, offset=0)
 st.dataframe(
-    data.query("session_list", filters, limit=300, offset=0),
+    rows,
     hide_index=True,
     width="stretch",
-    column_config={"url": st.column_config.LinkColumn("Link", validate=r"^https?://")},
+    column_config={
+        **layout.date_columns(rows),
+        "url": st.column_config.LinkColumn("Link", validate=r"^https?://"),
+    },
 )

@@ -360,11 +360,15 @@ def pd_headline_figures(t: Tables, f: Filters) -> pd.DataFrame:
     sessions = pd_filter_sessions(t, f)
     named = _named(cases)
     inside = named["iso3"].isin(pd_places(t, f)["iso3"])
+    lines = cases["action_lines"].explode().dropna()
     figures = {
         "cases": len(cases),
         "countries": named.loc[inside, "iso3"].nunique(),
         "organisations": cases["organisation"].dropna().str.lower().nunique(),
-        "action_lines_covered": cases["action_lines"].explode().dropna().nunique(),
+        "action_lines_covered": lines[lines != "C7"].nunique(),
+        "cases_c7_only": int(
+            cases["action_lines"].map(lambda a: "C7" in a and not any(x.startswith("C7-") for x in a)).sum()
+        ),
         "sessions": len(sessions),
         "covid_sessions": int(sessions["covid_related"].fillna(False).astype(bool).sum()),
         "cases_also_elsewhere": named.loc[~inside, "case_id"].nunique(),

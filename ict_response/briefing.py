@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import plotly.graph_objects as go
+
 from . import catalog, charts, export, findings, provenance
 from .errors import UserError
 from .findings import Finding
@@ -169,11 +171,22 @@ def assemble(
         done += 1
         report(f"{heading}: chart", done / steps)
         if images:
-            # One size for every pack image: it fills the slide beside the findings.
-            section.image = export.image_bytes(section.chart.figure, "png", width=1000, height=700, scale=2)
+            section.image = export.image_bytes(
+                section.chart.figure, "png", **deck_image_size(section.chart.figure)
+            )
         done += 1
         pack.sections.append(section)
     return pack
+
+
+# Pack images share a width and fill the slide beside the findings; a chart with many rows
+# keeps the height its labels need (squeezed to 700 px, two-line names ran into each other).
+DECK_WIDTH, DECK_MIN_HEIGHT = 1000, 700
+
+
+def deck_image_size(figure: go.Figure) -> dict[str, int]:
+    """Width, height and scale of a chart's image in a briefing pack."""
+    return {"width": DECK_WIDTH, "height": max(DECK_MIN_HEIGHT, int(figure.layout.height or 0)), "scale": 2}
 
 
 def build(

@@ -252,7 +252,13 @@ def _coverage(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     # in number (and sessions cannot follow every filter), so counts side by side mislead.
     shares = {f"{kind}_share": f"Share of {name.lower()}" for kind, name in KIND_NAMES.items()}
     return charts.grouped_bar(
-        frame.assign(label=_line_label(frame)), "label", shares, text, custom="action_line", percent=True
+        frame.assign(label=_line_label(frame)),
+        "label",
+        shares,
+        text,
+        custom="action_line",
+        percent=True,
+        value_title="Share of total",
     )
 
 
@@ -342,7 +348,7 @@ CATALOG: dict[str, ChartSpec] = {
             params={"rollup": False},
             note=charts.MULTI_NOTE,
             click_filter=("action_line",),
-            description="The eight action lines with the most cases.",
+            description=f"The eight {tx.CATEGORY_WORDS} with the most cases.",
         ),
         ChartSpec(
             "top-sdgs",
@@ -389,7 +395,8 @@ CATALOG: dict[str, ChartSpec] = {
             params={"rollup": False},
             note=charts.MULTI_NOTE,
             click_filter=("action_line",),
-            description="Cases by the 18 action line categories (rollup=True: 11 lines).",
+            description=f"Cases by the {tx.category_count()} {tx.CATEGORY_WORDS}, and cases "
+            f"{tx.C7_ONLY_WORDS} (rollup=True: 11 lines).",
         ),
         ChartSpec(
             "cases-vs-sessions-by-action-line",
@@ -463,7 +470,7 @@ CATALOG: dict[str, ChartSpec] = {
                 custom=("region", "topic"),
             ),
             click_filter=("region", "topic"),
-            note="0 = no case of that topic there yet.",
+            note="Grey (0): no case of that topic there yet.",
             description="Heatmap of cases per topic and region.",
         ),
         ChartSpec(
@@ -481,7 +488,11 @@ CATALOG: dict[str, ChartSpec] = {
             "Sessions by type",
             "sessions_by_type",
             lambda f, t: charts.grouped_bar(
-                f, "session_type", {"sessions": "All sessions", "covid_related": "COVID-related"}, t
+                f,
+                "session_type",
+                {"sessions": "All sessions", "covid_related": "COVID-related"},
+                t,
+                value_title="Sessions",
             ),
             what="sessions",
             source=SESSIONS_SOURCE,

@@ -22,6 +22,10 @@ import plotly.io as pio
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 PRIMARY = PALETTE[0]
 SEQUENTIAL = "Blues"
+# Counts on maps and heatmaps: the scale starts at one case in a blue that no one reads as
+# "none", and none (0, or no row) is drawn apart in a neutral grey.
+COUNT_SCALE = [[0.0, "#9ecae1"], [0.5, "#3182bd"], [1.0, "#08306b"]]
+NONE_COLOUR = "#ececec"
 FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
 MULTI_NOTE = "A case can be tagged with several categories, so bars add up to more than n."
 
@@ -98,26 +102,144 @@ def wrap(label: str, width: int = 28) -> str:
     return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
 
 
+def row_height(labels: list[str], least: int) -> int:
+    """Pixels per category row: at least `least`, and room for the longest wrapped label's
+    lines (13 px text), so two-line names never run into their neighbours."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return max(least, 17 * lines + 8)
+
+
+def count_axis(largest: float) -> dict[str, Any]:
+    """Axis settings for counts: whole numbers only (no 0.5 case between ticks)."""
+    return {"tickformat": ",d", "rangemode": "tozero", **({"dtick": 1} if largest <= 6 else {})}
+
+
+def count_colours(largest: float, title: str = "Cases") -> dict[str, Any]:
+    """A colour scale for counts from 1 (see COUNT_SCALE), its bar ticking whole numbers."""
+    top = max(2, int(largest))
+    bar: dict[str, Any] = {"title": {"text": title}, "tickformat": ",d", "thickness": 14}
+    if top <= 10:
+        bar.update(tickmode="linear", tick0=1, dtick=1)
+    return {"colorscale": COUNT_SCALE, "zmin": 1, "zmax": top, "colorbar": bar}
+
+
+# Every text of a chart fits a phone (a 390 px screen leaves a chart about 350 px): titles,
+# subtitles, footers and legends are wrapped to this many pixels, from the chart's left edge.
+TEXT_WIDTH = 320
+LEFT = 10  # the chart's left margin, where titles, legends and footers start
+
+
+def text_px(text: str, size: float, bold: bool = False) -> float:
+    """About how wide `text` is in Arial (Liberation Sans) at `size` px: capitals and digits
+    are wider than small letters; a little over, so estimates never fall short."""
+    widths = 0.0
+    for ch in text:
+        if ch in " .,;:'|il!":
+            widths += 0.30
+        elif ch.isupper() or ch.isdigit() or ch in "mwMW%–—":
+            widths += 0.70
+        else:
+            widths += 0.54
+    return widths * size * (1.08 if bold else 1.0)
+
+
+def wrap_px(text: str, size: float, width: float = TEXT_WIDTH, bold: bool = False) -> list[str]:
+    """`text` in lines no wider than `width` pixels (a word longer than that stays whole)."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and text_px(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def label_px(labels: list[str], size: float = 13) -> float:
+    """Width of the widest line of category labels as plotly draws them (<br> breaks)."""
+    return max((text_px(line, size) for label in labels for line in label.split("<br>")), default=0)
+
+
+# A legend starts at the plot's left edge: on a phone, beside category names, it has about
+# this many pixels before its entries wrap.
+LEGEND_WIDTH = 240
+
+
+def _legend_space(fig: go.Figure) -> int:
+    """Pixels for a horizontal legend above the plot: its entries wrap into rows at a
+    phone's width, so room is kept for as many rows as they take there."""
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False and t.type != "heatmap"]
+    if not fig.layout.showlegend or not names:
+        return 0
+    rows, used = 1, 0.0
+    for name in names:
+        entry = text_px(name, 12) + 45  # the symbol and the gap
+        if used and used + entry > LEGEND_WIDTH:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return 8 + 22 * rows
+
+
+# Time along x: level labels, few enough to fit a phone (slanted ones ran into the footer).
+TIME_TICKS: dict[str, Any] = {"tickangle": 0, "nticks": 5}
+
+
 def _style(
-    fig: go.Figure, text: ChartText, height: int = 480, axis_space: int = 50, legend_space: int = 0
+    fig: go.Figure,
+    text: ChartText,
+    height: int = 480,
+    axis_space: int = 50,
+    legend_space: int | None = None,
+    labels: list[str] | None = None,
 ) -> go.Figure:
     """House style: title and subtitle on top, the footer below the x axis, never over it.
-    `legend_space`: pixels kept between the subtitle and the plot for a legend there."""
-    # Short lines: the footer starts at the plot's left edge, and a chart in half a page
-    # (the Overview's pairs) has room for about 56 characters there.
-    lines = text.footer_lines(56)
+    Titles, subtitles, legends and footers start at the chart's left edge and wrap to fit a
+    phone. `legend_space`: pixels kept between the subtitle and the plot for a legend there
+    (by default, room for a horizontal legend of the traces' names, placed there).
+    `labels`: the category labels down the side, whose width is kept as the left margin
+    (so the footer can start left of them)."""
+    lines = [line for part in text.footer_lines(400) for line in wrap_px(part, 11)]
     bottom = axis_space + 16 * len(lines) + 10
-    subtitle = "<br>".join(textwrap.wrap(text.subtitle, 90))
-    top = 70 + 16 * max(1, subtitle.count("<br>") + 1) + legend_space
+    title = wrap_px(text.title, 17, bold=True)
+    subtitle = wrap_px(text.subtitle, 12)
+    if legend_space is None:
+        legend_space = _legend_space(fig)
+        if legend_space:
+            fig.update_layout(
+                legend={
+                    "orientation": "h",
+                    "xref": "paper",
+                    "x": 0,
+                    "xanchor": "left",
+                    "yref": "paper",
+                    "y": 1.0,
+                    "yanchor": "bottom",
+                    "font": {"size": 12},
+                }
+            )
+    head = 22 * len(title) + 16 * len(subtitle)
+    top = 36 + head + legend_space
     total = height + bottom + top - 80
+    left = LEFT
+    if labels is not None:
+        # The labels' own width, not plotly's automargin, so the footer knows where they end.
+        left = LEFT + int(label_px(labels)) + 12
+        fig.update_yaxes(automargin=False)
     fig.update_layout(
         template=TEMPLATE,
         title={
-            "text": f"<b>{text.title}</b>"
-            + (f"<br><span style='font-size:12px;color:#555'>{subtitle}</span>" if text.subtitle else ""),
-            "y": 1 - 22 / total,
+            "text": f"<b>{'<br>'.join(title)}</b>"
+            + (
+                f"<br><span style='font-size:12px;color:#555'>{'<br>'.join(subtitle)}</span>"
+                if subtitle
+                else ""
+            ),
+            "font": {"size": 17},
+            "xref": "container",
+            "x": 0,
+            "pad": {"l": LEFT},
+            "y": 1 - 14 / total,
         },
-        margin={"l": 10, "r": 20, "t": top, "b": bottom},
+        margin={"l": left, "r": 20, "t": top, "b": bottom},
         height=total,
         showlegend=fig.layout.showlegend if fig.layout.showlegend is not None else False,
     )
@@ -132,7 +254,8 @@ def _style(
         yanchor="bottom",
         showarrow=False,
         align="left",
-        xshift=0,
+        # From the chart's left edge, under the labels too, whatever the chart's width.
+        xshift=LEFT - left,
     )
     return fig
 
@@ -181,8 +304,8 @@ def horizontal_bar(
         )
     )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=value_title, rangemode="tozero")
-    return _style(fig, text, height=max(280, 100 + 28 * len(frame)))
+    fig.update_xaxes(title=value_title, **count_axis(frame[value].max()))
+    return _style(fig, text, height=max(280, 100 + row_height(labels, 28) * len(frame)), labels=labels)
 
 
 def grouped_bar(
@@ -192,9 +315,10 @@ def grouped_bar(
     text: ChartText,
     custom: str | None = None,
     percent: bool = False,
+    value_title: str = "Cases",
 ) -> go.Figure:
     """Two or more counts (or shares, with `percent`) side by side per category (e.g. cases
-    and sessions)."""
+    and sessions); `value_title` names the axis along."""
     if frame.empty or frame[list(series)].to_numpy().sum() == 0:
         return empty(text)
     labels = [wrap(v) for v in frame[label]]
@@ -216,14 +340,15 @@ def grouped_bar(
             )
         )
     if percent:
-        fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+        fig.update_xaxes(title=value_title, tickformat=".0%", rangemode="tozero")
+    else:
+        fig.update_xaxes(title=value_title, **count_axis(frame[list(series)].to_numpy().max()))
     fig.update_layout(
         barmode="group",
         showlegend=True,
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, text, height=max(300, 120 + 34 * len(frame)))
+    return _style(fig, text, height=max(300, 120 + row_height(labels, 34) * len(frame)), labels=labels)
 
 
 # How a heatmap outlines a marked cell: a colour that stands out on white and on the darkest
@@ -267,40 +392,67 @@ def heatmap(
             .reindex(index=grid.index, columns=grid.columns)
             .fillna("")
         )
-    hover = f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>Cases: %{{z:,}}"
+    where = f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>"
+    after = ("%{text}" if styles is not None else "") + "<extra></extra>"
+    mark_text = (
+        styles.map(lambda style: f"<br>{marks.legend[style]}" if style else "").to_numpy()
+        if styles is not None and marks is not None
+        else None
+    )
+    counts = grid.to_numpy(dtype=float)
+    # Narrow row names leave the cells room on a phone.
+    columns, rows = [str(c) for c in grid.columns], [wrap(r, 24) for r in grid.index]
     fig = go.Figure(
         go.Heatmap(
-            z=grid.to_numpy(),
-            x=[str(c) for c in grid.columns],
-            y=[wrap(r, 30) for r in grid.index],
-            colorscale=SEQUENTIAL,
-            colorbar={"title": "Cases"},
-            text=(
-                styles.map(lambda style: f"<br>{marks.legend[style]}" if style else "").to_numpy()
-                if styles is not None and marks is not None
-                else None
-            ),
-            hovertemplate=hover + ("%{text}" if styles is not None else "") + "<extra></extra>",
+            # Zero cells are left out of the scale (drawn grey below), so 0 never looks like 1.
+            z=np.where(counts > 0, counts, np.nan),
+            x=columns,
+            y=rows,
+            hoverongaps=False,
+            **count_colours(counts.max() if counts.size else 0, "Cases<br><sub>grey: 0</sub>"),
+            text=mark_text,
+            hovertemplate=where + "Cases: %{z:,}" + after,
+            hoverinfo="skip" if custom else None,
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=np.where(counts > 0, np.nan, 0.0),
+            x=columns,
+            y=rows,
+            colorscale=[[0, NONE_COLOUR], [1, NONE_COLOUR]],
+            showscale=False,
+            hoverongaps=False,
+            text=mark_text,
+            hovertemplate=where + "Cases: 0" + after,
             hoverinfo="skip" if custom else None,
             xgap=1,
             ygap=1,
         )
     )
     if custom:
-        fig.add_trace(_cell_targets(frame, grid, (x, y), custom, hover, fig.data[0].text))
+        fig.add_trace(_cell_targets(frame, grid, (x, y), custom, where + "Cases: %{z:,}", mark_text))
         # Every point of the plot is in some cell: the nearest centre, however far, is its own.
         fig.update_layout(hoverdistance=-1)
     if styles is not None and marks is not None:
         _outline_cells(fig, styles, marks)
-    fig.update_xaxes(title=x_title, type="category", side="bottom")
-    fig.update_yaxes(title=y_title, autorange="reversed", type="category")
+    # Many columns: their labels upright, so "SDG 10" never runs into "SDG 11" in a narrow chart.
+    fig.update_xaxes(
+        title=x_title, type="category", side="bottom", tickangle=-90 if len(columns) > 8 else None
+    )
+    # No y title drawn: the row names say what they are (the hover names it), and beside
+    # names of a fixed width a title would sit on them.
+    fig.update_yaxes(autorange="reversed", type="category")
     # Room below the plot for the slanted column labels and the axis title, then the footer.
     return _style(
         fig,
         text,
         height=max(340, 120 + 26 * len(grid.index)),
         axis_space=95,
-        legend_space=15 * len(marks.legend) if marks else 0,
+        legend_space=6 + 15 * sum(len(_legend_lines(line)) for line in marks.legend.values()) if marks else 0,
+        labels=rows,
     )
 
 
@@ -322,7 +474,7 @@ def _cell_targets(
     extra = list(np.asarray(notes).ravel()) if notes is not None else [""] * len(cells)
     return go.Scatter(
         x=[str(c) for c, _ in cells],
-        y=[wrap(r, 30) for _, r in cells],
+        y=[wrap(r, 24) for _, r in cells],  # as the heatmap's rows
         mode="markers",
         marker={"size": 12, "opacity": 0},
         selected={"marker": {"opacity": 0}},
@@ -337,6 +489,11 @@ def _cell_targets(
 def _plain(value: Any) -> Any:
     """A numpy number as a Python one (JSON for the browser)."""
     return value.item() if hasattr(value, "item") else value
+
+
+def _legend_lines(label: str) -> list[str]:
+    """A legend line of cell marks, wrapped beside its symbol to fit a phone."""
+    return wrap_px(label, 12, TEXT_WIDTH - 40)
 
 
 def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> None:
@@ -373,7 +530,7 @@ def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> No
                 "y1": r + inset,
                 "line": line,
                 "layer": "above",
-                "name": label,
+                "name": "<br>".join(_legend_lines(label)),
                 "showlegend": True,
                 "legendrank": 1000 + rank,
             }
@@ -384,7 +541,7 @@ def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> No
         legend={
             "orientation": "v",
             "x": 0,
-            "xref": "paper",
+            "xref": "container",
             "xanchor": "left",
             "y": 1,
             "yanchor": "bottom",
@@ -407,14 +564,21 @@ def outlined_cells(fig: go.Figure) -> dict[str, list[tuple[str, str]]]:
             if rect.strip():
                 col, row = (float(v) for v in rect.split()[0][1:].split(","))
                 cells.append((x[round(col + 0.5)], y[round(row + 0.5)]))
-        out[str(key.name)] = cells
+        out[str(key.name).replace("<br>", " ")] = cells
     return out
 
 
 def timeline(
-    frame: pd.DataFrame, x: str, series: dict[str, str], text: ChartText, kind: str = "bar", x_title: str = ""
+    frame: pd.DataFrame,
+    x: str,
+    series: dict[str, str],
+    text: ChartText,
+    kind: str = "bar",
+    x_title: str = "",
+    value_title: str = "Cases",
 ) -> go.Figure:
-    """Counts over time: bars per period (or lines), one trace per series."""
+    """Counts over time: bars per period (or lines), one trace per series; `value_title`
+    names what is counted (Cases, Sessions)."""
     if frame.empty:
         return empty(text)
     fig = go.Figure()
@@ -431,10 +595,10 @@ def timeline(
     fig.update_layout(
         barmode="overlay" if kind == "bar" else None,
         showlegend=len(series) > 1,
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
-    fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title="Count", rangemode="tozero")
+    fig.update_xaxes(title=x_title, **TIME_TICKS)
+    largest = frame[list(series)].to_numpy().max() if series else 0
+    fig.update_yaxes(title=value_title, **count_axis(largest))
     return _style(fig, text, height=340)
 
 
@@ -508,8 +672,7 @@ def weekly_share(
     fig.update_layout(
         barmode="overlay",
         showlegend=True,
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
-        xaxis={"title": {"text": "Week"}},
+        xaxis={"title": {"text": "Week"}, **TIME_TICKS},
         # update_yaxes would reach both axes: each is set on its own.
         yaxis={"title": {"text": names[0]}, "rangemode": "tozero", "tickformat": ",d"},
         yaxis2={
@@ -542,7 +705,7 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
         return empty(text, message)
     dates = pd.to_datetime(dated["date"])
     # Long names shortened on the axis (the hover and the data keep them whole).
-    labels = [wrap(textwrap.shorten(str(t), 80, placeholder="…"), 44) for t in dated[label]]
+    labels = [wrap(textwrap.shorten(str(t), 80, placeholder="…"), 30) for t in dated[label]]
     hover = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
     custom = list(zip(dated[label], dated["date_as_published"], dated["url"].fillna(""), strict=True))
     fig = go.Figure()
@@ -577,15 +740,15 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
         )
     fig.update_layout(
         showlegend=True,
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
     )
-    fig.update_xaxes(type="date", title="Date as published")
+    # Years only: the plot is narrow beside the initiatives' names on a phone.
+    fig.update_xaxes(type="date", title="Date as published", tickangle=0, tickformat="%Y", dtick="M12")
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     if undated:
         placed = f"{undated} without a published date are not placed (they are in the data)."
         text = replace(text, note=f"{placed} {text.note}".strip())
     lines = sum(lab.count("<br>") + 1 for lab in labels)
-    return _style(fig, text, height=max(300, 110 + 20 * lines + 14 * len(labels)))
+    return _style(fig, text, height=max(300, 110 + 20 * lines + 14 * len(labels)), labels=labels)
 
 
 def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
@@ -599,9 +762,8 @@ def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
             locationmode="ISO-3",
             text=frame["name"],
             customdata=frame["country"],
-            colorscale=SEQUENTIAL,
             marker={"line": {"color": "#fff", "width": 0.5}},
-            colorbar={"title": "Cases"},
+            **count_colours(frame["cases"].max()),
             hovertemplate="%{text}: %{z:,} cases<extra></extra>",
         )
     )
@@ -614,7 +776,7 @@ def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         lataxis_range=[-60, 85],
         showcountries=True,
         countrycolor="#ccc",
-        landcolor="#f2f2f2",
+        landcolor=NONE_COLOUR,  # no case: grey, apart from the scale that starts at one
         showland=True,
     )
     return _style(fig, text, height=420, axis_space=10)

@@ -54,6 +54,23 @@ def action_lines() -> tuple[ActionLine, ...]:
     )
 
 
+# One way to say what Action Line coverage counts, in the Overview, findings, charts and CLI:
+# the 18 categories; plain C7 (no sub-line) is where a case goes that names none of them.
+CATEGORY_WORDS = "Action Lines and sub-lines"
+C7_ONLY_WORDS = "ticking only C7 (no sub-line)"
+
+
+def category_count() -> int:
+    """18: C1-C6, C7's eight sub-lines and C8-C11 (plain C7 is not a category of its own)."""
+    return sum(1 for a in action_lines() if a.code != "C7")
+
+
+def coverage_words(covered: int, c7_only: int) -> str:
+    """ "6 of 18 Action Lines and sub-lines covered (plus 1 case ticking only C7 ...)"."""
+    plus = f" (plus {c7_only:,} {'case' if c7_only == 1 else 'cases'} {C7_ONLY_WORDS})" if c7_only else ""
+    return f"{covered} of {category_count()} {CATEGORY_WORDS} covered{plus}"
+
+
 @cache
 def action_line_names() -> dict[str, str]:
     return {a.code: a.name for a in action_lines()}

@@ -20,7 +20,9 @@ pairs AS (
     FROM f, unnest(f.action_lines) AS l(a), unnest(f.sdgs) AS g(s)
     GROUP BY a, s
 )
-SELECT al.code AS action_line, al.short_name, g.sdg, coalesce(p.cases, 0) AS cases,
+-- Beside its sub-lines, plain C7 holds only the cases that tick C7 and none of them: named so.
+SELECT al.code AS action_line,
+       CASE WHEN al.code = 'C7' AND NOT $rollup THEN 'ICT applications, no sub-line' ELSE al.short_name END AS short_name, g.sdg, coalesce(p.cases, 0) AS cases,
        k.sdg IS NOT NULL AS official, k.in_both_source_files
 FROM action_lines al CROSS JOIN sdgs g
 LEFT JOIN pairs p ON p.a = al.code AND p.s = g.sdg

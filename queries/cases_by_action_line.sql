@@ -13,7 +13,10 @@ WITH counts AS (
           FROM filtered_cases($filters))
     GROUP BY code
 )
-SELECT al.code AS action_line, al.name, al.short_name, coalesce(c.cases, 0) AS cases
+-- Beside its sub-lines, plain C7 holds only the cases that tick C7 and none of them: named so.
+SELECT al.code AS action_line, al.name,
+       CASE WHEN al.code = 'C7' AND NOT $rollup THEN 'ICT applications, no sub-line' ELSE al.short_name END AS short_name,
+       coalesce(c.cases, 0) AS cases
 FROM action_lines al
 LEFT JOIN counts c ON c.code = al.code
 WHERE NOT ($rollup AND al.parent IS NOT NULL)

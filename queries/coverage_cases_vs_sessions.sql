@@ -19,7 +19,10 @@ w AS (
     GROUP BY a
 ),
 totals AS (SELECT (SELECT count(*) FROM fc) AS cases, (SELECT count(*) FROM fs) AS sessions)
-SELECT al.code AS action_line, al.short_name, coalesce(c.cases, 0) AS cases,
+-- Beside its sub-lines, plain C7 holds only the records that tick C7 and none of them: named so.
+SELECT al.code AS action_line,
+       CASE WHEN al.code = 'C7' THEN 'ICT applications, no sub-line' ELSE al.short_name END AS short_name,
+       coalesce(c.cases, 0) AS cases,
        coalesce(w.sessions, 0) AS sessions, coalesce(w.covid_sessions, 0) AS covid_sessions,
        CASE WHEN t.cases > 0 THEN coalesce(c.cases, 0) / t.cases ELSE 0 END AS cases_share,
        CASE WHEN t.sessions > 0 THEN coalesce(w.sessions, 0) / t.sessions ELSE 0 END AS sessions_share

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from ict_response import catalog, charts, export
 from ict_response.filters import Filters
 from ict_response.paths import ROOT
+from ict_response.ui import layout
 
 PAGES = sorted((ROOT / "app_pages").glob("*.py"))
 
@@ -26,7 +27,7 @@ def test_every_catalogue_chart_builds_on_the_sample(sample_db, filters):
         for name in catalog.names():
             chart = catalog.render(name, ctx)
             title = chart.figure.layout.title.text
-            assert chart.spec.title_for(filters) in title, name
+            assert chart.spec.title_for(filters) in title.replace("<br>", " "), name
             assert chart.figure.layout.template.layout.font.family == charts.FONT, name
             footer = " ".join(a.text for a in chart.figure.layout.annotations)
             assert "Source:" in footer and charts.licence() in footer
@@ -86,9 +87,14 @@ def test_a_page_offers_five_downloads_per_chart_without_making_files(sample_db, 
     app.switch_page("app_pages/sdgs.py").run()
     elapsed = time.perf_counter() - started
     assert not app.exception
-    buttons = app.get("download_button")
-    labels = sorted(b.proto.label for b in buttons)
-    formats = ["PNG", "SVG", "PDF"] if export.images_available() else []
-    assert labels == sorted((formats + ["CSV", "XLSX"]) * 2)
+    formats = ["png", "svg", "pdf"] if export.images_available() else []
+    full = [layout.DOWNLOAD_LABELS[f] for f in formats + ["csv", "xlsx"]]
+    # One "Download" menu per chart (two charts), each listing every format by its full name.
+    menus = app.get("popover")
+    assert [m.proto.popover.label for m in menus] == ["Download", "Download"]
+    for menu in menus:
+        inside = [b.proto.label for b in menu.get("download_button")]
+        assert inside == full
+    assert len(app.get("download_button")) == 2 * len(full)
     # Files are made on click (deferred), so the page stays fast.
     assert elapsed < 3.0, f"SDGs page took {elapsed:.2f} s"

@@ -413,7 +413,9 @@ def test_headline_figures(con):
             "cases": 5,
             "countries": 4,
             "organisations": 5,
-            "action_lines_covered": 7,
+            # C2, C5, C7-EHEALTH, C7-ELEARN, C9, C10 (of the 18); case 3 ticks plain C7 only.
+            "action_lines_covered": 6,
+            "cases_c7_only": 1,
             "sessions": 3,
             "covid_sessions": 2,
             "cases_also_elsewhere": 0,
@@ -646,7 +648,19 @@ def test_cases_by_collection_lists_the_initiatives(fixtures_db_once):
     }
 
 
+def test_date_range(con):
+    # Case 5 started 2020-03-20 (the first); session W3 was held on 19/03/2021 (the last).
+    # Filters do not narrow it: the date pickers offer every date in the data.
+    for frame in (run(con, "date_range"), run(con, "date_range", action_line="C9")):
+        row = frame.iloc[0]
+        assert (pd.Timestamp(row["first_date"]).date(), pd.Timestamp(row["last_date"]).date()) == (
+            dt.date(2020, 3, 20),
+            dt.date(2021, 3, 19),
+        )
+
+
 TESTED = {
+    "date_range",
     "itu_initiatives",
     "action_line_sdg_matrix",
     "case_detail",

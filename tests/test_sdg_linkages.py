@@ -72,7 +72,7 @@ def _official_cells(frame, style):
     want = frame["official"] & (frame["in_both_source_files"] == (style == "solid"))
     rows = frame[want]
     labels = [
-        charts.wrap(f"{a} {n}", 30) for a, n in zip(rows["action_line"], rows["short_name"], strict=True)
+        charts.wrap(f"{a} {n}", 24) for a, n in zip(rows["action_line"], rows["short_name"], strict=True)
     ]
     return sorted(zip("SDG " + rows["sdg"].astype(str), labels, strict=True))
 
@@ -93,7 +93,7 @@ def test_outlines_are_on_exactly_the_official_cells(sample_db, rollup):
     )
     assert int(shown.frame["official"].sum()) == expected
     # The legend line says what the outlines mean and how C7 is treated.
-    names = [s.name for s in shown.figure.layout.shapes if s.showlegend]
+    names = [s.name.replace("<br>", " ") for s in shown.figure.layout.shapes if s.showlegend]
     assert names == [solid, dotted]
     assert "WSIS–SDG Matrix" in solid and "any C7 sub-line" in solid
     assert "C7" in shown.spec.legend and "source files" in shown.spec.legend

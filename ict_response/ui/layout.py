@@ -64,7 +64,7 @@ def chart(name: str, filters: Filters, key: str, **params: object) -> catalog.Ch
         selection_mode="points",
     )
     with st.expander("Data behind this chart"):
-        st.dataframe(shown.frame, hide_index=True, width="stretch")
+        st.dataframe(shown.frame, hide_index=True, width="stretch", column_config=date_columns(shown.frame))
     downloads(shown, key)
     return shown
 
@@ -107,32 +107,45 @@ def _config(name: str) -> dict[str, Any]:
     return {**PLOTLY_CONFIG, "toImageButtonOptions": options}
 
 
+# Full labels in one menu per chart: side by side in a half-width column, five short
+# buttons were cut to "P.." and "S.." at laptop width and stacked five deep on a phone.
+DOWNLOAD_LABELS = {
+    "png": "PNG image (high resolution)",
+    "svg": "SVG image (vector)",
+    "pdf": "PDF document (vector)",
+    "csv": "CSV data",
+    "xlsx": "Excel workbook (data and About sheet)",
+}
+DOWNLOAD_HELP = {
+    "png": "High-resolution image (3x)",
+    "svg": "Vector image",
+    "pdf": "Vector PDF",
+    "csv": "The data behind this chart",
+    "xlsx": "The data, with an About sheet: filters, query, date, source",
+}
+
+
 def downloads(shown: catalog.Chart, key: str) -> None:
-    """One row of downloads. Every file is made only when its button is clicked (a callable
-    `data`), and `on_click="ignore"` keeps the page from re-running."""
+    """One "Download" menu per chart listing the formats. Every file is made only when its
+    button is clicked (a callable `data`), and `on_click="ignore"` keeps the page from
+    re-running."""
     images = export.images_available()
     formats = (export.IMAGE_FORMATS if images else ()) + ("csv", "xlsx")
-    cols = st.columns(len(formats) + (0 if images else 1), gap="small")
-    for col, fmt in zip(cols, formats, strict=False):
-        col.download_button(
-            fmt.upper(),
-            _maker(shown, fmt),
-            file_name=export.file_name(shown.name, fmt),
-            mime=export.MIME[fmt],
-            key=f"{key}_{fmt}",
-            on_click="ignore",
-            icon=":material/download:",
-            width="stretch",
-            help={
-                "png": "High-resolution image (3x)",
-                "svg": "Vector image",
-                "pdf": "Vector PDF",
-                "csv": "The data behind this chart",
-                "xlsx": "The data, with an About sheet: filters, query, date, source",
-            }[fmt],
-        )
-    if not images:
-        cols[-1].caption(export.NO_CHROMIUM)
+    with st.popover("Download", icon=":material/download:", key=f"{key}_downloads"):
+        for fmt in formats:
+            st.download_button(
+                DOWNLOAD_LABELS[fmt],
+                _maker(shown, fmt),
+                file_name=export.file_name(shown.name, fmt),
+                mime=export.MIME[fmt],
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+                icon=":material/download:",
+                width="stretch",
+                help=DOWNLOAD_HELP[fmt],
+            )
+        if not images:
+            st.caption(export.NO_CHROMIUM)
 
 
 def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
@@ -143,6 +156,20 @@ def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
     scale = 3 if fmt == "png" else 1
     info = export.DocumentInfo.of_chart(shown.about())
     return lambda: export.image_bytes(shown.figure, fmt, scale=scale, info=info)
+
+
+def date_columns(frame: pd.DataFrame) -> dict[str, Any]:
+    """Day-only date columns shown as dates: DuckDB's DATE arrives as a timestamp, which a
+    table shows as "2021-01-25 00:00:00"."""
+    out: dict[str, Any] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if (
+            pd.api.types.is_datetime64_any_dtype(values)
+            and (values.dropna().dt.normalize() == values.dropna()).all()
+        ):
+            out[str(column)] = st.column_config.DateColumn(format="YYYY-MM-DD")
+    return out
 
 
 # Every column of queries/case_list.sql, labelled in words.

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypedDict
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -136,14 +137,9 @@ def _offer(
             s.label, options=list(s.choices), horizontal=True, key=key, format_func=s.option_name, **common
         )
     elif s.kind == "date":
-        where.date_input(
-            s.label,
-            key=key,
-            format="YYYY-MM-DD",
-            min_value=dt.date(2019, 1, 1),
-            max_value=dt.date(2030, 12, 31),
-            **common,
-        )
+        first, last = _date_range(getattr(filters, s.name))
+        # Bounded by the data, the calendar opens on the data's months, not today's.
+        where.date_input(s.label, key=key, format="YYYY-MM-DD", min_value=first, max_value=last, **common)
     else:
         counts = all_counts.get(s.key, {})
         options = s.options(filters, counts) if s.options else []
@@ -155,6 +151,16 @@ def _offer(
             return s.option_name(value) + counted
 
         where.multiselect(s.label, options=options, key=key, format_func=name, **common)
+
+
+def _date_range(chosen: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The first and last date in the data (a chosen date outside them widens them)."""
+    row = data.query("date_range").iloc[0]
+    known = [d.date() if isinstance(d, dt.datetime) else d for d in row if not pd.isna(d)]
+    days = [d for d in (*known, chosen) if d is not None]
+    if not days:  # no dated record at all
+        return dt.date(2019, 1, 1), dt.date(2030, 12, 31)
+    return min(days), max(days)
 
 
 def sidebar(filters: Filters) -> None:
