@@ -171,8 +171,9 @@ def assemble(
         done += 1
         report(f"{heading}: chart", done / steps)
         if images:
+            size = deck_image_size(section.chart.figure)
             section.image = export.image_bytes(
-                section.chart.figure, "png", **deck_image_size(section.chart.figure)
+                section.chart.figure, "png", width=size["width"], height=size["height"], scale=size["scale"]
             )
         done += 1
         pack.sections.append(section)

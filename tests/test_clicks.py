@@ -22,8 +22,9 @@ def test_a_heatmap_cell_carries_its_column_and_row_values():
         }
     )
     fig = charts.heatmap(frame, "goal", "line", "cases", charts.ChartText("t"), custom=("sdg", "action_line"))
-    heat, targets = fig.data
-    assert heat.type == "heatmap" and heat.hoverinfo == "skip"
+    heat, zeros, targets = fig.data
+    # The counts and the grey zero cells are drawn as two heatmaps; the targets carry the hover.
+    assert heat.type == zeros.type == "heatmap" and heat.hoverinfo == zeros.hoverinfo == "skip"
     # One invisible point per cell, at the cell's own column and row, with both values.
     cells = list(zip(targets.x, targets.y, map(tuple, targets.customdata), targets.text, strict=True))
     assert cells == [
@@ -34,8 +35,9 @@ def test_a_heatmap_cell_carries_its_column_and_row_values():
     ]
     assert targets.marker.opacity == 0 and targets.showlegend is False
     assert fig.layout.hoverdistance == -1  # a click anywhere in a cell finds its point
-    # Without `custom` the heatmap is a heatmap alone.
-    assert len(charts.heatmap(frame, "goal", "line", "cases", charts.ChartText("t")).data) == 1
+    # Without `custom` the heatmap is its two heatmaps alone, no click targets.
+    plain = charts.heatmap(frame, "goal", "line", "cases", charts.ChartText("t")).data
+    assert [t.type for t in plain] == ["heatmap", "heatmap"]
 
 
 def test_every_category_chart_filters_on_click(sample_db):
