@@ -436,6 +436,10 @@ def heatmap(
         fig.add_trace(_cell_targets(frame, grid, (x, y), custom, where + "Cases: %{z:,}", mark_text))
         # Every point of the plot is in some cell: the nearest centre, however far, is its own.
         fig.update_layout(hoverdistance=-1)
+        # The targets' markers must not pad the axes: the cells keep the whole width (on a
+        # phone a few pixels more per column is what keeps the labels apart).
+        fig.update_xaxes(range=[-0.5, len(columns) - 0.5])
+        fig.update_yaxes(range=[len(rows) - 0.5, -0.5])
     if styles is not None and marks is not None:
         _outline_cells(fig, styles, marks)
     # Many columns: their labels upright, so "SDG 10" never runs into "SDG 11" in a narrow chart.
@@ -444,7 +448,7 @@ def heatmap(
     )
     # No y title drawn: the row names say what they are (the hover names it), and beside
     # names of a fixed width a title would sit on them.
-    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_yaxes(type="category", **({} if custom else {"autorange": "reversed"}))
     # Room below the plot for the slanted column labels and the axis title, then the footer.
     return _style(
         fig,
