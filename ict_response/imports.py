@@ -356,7 +356,13 @@ def preview_isolated(
     from . import isolated
 
     return isolated.run(
-        preview_report, Path(db_path), kind, Path(path), file_name, mapping, what=f"{file_name or path}"
+        preview_report,
+        Path(db_path),
+        kind,
+        Path(path),
+        file_name,
+        mapping,
+        what=f"Reading {file_name or path}",
     )
 
 
@@ -428,6 +434,80 @@ def preview(
     return Preview(
         kind, entry.file_name, entry.sha256, parsed, dict(mapping), remembered, superseded, already, notes
     )
+
+
+def publish_isolated(
+    db_path: Path,
+    files: list[NewFile],
+    added_by: str,
+    command: str,
+    wait: float,
+    keep_sample: bool,
+    progress: database.Progress,
+) -> IngestResult:
+    """The Data page's Publish: `ingest` in a worker process with a memory and a time limit,
+    at a lower CPU priority, its progress reported here as it goes (ict_response/isolated.py)."""
+    from . import isolated
+
+    names = ", ".join(f.file_name or Path(f.path).name for f in files)
+    return isolated.run(
+        _ingest_in_worker,
+        Path(db_path),
+        files,
+        added_by,
+        command,
+        wait,
+        keep_sample,
+        what=f"Publishing {names}",
+        memory_mb=limits.MAX_BUILD_MB,
+        seconds=limits.MAX_BUILD_SECONDS,
+        progress=progress,
+    )
+
+
+def _ingest_in_worker(
+    db_path: Path,
+    files: list[NewFile],
+    added_by: str,
+    command: str,
+    wait: float,
+    keep_sample: bool,
+    progress: database.Progress,
+) -> IngestResult:
+    return ingest(
+        db_path,
+        files,
+        added_by=added_by,
+        progress=progress,
+        command=command,
+        wait=wait,
+        keep_sample=keep_sample,
+    )
+
+
+def withdraw_isolated(
+    db_path: Path, import_id: str, command: str, wait: float, progress: database.Progress
+) -> tuple[ImportEntry, database.BuildReport]:
+    """The Data page's Withdraw, in a worker process like `publish_isolated`."""
+    from . import isolated
+
+    return isolated.run(
+        _withdraw_in_worker,
+        Path(db_path),
+        import_id,
+        command,
+        wait,
+        what=f"Withdrawing {import_id}",
+        memory_mb=limits.MAX_BUILD_MB,
+        seconds=limits.MAX_BUILD_SECONDS,
+        progress=progress,
+    )
+
+
+def _withdraw_in_worker(
+    db_path: Path, import_id: str, command: str, wait: float, progress: database.Progress
+) -> tuple[ImportEntry, database.BuildReport]:
+    return withdraw(db_path, import_id, progress=progress, command=command, wait=wait)
 
 
 def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:

@@ -11,6 +11,7 @@ result, pickled, or the error it raised."""
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.spawn
 import os
 import time
 from collections.abc import Callable
@@ -25,6 +26,9 @@ _T = TypeVar("_T")
 POLL_SECONDS = 0.1
 # Readers first: the child runs at this niceness (0 is the server's; 19 the lowest).
 NICENESS = 10
+# True: run the work here, in this process, without limits. Only for tests that replace
+# functions of the server's modules, which a worker would not see.
+INLINE = False
 
 
 def rss_mb(pid: int) -> float:
@@ -38,6 +42,22 @@ def rss_mb(pid: int) -> float:
 
 
 _started: list[Any] = []
+WORKER_NAME = "ict-response-worker"
+_preparation_data = multiprocessing.spawn.get_preparation_data
+
+
+def _preparation_without_main(name: str) -> dict[str, Any]:
+    """A worker does not run the parent's main module first. multiprocessing would, and in
+    the app that module is the dashboard script (Streamlit runs it as __main__): every worker
+    drew the whole page before starting its work, blocked once its warnings filled a pipe."""
+    data: dict[str, Any] = _preparation_data(name)
+    if name == WORKER_NAME:
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+multiprocessing.spawn.get_preparation_data = _preparation_without_main
 
 
 def _context() -> Any:
@@ -48,13 +68,22 @@ def _context() -> Any:
     return _started[0]
 
 
-def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], reports: bool) -> None:
     try:
         os.nice(NICENESS)
     except OSError:
         pass
+    # Nothing the work prints may block it: the server's output may be a pipe nobody reads
+    # while the page waits (a test's server, a service manager).
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
     try:
-        conn.send(("ok", fn(*args)))
+        if reports:  # fn(*args, progress=...): each step goes to the parent as it happens
+            result = fn(*args, progress=lambda step, fraction: conn.send(("progress", (step, fraction))))
+        else:
+            result = fn(*args)
+        conn.send(("ok", result))
     except BaseException as e:  # noqa: BLE001 - every failure goes back to the parent to say
         try:
             conn.send(("error", e))
@@ -70,15 +99,22 @@ def run(
     what: str,
     memory_mb: float | None = None,
     seconds: float | None = None,
+    progress: Callable[[str, float], object] | None = None,
 ) -> _T:
     """`fn(*args)` in a child process; its result, or its exception raised here. Past
     `memory_mb` of resident memory or `seconds` of time the child is stopped and a UserError
-    says which limit `what` (e.g. "this file") passed."""
+    says which limit `what` ("Reading cases.csv", "Publishing cases.csv") passed. With
+    `progress`, `fn` is called with a `progress(step, fraction)` of its own whose reports
+    arrive here as they happen."""
+    if INLINE:
+        return fn(*args, progress=progress) if progress is not None else fn(*args)
     memory_mb = limits.MAX_WORKER_MB if memory_mb is None else memory_mb
     seconds = limits.MAX_WORKER_SECONDS if seconds is None else seconds
     context = _context()
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, fn, args), daemon=True)
+    child = context.Process(
+        target=_child, args=(send, fn, args, progress is not None), daemon=True, name=WORKER_NAME
+    )
     child.start()
     send.close()  # the child holds its end: a child that dies leaves the pipe at EOF
     deadline = time.monotonic() + seconds
@@ -90,19 +126,23 @@ def run(
                     status, value = receive.recv()
                 except EOFError:  # died without a word: killed, most likely for memory
                     raise UserError(
-                        f"Reading {what} stopped the worker reading it (exit status "
-                        f"{child.exitcode}); it is probably too large: split it."
+                        f"{what} stopped its worker (exit status {child.exitcode}); the file is "
+                        "probably too large: split it."
                     ) from None
+                if status == "progress":
+                    if progress is not None:
+                        progress(*value)
+                    continue
                 break
             peak = max(peak, rss_mb(child.pid or 0))
             if peak > memory_mb:
                 raise UserError(
-                    f"Reading {what} needed more than {memory_mb:,.0f} MB of memory, the limit for "
+                    f"{what} needed more than {memory_mb:,.0f} MB of memory, the limit for "
                     "one file: split it."
                 )
             if time.monotonic() > deadline:
                 raise UserError(
-                    f"Reading {what} took longer than {seconds:,.0f} s, the limit for one file: split it."
+                    f"{what} took longer than {seconds:,.0f} s, the limit for one file: split it."
                 )
     finally:
         if child.is_alive():

@@ -28,6 +28,10 @@ MAX_TEXT_CHARS = 20_000
 # server's memory or keep readers waiting.
 MAX_WORKER_MB = 2_048
 MAX_WORKER_SECONDS = 300
+# The worker that publishes or withdraws from the Data page (a rebuild from every kept
+# import: about 3.3 GB and a minute at a million cases; it may first wait for another writer).
+MAX_BUILD_MB = 8_192
+MAX_BUILD_SECONDS = 1_800
 
 
 def _size(n: float) -> str:

@@ -13,7 +13,7 @@ import pytest
 from builders import CASES_SMALL, FIXTURES, N_INITIATIVES, SESSIONS_SMALL, write_csv
 from streamlit.testing.v1 import AppTest
 
-from ict_response import imports
+from ict_response import imports, isolated
 from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
 from ict_response.errors import UserError
@@ -434,6 +434,7 @@ def test_publish_to_an_unusable_database_path_says_so_in_one_sentence(db, monkey
     monkeypatch.setattr(
         store.os, "access", lambda p, mode, **kw: False if str(p) == str(db.parent) else real(p, mode, **kw)
     )
+    monkeypatch.setattr(isolated, "INLINE", True)  # the publish must see the replaced os.access
     at.button(key="steward_publish").click().run()
     assert not at.exception, at.exception
     errors = [html.unescape(e.value) for e in at.error]

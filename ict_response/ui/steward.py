@@ -460,14 +460,15 @@ def _publish(name: str, previews: list[Upload]) -> None:
         "",
         "Published",
         "published",
-        lambda progress: imports.ingest(
+        # In a worker process with limits: a publish cannot take the readers' memory or CPU.
+        lambda progress: imports.publish_isolated(
             data.db_path(),
             files,
             added_by=name,
-            progress=progress,
             command=f"a Publish on the Data page by {name}",
             wait=WAIT_SECONDS,
             keep_sample=keep_sample,
+            progress=progress,
         ),
     )
     if result is None:
@@ -597,12 +598,12 @@ def _withdraw_block() -> None:
         shown_name(entry.file_name),
         "Withdrawn",
         "withdrawn",
-        lambda progress: imports.withdraw(
+        lambda progress: imports.withdraw_isolated(
             data.db_path(),
             chosen,
-            progress=progress,
-            wait=WAIT_SECONDS,
             command=f"a Withdraw on the Data page by {st.session_state.get(NAME)}",
+            wait=WAIT_SECONDS,
+            progress=progress,
         ),
     )
     if done is None:
