@@ -17,7 +17,7 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.typing import UploadedFile
 
-from .. import imports, limits, signin
+from .. import imports, limits, signin, throttle
 from ..db import BuildReport, ImportSummary, Progress
 from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
@@ -31,14 +31,12 @@ log = logging.getLogger(__name__)
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson"]
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,9}")
 KEEP_EXTRA = "(keep in extra)"
-MAX_ATTEMPTS_BEFORE_DELAY = 5
 # How long a Publish or Withdraw waits for another writer of the database (a build from the
 # command line, another steward) before saying who it is; the progress bar says it waits.
 WAIT_SECONDS = DEFAULT_WAIT_SECONDS
 
 # Session state keys.
 NAME = "steward_name"
-FAILURES = "steward_failures"
 UPLOAD_ROUND = "steward_upload_round"
 UPLOAD_DIR = "steward_upload_dir"
 SAVED = "steward_saved_this_run"
@@ -202,11 +200,14 @@ def _sign_in(stored: str) -> None:
         submitted = st.form_submit_button("Sign in")
     if not submitted:
         return
-    failures = st.session_state.get(FAILURES, 0)
-    if failures >= MAX_ATTEMPTS_BEFORE_DELAY:
-        time.sleep(2)  # slows down guessing
     if not name.strip():
         st.error("Give your name: it is recorded with every import you publish.")
+        return
+    # Wrong passwords from every session of this server (and its replicas) count together.
+    guard = throttle.for_database(data.db_path())
+    wait = guard.wait_seconds()
+    if wait > 0:
+        st.error(throttle.sentence(wait), icon=":material/timer:")
         return
     try:
         ok = check_password(password, stored)
@@ -214,10 +215,12 @@ def _sign_in(stored: str) -> None:
         st.error(literal(e))
         return
     if not ok:
-        st.session_state[FAILURES] = failures + 1
-        st.error("Wrong password. Ask whoever runs the dashboard for the steward password.")
+        wait = guard.failed()
+        st.error(
+            "Wrong password. Ask whoever runs the dashboard for the steward password."
+            + (" " + throttle.sentence(wait) if wait else "")
+        )
         return
-    st.session_state[FAILURES] = 0
     _sign_in_as(name.strip(), stored)
     st.rerun()
 
