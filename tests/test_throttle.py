@@ -6,7 +6,8 @@ database folder (threads of one server, and other processes through the file bes
 from __future__ import annotations
 
 import json
-import multiprocessing
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -84,20 +85,15 @@ def test_threads_of_one_server_share_the_count(tmp_path, clock):
     assert guard.wait_seconds() == min(throttle.MAX_DELAY, 2.0 * 2 ** (12 - 5)) == 120.0
 
 
-def _fail_once(path: str, now: float) -> None:
-    throttle.Throttle(throttle.Path(path), clock=lambda: now, first=2.0).failed()
-
-
 def test_another_process_on_the_same_folder_shares_the_count(tmp_path, clock):
     """A replica of the app (another process) beside the same database adds to one count."""
     path = tmp_path / throttle.FILE_NAME
-    ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_fail_once, args=(str(path), clock.now)) for _ in range(5)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(timeout=60)
-    assert [p.exitcode for p in procs] == [0] * 5
+    code = (
+        "import sys; from pathlib import Path; from ict_response import throttle; "
+        "throttle.Throttle(Path(sys.argv[1]), clock=lambda: float(sys.argv[2]), first=2.0).failed()"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path), str(clock.now)]) for _ in range(5)]
+    assert [p.wait(timeout=60) for p in procs] == [0] * 5
     here = throttle.Throttle(path, clock=clock, first=2.0)
     assert len(json.loads(path.read_text())["failures"]) == 5
     assert here.wait_seconds() == 2.0  # the fifth, from any of them, set the first wait
