@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium bench load eval screenshots clean
+.PHONY: run test fuzz lint db chromium oidc-provider bench load eval screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -30,6 +30,18 @@ chromium:
 	    "sudo apt-get install chromium; elsewhere put a Chromium on PATH as 'chromium')," \
 	    "then run make test again." >&2; \
 	  exit 1; \
+	fi
+
+# The real OpenID Connect provider that the sign-in browser tests start on localhost
+# (tests/oidc/: Node's oidc-provider at the version tests/oidc/package-lock.json pins).
+# Without Node.js and npm those tests are skipped, and this says so.
+oidc-provider:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "Node.js and npm are missing, so the sign-in browser tests (tests/test_browser_signin.py)" \
+	    "will be skipped: install them (Node.js 20 or later; Debian or Ubuntu: sudo apt-get install" \
+	    "nodejs npm) and run make test again." >&2; \
 	fi
 
 # Chart image downloads (PNG, SVG, PDF) need a Chrome or Chromium on the server, found as the
@@ -64,7 +76,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium oidc-provider lint
 	$(PY) -m pytest -q
 
 # The property tests with fresh random examples, EXAMPLES per test (run it for as long as you
