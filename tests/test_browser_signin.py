@@ -19,7 +19,9 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -71,24 +73,35 @@ def provider():
         "oidc-provider is not installed: run `npm ci --prefix tests/oidc` (make test does)."
     )
     port, apps = free_port(), (free_port(), free_port())
+    log = tempfile.TemporaryFile("w+")  # its output, kept off a pipe nobody drains
     proc = subprocess.Popen(
         [node, str(PROVIDER_DIR / "provider.mjs"), str(port)]
         + [f"http://127.0.0.1:{p}/oauth2callback" for p in apps],
         cwd=PROVIDER_DIR,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
-        for line in proc.stdout:
-            if line.startswith("ready "):
+        # Ready once it answers discovery; at most 30 s (a provider that hangs must not hang the suite).
+        deadline = time.time() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/.well-known/openid-configuration", timeout=2)
                 break
-        else:
-            raise RuntimeError("the OpenID Connect provider did not start")
+            except OSError:
+                if time.time() > deadline or proc.poll() is not None:
+                    proc.kill()
+                    log.seek(0)
+                    raise RuntimeError(
+                        "the OpenID Connect provider did not start: " + log.read()[-2000:]
+                    ) from None
+                time.sleep(0.2)
         yield f"http://127.0.0.1:{port}", apps
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+        log.close()
 
 
 def _secrets(path: Path, provider_url: str, app_port: int, mode: str) -> Path:
