@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium haproxy bench load serve-replicas eval screenshots clean
+.PHONY: run test fuzz lint db chromium haproxy oidc-provider bench load serve-replicas eval screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -44,6 +44,22 @@ haproxy:
 	  exit 1; \
 	fi
 
+# The real OpenID Connect provider that the sign-in browser tests start on localhost
+# (tests/oidc/: Node's oidc-provider at the version tests/oidc/package-lock.json pins).
+# Node.js and npm come from Debian's packages where apt-get can install them; anywhere else
+# without them those tests are skipped, and this says so.
+oidc-provider:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || ! $(CAN_APT) || { \
+	  echo "Installing Debian's nodejs and npm for the sign-in tests (apt-get, as root)…"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; }
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "Node.js and npm are missing, so the sign-in browser tests (tests/test_browser_signin.py)" \
+	    "will be skipped: install them (Node.js 20 or later; Debian or Ubuntu: sudo apt-get install" \
+	    "nodejs npm) and run make test again." >&2; \
+	fi
+
 # Chart image downloads (PNG, SVG, PDF) need a Chrome or Chromium on the server, found as the
 # app finds one (ict_response/export.py: $ICT_RESPONSE_CHROMIUM, PATH, the usual install
 # paths). `make run` installs Debian's chromium where apt-get can; elsewhere, or if that
@@ -76,7 +92,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
-test: $(STAMP) chromium haproxy lint
+test: $(STAMP) chromium haproxy oidc-provider lint
 	$(PY) -m pytest -q
 
 # The property tests with fresh random examples, EXAMPLES per test (run it for as long as you

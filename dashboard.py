@@ -9,17 +9,25 @@ without this router (no filter sidebar, an automatic page list)."""
 import streamlit as st
 
 from ict_response.pages import PAGES
-from ict_response.ui import data, state
+from ict_response.ui import access, data, state
 
 st.set_page_config(page_title="ICT Response Dashboard", page_icon=":material/public:", layout="wide")
+
+# Who may look ([access] in .streamlit/secrets.toml): read first, so that a members-only
+# deployment shows nothing, not even the page list, before sign-in.
+settings = access.config()
+admitted = access.admitted(settings)
 
 # Stable url paths make permalinks; the list lives in ict_response/pages.py.
 navigation = st.navigation(
     [
         st.Page(page.file, title=page.title, url_path=page.url_path, icon=page.icon, default=(i == 0))
         for i, page in enumerate(PAGES)
-    ]
+    ],
+    position="sidebar" if admitted else "hidden",
 )
+# Members only: the sign-in page, and the run stops before any page (deep links included).
+access.gate(settings)
 
 # One database per run: a build published meanwhile shows on the next click, never half-way.
 with data.one_database():
@@ -28,5 +36,6 @@ with data.one_database():
         st.error(problem)
         st.stop()
 
+    access.account_box(settings)
     state.sidebar(state.current_filters())
     navigation.run()

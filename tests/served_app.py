@@ -35,16 +35,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, *extra_args: str) -> Iterator[str]:
-    """The app's base URL while it runs; raises RuntimeError (with its output) if it never starts."""
-    with serve_process(db, *extra_args) as (url, _pid):
+def serve(db: Path, *extra_args: str, port: int | None = None) -> Iterator[str]:
+    """The app's base URL while it runs; raises RuntimeError (with its output) if it never starts.
+    `port`: a free port chosen beforehand (an identity provider must know the app's address)."""
+    with serve_process(db, *extra_args, port=port) as (url, _pid):
         yield url
 
 
 @contextmanager
-def serve_process(db: Path, *extra_args: str) -> Iterator[tuple[str, int]]:
+def serve_process(db: Path, *extra_args: str, port: int | None = None) -> Iterator[tuple[str, int]]:
     """The app's base URL and the server's process id (the load test reads its memory)."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "ICT_RESPONSE_DB": str(db)}
     proc = subprocess.Popen(
         [

@@ -214,6 +214,27 @@ def test_steward_flow_sign_in_preview_map_publish_remember_withdraw(
     assert not ImportStore(db).path_of(entry).exists()
 
 
+def test_wrong_passwords_from_every_session_count_together(db, monkeypatch, password_hash):
+    """Five sessions (new tabs) each fail once; a sixth then waits, even with the right password."""
+    monkeypatch.setenv("ICT_RESPONSE_THROTTLE_SECONDS", "30")
+    for _ in range(5):
+        at = _app(db, monkeypatch, {"steward": {"password_hash": password_hash}})
+        at.text_input(key="steward_name_input").input("Guesser")
+        at.text_input(key="steward_password").input("a guess")
+        at.button[0].click().run()
+        assert any("Wrong password" in e.value for e in at.error)
+    assert any(
+        "Too many wrong passwords on this server: the next try is possible in 30 s" in e.value
+        for e in at.error
+    )
+    at = _app(db, monkeypatch, {"steward": {"password_hash": password_hash}})
+    at.text_input(key="steward_name_input").input("Amina Diallo")
+    at.text_input(key="steward_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert any("Too many wrong passwords on this server" in e.value for e in at.error)
+    assert len(at.file_uploader) == 0, "not signed in while the server makes guessers wait"
+
+
 def test_publishing_real_cases_replaces_the_sample_cases_and_says_so_first(db, monkeypatch, password_hash):
     at = _app(db, monkeypatch, {"steward": {"password_hash": password_hash}})
     assert any(

@@ -17,12 +17,13 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.typing import UploadedFile
 
-from .. import imports, limits, signin
+from .. import access, imports, limits, signin, throttle
 from ..db import BuildReport, ImportSummary, Progress
 from ..errors import UserError
 from ..pages import KIND_DESCRIPTIONS
 from ..password import SECRETS_HELP, check_password
 from ..store import DEFAULT_WAIT_SECONDS, ImportStore, clean_name, is_sample, shown_name
+from . import access as access_ui
 from . import data, uploads
 from .markdown import literal
 
@@ -31,14 +32,16 @@ log = logging.getLogger(__name__)
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson"]
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,9}")
 KEEP_EXTRA = "(keep in extra)"
-MAX_ATTEMPTS_BEFORE_DELAY = 5
+IDENTITY_HELP = (
+    "Or let stewards sign in with the organisation's identity provider: see "
+    "`.streamlit/secrets.example.toml` ([auth] and [roles] stewards)."
+)
 # How long a Publish or Withdraw waits for another writer of the database (a build from the
 # command line, another steward) before saying who it is; the progress bar says it waits.
 WAIT_SECONDS = DEFAULT_WAIT_SECONDS
 
 # Session state keys.
 NAME = "steward_name"
-FAILURES = "steward_failures"
 UPLOAD_ROUND = "steward_upload_round"
 UPLOAD_DIR = "steward_upload_dir"
 SAVED = "steward_saved_this_run"
@@ -87,10 +90,23 @@ def _browser_cookie() -> str | None:
         return None
 
 
-def steward_name(stored: str) -> str | None:
-    """Who the signed-in steward is, or None. The one place that answers it: this session's
-    sign-in while it lasts, else the browser's signed sign-in cookie (a reload starts a new
-    session). A tampered or expired cookie is refused once, cleared, and nobody is signed in."""
+def steward_name(stored: str | None = None) -> str | None:
+    """Who the signed-in steward is, or None. The one place that answers it.
+
+    With stewards named in `[roles]` and an identity provider in `[auth]`: the signed-in
+    person's verified name and e-mail ("Amina Diallo <amina@example.org>") when their e-mail
+    is a steward's, else None. Otherwise the shared password (`stored`: its hash): this
+    session's sign-in while it lasts, else the browser's signed sign-in cookie (a reload starts
+    a new session); a tampered or expired cookie is refused once, cleared, and nobody is
+    signed in."""
+    settings = access_ui.config()
+    if settings.stewards_by_identity:
+        person = access_ui.current_identity(settings)
+        return person.recorded if person and access.is_steward(person, settings.stewards) else None
+    if stored is None:
+        stored = password_hash()
+        if stored is None:
+            return None
     name = st.session_state.get(NAME)
     if name and time.time() < st.session_state.get(UNTIL, 0):
         return str(name)
@@ -147,21 +163,32 @@ def _write_cookie() -> None:
 
 def section() -> None:
     uploads.sweep_now_and_then()  # the uploads of sessions that have ended
+    settings = access_ui.config()
+    if settings.stewards_by_identity:
+        # Stewards are people the identity provider vouches for: nobody else sees this section.
+        name = steward_name()
+        if not name:
+            _clear_uploads()
+            return
+        st.subheader("Load a new export")
+        _flash()
+        st.session_state[SAVED] = set()
+        st.markdown(
+            f"Signed in as **{literal(name)}**, as your organisation's sign-in vouches: imports you "
+            "publish or withdraw are recorded under this name and e-mail. Sign out from the sidebar."
+        )
+        _steward_blocks(name)
+        return
     st.subheader("Load a new export")
     stored = password_hash()
     if stored is None:
         st.info(
             "Loading exports from the browser is **off** for this deployment. To turn it "
-            "on, give the data stewards a password: " + SECRETS_HELP,
+            "on, give the data stewards a password: " + SECRETS_HELP + " " + IDENTITY_HELP,
             icon=":material/lock:",
         )
         return
-    flash = st.session_state.pop(FLASH, None)
-    if flash:
-        st.success(flash, icon=":material/check_circle:")
-    warning = st.session_state.pop(FLASH_WARNING, None)
-    if warning:
-        st.warning(literal(warning), icon=":material/warning:")
+    _flash()
     name = steward_name(stored)
     _write_cookie()
     if not name:
@@ -183,8 +210,23 @@ def section() -> None:
     if right.button("Sign out", key="steward_sign_out"):
         _sign_out()
         st.rerun()
+    _steward_blocks(name)
+
+
+def _flash() -> None:
+    """What the last Publish or Withdraw did (kept across its rerun)."""
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    warning = st.session_state.pop(FLASH_WARNING, None)
+    if warning:
+        st.warning(literal(warning), icon=":material/warning:")
+
+
+def _steward_blocks(name: str) -> None:
+    """Upload and publish, withdraw, topic rules: what a signed-in steward `name` can do."""
     _uploads(name)
-    _withdraw_block()
+    _withdraw_block(name)
     from .steward_topics import block as topic_rules_block  # it draws with this module's helpers
 
     topic_rules_block(name)
@@ -202,11 +244,14 @@ def _sign_in(stored: str) -> None:
         submitted = st.form_submit_button("Sign in")
     if not submitted:
         return
-    failures = st.session_state.get(FAILURES, 0)
-    if failures >= MAX_ATTEMPTS_BEFORE_DELAY:
-        time.sleep(2)  # slows down guessing
     if not name.strip():
         st.error("Give your name: it is recorded with every import you publish.")
+        return
+    # Wrong passwords from every session of this server (and its replicas) count together.
+    guard = throttle.for_database(data.db_path())
+    wait = guard.wait_seconds()
+    if wait > 0:
+        st.error(throttle.sentence(wait), icon=":material/timer:")
         return
     try:
         ok = check_password(password, stored)
@@ -214,10 +259,12 @@ def _sign_in(stored: str) -> None:
         st.error(literal(e))
         return
     if not ok:
-        st.session_state[FAILURES] = failures + 1
-        st.error("Wrong password. Ask whoever runs the dashboard for the steward password.")
+        wait = guard.failed()
+        st.error(
+            "Wrong password. Ask whoever runs the dashboard for the steward password."
+            + (" " + throttle.sentence(wait) if wait else "")
+        )
         return
-    st.session_state[FAILURES] = 0
     _sign_in_as(name.strip(), stored)
     st.rerun()
 
@@ -554,7 +601,7 @@ def _holds(report: BuildReport) -> str:
 # --------------------------------------------------------------------------- withdraw
 
 
-def _withdraw_block() -> None:
+def _withdraw_block(name: str) -> None:
     st.markdown("#### Withdraw an import")
     entries = ImportStore(data.db_path()).entries()
     if not entries:
@@ -601,7 +648,7 @@ def _withdraw_block() -> None:
         lambda progress: imports.withdraw_isolated(
             data.db_path(),
             chosen,
-            command=f"a Withdraw on the Data page by {st.session_state.get(NAME)}",
+            command=f"a Withdraw on the Data page by {name}",
             wait=WAIT_SECONDS,
             progress=progress,
         ),
