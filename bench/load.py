@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import json
 import os
 import random
@@ -53,7 +54,9 @@ for path in (ROOT, ROOT / "tests"):
 from served_app import free_port, serve_process  # noqa: E402
 from streamlit_client import Run, Session  # noqa: E402
 
+from ict_response import imports  # noqa: E402
 from ict_response.db import connect_readonly  # noqa: E402
+from ict_response.errors import UserError  # noqa: E402
 from ict_response.replicas import running as replicas_running  # noqa: E402
 
 TARGET_P95_S = 1.5
@@ -259,6 +262,45 @@ async def publish_under_load(
     }
 
 
+async def readers_during_previews(
+    base_url: str, pids: list[int], n: int, seed: int, think: tuple[float, float], db: Path, export: Path
+) -> dict:
+    """N readers through the path twice, the same readers both times: alone, then while a
+    steward's previews of a large export run one after another in the worker process the
+    Data page uses (ict_response/isolated.py). The factor is how much slower the readers are."""
+    alone = await level(base_url, pids, n, seed, think)
+    stop, previews, failures = asyncio.Event(), [], []
+
+    def preview_once() -> None:
+        started = time.perf_counter()
+        try:
+            imports.preview_isolated(db, "cases", export, file_name=export.name)
+            previews.append(time.perf_counter() - started)
+        except UserError as e:
+            failures.append(str(e))
+
+    async def keep_previewing() -> None:
+        while not stop.is_set():
+            await asyncio.to_thread(preview_once)
+
+    worker = asyncio.create_task(keep_previewing())
+    await asyncio.sleep(2.0)  # the first preview is under way
+    during = await level(base_url, pids, n, seed, think)
+    stop.set()
+    await worker
+    return {
+        "sessions": n,
+        "export_rows": sum(1 for _ in csv.reader(export.open(encoding="utf-8", newline=""))) - 1,
+        "previews_done": len(previews),
+        "preview_s": statistics.median(previews) if previews else float("nan"),
+        "preview_failures": failures[:3],
+        "p95_alone_s": alone["p95_s"],
+        "p95_during_s": during["p95_s"],
+        "factor": during["p95_s"] / alone["p95_s"] if alone["p95_s"] else float("nan"),
+        "errors": alone["errors"] + during["errors"],
+    }
+
+
 # ----------------------------------------------------------------------------- main
 
 
@@ -292,6 +334,14 @@ def prepare(workdir: Path, cases: int | None) -> tuple[Path, list[Path]]:
     new = workdir / "new"
     cli("sample", "--out", str(new), "--cases", str(bigger), "--sessions", str(bigger // 10), "--seed", "7")
     return db, [new / "cases.csv", new / "sessions.csv"]
+
+
+def preview_export(workdir: Path, rows: int) -> Path:
+    """A large cases export for the steward's previews."""
+    out = workdir / "preview"
+    if not (out / "cases.csv").exists():
+        cli("sample", "--out", str(out), "--cases", str(rows), "--sessions", "10", "--seed", "11")
+    return out / "cases.csv"
 
 
 def table(levels: list[dict]) -> str:
@@ -348,7 +398,20 @@ async def main_async(args: argparse.Namespace, workdir: Path) -> dict:
             publish = await publish_under_load(
                 base_url, args.publish_sessions, args.seed, think, db, new_exports
             )
-    return {"levels": levels, "rss_start_mb": rss_start, "rss_after_close_mb": rss_after, "publish": publish}
+        previews = None
+        if args.preview_rows:
+            print(f"{args.preview_sessions} sessions during previews…", file=sys.stderr, flush=True)
+            export = preview_export(workdir, args.preview_rows)
+            previews = await readers_during_previews(
+                base_url, pids, args.preview_sessions, args.seed, think, db, export
+            )
+    return {
+        "levels": levels,
+        "rss_start_mb": rss_start,
+        "rss_after_close_mb": rss_after,
+        "publish": publish,
+        "previews": previews,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -357,10 +420,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cases", type=int, default=None, help="synthetic cases (default: the shipped sample)"
     )
-    parser.add_argument("--think", type=float, default=1.0, help="mean think time between clicks, seconds")
+    parser.add_argument(
+        "--think", type=float, default=5.0, help="mean think time between clicks, seconds (half to 1.5x)"
+    )
     parser.add_argument(
         "--publish-sessions", type=int, default=25, help="readers during the publish (0: skip)"
     )
+    parser.add_argument(
+        "--preview-rows",
+        type=int,
+        default=600_000,
+        help="rows of the export previewed while readers click (0: skip)",
+    )
+    parser.add_argument("--preview-sessions", type=int, default=25, help="readers during the previews")
     parser.add_argument(
         "--replicas", type=int, default=1, help="serve with N replicas behind HAProxy (make serve-replicas)"
     )
@@ -413,6 +485,16 @@ def main(argv: list[str] | None = None) -> int:
             f"in {publish['build_s']:.1f} s; {publish['overview_runs']} Overview runs saw totals "
             f"{publish['totals_seen']}; {publish['mixed_runs']} showed a mix of two databases; "
             f"{publish['errors']} errors; p95 {publish['p95_s']:.2f} s"
+        )
+    previews = results["previews"]
+    if previews:
+        print(
+            f"Readers during previews: {previews['sessions']} readers, p95 "
+            f"{previews['p95_alone_s']:.2f} s alone, {previews['p95_during_s']:.2f} s while the "
+            f"worker previewed a {previews['export_rows']:,}-row export {previews['previews_done']} "
+            f"times ({previews['preview_s']:.1f} s each): {previews['factor']:.2f}x; "
+            f"{previews['errors']} errors"
+            + (f"; refused: {previews['preview_failures'][0]}" if previews["preview_failures"] else "")
         )
     at_target = next((r for r in levels if r["sessions"] == TARGET_SESSIONS), None)
     if at_target:
