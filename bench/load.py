@@ -429,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--preview-rows",
         type=int,
-        default=600_000,
+        default=200_000,
         help="rows of the export previewed while readers click (0: skip)",
     )
     parser.add_argument("--preview-sessions", type=int, default=25, help="readers during the previews")
