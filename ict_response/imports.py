@@ -451,34 +451,14 @@ def publish_isolated(
 
     names = ", ".join(f.file_name or Path(f.path).name for f in files)
     return isolated.run(
-        _ingest_in_worker,
+        ingest,
         Path(db_path),
         files,
-        added_by,
-        command,
-        wait,
-        keep_sample,
         what=f"Publishing {names}",
         memory_mb=limits.MAX_BUILD_MB,
         seconds=limits.MAX_BUILD_SECONDS,
         progress=progress,
-    )
-
-
-def _ingest_in_worker(
-    db_path: Path,
-    files: list[NewFile],
-    added_by: str,
-    command: str,
-    wait: float,
-    keep_sample: bool,
-    progress: database.Progress,
-) -> IngestResult:
-    return ingest(
-        db_path,
-        files,
         added_by=added_by,
-        progress=progress,
         command=command,
         wait=wait,
         keep_sample=keep_sample,
@@ -492,22 +472,16 @@ def withdraw_isolated(
     from . import isolated
 
     return isolated.run(
-        _withdraw_in_worker,
+        withdraw,
         Path(db_path),
         import_id,
-        command,
-        wait,
         what=f"Withdrawing {import_id}",
         memory_mb=limits.MAX_BUILD_MB,
         seconds=limits.MAX_BUILD_SECONDS,
         progress=progress,
+        command=command,
+        wait=wait,
     )
-
-
-def _withdraw_in_worker(
-    db_path: Path, import_id: str, command: str, wait: float, progress: database.Progress
-) -> tuple[ImportEntry, database.BuildReport]:
-    return withdraw(db_path, import_id, progress=progress, command=command, wait=wait)
 
 
 def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:

@@ -68,7 +68,9 @@ def _context() -> Any:
     return _started[0]
 
 
-def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], reports: bool) -> None:
+def _child(
+    conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], reports: bool
+) -> None:
     try:
         os.nice(NICENESS)
     except OSError:
@@ -79,10 +81,10 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], repo
     os.dup2(devnull, 1)
     os.close(devnull)
     try:
-        if reports:  # fn(*args, progress=...): each step goes to the parent as it happens
-            result = fn(*args, progress=lambda step, fraction: conn.send(("progress", (step, fraction))))
+        if reports:  # fn(..., progress=...): each step goes to the parent as it happens
+            result = fn(*args, **kwargs, progress=lambda step, f: conn.send(("progress", (step, f))))
         else:
-            result = fn(*args)
+            result = fn(*args, **kwargs)
         conn.send(("ok", result))
     except BaseException as e:  # noqa: BLE001 - every failure goes back to the parent to say
         try:
@@ -100,20 +102,21 @@ def run(
     memory_mb: float | None = None,
     seconds: float | None = None,
     progress: Callable[[str, float], object] | None = None,
+    **kwargs: Any,
 ) -> _T:
-    """`fn(*args)` in a child process; its result, or its exception raised here. Past
+    """`fn(*args, **kwargs)` in a child process; its result, or its exception raised here. Past
     `memory_mb` of resident memory or `seconds` of time the child is stopped and a UserError
     says which limit `what` ("Reading cases.csv", "Publishing cases.csv") passed. With
     `progress`, `fn` is called with a `progress(step, fraction)` of its own whose reports
     arrive here as they happen."""
     if INLINE:
-        return fn(*args, progress=progress) if progress is not None else fn(*args)
+        return fn(*args, **kwargs, progress=progress) if progress is not None else fn(*args, **kwargs)
     memory_mb = limits.MAX_WORKER_MB if memory_mb is None else memory_mb
     seconds = limits.MAX_WORKER_SECONDS if seconds is None else seconds
     context = _context()
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(send, fn, args, progress is not None), daemon=True, name=WORKER_NAME
+        target=_child, args=(send, fn, args, kwargs, progress is not None), daemon=True, name=WORKER_NAME
     )
     child.start()
     send.close()  # the child holds its end: a child that dies leaves the pipe at EOF
