@@ -2,17 +2,20 @@
 websocket protocol (the BackMsg and ForwardMsg messages a browser sends and receives), through
 a reader's typical path, at several levels of concurrency; then a publish under load.
 
-    python bench/load.py [--sessions 10,25,50,100] [--cases N] [--think SECONDS]
-                         [--publish-sessions 25] [--settle SECONDS] [--out bench/load.json]
-                         [--workdir DIR]
+    python bench/load.py [--sessions 10,25,50,100] [--replicas N] [--cases N] [--think SECONDS]
+                         [--publish-sessions 25] [--preview-rows 200000] [--preview-sessions 25]
+                         [--settle SECONDS] [--out bench/load.json] [--workdir DIR]
 
 The path of one reader: open the Overview; filter by an ITU region, then add a topic; open
 Action Lines, Regions and Cases; download the Cases page's CSV. Each reader picks its region
 and topic from a seeded random draw (so the result cache is not hot for everyone), starts within
-the first two seconds and waits a random think time (default 0.5-1.5 s) between clicks. An
+the first two seconds and waits a random think time (default 2.5-7.5 s) between clicks. An
 interaction is timed from the message leaving the client to the server's "script finished"
 (for the download: the HTTP GET of the file). An error is a run that does not finish
 successfully, an exception drawn on the page, a refused file or a broken connection.
+
+With --replicas N the app runs as N replicas behind HAProxy (ict_response/replicas.py) and
+the figures are those of every replica and the proxy together.
 
 Memory is the server's resident set (/proc) before each level, with every reader of the level
 connected and idle after its path, and after the last level once the readers have closed and
@@ -23,6 +26,10 @@ over the level's wall time, in cores.
 The publish check: `--publish-sessions` readers loop over the path while a build swaps a new
 database (more cases) in under them. Every Overview run must show one database: the "Cases"
 figure and the n of every chart of cases equal, and equal to the old or the new total.
+
+The preview check: `--preview-sessions` readers through the path twice, alone and while the
+Data page's worker previews a `--preview-rows` export again and again; the ratio of the two
+p95s is how much a steward's upload slows everyone else.
 
 Benchmarks are not tests: the exit status is 0 whatever the figures; 1 only when the load test
 itself could not run.
