@@ -9,6 +9,7 @@ import pytest
 from builders import CASES_SMALL, SESSIONS_SMALL, build
 from hostile_data import write_export
 from hypothesis import HealthCheck, settings
+from served_app import CHROMIUM, chromium_browser, serve
 
 from ict_response.cli import main as cli
 
@@ -82,3 +83,21 @@ def hostile_db(tmp_path_factory):
     # that every case in it is one of the hostile rows.
     build(path, cases=[write_export(folder / "h.csv")])
     return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for every browser test (each test opens its own pages)."""
+    with chromium_browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def sample_server(tmp_path_factory):
+    """The shipped sample served once, for the browser tests that only read it:
+    (base URL, database path)."""
+    assert os.path.exists(CHROMIUM), "Debian's chromium is missing: `make test` installs it."
+    db = tmp_path_factory.mktemp("sample-served") / "sample.duckdb"
+    assert cli(["build", "--sample", "--db", str(db)]) == 0
+    with serve(db) as url:
+        yield url, db

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from served_app import CHROMIUM, chromium_browser, serve
+from served_app import CHROMIUM, serve
 
 from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
@@ -39,12 +39,6 @@ def server(tmp_path_factory):
     secrets.write_text(f'[steward]\npassword_hash = "{hash_password(STEWARD_PASSWORD)}"\n')
     with serve(db, "--secrets.files", str(secrets)) as url:
         yield url, db
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as b:
-        yield b
 
 
 READY = "[data-testid='stMetric'], .js-plotly-plot, [data-testid='stDataFrame'], [data-testid='stException']"

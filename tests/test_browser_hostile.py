@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from hostile_data import ANCHOR, IMG, MARKDOWN, SCRIPT, write_export
-from served_app import CHROMIUM, chromium_browser, serve
+from served_app import CHROMIUM, serve
 
 from ict_response.cli import main as cli
 
@@ -65,12 +65,6 @@ def app(tmp_path_factory):
     )
     with serve(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as b:
-        yield b
 
 
 class Watched:

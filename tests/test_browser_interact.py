@@ -4,34 +4,16 @@ permalink with view settings (C7 rolled up, a case opened) shows that view."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from served_app import CHROMIUM, chromium_browser, serve
 
-from ict_response.cli import main as cli
 from ict_response.paths import ROOT
 
 SHOTS = ROOT / "test-output" / "screenshots"
 READY = ".js-plotly-plot .main-svg"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it."
-    db = tmp_path_factory.mktemp("interact") / "sample.duckdb"
-    assert cli(["build", "--sample", "--db", str(db)]) == 0
-    with serve(db) as url:
-        yield url, db
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as b:
-        yield b
 
 
 def _open(browser, url: str, ready: str = READY):
@@ -101,8 +83,8 @@ def _clear_all(page) -> None:
     page.wait_for_timeout(1500)
 
 
-def test_a_country_click_applies_again_after_clearing(server, browser):
-    url, _ = server
+def test_a_country_click_applies_again_after_clearing(sample_server, browser):
+    url, _ = sample_server
     page, problems = _open(browser, url + "/", ".choroplethlayer path")
     try:
         for attempt in range(3):
@@ -127,8 +109,8 @@ def test_a_country_click_applies_again_after_clearing(server, browser):
         page.close()
 
 
-def test_a_heatmap_cell_click_applies_both_categories(server, browser):
-    url, _ = server
+def test_a_heatmap_cell_click_applies_both_categories(sample_server, browser):
+    url, _ = sample_server
     page, problems = _open(browser, url + "/sdgs")
     try:
         assert "Click a bar, cell or country" in page.locator("[data-testid='stSidebar']").inner_text()
@@ -144,8 +126,8 @@ def test_a_heatmap_cell_click_applies_both_categories(server, browser):
         page.close()
 
 
-def test_a_bar_click_filters_and_applies_again(server, browser):
-    url, _ = server
+def test_a_bar_click_filters_and_applies_again(sample_server, browser):
+    url, _ = sample_server
     page, problems = _open(browser, url + "/topics")
     try:
         chart = _plot(page, "Cases by topic")
@@ -160,8 +142,8 @@ def test_a_bar_click_filters_and_applies_again(server, browser):
         page.close()
 
 
-def test_a_permalink_with_view_settings_shows_that_view(server, browser):
-    url, _ = server
+def test_a_permalink_with_view_settings_shows_that_view(sample_server, browser):
+    url, _ = sample_server
     page, problems = _open(browser, url + "/action-lines?rollup=1&sdg=3")
     try:
         chart = _plot(page, "Cases by WSIS Action Line")
@@ -174,8 +156,8 @@ def test_a_permalink_with_view_settings_shows_that_view(server, browser):
         page.close()
 
 
-def test_a_click_on_a_row_opens_the_case_and_its_link(server, browser):
-    url, db = server
+def test_a_click_on_a_row_opens_the_case_and_its_link(sample_server, browser):
+    url, db = sample_server
     from ict_response.filters import Filters
     from ict_response.queries import run_path
 

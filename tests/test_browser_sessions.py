@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from served_app import CHROMIUM, chromium_browser, serve
+from served_app import CHROMIUM, serve
 
 from ict_response.cli import main as cli
 from ict_response.filters import Filters
@@ -36,12 +36,6 @@ def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("browser_sessions") / "sample.duckdb"
     assert cli(["build", "--sample", "--db", str(path)]) == 0
     return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as b:
-        yield b
 
 
 def _headline(page) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from served_app import CHROMIUM, chromium_browser, free_port, serve
+from served_app import CHROMIUM, free_port, serve
 
 from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
@@ -55,12 +55,6 @@ def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("browser_signin") / "sample.duckdb"
     assert cli(["build", "--sample", "--db", str(path)]) == 0
     return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,11 @@ page at each width goes to .screens/ (git-ignored) for a person to look at."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from served_app import CHROMIUM, chromium_browser, serve
 from text_boxes import Box, overlaps
 
-from ict_response.cli import main as cli
 from ict_response.pages import PAGES
 from ict_response.paths import ROOT
 from ict_response.queries import run_path
@@ -65,21 +62,6 @@ CHECK_JS = """
 """
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it."
-    db = tmp_path_factory.mktemp("widths") / "sample.duckdb"
-    assert cli(["build", "--sample", "--db", str(db)]) == 0
-    with serve(db) as url:
-        yield url, db
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as b:
-        yield b
-
-
 def _settle(page) -> None:
     """Wait until the charts are drawn and their number stops changing."""
     page.wait_for_selector(READY, timeout=60_000)
@@ -121,8 +103,8 @@ def _downloads_and_dates(page, name: str, width: str, last_year: int) -> list[st
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_nothing_is_cut_off_or_overlapping(server, browser, width):
-    url, db = server
+def test_nothing_is_cut_off_or_overlapping(sample_server, browser, width):
+    url, db = sample_server
     w, h = WIDTHS[width]
     context = browser.new_context(viewport={"width": w, "height": h})
     page = context.new_page()
