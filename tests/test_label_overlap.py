@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from served_app import CHROMIUM, chromium_browser
+from served_app import CHROMIUM
 from text_boxes import overlaps, text_boxes
 
 from ict_response import briefing, catalog, export
@@ -18,11 +18,10 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def page():
-    with chromium_browser() as browser:
-        page = browser.new_page()
-        yield page
-        page.close()
+def page(browser):
+    page = browser.new_page()
+    yield page
+    page.close()
 
 
 @pytest.fixture(scope="module")
