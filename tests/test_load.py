@@ -1,5 +1,5 @@
 """The load test (bench/load.py) runs end to end with a few readers: real websocket sessions
-of the served app through the reader's path, and a publish under load in which every Overview
+of the served app through the reader's path, a steward's previews under load, and a publish under load in which every Overview
 run shows one database. Timings are not checked: a benchmark never fails on a slow machine."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ def test_load_test_runs_with_a_few_readers(tmp_path):
     out = tmp_path / "load.json"
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "load.py"), "--sessions", "2", "--publish-sessions", "3"]
+        + ["--preview-rows", "3000", "--preview-sessions", "2", "--think", "0.5"]
         + ["--settle", "1", "--out", str(out), "--workdir", str(tmp_path / "work")],
         cwd=ROOT,
         capture_output=True,
@@ -36,5 +37,8 @@ def test_load_test_runs_with_a_few_readers(tmp_path):
     assert publish["build_ok"], publish["build_error"]
     assert publish["errors"] == 0 and publish["mixed_runs"] == 0, publish
     # The readers saw the sample's cases, then the build published under them (1,000 more).
+    previews = results["previews"]
+    assert previews["previews_done"] >= 1 and not previews["preview_failures"], previews
+    assert previews["errors"] == 0, previews
     old, new = sorted(int(total.replace(",", "")) for total in publish["totals_seen"])
     assert new == old + 1000, publish["totals_seen"]
