@@ -1,6 +1,7 @@
 """The load test (bench/load.py) runs end to end with a few readers: real websocket sessions
-of the served app through the reader's path, a steward's previews under load, and a publish under load in which every Overview
-run shows one database. Timings are not checked: a benchmark never fails on a slow machine."""
+of the served app through the reader's path, a steward's previews under load, and a publish
+under load in which every Overview run shows one database. Timings are not checked: a
+benchmark never fails on a slow machine."""
 
 from __future__ import annotations
 
