@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium haproxy oidc-provider bench load serve-replicas eval screenshots clean
+.PHONY: run test fuzz lint db chromium haproxy oidc-provider bench load serve-replicas eval train-topics screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -132,6 +132,11 @@ serve-replicas: $(STAMP) haproxy db
 # corpus of tests/fixtures/topics/ (dev sets to tune against, a held-out set nobody tunes to).
 eval: $(STAMP)
 	$(PY) bench/topic_eval.py
+
+# The topic model's weights (data/reference/topic_model.csv) from the labelled corpus: run it
+# after changing the corpus or the shipped rules, then `make eval`.
+train-topics: $(STAMP)
+	$(PY) -m ict_response.topic_model
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-output

@@ -5,8 +5,9 @@ from ict_response.ui import layout, state
 filters = state.current_filters()
 layout.page_header(
     "Topics",
-    "What the cases are about, tagged from their words (English, French, Spanish) and Action "
-    "Lines by the editable rules in data/reference/topic_rules.csv. A broad topic "
+    "What the cases are about, tagged from their words (English, French, Spanish), Action "
+    "Lines and SDGs by the editable rules in data/reference/topic_rules.csv, weighed by a "
+    "model learned from cases readers labelled. A broad topic "
     "(Health) counts every case of its narrower ones (Telemedicine, Contact tracing); the "
     "Cases page shows why each tag was given.",
 )

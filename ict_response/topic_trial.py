@@ -13,7 +13,8 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -73,12 +74,13 @@ class Trial:
         }
 
 
-def try_rules(db_path: Path, rules: tuple[TopicRule, ...], rules_path: Path) -> Trial:
-    """What tagging the database's records with `rules` would change, topic by topic."""
+@contextmanager
+def scratch(db_path: Path, rules: tuple[TopicRule, ...]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory database holding what topics.tag reads for the records of the database
+    at `db_path` (their latest versions, as a build's ranked_* views give them), with `rules`."""
     con = duckdb.connect(config={"threads": os.cpu_count() or 2, "memory_limit": "3GB"})
     try:
         con.execute("ATTACH $path AS current (READ_ONLY)", {"path": str(db_path)})
-        # The database's records, as the build's ranked_* views give them (latest version).
         con.execute("CREATE TEMP VIEW ranked_cases AS SELECT *, 1 AS version FROM current.cases")
         con.execute("CREATE TEMP VIEW ranked_sessions AS SELECT *, 1 AS version FROM current.sessions")
         con.execute((SQL_DIR / "topic_inputs.sql").read_text(encoding="utf-8"))
@@ -92,6 +94,14 @@ def try_rules(db_path: Path, rules: tuple[TopicRule, ...], rules_path: Path) -> 
             "INSERT INTO topic_rules VALUES ($rule, $topic, $signal, $lang, $pattern)",
             [r.__dict__ for r in rules],
         )
+        yield con
+    finally:
+        con.close()
+
+
+def try_rules(db_path: Path, rules: tuple[TopicRule, ...], rules_path: Path) -> Trial:
+    """What tagging the database's records with `rules` would change, topic by topic."""
+    with scratch(db_path, rules) as con:
         tag(con, rules)
         con.execute((SQL_DIR / "topic_trial.sql").read_text(encoding="utf-8"))
         counts = con.execute(
@@ -102,8 +112,6 @@ def try_rules(db_path: Path, rules: tuple[TopicRule, ...], rules_path: Path) -> 
             " WHERE example <= $n ORDER BY record_kind, topic, change, example",
             {"n": EXAMPLES},
         ).fetchall()
-    finally:
-        con.close()
     labels = topic_labels()
     found = {(kind, topic): (now, gained, lost) for kind, topic, now, gained, lost in counts}
     changes: dict[str, list[TopicChange]] = {}

@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from . import taxonomy as tx
+from . import topic_model
 from .errors import UserError
 from .paths import REFERENCE_DIR, imports_dir
 
@@ -43,6 +44,9 @@ SIGNALS = ("words", "weak", "not", "action_line", "sdg")
 CHUNK_CHARS = 10000
 TOPICS_FILE = REFERENCE_DIR / "topics.csv"
 RULES_FILE = REFERENCE_DIR / "topic_rules.csv"
+# The weights of the learned step (ict_response/topic_model.py trains them; `make train-topics`).
+MODEL_FILE = REFERENCE_DIR / "topic_model.csv"
+SQL_DIR = Path(__file__).with_name("sql")
 # A deployment's own rules, in the folder of kept imports (the source of truth a build reads).
 DEPLOYMENT_RULES = "topic_rules.csv"
 
@@ -222,9 +226,17 @@ FROM (SELECT *, regexp_extract_all(text, $pattern) AS found FROM topic_folded)
 """
 
 
-def tag(con: duckdb.DuckDBPyConnection, rules: tuple[TopicRule, ...]) -> None:
-    """Make topic_matches from topic_texts and topic_codes (see sql/topics.sql) with `rules`,
-    which the tables topics and topic_rules also hold."""
+def tag(
+    con: duckdb.DuckDBPyConnection,
+    rules: tuple[TopicRule, ...],
+    model: Path | None = None,
+    features_only: bool = False,
+) -> None:
+    """Make topic_matches from topic_texts and topic_codes (see sql/topic_inputs.sql) with
+    `rules`, which the tables topics and topic_rules also hold, and the learned weights of
+    `model` (default: MODEL_FILE): sql/topics.sql, sql/topic_features.sql,
+    topic_model.decide, sql/topic_model.sql. With `features_only` it stops before the model
+    and leaves its input, case_features, for training (ict_response/topic_model.py)."""
     # Kept in the database: the evidence query folds a case's text the same way.
     con.execute("CREATE OR REPLACE MACRO topic_fold(text) AS strip_accents(lower(text))")
     con.execute("CREATE OR REPLACE TEMP TABLE topic_chunks (topic VARCHAR, chunk INTEGER)")
@@ -243,5 +255,12 @@ def tag(con: duckdb.DuckDBPyConnection, rules: tuple[TopicRule, ...]) -> None:
             "INSERT INTO topic_chunks VALUES ($topic, $chunk)", [{"topic": t, "chunk": number} for t in names]
         )
         con.execute(SCAN, {"chunk": number, "pattern": pattern})
-    con.execute("DROP TABLE topic_folded")
-    con.execute((Path(__file__).with_name("sql") / "topics.sql").read_text(encoding="utf-8"))
+    for step in ("topics.sql", "topic_features.sql"):
+        con.execute((SQL_DIR / step).read_text(encoding="utf-8"))
+    if features_only:
+        con.execute("DROP TABLE topic_folded")
+        return
+    topic_model.decide(con, model or MODEL_FILE)
+    con.execute((SQL_DIR / "topic_model.sql").read_text(encoding="utf-8"))
+    for table in ("topic_folded", "topic_weights"):
+        con.execute(f"DROP TABLE {table}")

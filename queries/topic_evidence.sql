@@ -1,14 +1,15 @@
 -- Why each topic of one case was tagged, in words: the signal (words of a field, an Action
--- Line, an SDG), what it matched (widened to whole words: "teleconsultation", not the
--- rule's "teleconsult"), the rule, and the narrower topic a family tag came from.
+-- Line, an SDG, or the model's weighing of the case's words), what it matched (widened to
+-- whole words: "teleconsultation", not the rule's "teleconsult"), the rule, and the
+-- narrower topic a family tag came from.
 -- Parameters: $case_id
 -- Columns: topic, label, why, rule
 WITH evidence AS (
-    SELECT m.*, coalesce(nullif(regexp_extract(
+    SELECT m.*, CASE WHEN m.signal = 'model' THEN m.matched ELSE coalesce(nullif(regexp_extract(
                topic_fold(CASE m.field WHEN 'title' THEN c.title WHEN 'description' THEN c.description
                                        WHEN 'keywords' THEN c.keywords ELSE c.organisation END),
                '[\pL\pN]*' || regexp_replace(m.matched, '([^\pL\pN ])', '\\\1', 'g') || '[\pL\pN]*'), ''),
-               m.matched) AS words
+               m.matched) END AS words
     FROM topic_matches m JOIN cases c ON c.case_id = m.record_id
     WHERE m.record_kind = 'case' AND m.record_id = $case_id
 )
@@ -16,6 +17,8 @@ SELECT e.topic, t.label,
        CASE e.signal
            WHEN 'words' THEN 'the ' || e.field || ' says "' || e.words || '"'
            WHEN 'action_line' THEN 'its Action Line ' || e.matched || coalesce(' (' || a.name || ')', '')
+           WHEN 'model' THEN coalesce('its words "' || replace(e.words, ', ', '", "') || '"', 'all it says')
+                             || ', weighed as in the cases readers labelled'
            ELSE 'its SDG ' || e.matched
        END || coalesce(', as ' || v.label, '') AS why,
        e.rule

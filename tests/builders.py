@@ -39,3 +39,15 @@ def write_csv(path: Path, rows: list[list[str]], delimiter: str = ",", encoding:
     csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
+
+
+def write_rules_only_model(path: Path) -> Path:
+    """A topic model that keeps exactly what the rules find (each topic: its `rule:` feature
+    weighs 1, its bias -0.5), for tests of the rules themselves."""
+    from ict_response.topics import topics
+
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("topic,feature,weight\n")
+        for t in topics():
+            f.write(f"{t.topic},(bias),-0.5\n{t.topic},rule:{t.topic},1\n")
+    return path

@@ -1,7 +1,8 @@
 """The topic tags measured against readers' labels (tests/fixtures/topics/, see its
 GUIDELINES.md): precision and recall per topic, printed in the test output, with floors
-that a change of the rules must not fall below. The held-out set is never tuned against;
-the dev sets are what the rules were tuned on, so they are held to more."""
+that a change of the rules or the model must not fall below. heldout3.csv is never tuned
+or trained on, and is held to the target, 0.9 for both; the others are what the rules were
+tuned on and the model trained on (ict_response/topic_model.py), so they are held to more."""
 
 from __future__ import annotations
 
@@ -18,15 +19,15 @@ topic_eval = importlib.util.module_from_spec(_spec)
 sys.modules["topic_eval"] = topic_eval
 _spec.loader.exec_module(topic_eval)
 
-# (precision, recall) overall. The issue's target is 0.9 for both on held-out texts; the
-# floors are what the rules reach today, so that no change makes them worse.
+# (precision, recall) overall, a little under what the tagging reaches today.
 FLOORS = {
-    "dev": (0.91, 0.98),
-    "dev2": (0.93, 0.98),
-    "dev3": (0.93, 0.96),
-    "dev4": (0.91, 0.97),
-    "heldout": (0.89, 0.83),
-    "heldout2": (0.81, 0.88),
+    "dev": (0.97, 0.98),
+    "dev2": (0.97, 0.98),
+    "dev3": (0.97, 0.98),
+    "dev4": (0.97, 0.98),
+    "heldout": (0.97, 0.97),
+    "heldout2": (0.94, 0.98),
+    "heldout3": (0.90, 0.90),
 }
 
 

@@ -7,7 +7,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from builders import write_rules_only_model
 
+import ict_response.topics as topic_module
 from ict_response import queries
 from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
@@ -93,7 +95,10 @@ def tagged_db(tmp_path_factory):
         for row in CASES:
             writer.writerow([*row, "Kenya"])
     db = folder / "t.duckdb"
-    assert cli(["build", "--cases", str(export), "--db", str(db)]) == 0
+    # The rules alone: the model that weighs them with the rest is tested in test_topic_model.py.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(topic_module, "MODEL_FILE", write_rules_only_model(folder / "rules_only.csv"))
+        assert cli(["build", "--cases", str(export), "--db", str(db)]) == 0
     return db
 
 

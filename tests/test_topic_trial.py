@@ -9,9 +9,10 @@ import html
 import json
 
 import pytest
-from builders import write_csv
+from builders import write_csv, write_rules_only_model
 from streamlit.testing.v1 import AppTest
 
+import ict_response.topics as topic_module
 from ict_response import topic_trial
 from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
@@ -50,6 +51,13 @@ def _topics(db) -> dict[str, set[str]]:
     for topic, record in rows:
         out.setdefault(topic, set()).add(record)
     return out
+
+
+@pytest.fixture(autouse=True)
+def rules_only(tmp_path, monkeypatch):
+    """The mechanics of trying and applying rules, with a model that keeps what the rules
+    find (the model itself: test_topic_model.py)."""
+    monkeypatch.setattr(topic_module, "MODEL_FILE", write_rules_only_model(tmp_path / "rules_only.csv"))
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
--- Topic tagging: the rules of data/reference/topic_rules.csv over each record's texts and
--- codes. Inputs: topics (topic, label, parent), topic_rules (rule, topic, signal, lang,
+-- Topic tagging, step 1: the rules of data/reference/topic_rules.csv over each record's
+-- texts and codes. Inputs: topics (topic, label, parent), topic_rules (rule, topic, signal, lang,
 -- pattern), topic_texts (record_kind, record_id, field, field_order, text) and topic_codes
--- (record_kind, record_id, signal, code). Output: topic_matches, one row per record and
+-- (record_kind, record_id, signal, code). Output: rule_topic_matches, one row per record and
 -- topic with the evidence: the signal, the rule, the field and what it matched, and `via`,
 -- the narrower topic a family tag comes from. The build and `ict-response topics --try` run
 -- it the same way (topics.tag), so a trial shows exactly what a rebuild would do.
@@ -51,7 +51,8 @@ GROUP BY ALL;
 
 -- One row per record and topic: words before Action Lines before SDGs; a narrower topic
 -- tags its family too (a telemedicine case is a health case), with the narrower one as `via`.
-CREATE TABLE topic_matches AS
+-- These are the rules' tags; topic_model.sql weighs them with the record's other signals.
+CREATE TEMP TABLE rule_topic_matches AS
 WITH best AS (
     SELECT record_kind, record_id, topic, signal, rule, field, matched
     FROM direct_topic_matches
