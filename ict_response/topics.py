@@ -262,5 +262,5 @@ def tag(
         return
     topic_model.decide(con, model or MODEL_FILE)
     con.execute((SQL_DIR / "topic_model.sql").read_text(encoding="utf-8"))
-    for table in ("topic_folded", "topic_weights"):
-        con.execute(f"DROP TABLE {table}")
+    con.execute("DROP TABLE topic_folded")
+    con.execute("DROP TABLE topic_weights")
