@@ -1,8 +1,8 @@
 """The topic tags measured against readers' labels (tests/fixtures/topics/, see its
 GUIDELINES.md): precision and recall per topic, printed in the test output, with floors
-that a change of the rules or the model must not fall below. heldout3.csv is never tuned
+that a change of the rules or the model must not fall below. heldout4.csv is never tuned
 or trained on, and is held to the target, 0.9 for both; the others are what the rules were
-tuned on and the model trained on (ict_response/topic_model.py), so they are held to more."""
+tuned on or the model trained on (ict_response/topic_model.py), so they are held to more."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ FLOORS = {
     "dev4": (0.97, 0.98),
     "heldout": (0.97, 0.97),
     "heldout2": (0.94, 0.98),
-    "heldout3": (0.90, 0.90),
+    "heldout3": (0.94, 0.97),
+    "heldout4": (0.92, 0.91),
 }
 
 
