@@ -117,7 +117,14 @@ def count_axis(largest: float) -> dict[str, Any]:
 def count_colours(largest: float, title: str = "Cases") -> dict[str, Any]:
     """A colour scale for counts from 1 (see COUNT_SCALE), its bar ticking whole numbers."""
     top = max(2, int(largest))
-    bar: dict[str, Any] = {"title": {"text": title}, "tickformat": ",d", "thickness": 14}
+    # Each label below its tick: a label centred on a tick at the top of the bar rises into
+    # the title above it ("70" over "grey: 0").
+    bar: dict[str, Any] = {
+        "title": {"text": title},
+        "tickformat": ",d",
+        "thickness": 14,
+        "ticklabelposition": "outside bottom",
+    }
     if top <= 10:
         bar.update(tickmode="linear", tick0=1, dtick=1)
     return {"colorscale": COUNT_SCALE, "zmin": 1, "zmax": top, "colorbar": bar}
