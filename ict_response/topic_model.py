@@ -224,11 +224,12 @@ def fit(features: list[set[str]], labels: list[set[str]]) -> list[tuple[str, str
     return rows
 
 
-def write(rows: list[tuple[str, str, float]], path: Path) -> None:
+def write(rows: list[tuple[str, str, float]], path: Path) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["topic", "feature", "weight"])
         out.writerows(rows)
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,3 +51,20 @@ def write_rules_only_model(path: Path) -> Path:
         for t in topics():
             f.write(f"{t.topic},(bias),-0.5\n{t.topic},rule:{t.topic},1\n")
     return path
+
+
+def build_tagged(folder: Path, cases: list[list[str]], model: Path) -> Path:
+    """A CLI build of `cases` (id, title, description, organisation, Action Lines, SDGs; all
+    in Kenya) tagged with the topic model of `model`; the database's path."""
+    import pytest
+
+    import ict_response.topics as topic_module
+    from ict_response.cli import main as cli
+
+    header = ["Case ID", "Title", "Description", "Organization", "Action Lines", "SDGs", "Country"]
+    export = write_csv(folder / "cases.csv", [header, *([*row, "Kenya"] for row in cases)])
+    path = folder / "tagged.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(topic_module, "MODEL_FILE", model)
+        assert cli(["build", "--cases", str(export), "--db", str(path)]) == 0
+    return path

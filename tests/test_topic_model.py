@@ -9,10 +9,10 @@ import csv
 from pathlib import Path
 
 import pytest
+from builders import build_tagged
 
 import ict_response.topics as topic_module
 from ict_response import queries, topic_model
-from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
 from ict_response.topic_trial import scratch
 
@@ -41,20 +41,7 @@ MODEL = [
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     folder = tmp_path_factory.mktemp("model")
-    export = folder / "cases.csv"
-    with open(export, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(
-            ["Case ID", "Title", "Description", "Organization", "Action Lines", "SDGs", "Country"]
-        )
-        writer.writerows([*row, "Kenya"] for row in CASES)
-    model = folder / "model.csv"
-    topic_model.write(MODEL, model)
-    db = folder / "m.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(topic_module, "MODEL_FILE", model)
-        assert cli(["build", "--cases", str(export), "--db", str(db)]) == 0
-    return db
+    return build_tagged(folder, CASES, topic_model.write(MODEL, folder / "model.csv"))
 
 
 def _matches(db: Path) -> dict[tuple[str, str], tuple[str, str | None, str | None, str | None]]:

@@ -7,11 +7,9 @@ import csv
 from pathlib import Path
 
 import pytest
-from builders import write_rules_only_model
+from builders import build_tagged, write_rules_only_model
 
-import ict_response.topics as topic_module
 from ict_response import queries
-from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
 from ict_response.errors import UserError
 from ict_response.topics import RULES_FILE, read_rules, topic_rules, topics
@@ -85,21 +83,9 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def tagged_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("topics")
-    export = folder / "cases.csv"
-    with open(export, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(
-            ["Case ID", "Title", "Description", "Organization", "Action Lines", "SDGs", "Country"]
-        )
-        for row in CASES:
-            writer.writerow([*row, "Kenya"])
-    db = folder / "t.duckdb"
     # The rules alone: the model that weighs them with the rest is tested in test_topic_model.py.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(topic_module, "MODEL_FILE", write_rules_only_model(folder / "rules_only.csv"))
-        assert cli(["build", "--cases", str(export), "--db", str(db)]) == 0
-    return db
+    folder = tmp_path_factory.mktemp("topics")
+    return build_tagged(folder, CASES, write_rules_only_model(folder / "rules_only.csv"))
 
 
 def matches(db: Path) -> dict[tuple[str, str], tuple[str, str, str, str | None]]:
