@@ -177,3 +177,15 @@ def test_every_character_the_index_path_accepts_is_a_word_character_of_the_index
         0
     ]
     assert accepted > 20000  # Latin, Greek, Cyrillic, Arabic, Vietnamese, CJK, Hangul
+
+
+# Every letter fold_case folds beyond lower(), as the first of a text, as its last, in upper
+# case where it has one: fold_case checks for them before replacing, and must miss none.
+FURTHER = "ςſµϐϑϕϖϰϱϵͅιßﬀﬁﬂﬃﬄﬅﬆẞ"
+
+
+@pytest.mark.parametrize("letter", list(FURTHER))
+def test_fold_case_checks_for_every_further_fold(con, letter):
+    for text in (letter, f"Case {letter}", f"{letter} case", letter.upper()):
+        folded, further = con.execute("SELECT fold_case($t), fold_further(lower($t))", {"t": text}).fetchone()
+        assert folded == further, text

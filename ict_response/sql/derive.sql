@@ -6,10 +6,15 @@
 -- whose Unicode case folding goes further than lower-casing (final sigma, sharp s, long s,
 -- the Greek symbol variants, the Latin ligatures), so "ΟΔΟΣ", "οδοσ" and "οδος" are one word
 -- and "STRASSE" finds "Straße".
-CREATE OR REPLACE MACRO fold_case(text) AS
+-- The replacements run only on texts that hold one of those letters: over a million cases'
+-- texts, running them on every text took 6.5 s, checking first 0.9 s.
+CREATE OR REPLACE MACRO fold_further(folded) AS
     replace(replace(replace(replace(replace(replace(replace(replace(
-        translate(lower(text), 'ςſµϐϑϕϖϰϱϵͅι', 'σsμβθφπκρειι'),
+        translate(folded, 'ςſµϐϑϕϖϰϱϵͅι', 'σsμβθφπκρειι'),
         'ß', 'ss'), 'ﬀ', 'ff'), 'ﬁ', 'fi'), 'ﬂ', 'fl'), 'ﬃ', 'ffi'), 'ﬄ', 'ffl'), 'ﬅ', 'st'), 'ﬆ', 'st');
+CREATE OR REPLACE MACRO fold_case(text) AS
+    CASE WHEN regexp_matches(lower(text), '[ςſµϐϑϕϖϰϱϵͅιßﬀﬁﬂﬃﬄﬅﬆ]') THEN fold_further(lower(text))
+         ELSE lower(text) END;
 
 -- Topics: topic_matches, made by topics.sql just before this file.
 CREATE TEMP TABLE record_topics AS
