@@ -95,7 +95,7 @@ def decide(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     known_hashes, rows_of = hashes[order], order
     topic_names = np.array(names, dtype=object)
     found_ids, found_topics = [], []
-    query = "SELECT record_id, list_transform(features, lambda f: hash(f)) FROM case_features"
+    query = "SELECT record_id, list_distinct(list_transform(features, lambda f: hash(f))) FROM case_features"
     # Read to the end before anything else runs on `con` (a reader streams the result).
     with con.sql(query).to_arrow_reader(batch_size=BATCH) as reader:
         for batch in reader:

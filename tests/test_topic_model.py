@@ -96,7 +96,8 @@ def test_a_build_sums_the_weights_as_plain_python_does(sample_db, tmp_path):
     rules = topic_module.topic_rules()
     with scratch(sample_db, rules) as con:
         topic_module.tag(con, rules, features_only=True)
-        features = dict(con.execute("SELECT record_id, features FROM case_features").fetchall())
+        rows = con.execute("SELECT record_id, features FROM case_features").fetchall()
+        features = {case_id: set(fs) for case_id, fs in rows}
         topic_model.decide(con, path)
         decided = set(con.execute("SELECT record_id, topic FROM model_topics").fetchall())
     expected = {
