@@ -1,8 +1,9 @@
 """The topic tags measured against readers' labels (tests/fixtures/topics/, see its
 GUIDELINES.md): precision and recall per topic, printed in the test output, with floors
-that a change of the rules or the model must not fall below. heldout4.csv is never tuned
-or trained on, and is held to the target, 0.9 for both; the others are what the rules were
-tuned on or the model trained on (ict_response/topic_model.py), so they are held to more."""
+that a change of the rules or the model must not fall below. heldout5.csv is never tuned
+or trained on, and is held to the target: 0.9 for both overall, 0.8 for every topic; the
+others are what the rules were tuned on or the model trained on
+(ict_response/topic_model.py), so they are held to more."""
 
 from __future__ import annotations
 
@@ -21,15 +22,18 @@ _spec.loader.exec_module(topic_eval)
 
 # (precision, recall) overall, a little under what the tagging reaches today.
 FLOORS = {
-    "dev": (0.97, 0.98),
-    "dev2": (0.97, 0.98),
-    "dev3": (0.97, 0.98),
-    "dev4": (0.97, 0.98),
-    "heldout": (0.97, 0.97),
-    "heldout2": (0.94, 0.98),
-    "heldout3": (0.94, 0.97),
-    "heldout4": (0.92, 0.91),
+    "dev": (0.98, 0.98),
+    "dev2": (0.98, 0.98),
+    "dev3": (0.98, 0.98),
+    "dev4": (0.98, 0.98),
+    "heldout": (0.97, 0.98),
+    "heldout2": (0.97, 0.98),
+    "heldout3": (0.97, 0.98),
+    "heldout4": (0.97, 0.98),
+    "heldout5": (0.93, 0.92),
 }
+HELD_OUT = "heldout5"
+TOPIC_FLOOR = 0.8  # precision and recall of every topic on the held-out set
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
@@ -39,6 +43,9 @@ def test_topic_tags_agree_with_readers(name, capsys):
         print("\n" + scores.table(f"tests/fixtures/topics/{name}.csv"))
     precision, recall = FLOORS[name]
     assert scores.precision() >= precision and scores.recall() >= recall
+    if name == HELD_OUT:
+        for t in topic_eval.topics():
+            assert min(scores.precision(t.topic), scores.recall(t.topic)) >= TOPIC_FLOOR, t.topic
 
 
 def test_the_corpus_is_labelled_with_known_topics_and_families():
