@@ -26,7 +26,7 @@ from types import FrameType
 from typing import cast
 
 from . import db as database
-from . import provenance, topic_trial
+from . import provenance, replication, topic_trial
 from .errors import UserError
 from .filters import Filters
 from .paths import SAMPLE_EXPORTS, default_db_path
@@ -345,6 +345,51 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_similar(args: argparse.Namespace) -> int:
+    from .db import connect_readonly
+
+    scope = (
+        "other_countries" if args.other_countries else "other_regions" if args.other_regions else "anywhere"
+    )
+    con = connect_readonly(Path(args.db))
+    try:
+        matches = replication.similar(con, args.case_id, args.k, scope)
+    finally:
+        con.close()
+    return _print_matches(
+        matches, args.json, f"No other case {replication.SCOPES[scope]} shares anything with it."
+    )
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    from .db import connect_readonly
+
+    filters = Filters.from_pairs(args.filter)
+    need, markup = replication.clean_need(args.need)
+    for note in [*filters.notes, *([markup] if markup else [])]:
+        print(note, file=sys.stderr)
+    con = connect_readonly(Path(args.db))
+    try:
+        matches = replication.find(con, need, filters, args.k)
+    finally:
+        con.close()
+    return _print_matches(matches, args.json, replication.nothing_found(need, filters))
+
+
+def _print_matches(matches: list[replication.Match], as_json: bool, none: str) -> int:
+    """Best first: JSON objects (case_id, title, organisation, country, score, why), or one
+    block of lines per case."""
+    if as_json:
+        print(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
+    elif not matches:
+        print(none)
+    for rank, m in enumerate(matches if not as_json else [], start=1):
+        where = one_line(m.country) or "no country"
+        print(f"{rank:>2}. {one_line(m.title)} ({m.case_id}; {where}) score {m.score:.2f}")
+        print(f"    why: {m.why}")
+    return 0
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import generate
 
@@ -643,6 +688,32 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--rollup", action="store_true", help="count C7 sub-lines under C7")
     with_json(q, "the rows")
     q.set_defaults(func=cmd_query)
+
+    m = with_db(
+        sub.add_parser("similar", help="the cases most like one case, each with why (replication finder)")
+    )
+    m.add_argument("case_id", metavar="CASE_ID")
+    m.add_argument("--k", type=int, default=replication.DEFAULT_K, metavar="N", help="how many (default 10)")
+    where = m.add_mutually_exclusive_group()
+    where.add_argument(
+        "--other-countries", action="store_true", help="only cases sharing none of its countries"
+    )
+    where.add_argument(
+        "--other-regions", action="store_true", help="only cases sharing none of its ITU regions"
+    )
+    with_json(m, "the cases")
+    m.set_defaults(func=cmd_similar)
+
+    n = with_db(
+        sub.add_parser("find", help="the cases that best meet a need in plain words (replication finder)")
+    )
+    n.add_argument(
+        "need", metavar="TEXT", help='the need, e.g. "text message reminders for vaccine appointments"'
+    )
+    n.add_argument("--k", type=int, default=replication.DEFAULT_K, metavar="N", help="how many (default 10)")
+    several(n, "--filter", "KEY=VALUE", filter_help)
+    with_json(n, "the cases")
+    n.set_defaults(func=cmd_find)
 
     s = sub.add_parser("sample", help="write synthetic exports (for demos and benchmarks)")
     s.add_argument("--out", required=True, metavar="DIR")

@@ -245,6 +245,8 @@ def _write(
     con.execute((SQL_DIR / "topic_inputs.sql").read_text(encoding="utf-8"))
     topics_tag(con, rules)
     con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
+    progress("indexing practices for the replication finder", 0.9)
+    con.execute((SQL_DIR / "practice_index.sql").read_text(encoding="utf-8"))
     con.execute(
         "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"
         " WHERE imports.import_id = s.import_id"
@@ -361,6 +363,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection, rules: tuple[TopicRule, ...]
         "countries": [c.__dict__ for c in tx.countries().values()],
         "topics": [t.__dict__ for t in topics()],
         "topic_rules": [r.__dict__ for r in rules],
+        "practice_terms": [t.__dict__ for t in tx.practice_terms()],
     }
     for table, rows in tables.items():
         _append(con, table, pa.Table.from_pylist(rows))  # columns in table order

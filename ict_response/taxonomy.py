@@ -54,6 +54,22 @@ def action_lines() -> tuple[ActionLine, ...]:
     )
 
 
+@dataclass(frozen=True)
+class PracticeTerm:
+    """One practice element of the replication finder and the words that name it
+    (data/reference/practice_terms.csv: `;`-separated, each one or more words that must all
+    be in a text)."""
+
+    concept: str
+    label: str
+    words: str
+
+
+@cache
+def practice_terms() -> tuple[PracticeTerm, ...]:
+    return tuple(PracticeTerm(r["concept"], r["label"], r["words"]) for r in _read_csv("practice_terms.csv"))
+
+
 # One way to say what Action Line coverage counts, in the Overview, findings, charts and CLI:
 # the 18 categories; plain C7 (no sub-line) is where a case goes that names none of them.
 CATEGORY_WORDS = "Action Lines and sub-lines"

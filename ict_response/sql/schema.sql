@@ -39,3 +39,7 @@ CREATE TABLE sdg_linkages (
     action_line VARCHAR, sdg INTEGER, targets VARCHAR, in_both_source_files BOOLEAN,
     PRIMARY KEY (action_line, sdg)
 );
+
+-- The replication finder's groups of words that name one practice element in different ways
+-- (data/reference/practice_terms.csv; see ict_response/replication.py).
+CREATE TABLE practice_terms (concept VARCHAR PRIMARY KEY, label VARCHAR, words VARCHAR);

@@ -1,0 +1,227 @@
+"""The replication finder (ict_response/replication.py): cases like a case, and cases that
+meet a need, on a handful of cases built to be alike or not; how well it does on a labelled
+set is tests/test_replication_eval.py."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from builders import build, write_csv
+
+from ict_response import db, replication
+from ict_response.cli import main as cli
+from ict_response.errors import UserError
+from ict_response.filters import Filters
+
+HEADER = ["ID", "Project Title", "Description", "Countries", "WSIS Action Lines", "SDGs"]
+CASES = [
+    # One practice, three countries, three ways of saying it.
+    [
+        "sms-ke",
+        "SMS vaccination reminders",
+        "Clinics send a text message before each vaccination appointment.",
+        "Kenya",
+        "C7 E-health",
+        "SDG 3",
+    ],
+    [
+        "jab-uk",
+        "Jab nudges",
+        "Automated texts remind patients of their jab two days ahead.",
+        "United Kingdom",
+        "C7 E-health",
+        "SDG 3",
+    ],
+    [
+        "ivr-ph",
+        "Robocalls before immunisation day",
+        "Recorded voice calls remind seniors of their inoculation.",
+        "Philippines",
+        "",
+        "",
+    ],
+    # The same practice again, in the first case's country.
+    [
+        "sms-ke2",
+        "Text reminders for vaccine appointments",
+        "A short code sends reminders of vaccine doses.",
+        "Kenya",
+        "C7 E-health",
+        "",
+    ],
+    # Other practices.
+    [
+        "radio-ke",
+        "Radio lessons",
+        "Lessons for pupils broadcast on community radio stations.",
+        "Kenya",
+        "C7 E-learning",
+        "SDG 4",
+    ],
+    [
+        "tax-fr",
+        "Online tax returns",
+        "Taxpayers file their returns on the revenue portal.",
+        "France",
+        "C7 E-government",
+        "",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def path(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("replication")
+    build(folder / "r.duckdb", [write_csv(folder / "cases.csv", [HEADER, *CASES])])
+    return folder / "r.duckdb"
+
+
+@pytest.fixture(scope="module")
+def con(path):
+    connection = db.connect_readonly(path)
+    yield connection
+    connection.close()
+
+
+def ids(matches):
+    return [m.case_id for m in matches]
+
+
+def test_the_same_practice_comes_first_with_why_in_words(con):
+    found = replication.similar(con, "sms-ke")
+    assert set(ids(found)[:3]) == {"jab-uk", "ivr-ph", "sms-ke2"}
+    assert "tax-fr" not in ids(found) and "sms-ke" not in ids(found)
+    assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+    why = {m.case_id: m.why for m in found}
+    # "text message" and "texts" are one practice element; so are vaccination and "jab".
+    assert (
+        "both name" in why["jab-uk"] and "text messages" in why["jab-uk"] and "vaccination" in why["jab-uk"]
+    )
+    assert "same topics: Health" in why["jab-uk"] and "same SDGs: SDG 3" in why["jab-uk"]
+    assert "same Action Lines: C7-EHEALTH" in why["sms-ke2"]
+
+
+def test_a_score_is_the_cosine_of_the_weighted_terms_plus_a_tenth_of_the_tags(con):
+    """The query's text score against the same sum in Python, from the index itself."""
+    postings: dict[str, set[str]] = {}
+    for term, case_id in con.execute(
+        "SELECT p.term, c.case_id FROM practice_postings p JOIN cases c USING (case_no)"
+    ).fetchall():
+        postings.setdefault(case_id, set()).add(term)
+    n = con.execute("SELECT count(*) FROM cases").fetchone()[0]
+    df: dict[str, int] = {}
+    for terms in postings.values():
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+
+    def weight(t: str) -> float:
+        return math.log((n + 1) / (df[t] + 0.5)) * (2 if t.startswith("c:") else 1)
+
+    def norm(terms: set[str]) -> float:
+        return math.sqrt(sum(weight(t) ** 2 for t in terms))
+
+    query = postings["sms-ke"]
+    frame = replication.queries.run(
+        con, "similar_cases", Filters(), {"case_id": "sms-ke", "limit": 10, "scope": "anywhere"}
+    )
+    assert len(frame) >= 3
+    for row in frame.to_dict("records"):
+        shared = query & postings[row["case_id"]]
+        expected = sum(weight(t) ** 2 for t in shared) / (norm(query) * norm(postings[row["case_id"]]))
+        assert row["text_score"] == pytest.approx(expected, abs=1e-4)
+        assert set(row["shared_terms"]) == shared
+        assert row["score"] >= row["text_score"] - 1e-4  # tags only add
+
+
+def test_the_terms_of_a_text_are_those_the_build_indexed(con):
+    """practice_terms_of(), which reads a need or a case at query time, against the index."""
+    for case_id, title, description in con.execute(
+        "SELECT case_id, title, description FROM cases"
+    ).fetchall():
+        indexed = {
+            r[0]
+            for r in con.execute(
+                "SELECT term FROM practice_postings JOIN cases USING (case_no) WHERE case_id = $id",
+                {"id": case_id},
+            ).fetchall()
+        }
+        (of_text,) = con.execute(
+            "SELECT practice_terms_of(concat_ws(' ', $t, $d))", {"t": title, "d": description}
+        ).fetchone()
+        assert set(of_text) == indexed, case_id
+
+
+def test_elsewhere_means_other_countries_or_other_regions(con):
+    anywhere = ids(replication.similar(con, "sms-ke"))
+    assert "sms-ke2" in anywhere and "radio-ke" not in anywhere[:3]
+    other_countries = ids(replication.similar(con, "sms-ke", scope="other_countries"))
+    assert "sms-ke2" not in other_countries and "radio-ke" not in other_countries
+    assert {"jab-uk", "ivr-ph"} <= set(other_countries)
+    # Kenya is in ITU's Africa: every other region's case stays, no African one.
+    other_regions = ids(replication.similar(con, "sms-ke", scope="other_regions"))
+    assert set(other_regions) <= {"jab-uk", "ivr-ph", "tax-fr"}
+
+
+def test_find_meets_a_need_in_other_words_and_keeps_to_the_filters(con):
+    found = replication.find(con, "remind people by phone of their vaccine shot")
+    assert set(ids(found)[:4]) == {"sms-ke", "jab-uk", "ivr-ph", "sms-ke2"}
+    in_africa = replication.find(
+        con, "remind people by phone of their vaccine shot", Filters.parse({"region": "Africa"})
+    )
+    assert set(ids(in_africa)) <= {"sms-ke", "sms-ke2", "radio-ke"} and "sms-ke" in ids(in_africa)
+    assert ids(replication.find(con, "lessons on the radio", k=1)) == ["radio-ke"]
+
+
+def test_a_need_nobody_has_met_says_so(con):
+    assert replication.find(con, "zorbified quuxes") == []
+    sentence = replication.nothing_found("zorbified quuxes")
+    assert sentence.startswith("No case names any practice or word of") and "\n" not in sentence
+    assert "within the filters" in replication.nothing_found("x", Filters.parse({"region": "Africa"}))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda con: replication.similar(con, "no-such-case"), "No case has the id 'no-such-case'"),
+        (lambda con: replication.similar(con, "sms-ke", scope="mars"), "Unknown scope 'mars'"),
+        (lambda con: replication.similar(con, "sms-ke", k=0), "Ask for between 1 and 100 cases"),
+        (lambda con: replication.find(con, "   "), "Type a need in a few words"),
+        (lambda con: replication.find(con, "<p></p>"), "Type a need in a few words"),
+        (
+            lambda con: replication.find(con, "vaccine " * 1250),
+            "A need is at most 500 characters and this one has 9,999",
+        ),
+    ],
+)
+def test_bad_input_gets_one_clear_sentence(con, call, message):
+    with pytest.raises(UserError) as raised:
+        call(con)
+    assert str(raised.value).startswith(message) and "\n" not in str(raised.value)
+
+
+def test_markup_in_a_need_is_left_out_and_said(con):
+    need, note = replication.clean_need("<b>vaccine</b> reminders &amp; texts")
+    assert need == "vaccine reminders texts"
+    assert note == "Markup in the need was left out: searched for “vaccine reminders texts”."
+    assert replication.clean_need("vaccine reminders") == ("vaccine reminders", None)
+    assert ids(replication.find(con, "<script>vaccine</script> reminders"))[:1] != []
+
+
+def test_the_cli_prints_json_best_first_and_refuses_bad_input(path, capsys):
+    assert cli(["similar", "sms-ke", "--k", "2", "--other-countries", "--json", "--db", str(path)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [set(r) for r in rows] == [{"case_id", "title", "organisation", "country", "score", "why"}] * 2
+    assert {r["case_id"] for r in rows} == {"jab-uk", "ivr-ph"} and rows[0]["score"] >= rows[1]["score"]
+    assert (
+        cli(["find", "radio lessons for pupils", "--k", "1", "--filter", "country=KE", "--db", str(path)])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert out.startswith(" 1. Radio lessons (radio-ke; Kenya) score") and "why: both name" in out
+    assert cli(["find", "zorbified quuxes", "--db", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("No case names any practice or word of")
+    assert cli(["similar", "nope", "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: No case has the id 'nope'") and err.count("\n") == 1
