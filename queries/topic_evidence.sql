@@ -1,5 +1,6 @@
 -- Why each topic of one case was tagged, in words: the signal (words of a field, an Action
--- Line, an SDG, or the model's weighing of the case's words), what it matched (widened to
+-- Line, an SDG, or the model's weighing of the case's words, Action Lines and SDGs; its
+-- evidence lists "Action Line C5" and "SDG 3" beside the words), what it matched (widened to
 -- whole words: "teleconsultation", not the rule's "teleconsult"), the rule, and the
 -- narrower topic a family tag came from.
 -- Parameters: $case_id
@@ -17,7 +18,12 @@ SELECT e.topic, t.label,
        CASE e.signal
            WHEN 'words' THEN 'the ' || e.field || ' says "' || e.words || '"'
            WHEN 'action_line' THEN 'its Action Line ' || e.matched || coalesce(' (' || a.name || ')', '')
-           WHEN 'model' THEN coalesce('its words "' || replace(e.words, ', ', '", "') || '"', 'all it says')
+           WHEN 'model' THEN coalesce(nullif(concat_ws(' and ',
+                                 'its ' || nullif(array_to_string(list_filter(string_split(e.words, ', '),
+                                     lambda x: x LIKE 'Action Line %' OR x LIKE 'SDG %'), ', '), ''),
+                                 'its words "' || nullif(array_to_string(list_filter(string_split(e.words, ', '),
+                                     lambda x: NOT (x LIKE 'Action Line %' OR x LIKE 'SDG %')), '", "'), '') || '"'),
+                             ''), 'all it says')
                              || ', weighed as in the cases readers labelled'
            ELSE 'its SDG ' || e.matched
        END || coalesce(', as ' || v.label, '') AS why,

@@ -63,8 +63,8 @@ def test_the_model_decides_and_says_which_words_weighed(db):
         # M-2: the rules' health, outweighed by the bias, is gone.
         ("M-3", "telemedicine"): ("model", "title", "qwerty", None),
         ("M-3", "health"): ("model", "title", "qwerty", "telemedicine"),
-        # Codes weigh, but the evidence shows only words: none of M-4's weighed.
-        ("M-4", "learning"): ("model", None, None, None),
+        # Codes weigh, and the evidence names them: none of M-4's words weighed.
+        ("M-4", "learning"): ("model", "action_lines", "Action Line C4", None),
     }
 
 
@@ -81,7 +81,7 @@ def test_why_tagged_reads_in_words(db):
         r["topic"]: r["why"]
         for r in queries.run_path(db, "topic_evidence", params={"case_id": "M-4"}).to_dict("records")
     }
-    assert why == {"learning": "all it says, weighed as in the cases readers labelled"}
+    assert why == {"learning": "its Action Line C4, weighed as in the cases readers labelled"}
 
 
 def test_a_build_sums_the_weights_as_plain_python_does(sample_db, tmp_path):

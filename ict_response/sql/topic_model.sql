@@ -20,9 +20,10 @@ WHERE t.parent IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM model_topics x WHERE x.record_id = m.record_id AND x.topic = t.parent)
 GROUP BY m.record_id, t.parent;
 
--- A topic the rules did not find shows the record's words that weighed most for it, as
--- written (lower case, no accents), up to three, and only words of weight (0.2 and more: the top tenth of the
--- words' positive weights), not the small nudges that common words give.
+-- A topic the rules did not find shows what weighed most for it, up to three: the record's
+-- words as written (lower case, no accents), its Action Lines and SDGs ("Action Line C5",
+-- "SDG 3"), and only those of weight (0.2 and more: the top tenth of the words' positive
+-- weights), not the small nudges that common words give.
 CREATE TEMP TABLE model_evidence AS
 WITH wanted AS (
     SELECT d.* FROM decided d ANTI JOIN rule_topic_matches r USING (record_kind, record_id, topic)
@@ -34,6 +35,10 @@ words AS (
 shown AS (  -- one word per feature: the first in alphabetical order ("patient", not "patients")
     SELECT record_kind, record_id, left(word, 6) AS feature, arg_min(field, word) AS field, min(word) AS text
     FROM words GROUP BY ALL
+    UNION ALL
+    SELECT record_kind, record_id, signal || ':' || code, signal || 's',
+           CASE signal WHEN 'action_line' THEN 'Action Line ' ELSE 'SDG ' END || code
+    FROM topic_codes SEMI JOIN wanted w USING (record_kind, record_id)
 ),
 strongest AS (
     SELECT d.record_kind, d.record_id, d.topic, s.field, s.text, w.weight
