@@ -30,6 +30,7 @@ PAGES = (
     Page("app_pages/sessions.py", "Sessions", "sessions", ":material/groups:"),
     Page("app_pages/briefing.py", "Briefing", "briefing", ":material/slideshow:"),
     Page("app_pages/cases.py", "Cases", "cases", ":material/table_rows:"),
+    Page("app_pages/replication.py", "Replication", "replication", ":material/content_copy:"),
     Page("app_pages/data.py", "Data", "data", ":material/database:"),
 )
 

@@ -1,5 +1,6 @@
 """How a page is shown, beside the filters of what it shows: every setting a reader can
-change on a page (C7 rolled up, the case opened, the briefing's sections),
+change on a page (C7 rolled up, the case opened and where its likes are, the need typed on
+the Replication page, the briefing's sections),
 declared once here with its URL key, so that a copied URL reopens the same view.
 
 A value that cannot be understood falls back to the setting's default with a note, as a
@@ -11,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["bool", "choice", "list", "id"]
+Kind = Literal["bool", "choice", "list", "id", "text"]
 MAX_ID = 100  # a case id; a longer value is a malformed link
+MAX_TEXT = 500  # words typed, such as a need on the Replication page
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
@@ -49,6 +51,13 @@ class ViewSetting:
                 else None
             )
             return (kept or self.default), note
+        if self.kind == "text":
+            if len(last) > MAX_TEXT or not last.isprintable():
+                return (
+                    self.default,
+                    f"Ignored {self.key}={_short(last)!r}: at most {MAX_TEXT} characters of text.",
+                )
+            return last, None
         if len(last) > MAX_ID or not last.isprintable():
             return self.default, f"Ignored {self.key}={_short(last)!r}: not a {self.label.lower()} id."
         return last, None
@@ -79,6 +88,15 @@ SECTIONS = _briefing()
 SETTINGS: tuple[ViewSetting, ...] = (
     ViewSetting("rollup", "bool", ("action-lines", "sdgs"), "Roll C7 sub-lines up", default=False),
     ViewSetting("case", "id", ("cases",), "Case", default=""),
+    ViewSetting(
+        "elsewhere",
+        "choice",
+        ("cases",),
+        "Cases like this one",
+        choices=("anywhere", "other_countries", "other_regions"),
+        default="anywhere",
+    ),
+    ViewSetting("need", "text", ("replication",), "Need", default=""),
     ViewSetting("sections", "list", ("briefing",), "Sections", choices=SECTIONS, default=SECTIONS),
 )
 KEYS = frozenset(s.key for s in SETTINGS)

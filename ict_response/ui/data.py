@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import catalog, provenance, queries
+from .. import catalog, provenance, queries, replication
 from ..db import connect_readonly
 from ..errors import UserError
 from ..filters import Filters
@@ -201,6 +201,29 @@ def chart(name: str, filters: Filters, **params: object) -> catalog.Chart:
         tuple(sorted(params.items())),
         reader().version(),
     )
+
+
+@st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
+def _similar(case_id: str, k: int, scope: str, version: str) -> list[replication.Match]:
+    return reader().call(lambda con: replication.similar(con, case_id, k, scope))
+
+
+def similar(case_id: str, scope: str, k: int = replication.DEFAULT_K) -> list[replication.Match]:
+    """The cases most like one case (replication finder), cached."""
+    return _similar(case_id, k, scope, reader().version())
+
+
+@st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
+def _find(
+    need: str, filter_params: tuple[tuple[str, str], ...], k: int, version: str
+) -> list[replication.Match]:
+    filters = Filters.parse(dict(filter_params))
+    return reader().call(lambda con: replication.find(con, need, filters, k))
+
+
+def find(need: str, filters: Filters, k: int = replication.DEFAULT_K) -> list[replication.Match]:
+    """The filtered cases that best meet a need (replication finder), cached."""
+    return _find(need, tuple(sorted(filters.to_query_params().items())), k, reader().version())
 
 
 def available() -> str | None:

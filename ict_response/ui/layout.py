@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.typing import PlotlyState
 
-from .. import catalog, export, topics
+from .. import catalog, export, replication, topics
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
 from . import data, state
@@ -298,6 +298,50 @@ def case_detail(case_id: str) -> None:
         st.markdown(
             "\n".join(f"- **{literal(row.label)}**: {literal(row.why)}" for row in evidence.itertuples())
         )
+    cases_like(case_id)
+
+
+ELSEWHERE_WORDS = {
+    "anywhere": "Anywhere",
+    "other_countries": "In other countries",
+    "other_regions": "In other regions",
+}
+
+
+def cases_like(case_id: str) -> None:
+    """The cases most like one case, anywhere or elsewhere (the `elsewhere` view setting),
+    each with why and a link that opens it."""
+    st.markdown("**Cases like this one**")
+    key = view_ui.widget_key("elsewhere")
+    st.session_state[key] = view_ui.get("elsewhere")
+    scope = st.radio(
+        "Where",
+        list(ELSEWHERE_WORDS),
+        format_func=ELSEWHERE_WORDS.__getitem__,
+        horizontal=True,
+        key=key,
+        label_visibility="collapsed",
+        on_change=lambda: view_ui.put("elsewhere", st.session_state[key]),
+    )
+    matches(
+        data.similar(case_id, scope),
+        f"No other case {replication.SCOPES[scope]} shares a practice or a word with this one.",
+    )
+
+
+def matches(found: list[replication.Match], none: str) -> None:
+    """Found cases, best first: each a link that opens it on the Cases page, where it is, and why."""
+    if not found:
+        st.caption(none)
+        return
+    for m in found:
+        where = f" ({literal(m.country)})" if m.country else ""
+        st.page_link(
+            "app_pages/cases.py",
+            label=f"{literal(m.title or m.case_id)}{where}",
+            query_params={"case": m.case_id},
+        )
+        st.caption(f"Why: {literal(m.why)} Score {m.score:.2f}.")
 
 
 def initiative_table(rows: pd.DataFrame) -> None:
