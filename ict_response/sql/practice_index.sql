@@ -32,7 +32,8 @@ SELECT DISTINCT left(unnest([
         'a', 'des', 'les', 'une', 'un', 'par', 'pour', 'avec', 'dans', 'sur', 'aux', 'est',
         'son', 'ses', 'qui', 'que', 'del', 'las', 'los', 'por', 'con', 'para', 'una', 'sus',
         'como', 'mas', 'ante', 'entre', 'sobre', 'sin', 'du', 'al', 'se', 'lo', 'ce', 'il',
-        'ils', 'elle', 'nous', 'vous', 'ou', 'mais'
+        'ils', 'elle', 'nous', 'vous', 'ou', 'mais', 'according', 'including', 'called', 'good',
+        'well', 'based', 'also'
     ]), 6) AS stem;
 
 CREATE OR REPLACE MACRO practice_ignored(stem) AS
