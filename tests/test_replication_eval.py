@@ -19,7 +19,7 @@ sys.modules["replication_eval"] = replication_eval
 _spec.loader.exec_module(replication_eval)
 
 # (cases like this one, find) recall@5, a little under what the finder reaches today.
-FLOORS = {"dev": (0.70, 0.64)}
+FLOORS = {"dev": (0.69, 0.64), "heldout": (0.48, 0.36)}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
