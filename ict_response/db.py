@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,8 @@ class BuildReport:
     # collection (sessions: forum) holding any (see provenance.py).
     sample: list[dict[str, object]] = field(default_factory=list)
     seconds: float = 0.0
+    # Seconds each step of the build took, by its progress message ("deriving topics, …").
+    steps: dict[str, float] = field(default_factory=dict)
     # import_id -> the file's column headers as read (not in as_dict: for remembering the
     # mapping a file was published with).
     headers: dict[str, list[str]] = field(default_factory=dict)
@@ -92,6 +95,7 @@ class BuildReport:
             "sample": self.sample,
             "imports": self.imports,
             "seconds": round(self.seconds, 2),
+            "steps": {step: round(seconds, 2) for step, seconds in self.steps.items()},
         }
 
 
@@ -113,6 +117,8 @@ def build(
     `store.writing(db_path, ...)`; this function takes no lock.
     """
     started = dt.datetime.now()
+    steps: dict[str, float] = {}
+    progress = _timed(progress, steps)
     db_path = Path(db_path)
     check_db_path(db_path)
     rules = rules_for(db_path) if rules is None else rules
@@ -149,6 +155,22 @@ def build(
                 leftover.unlink()
     report.seconds = (dt.datetime.now() - started).total_seconds()
     progress("done", 1.0)
+    report.steps = steps
+    return report
+
+
+def _timed(progress: Progress, steps: dict[str, float]) -> Progress:
+    """`progress`, also noting in `steps` how long each step took (until the next message)."""
+    last: list[tuple[str, float]] = []
+
+    def report(message: str, fraction: float) -> None:
+        now = time.perf_counter()
+        if last:
+            step, since = last[0]
+            steps[step] = steps.get(step, 0.0) + now - since
+        last[:] = [(message, now)]
+        progress(message, fraction)
+
     return report
 
 
