@@ -9,45 +9,63 @@
 -- of how much their tags overlap (topics 0.6, Action Lines 0.25, SDGs 0.15 of each list's
 -- overlap over union).
 WITH q AS (
-    SELECT case_no, countries, itu_regions, topics, action_lines, sdgs,
-           practice_terms_of(concat_ws(' ', title, description)) AS terms
+    SELECT case_no, countries, itu_bits, topics, action_lines, sdgs, practice_terms_of(search_text) AS terms
     FROM cases WHERE case_id = $case_id
 ),
 q_terms AS (
-    SELECT w.term, w.weight, w.cases FROM (SELECT unnest(terms) AS term FROM q) t JOIN practice_weights w USING (term)
+    SELECT w.term_id, w.term, w.weight FROM (SELECT unnest(terms) AS term FROM q) t
+    JOIN practice_weights w USING (term) WHERE w.weight > 0
 ),
 q_norm AS (SELECT sqrt(sum(weight * weight)) AS norm FROM q_terms),
 shared AS (
-    SELECT p.case_no, sum(t.weight * t.weight) AS dot, list(t.term ORDER BY t.weight DESC, t.term) AS terms
-    FROM practice_postings p JOIN q_terms t USING (term)
-    WHERE p.case_no <> (SELECT case_no FROM q)
+    SELECT p.case_no, sum(t.weight * t.weight) AS dot
+    FROM practice_postings p JOIN q_terms t USING (term_id)
     GROUP BY p.case_no
+),
+-- The best by the text alone: the tags (a tenth at most) then order the 50 best of these
+-- that are where the case may be, and only those are read in full.
+candidates AS (
+    SELECT s.case_no, s.dot / (qn.norm * n.norm) AS text_score
+    FROM shared s JOIN practice_norms n USING (case_no), q_norm qn
+    WHERE s.case_no <> (SELECT case_no FROM q)
+    ORDER BY text_score DESC, s.case_no
+    LIMIT 2000
+),
+best AS (
+    SELECT b.case_no, b.text_score
+    FROM candidates b JOIN cases c USING (case_no), q
+    WHERE $scope = 'anywhere'
+       OR ($scope = 'other_countries' AND NOT list_has_any(c.countries, q.countries))
+       OR ($scope = 'other_regions' AND c.itu_bits & q.itu_bits = 0)
+    ORDER BY b.text_score DESC, b.case_no
+    LIMIT 50
 ),
 names AS (SELECT map(list(iso3), list(name)) AS country FROM countries),
 scored AS (
-    SELECT c.case_no, s.terms,
-           s.dot / (qn.norm * n.norm) AS text_score,
+    SELECT c.case_no, b.text_score,
            0.6 * coalesce(len(list_intersect(c.topics, q.topics)) / nullif(len(list_distinct(c.topics || q.topics)), 0), 0)
          + 0.25 * coalesce(len(list_intersect(c.action_lines, q.action_lines))
                            / nullif(len(list_distinct(c.action_lines || q.action_lines)), 0), 0)
          + 0.15 * coalesce(len(list_intersect(c.sdgs, q.sdgs)) / nullif(len(list_distinct(c.sdgs || q.sdgs)), 0), 0)
-           AS tag_score,
-           list_intersect(c.topics, q.topics) AS shared_topics,
-           list_intersect(c.action_lines, q.action_lines) AS shared_action_lines,
-           list_intersect(c.sdgs, q.sdgs) AS shared_sdgs
-    FROM shared s
-    JOIN cases c USING (case_no)
-    JOIN practice_norms n USING (case_no)
-    CROSS JOIN q CROSS JOIN q_norm qn
-    WHERE $scope = 'anywhere'
-       OR ($scope = 'other_countries' AND NOT list_has_any(c.countries, q.countries))
-       OR ($scope = 'other_regions' AND NOT list_has_any(c.itu_regions, q.itu_regions))
+           AS tag_score
+    FROM best b JOIN cases c USING (case_no), q
+),
+top AS (
+    SELECT * FROM scored ORDER BY text_score + 0.1 * tag_score DESC, case_no LIMIT $limit
 )
 SELECT c.case_id, c.title, c.organisation,
        array_to_string(list_transform(c.countries, lambda x: coalesce(nm.country[x], x)), '; ') AS countries,
        array_to_string(c.itu_regions, '; ') AS itu_regions,
-       round(s.text_score + 0.1 * s.tag_score, 4) AS score, round(s.text_score, 4) AS text_score,
-       s.terms AS shared_terms, s.shared_topics, s.shared_action_lines, s.shared_sdgs, c.description
-FROM scored s JOIN cases c USING (case_no) CROSS JOIN names nm
-ORDER BY s.text_score + 0.1 * s.tag_score DESC, c.case_no
-LIMIT $limit
+       round(t.text_score + 0.1 * t.tag_score, 4) AS score, round(t.text_score, 4) AS text_score,
+       (SELECT list(a.term ORDER BY a.weight DESC, a.term) FROM q_terms a
+        WHERE list_contains(t.shared, a.term)) AS shared_terms,
+       list_intersect(c.topics, q.topics) AS shared_topics,
+       list_intersect(c.action_lines, q.action_lines) AS shared_action_lines,
+       list_intersect(c.sdgs, q.sdgs) AS shared_sdgs,
+       c.description
+FROM (
+    SELECT f.*, practice_shared(q.terms, f.stems) AS shared
+    FROM (SELECT top.*, practice_stems_of(c.search_text) AS stems FROM top JOIN cases c USING (case_no)) f, q
+) t
+JOIN cases c USING (case_no) CROSS JOIN q CROSS JOIN names nm
+ORDER BY t.text_score + 0.1 * t.tag_score DESC, c.case_no

@@ -59,9 +59,14 @@ def _open(browser, url: str, ready: str = READY):
 @pytest.mark.parametrize("path", PATHS)
 def test_every_page_renders_a_chart_and_no_error(server, browser, path):
     url, _ = server
-    # The Briefing page shows a form that builds the pack: no figures until it is used.
-    ready = "[data-testid='stButton'], [data-testid='stException']" if path == "briefing" else READY
-    page, problems = _open(browser, f"{url}/{path}", ready)
+    # The Briefing page shows a form that builds the pack: no figures until it is used. The
+    # Replication page lists cases for a need (in the URL, as a shared link carries it).
+    ready = {
+        "briefing": "[data-testid='stButton'], [data-testid='stException']",
+        "replication": "[data-testid='stPageLink'], [data-testid='stException']",
+    }.get(path, READY)
+    query = "?need=text+message+reminders+for+vaccine+appointments" if path == "replication" else ""
+    page, problems = _open(browser, f"{url}/{path}{query}", ready)
     try:
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stAlertContentError']").count() == 0
@@ -69,6 +74,9 @@ def test_every_page_renders_a_chart_and_no_error(server, browser, path):
             assert page.locator("[data-testid='stDataFrame']").count() > 0, "a table is shown"
         elif path == "briefing":  # a form that builds the pack
             page.get_by_role("button", name="Build the briefing pack").wait_for(timeout=60_000)
+        elif path == "replication":  # cases that meet the need, each a link with why
+            assert page.locator("[data-testid='stPageLink']").count() == 10
+            assert page.get_by_text("Why: both name").count() > 0
         else:
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # a chart is drawn
         assert "Sample data" in page.content()

@@ -483,9 +483,12 @@ def test_every_multi_value_option_takes_both_forms():
         ("briefing", "--sections"),
     }
     for name, action in several:
-        required = {"ingest": ["cases", "f.csv"], "query": ["q"], "briefing": ["--out", "b.pptx"]}.get(
-            name, []
-        )
+        required = {
+            "ingest": ["cases", "f.csv"],
+            "query": ["q"],
+            "briefing": ["--out", "b.pptx"],
+            "find": ["radio lessons"],
+        }.get(name, [])
         for form in _both_ways(action.option_strings[0], ["a", "b", "c"]).values():
             args = p.parse_args([name, *required, *form])
             assert getattr(args, action.dest) == ["a", "b", "c"], (name, form)

@@ -107,7 +107,8 @@ def test_a_score_is_the_cosine_of_the_weighted_terms_plus_a_tenth_of_the_tags(co
     """The query's text score against the same sum in Python, from the index itself."""
     postings: dict[str, set[str]] = {}
     for term, case_id in con.execute(
-        "SELECT p.term, c.case_id FROM practice_postings p JOIN cases c USING (case_no)"
+        "SELECT w.term, c.case_id FROM practice_postings p JOIN practice_weights w USING (term_id)"
+        " JOIN cases c USING (case_no)"
     ).fetchall():
         postings.setdefault(case_id, set()).add(term)
     n = con.execute("SELECT count(*) FROM cases").fetchone()[0]
@@ -136,20 +137,18 @@ def test_a_score_is_the_cosine_of_the_weighted_terms_plus_a_tenth_of_the_tags(co
 
 
 def test_the_terms_of_a_text_are_those_the_build_indexed(con):
-    """practice_terms_of(), which reads a need or a case at query time, against the index."""
-    for case_id, title, description in con.execute(
-        "SELECT case_id, title, description FROM cases"
-    ).fetchall():
+    """practice_terms_of(), which reads a need or a case at query time, against the index
+    (built from the word index of the case's title, organisation and description)."""
+    for case_id, text in con.execute("SELECT case_id, search_text FROM cases").fetchall():
         indexed = {
             r[0]
             for r in con.execute(
-                "SELECT term FROM practice_postings JOIN cases USING (case_no) WHERE case_id = $id",
+                "SELECT term FROM practice_postings JOIN practice_weights USING (term_id)"
+                " JOIN cases USING (case_no) WHERE case_id = $id",
                 {"id": case_id},
             ).fetchall()
         }
-        (of_text,) = con.execute(
-            "SELECT practice_terms_of(concat_ws(' ', $t, $d))", {"t": title, "d": description}
-        ).fetchone()
+        (of_text,) = con.execute("SELECT practice_terms_of($text)", {"text": text}).fetchone()
         assert set(of_text) == indexed, case_id
 
 

@@ -1,15 +1,19 @@
 -- Build step 3: the replication finder's index (ict_response/replication.py). Cases that
 -- describe the same practice in different words share few words, so each case is indexed by
--- the stems of the words of its title and description (their first six letters, lower case,
--- no accents: "vaccination" and "vaccines" are one) and by the practice elements it names in
--- any of the words that data/reference/practice_terms.csv groups ("SMS", "text message" and
--- "USSD push" all name text messages). A term weighs its inverse document frequency (rare
--- terms say more), an element twice as much as a word. Queries/similar_cases.sql and
--- queries/practice_find.sql score cases by the weights of the terms they share.
--- Inputs: cases, practice_terms. The same terms of one text: practice_terms_of() below.
+-- the stems of its words (their first six letters, without accents: "vaccination" and
+-- "vaccines" are one) and by the practice elements it names in any of the words that
+-- data/reference/practice_terms.csv groups ("SMS", "text message" and "USSD push" all name
+-- text messages). A term weighs its inverse document frequency (rare terms say more), an
+-- element twice as much as a word. queries/similar_cases.sql and queries/practice_find.sql
+-- score cases by the weights of the terms they share.
+-- The words are those of the text search's word index (search_postings and search_words,
+-- derive.sql: title, organisation and description, case-folded), so a million texts are
+-- split into words once per build, not twice. Terms are numbered: the postings sort and
+-- join on integers. Inputs: cases, search_postings, search_words, practice_terms.
+-- The terms of one text at query time: practice_terms_of() below, the same steps.
 
-CREATE OR REPLACE MACRO practice_words(text) AS
-    regexp_extract_all(strip_accents(lower(text)), '[a-z0-9]+');
+CREATE OR REPLACE MACRO practice_words(text) AS regexp_extract_all(fold_case(text), '[\pL\pN]{2,}');
+CREATE OR REPLACE MACRO practice_stem(word) AS left(strip_accents(word), 6);
 
 -- Words that say nothing about a practice (function words, and the verbs and words of a
 -- need typed in plain words: "help", "people", "without"), as stems, and numbers.
@@ -39,50 +43,93 @@ SELECT DISTINCT left(unnest([
 CREATE OR REPLACE MACRO practice_ignored(stem) AS
     length(stem) < 2 OR regexp_full_match(stem, '[0-9]+') OR stem IN (SELECT stem FROM practice_ignored_stems);
 
--- Each entry of each element as the stems it needs, all of them present in a text.
+-- Each entry of each element as the stems it needs, all of them present in a text; words
+-- that say nothing ("of", "at") are not needed ("free of charge" needs "free" and "charge").
 CREATE TABLE practice_entries AS
-SELECT row_number() OVER (ORDER BY concept, entry) AS entry_no, concept, label, entry,
-       list_distinct(list_transform(practice_words(entry), lambda w: left(w, 6))) AS stems
-FROM (SELECT concept, label, trim(unnest(string_split(words, ';'))) AS entry FROM practice_terms)
-WHERE entry <> '';
+WITH entries AS (
+    SELECT concept, label, trim(unnest(string_split(words, ';'))) AS entry FROM practice_terms
+),
+stems AS (
+    SELECT concept, label, entry,
+           unnest(list_distinct(list_transform(practice_words(entry), lambda w: practice_stem(w)))) AS stem
+    FROM entries WHERE entry <> ''
+)
+SELECT row_number() OVER (ORDER BY concept, entry) AS entry_no, concept, label, entry, list(stem ORDER BY stem) AS stems
+FROM stems WHERE NOT practice_ignored(stem)
+GROUP BY concept, label, entry;
+
+-- Each case's stems that say something, from the word index: words are judged once each.
+CREATE TEMP TABLE practice_word_stems AS
+SELECT word, stem FROM (SELECT word, practice_stem(word) AS stem FROM search_words) WHERE NOT practice_ignored(stem);
 
 CREATE TEMP TABLE practice_stems AS
-SELECT case_no, unnest(list_distinct(list_transform(
-           practice_words(concat_ws(' ', title, description)), lambda w: left(w, 6)))) AS stem
-FROM cases;
+SELECT DISTINCT p.case_no, w.stem FROM search_postings p JOIN practice_word_stems w USING (word);
 
+-- Entries of one stem name their element wherever it is; the others where all theirs are.
 CREATE TEMP TABLE practice_found AS
-SELECT DISTINCT s.case_no, e.concept
-FROM (SELECT entry_no, concept, unnest(stems) AS stem, len(stems) AS needed FROM practice_entries) e
+SELECT s.case_no, e.concept
+FROM (SELECT concept, stems[1] AS stem FROM practice_entries WHERE len(stems) = 1) e
+JOIN practice_stems s USING (stem)
+UNION
+SELECT s.case_no, e.concept
+FROM (SELECT entry_no, concept, unnest(stems) AS stem, len(stems) AS needed
+      FROM practice_entries WHERE len(stems) > 1) e
 JOIN practice_stems s USING (stem)
 GROUP BY s.case_no, e.entry_no, e.concept, e.needed
 HAVING count(*) = e.needed;
 
-CREATE TABLE practice_postings AS
-SELECT term, case_no FROM (
-    SELECT stem AS term, case_no FROM practice_stems WHERE NOT practice_ignored(stem)
-    UNION ALL
-    SELECT 'c:' || concept, case_no FROM practice_found
-)
-ORDER BY term;
+CREATE TEMP TABLE practice_pairs AS
+SELECT stem AS term, case_no FROM practice_stems
+UNION ALL
+SELECT 'c:' || concept, case_no FROM practice_found;
 
+-- Let go of what is no longer needed before the sorts below: a million cases' stems take
+-- gigabytes.
+DROP TABLE practice_word_stems;
+DROP TABLE practice_stems;
+DROP TABLE practice_found;
+
+-- In a collection of a thousand cases or more, a term that more than a tenth of them hold
+-- ("covid", "pandemic", internet connectivity) says nothing about a practice: it weighs
+-- nothing, and a query does not read its long list of cases.
 CREATE TABLE practice_weights AS
-WITH n AS (SELECT count(*) AS cases FROM cases)
-SELECT term, count(*) AS cases,
-       ln((n.cases + 1) / (count(*) + 0.5)) * CASE WHEN term LIKE 'c:%' THEN 2 ELSE 1 END AS weight
-FROM practice_postings, n
-GROUP BY term, n.cases;
+WITH n AS (SELECT count(*) AS total FROM cases)
+SELECT (row_number() OVER (ORDER BY t.term))::INTEGER AS term_id, t.term, t.cases,
+       CASE WHEN n.total >= 1000 AND t.cases > n.total / 10 THEN 0
+            ELSE ln((n.total + 1) / (t.cases + 0.5)) * CASE WHEN t.term LIKE 'c:%' THEN 2 ELSE 1 END
+       END AS weight
+FROM (SELECT term, count(*) AS cases FROM practice_pairs GROUP BY term) t, n;
+
+CREATE TABLE practice_postings AS
+SELECT w.term_id, p.case_no FROM practice_pairs p JOIN practice_weights w USING (term)
+ORDER BY w.term_id;
 
 CREATE TABLE practice_norms AS
 SELECT p.case_no, sqrt(sum(w.weight * w.weight)) AS norm
-FROM practice_postings p JOIN practice_weights w USING (term)
+FROM practice_postings p JOIN practice_weights w USING (term_id)
 GROUP BY p.case_no
 ORDER BY p.case_no;
 
--- The terms of one text, exactly as above: a need typed on the Replication page, or a case.
+-- The stems of one text that say something, as above.
+CREATE OR REPLACE MACRO practice_stems_of(text) AS (
+    SELECT coalesce(list(stem ORDER BY stem), [])
+    FROM (SELECT DISTINCT unnest(list_transform(practice_words(text), lambda w: practice_stem(w))) AS stem)
+    WHERE NOT practice_ignored(stem)
+);
+
+-- Which of `terms` (a text's, from practice_terms_of) another text holds too, given that
+-- text's stems: its words, and the practice elements it names in words of its own.
+CREATE OR REPLACE MACRO practice_shared(terms, stems) AS
+    list_filter(terms, lambda t: list_contains(stems, t))
+    || coalesce((SELECT list(DISTINCT 'c:' || e.concept ORDER BY 'c:' || e.concept)
+                 FROM (SELECT * FROM practice_entries WHERE list_contains(terms, 'c:' || concept)) e
+                 WHERE list_has_all(stems, e.stems)), []);
+
+-- The terms of one text, exactly as above: a need typed on the Replication page, or a case's
+-- search_text (title, organisation and description, as the word index reads them).
 CREATE OR REPLACE MACRO practice_terms_of(text) AS (
     WITH stems AS (
-        SELECT list_distinct(list_transform(practice_words(text), lambda w: left(w, 6))) AS s
+        SELECT list_distinct(list_transform(practice_words(text), lambda w: practice_stem(w))) AS s
     ),
     kept AS (
         SELECT list(stem ORDER BY stem) AS words
@@ -94,5 +141,4 @@ CREATE OR REPLACE MACRO practice_terms_of(text) AS (
     FROM stems, kept
 );
 
-DROP TABLE practice_stems;
-DROP TABLE practice_found;
+DROP TABLE practice_pairs;
