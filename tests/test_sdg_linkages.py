@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 from ict_response import briefing, catalog, charts, db, export, findings, queries
 from ict_response.filters import Filters
-from ict_response.paths import REFERENCE_DIR
+from ict_response.paths import REFERENCE_DIR, ROOT
 from ict_response.queries import run_path
 from ict_response.taxonomy import action_lines, sdg_linkages
 
@@ -265,15 +265,13 @@ def test_a_case_without_sdgs_keeps_none(no_sdg_db):
     )
 
 
-def _case_detail(case_id: str) -> None:
-    from ict_response.ui import layout
-
-    layout.case_detail(case_id)
-
-
 def test_case_detail_shows_implied_sdgs_apart(no_sdg_db, monkeypatch):
     monkeypatch.setenv("ICT_RESPONSE_DB", str(no_sdg_db))
-    app = AppTest.from_function(_case_detail, args=("9",), default_timeout=60).run()
+    # The Cases page with case 9 opened, through the app's own navigation (its detail links
+    # to the cases like it, on the same page).
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["case"] = "9"
+    app.switch_page("app_pages/cases.py").run()
     assert not app.exception, app.exception
     assert "SDGs implied by its Action Lines" in [m.value.strip("*") for m in app.markdown]
     shown = [html.unescape(m.value) for m in app.markdown]
