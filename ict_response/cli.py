@@ -356,9 +356,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
         matches = replication.similar(con, args.case_id, args.k, scope)
     finally:
         con.close()
-    return _print_matches(
-        matches, args.json, f"No other case {replication.SCOPES[scope]} shares anything with it."
-    )
+    return _print_matches(matches, args.json, replication.nothing_like(scope))
 
 
 def cmd_find(args: argparse.Namespace) -> int:

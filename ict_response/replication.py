@@ -14,7 +14,6 @@ readers would group together: bench/replication_eval.py.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from functools import cache
 
@@ -58,12 +57,12 @@ def similar(
     _check_k(k)
     if scope not in SCOPES:
         raise UserError(f"Unknown scope {scope!r}: use one of {', '.join(SCOPES)}.")
-    found = con.execute("SELECT title FROM cases WHERE case_id = $id", {"id": case_id}).fetchall()
-    if not found:
+    frame = queries.run(con, "similar_cases", Filters(), {"case_id": case_id, "limit": k, "scope": scope})
+    # Only an empty answer needs to know whether the case exists: one scan of the cases, not two.
+    if frame.empty and not con.execute("SELECT 1 FROM cases WHERE case_id = $id", {"id": case_id}).fetchall():
         raise UserError(
             f"No case has the id {case_id!r}: the Cases page and `ict-response query case_list` list them."
         )
-    frame = queries.run(con, "similar_cases", Filters(), {"case_id": case_id, "limit": k, "scope": scope})
     return [_match(row, tags=True) for row in _records(frame)]
 
 
@@ -99,6 +98,11 @@ def clean_need(need: str) -> tuple[str, str | None]:
     return cleaned, None
 
 
+def nothing_like(scope: str) -> str:
+    """The one sentence shown when no other case within `scope` shares anything with a case."""
+    return f"No other case {SCOPES[scope]} shares a practice or a word with this one."
+
+
 def nothing_found(need: str, filters: Filters | None = None) -> str:
     """The one sentence shown when no case shares a word or practice element with a need."""
     within = " within the filters chosen" if filters and not filters.is_empty() else ""
@@ -132,11 +136,6 @@ def _labels() -> dict[str, str]:
     return {t.concept: t.label for t in tx.practice_terms()}
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _list(value: object) -> list[object]:
     """A list column's value as pandas gives it (a NumPy array, or None) as a list."""
     return [] if value is None else list(value)  # type: ignore[call-overload]
@@ -151,7 +150,7 @@ def why(row: dict[str, object], tags: bool = True) -> str:
     text = f"{row.get('title') or ''} {row.get('description') or ''}"
     written: dict[str, str] = {}
     for word in re.findall(r"[^\W_]+", text):
-        written.setdefault(_fold(word)[:6], word.lower())
+        written.setdefault(tx.norm_key(word)[:6], word.lower())
     words = [f"“{written.get(t, t)}”" for t in terms if not t.startswith("c:")][:3]
     parts = []
     if elements:

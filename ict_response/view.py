@@ -14,7 +14,6 @@ from typing import Literal
 
 Kind = Literal["bool", "choice", "list", "id", "text"]
 MAX_ID = 100  # a case id; a longer value is a malformed link
-MAX_TEXT = 500  # words typed, such as a need on the Replication page
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
@@ -52,10 +51,10 @@ class ViewSetting:
             )
             return (kept or self.default), note
         if self.kind == "text":
-            if len(last) > MAX_TEXT or not last.isprintable():
+            if len(last) > MAX_NEED_CHARS or not last.isprintable():
                 return (
                     self.default,
-                    f"Ignored {self.key}={_short(last)!r}: at most {MAX_TEXT} characters of text.",
+                    f"Ignored {self.key}={_short(last)!r}: at most {MAX_NEED_CHARS} characters of text.",
                 )
             return last, None
         if len(last) > MAX_ID or not last.isprintable():
@@ -83,7 +82,15 @@ def _briefing() -> tuple[str, ...]:
     return SECTION_IDS
 
 
+def _finder() -> tuple[tuple[str, ...], int]:
+    """Where the cases like a case may be, and how long a need may be: the finder's own."""
+    from .replication import MAX_NEED_CHARS, SCOPES
+
+    return tuple(SCOPES), MAX_NEED_CHARS
+
+
 SECTIONS = _briefing()
+SCOPES, MAX_NEED_CHARS = _finder()
 
 SETTINGS: tuple[ViewSetting, ...] = (
     ViewSetting("rollup", "bool", ("action-lines", "sdgs"), "Roll C7 sub-lines up", default=False),
@@ -93,7 +100,7 @@ SETTINGS: tuple[ViewSetting, ...] = (
         "choice",
         ("cases",),
         "Cases like this one",
-        choices=("anywhere", "other_countries", "other_regions"),
+        choices=SCOPES,
         default="anywhere",
     ),
     ViewSetting("need", "text", ("replication",), "Need", default=""),

@@ -301,13 +301,6 @@ def case_detail(case_id: str) -> None:
     cases_like(case_id)
 
 
-ELSEWHERE_WORDS = {
-    "anywhere": "Anywhere",
-    "other_countries": "In other countries",
-    "other_regions": "In other regions",
-}
-
-
 def cases_like(case_id: str) -> None:
     """The cases most like one case, anywhere or elsewhere (the `elsewhere` view setting),
     each with why and a link that opens it."""
@@ -316,17 +309,14 @@ def cases_like(case_id: str) -> None:
     st.session_state[key] = view_ui.get("elsewhere")
     scope = st.radio(
         "Where",
-        list(ELSEWHERE_WORDS),
-        format_func=ELSEWHERE_WORDS.__getitem__,
+        list(replication.SCOPES),
+        format_func=lambda scope: replication.SCOPES[scope].capitalize(),
         horizontal=True,
         key=key,
         label_visibility="collapsed",
         on_change=lambda: view_ui.put("elsewhere", st.session_state[key]),
     )
-    matches(
-        data.similar(case_id, scope),
-        f"No other case {replication.SCOPES[scope]} shares a practice or a word with this one.",
-    )
+    matches(data.similar(case_id, scope), replication.nothing_like(scope))
 
 
 def matches(found: list[replication.Match], none: str) -> None:
