@@ -1,13 +1,10 @@
-"""Replication: find practice for a need. A delegate types a need in plain words and gets
-the cases within the sidebar's filters that meet it, best first, each with why and a link
-to the case (where its own likes are listed). The need is kept in the URL (`?need=`)."""
+"""Replication: who else has done this, and where has nobody done it yet. A need typed in
+plain words finds the cases that meet it (`?need=`); the replication map shows where a topic
+common in one region is missing in another, with the cases to replicate there (`?gap=`);
+with one country chosen (`?country=KEN`), its profile against its peers and the world."""
 
-import streamlit as st
-
-from ict_response import replication
-from ict_response.errors import UserError
-from ict_response.ui import data, layout, state, view
-from ict_response.ui.markdown import literal
+from ict_response.ui import layout, state
+from ict_response.ui import replication as sections
 
 filters = state.current_filters()
 layout.page_header(
@@ -16,26 +13,11 @@ layout.page_header(
     "open any case to see the cases most like it.",
 )
 
-key = view.widget_key("need")
-st.session_state[key] = view.get("need")
-need = st.text_input(
-    "A need, in plain words",
-    key=key,
-    max_chars=replication.MAX_NEED_CHARS,
-    placeholder="text message reminders for vaccine appointments",
-    on_change=lambda: view.put("need", st.session_state[key]),
-)
-st.caption(
-    "Cases are ranked by the practices and the rare words they share with the need: “SMS”, "
-    "“text message” and “USSD” all name text messages. Within the sidebar's filters."
-)
-if need.strip():
-    cleaned, note = replication.clean_need(need)
-    if note:
-        st.caption(literal(note))
-    try:
-        found = data.find(cleaned, filters)
-    except UserError as e:
-        st.warning(literal(str(e)))
-    else:
-        layout.matches(found, replication.nothing_found(cleaned, filters))
+sections.need(filters)
+# A country chosen: its profile is what the reader came for; the map compares regions.
+if len(filters.country) == 1:
+    sections.profile(filters)
+    sections.gaps(filters)
+else:
+    sections.gaps(filters)
+    sections.profile(filters)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, initiatives, provenance
+from . import charts, initiatives, provenance, replication
 from . import taxonomy as tx
 from .charts import ChartText
 from .filters import Filters, ignored_by
@@ -302,6 +302,20 @@ def _regions(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["kind"] == "region"].reset_index(drop=True)
 
 
+def _replication_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
+    return charts.heatmap(
+        frame,
+        "region",
+        "label",
+        "cases",
+        text,
+        x_title="Region",
+        y_title="Topic",
+        marks=charts.CellMarks("gap", replication.GAP_LEGEND),
+        custom=("region", "topic"),
+    )
+
+
 def _topics_by_quarter(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     totals = frame.groupby("label", sort=False)["cases"].sum().sort_values(ascending=False, kind="stable")
     top = [t for t in totals.index[:6] if totals[t] > 0]
@@ -472,6 +486,17 @@ CATALOG: dict[str, ChartSpec] = {
             click_filter=("region", "topic"),
             note="Grey (0): no case of that topic there yet.",
             description="Heatmap of cases per topic and region.",
+        ),
+        ChartSpec(
+            "replication-map",
+            "Where a topic common in one region is missing in another",
+            "topic_by_region",
+            _replication_map,
+            prepare=replication.mark_gaps,
+            note="Grey (0): no case of that topic there yet. Shares are of each region's cases.",
+            legend="; ".join(replication.GAP_LEGEND.values()) + ".",
+            description="The topic by region matrix with its gaps outlined: cells where a topic "
+            "common in another region has no case, or a third as many as that region's share would give.",
         ),
         ChartSpec(
             "sessions-per-week",

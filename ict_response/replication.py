@@ -169,3 +169,122 @@ def why(row: dict[str, object], tags: bool = True) -> str:
         if goals:
             parts.append("same SDGs: " + ", ".join(f"SDG {g}" for g in goals))
     return ("; ".join(parts) or "little in common") + "."
+
+
+# Where a practice is missing (the replication map). A topic is common in a region when it
+# holds at least COMMON_SHARE of the region's cases and COMMON_MIN of them. Where a topic is
+# common in some region, another region is a gap when, at that share, it would have at
+# least EXPECTED_MIN cases and it has none ("missing"), or a third of that or fewer ("thin").
+# Global and Regional scope are no place to replicate in: never a gap, never the reference.
+COMMON_SHARE = 0.10
+COMMON_MIN = 3
+EXPECTED_MIN = 3
+THIN_FACTOR = 3
+SCOPE_COLUMNS = ("Global", "Regional")
+GAP_LEGEND = {
+    "solid": "Outlined: common in another region, no case here yet",
+    "dotted": "Dotted: common in another region, a third as many cases here or fewer",
+}
+
+
+def mark_gaps(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The topic × region matrix (queries/topic_by_region.sql) with, per cell, the topic's
+    `share` of the region's cases, the region where it is most common (`common_in`, its
+    `common_share`), the cases that share would give here (`expected`), and `gap`: "solid"
+    where none, "dotted" where thin, "" otherwise (the styles of charts.MARK_DASH)."""
+    frame = matrix.copy()
+    totals = frame["region_cases"].where(frame["region_cases"] > 0)
+    frame["share"] = (frame["cases"] / totals).fillna(0.0)
+    places = ~frame["region"].isin(SCOPE_COLUMNS)
+    common = frame[places & (frame["share"] >= COMMON_SHARE) & (frame["cases"] >= COMMON_MIN)]
+    best = common.sort_values(["share", "region"], ascending=[False, True]).drop_duplicates("topic")
+    frame = frame.merge(
+        best[["topic", "region", "share"]].rename(columns={"region": "common_in", "share": "common_share"}),
+        on="topic",
+        how="left",
+    )
+    frame["common_in"] = frame["common_in"].fillna("")
+    frame["common_share"] = frame["common_share"].fillna(0.0)
+    frame["expected"] = frame["common_share"] * frame["region_cases"]
+    candidate = places & (frame["common_in"] != frame["region"]) & (frame["expected"] >= EXPECTED_MIN)
+    missing = candidate & (frame["cases"] == 0)
+    thin = candidate & (frame["cases"] > 0) & (frame["cases"] * THIN_FACTOR <= frame["expected"])
+    frame["gap"] = ""
+    frame.loc[missing, "gap"] = "solid"
+    frame.loc[thin, "gap"] = "dotted"
+    return frame
+
+
+def candidates(
+    con: duckdb.DuckDBPyConnection,
+    topic: str,
+    region: str,
+    filters: Filters | None = None,
+    k: int = DEFAULT_K,
+    country: str = "",
+) -> list[Match]:
+    """The `k` cases of `topic` within `filters`, outside `region`, to replicate there (for a
+    `country`, those of the other countries of its `region`): those whose practice is named
+    by the topic's cases in the most countries first."""
+    _check_k(k)
+    frame = queries.run(
+        con,
+        "replication_candidates",
+        filters or Filters(),
+        {"gap_topic": topic, "gap_region": region, "gap_country": country, "limit": k},
+    )
+    return [
+        Match(
+            case_id=str(row["case_id"]),
+            title=str(row["title"] or ""),
+            organisation=str(row["organisation"] or ""),
+            country=str(row["countries"] or ""),
+            score=float(row["practice_countries"] or 0),  # type: ignore[arg-type]
+            why=_proven(row),
+        )
+        for row in _records(frame)
+    ]
+
+
+def _proven(row: dict[str, object]) -> str:
+    reach = row.get("practice_countries")
+    if not row.get("practice") or pd.isna(reach):  # type: ignore[call-overload]
+        return f"it names no practice element of the thesaurus; from {row['regions']}."
+    countries = int(reach)  # type: ignore[call-overload]
+    where = "one country" if countries == 1 else f"{countries:,} countries"
+    return (
+        f"its practice “{row['practice']}” is named by cases of this topic in {where}; from {row['regions']}."
+    )
+
+
+def gap_sentence(row: dict[str, object]) -> str:
+    """One gap in words: "Telemedicine in Africa: 2 of its 100 cases (2%), against 14% of
+    the cases in the Americas, where it is most common: about 14 at that share"."""
+    cases, total = int(row["cases"]), int(row["region_cases"])  # type: ignore[call-overload]
+    share, common = float(row["share"]), float(row["common_share"])  # type: ignore[arg-type]
+    expected = float(row["expected"])  # type: ignore[arg-type]
+    here = f"no case of its {total:,}" if cases == 0 else f"{cases:,} of its {total:,} cases ({share:.0%})"
+    return (
+        f"{row['label']} in {row['region']}: {here}, against {common:.0%} of the cases in "
+        f"{row['common_in']}, where it is most common: about {expected:,.0f} at that share."
+    )
+
+
+def peer_gaps(profile: pd.DataFrame) -> pd.DataFrame:
+    """The topics a country's peers have (at least COMMON_MIN of their cases) and it has not,
+    from queries/country_profile.sql, the most common among the peers first."""
+    topics = profile[profile["dimension"] == "topic"]
+    gaps = topics[(topics["own_cases"] == 0) & (topics["peer_cases"] >= COMMON_MIN)]
+    return gaps.sort_values(["peer_cases", "label"], ascending=[False, True])
+
+
+def peer_gap_sentence(row: dict[str, object], country: str) -> str:
+    """ "Contact tracing: no case of Kenya's 22, against 6 of the 78 cases of its peers in
+    Africa (8%) and 7% of the world's"."""
+    peers, peer_total = int(row["peer_cases"]), int(row["peer_total"])  # type: ignore[call-overload]
+    world, world_total = int(row["world_cases"]), int(row["world_total"])  # type: ignore[call-overload]
+    return (
+        f"{row['label']}: no case of {country}'s {int(row['own_total']):,}, against {peers:,} of the "  # type: ignore[call-overload]
+        f"{peer_total:,} cases of the other countries in {row['region']} ({peers / peer_total:.0%}) "
+        f"and {world / world_total:.0%} of the world's."
+    )

@@ -104,6 +104,8 @@ SETTINGS: tuple[ViewSetting, ...] = (
         default="anywhere",
     ),
     ViewSetting("need", "text", ("replication",), "Need", default=""),
+    # A cell of the replication map: "topic@region" (topic by its key, region by its name).
+    ViewSetting("gap", "text", ("replication",), "Gap", default=""),
     ViewSetting("sections", "list", ("briefing",), "Sections", choices=SECTIONS, default=SECTIONS),
 )
 KEYS = frozenset(s.key for s in SETTINGS)

@@ -5,7 +5,8 @@
 -- when no place is chosen or the region filter names them, and under a topic filter the chosen
 -- topics and the narrower topics inside them.
 -- Parameters: the filters ($region_scheme picks ITU or M49 regions)
--- Columns: topic, label, region, cases
+-- Columns: topic, label, region, cases, region_cases (the region's cases in the selection,
+--   of any topic, which a share of the region is taken of)
 WITH f AS (SELECT case_no, topics, scope, countries,
                   CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END AS regions
            FROM filtered_cases($filters)),
@@ -42,12 +43,15 @@ regions AS (
     WHERE (len($region::VARCHAR[]) = 0 AND len($country::VARCHAR[]) = 0)
        OR list_contains($region::VARCHAR[], s)
 ),
+region_totals AS (SELECT region, count(*) AS region_cases FROM located GROUP BY region),
 chosen_topics AS (
     SELECT * FROM topics
     WHERE len($topic::VARCHAR[]) = 0 OR list_contains($topic::VARCHAR[], topic)
        OR list_contains($topic::VARCHAR[], parent)
 )
-SELECT t.topic, t.label, r.region, coalesce(p.cases, 0) AS cases
+SELECT t.topic, t.label, r.region, coalesce(p.cases, 0) AS cases,
+       coalesce(rt.region_cases, 0) AS region_cases
 FROM chosen_topics t CROSS JOIN regions r
 LEFT JOIN pairs p ON p.topic = t.topic AND p.region = r.region
+LEFT JOIN region_totals rt ON rt.region = r.region
 ORDER BY t.label, r.region

@@ -38,6 +38,10 @@ from ict_response.topics import topics
 # finder's: a need that names case 1's practice, and no limit on where its likes are.
 EXTRA_PARAMS = {
     "case_id": "1",
+    "gap_country": "",
+    "gap_region": "Africa",
+    "gap_topic": "health",
+    "profile_country": "KEN",
     "initiatives": "WSIS Stocktaking COVID-19",
     "need": "a hotline for remote consultations",
     "scope": "anywhere",
@@ -392,6 +396,88 @@ def test_topic_by_region(con):
     }
 
 
+def test_topic_by_region_counts_each_regions_cases(con):
+    # A share of a region is of its cases in the selection, as cases_by_region counts them.
+    frame = run(con, "topic_by_region")
+    totals = dict(zip(frame["region"], frame["region_cases"], strict=True))
+    assert totals == {
+        "Africa": 2,
+        "Asia-Pacific": 2,
+        "Global": 1,
+        "Americas": 0,
+        "Arab States": 0,
+        "CIS": 0,
+        "Europe": 0,
+        "Regional": 0,
+    }
+    assert run(con, "topic_by_region", sdg="3").drop_duplicates("region").set_index("region")[
+        "region_cases"
+    ].to_dict() == {
+        "Africa": 1,
+        "Americas": 0,
+        "Arab States": 0,
+        "Asia-Pacific": 1,
+        "CIS": 0,
+        "Europe": 0,
+        "Global": 0,
+        "Regional": 0,
+    }
+
+
+def test_country_profile_against_its_peers_and_the_world(con):
+    # Uganda's one case (2, with Kenya); its peers: Africa's cases naming other countries and
+    # not Uganda (case 1, Kenya's); the world: all five. Case 2 names Kenya, so it is no peer
+    # of Kenya's.
+    frame = run(con, "country_profile", {"profile_country": "UGA"})
+    assert set(frame["dimension"]) == {"topic", "action_line", "sdg"}
+    assert len(frame) == len(topics()) + 19 + 17
+    first = frame.iloc[0]
+    assert (first["own_total"], first["peer_total"], first["world_total"], first["region"]) == (
+        1,
+        1,
+        5,
+        "Africa",
+    )
+    counts = {
+        (r.key, r.own_cases, r.peer_cases, r.world_cases)
+        for r in frame.itertuples()
+        if r.own_cases or r.peer_cases
+    }
+    assert counts == {
+        ("learning", 1, 0, 1),
+        ("remote_learning", 1, 0, 1),
+        ("health", 0, 1, 3),
+        ("telemedicine", 0, 1, 1),
+        ("C7-ELEARN", 1, 0, 1),
+        ("C7-EHEALTH", 0, 1, 1),
+        ("4", 1, 0, 1),
+        ("3", 0, 1, 2),
+    }
+    kenya = run(con, "country_profile", {"profile_country": "KEN"}).iloc[0]
+    assert (kenya["own_total"], kenya["peer_total"]) == (2, 0)
+    # Other filters apply to all three groups: with SDG 3, Uganda has none, its peer one.
+    goal = run(con, "country_profile", {"profile_country": "UGA"}, sdg="3").iloc[0]
+    assert (goal["own_total"], goal["peer_total"], goal["world_total"]) == (0, 1, 2)
+
+
+def test_replication_candidates_come_from_outside_the_gap(con):
+    # Health cases outside Africa with a region: Korea's (6) and Viet Nam's (3); Global's
+    # case 5 names no region.
+    outside = run(
+        con,
+        "replication_candidates",
+        {"gap_topic": "health", "gap_region": "Africa", "gap_country": "", "limit": 10},
+    )
+    assert set(outside["case_id"]) == {"6", "3"}
+    # Uganda's peers in Africa: Kenya's case 1.
+    peers = run(
+        con,
+        "replication_candidates",
+        {"gap_topic": "health", "gap_region": "Africa", "gap_country": "UGA", "limit": 10},
+    )
+    assert list(peers["case_id"]) == ["1"]
+
+
 def test_topic_by_region_inside_the_selection(con):
     frame = run(con, "topic_by_region", region="Africa")
     assert set(frame["region"]) == {"Africa"}  # no other region, no Global or Regional column
@@ -674,6 +760,8 @@ def test_date_range(con):
 
 TESTED = {
     "date_range",
+    "country_profile",
+    "replication_candidates",
     "itu_initiatives",
     "action_line_sdg_matrix",
     "case_detail",

@@ -1,14 +1,16 @@
-"""The replication finder in the app: the Replication page's need box, and "Cases like this
-one" on a case's detail (AppTest, on the sample database)."""
+"""The replication finder in the app: the Replication page's need box, its map of where
+practice is missing, a country's profile, and "Cases like this one" on a case's detail
+(AppTest, on the sample database)."""
 
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ict_response import db, replication
+from ict_response import db, queries, replication
 from ict_response.filters import Filters
 from ict_response.paths import ROOT
+from ict_response.ui.markdown import literal
 
 
 @pytest.fixture
@@ -42,7 +44,9 @@ def test_a_need_lists_the_cases_that_meet_it_within_the_filters(app, sample_db):
     assert any(c.value.startswith("Why: both name") for c in app.caption)
 
 
-def test_no_need_no_list_and_a_long_one_is_refused_in_a_sentence(app):
+def test_no_need_no_list_and_a_long_one_is_refused_in_a_sentence(app, sample_db):
+    # Within one region the map has nothing to compare: the only links would be the need's.
+    app.query_params["region"] = "Africa"
     app.switch_page("app_pages/replication.py").run()
     assert not app.exception and links(app) == []
     app.query_params["need"] = "x" * 600
@@ -71,3 +75,74 @@ def test_an_opened_case_lists_the_cases_like_it(app, sample_db, scope):
     found = expected(sample_db, lambda con: replication.similar(con, case_id, scope=scope))
     assert [q for _, q in links(app)] == [f"case={m.case_id}" for m in found]
     assert app.radio(key="view_elsewhere").value == scope
+
+
+def sample_gaps(sample_db, filters=None):
+    matrix = expected(sample_db, lambda con: queries.run(con, "topic_by_region", filters or Filters()))
+    marked = replication.mark_gaps(matrix)
+    return marked[marked["gap"] != ""].sort_values("expected", ascending=False)
+
+
+def test_the_map_lists_the_cases_to_replicate_in_its_largest_gap(app, sample_db):
+    gaps = sample_gaps(sample_db)
+    assert not gaps.empty, "the sample has gaps (tests/test_replication_map.py says what one is)"
+    app.switch_page("app_pages/replication.py").run()
+    assert not app.exception, app.exception
+    assert any(m.value == "Where practice is missing" for m in app.subheader)
+    top = gaps.iloc[0]
+    choice = app.selectbox(key="view_gap")
+    assert choice.value == f"{top.topic}@{top.region}"
+    assert len(choice.options) == len(gaps)
+    assert any(m.value == literal(replication.gap_sentence(top.to_dict())) for m in app.markdown)
+    found = expected(sample_db, lambda con: replication.candidates(con, top.topic, top.region))
+    assert found and [q for _, q in links(app)] == [f"case={m.case_id}" for m in found]
+    # Every candidate is from outside the gap's region.
+    regions = expected(
+        sample_db,
+        lambda con: dict(con.execute("SELECT case_id, itu_regions FROM cases").fetchall()),
+    )
+    assert all(top.region not in regions[m.case_id] for m in found)
+
+
+def test_a_gap_in_the_url_or_any_cell_clicked_is_the_one_shown(app, sample_db):
+    # Any cell of a region may be asked about, a gap or not: Health in Africa.
+    app.query_params["gap"] = "health@Africa"
+    app.switch_page("app_pages/replication.py").run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="view_gap").value == "health@Africa"
+    found = expected(sample_db, lambda con: replication.candidates(con, "health", "Africa"))
+    assert [q for _, q in links(app)] == [f"case={m.case_id}" for m in found]
+    # A cell the map does not have (a scope column, an unknown topic) falls back to the largest gap.
+    for cell in ("health@Global", "nonsense@Africa"):
+        app.query_params["gap"] = cell
+        app.switch_page("app_pages/replication.py").run()
+        top = sample_gaps(sample_db).iloc[0]
+        assert app.selectbox(key="view_gap").value == f"{top.topic}@{top.region}"
+
+
+def test_a_country_profile_compares_it_with_its_peers_and_lists_what_they_have(app, sample_db):
+    app.query_params["country"] = "KEN"
+    app.switch_page("app_pages/replication.py").run()
+    assert not app.exception, app.exception
+    profile = expected(
+        sample_db, lambda con: queries.run(con, "country_profile", Filters(), {"profile_country": "KEN"})
+    )
+    first = profile.iloc[0]
+    assert any(
+        m.value.startswith(
+            f"**Kenya**: {first.own_total} cases; its peers, the other countries of Africa: "
+            f"{first.peer_total};"
+        )
+        for m in app.markdown
+    )
+    gaps = replication.peer_gaps(profile)
+    assert not gaps.empty, "Kenya's peers in the sample have topics Kenya has not"
+    assert [e.label for e in app.expander if e.label in set(gaps["label"])] == list(gaps["label"])
+    first_gap = gaps.iloc[0]
+    found = expected(
+        sample_db,
+        lambda con: replication.candidates(con, first_gap.key, "Africa", Filters(), country="KEN"),
+    )
+    assert {f"case={m.case_id}" for m in found} <= {q for _, q in links(app)}
+    # The map compares regions: within one country it says so instead.
+    assert any("The map compares regions" in i.value for i in app.info)

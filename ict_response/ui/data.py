@@ -226,6 +226,23 @@ def find(need: str, filters: Filters, k: int = replication.DEFAULT_K) -> list[re
     return _find(need, tuple(sorted(filters.to_query_params().items())), k, reader().version())
 
 
+@st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
+def _candidates(
+    topic: str, region: str, country: str, filter_params: tuple[tuple[str, str], ...], k: int, version: str
+) -> list[replication.Match]:
+    filters = Filters.parse(dict(filter_params))
+    return reader().call(lambda con: replication.candidates(con, topic, region, filters, k, country))
+
+
+def candidates(
+    topic: str, region: str, filters: Filters, k: int = replication.DEFAULT_K, country: str = ""
+) -> list[replication.Match]:
+    """The cases to replicate where a topic is missing (replication map, a country's
+    profile), cached."""
+    params = tuple(sorted(filters.to_query_params().items()))
+    return _candidates(topic, region, country, params, k, reader().version())
+
+
 def available() -> str | None:
     """None when the database can be read, else a sentence saying what to do."""
     try:

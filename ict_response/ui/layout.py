@@ -4,7 +4,7 @@ blocks (chart, data table, downloads, click-to-filter) and the words around char
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import pandas as pd
 import streamlit as st
@@ -50,17 +50,28 @@ def context(filters: Filters) -> catalog.Context:
     return catalog.Context(lambda name, f, params: data.query(name, f, **params), filters)
 
 
-def chart(name: str, filters: Filters, key: str, **params: object) -> catalog.Chart:
+def chart(
+    name: str,
+    filters: Filters,
+    key: str,
+    pick: Callable[[list[object]], None] | None = None,
+    **params: object,
+) -> catalog.Chart:
     """A catalogue chart with its data table and its downloads (PNG, SVG, PDF, CSV, XLSX);
-    clicking a bar, cell or country adds it to the filters when the chart says which."""
+    clicking a bar, cell or country adds it to the filters when the chart says which, or
+    hands the clicked mark's values to `pick`."""
     shown = data.chart(name, filters, **params)
-    clickable = bool(shown.spec.click_filter)
+    on_select: Callable[[], None] | Literal["ignore"] = "ignore"
+    if pick is not None:
+        on_select = _on_pick(key, pick)
+    elif shown.spec.click_filter:
+        on_select = _on_click(key, shown.spec.click_filter)
     st.plotly_chart(
         shown.figure,
         width="stretch",
         config=_config(name),
         key=_chart_key(key),
-        on_select=_on_click(key, shown.spec.click_filter) if clickable else "ignore",
+        on_select=on_select,
         selection_mode="points",
     )
     with st.expander("Data behind this chart"):
@@ -83,6 +94,17 @@ def _on_click(key: str, filter_keys: tuple[str, ...]) -> Callable[[], None]:
         if pairs:
             st.session_state[f"{key}_clicks"] = st.session_state.get(f"{key}_clicks", 0) + 1
             state.add_filters(pairs)
+
+    return apply
+
+
+def _on_pick(key: str, pick: Callable[[list[object]], None]) -> Callable[[], None]:
+    def apply() -> None:
+        points = (st.session_state.get(_chart_key(key)) or {}).get("selection", {}).get("points", [])
+        value = points[0].get("customdata") if points else None
+        if value:
+            st.session_state[f"{key}_clicks"] = st.session_state.get(f"{key}_clicks", 0) + 1
+            pick(value if isinstance(value, list) else [value])
 
     return apply
 
@@ -319,8 +341,9 @@ def cases_like(case_id: str) -> None:
     matches(data.similar(case_id, scope), replication.nothing_like(scope))
 
 
-def matches(found: list[replication.Match], none: str) -> None:
-    """Found cases, best first: each a link that opens it on the Cases page, where it is, and why."""
+def matches(found: list[replication.Match], none: str, scored: bool = True) -> None:
+    """Found cases, best first: each a link that opens it on the Cases page, where it is, and
+    why (and its similarity score when `scored`)."""
     if not found:
         st.caption(none)
         return
@@ -331,7 +354,8 @@ def matches(found: list[replication.Match], none: str) -> None:
             label=f"{literal(m.title or m.case_id)}{where}",
             query_params={"case": m.case_id},
         )
-        st.caption(f"Why: {literal(m.why)} Score {m.score:.2f}.")
+        score = f" Score {m.score:.2f}." if scored else ""
+        st.caption(f"Why: {literal(m.why)}{score}")
 
 
 def initiative_table(rows: pd.DataFrame) -> None:
