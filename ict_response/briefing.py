@@ -130,7 +130,7 @@ class Pack:
 
 def parse_sections(value: str | Iterable[str] | None) -> list[str]:
     if value is None:
-        return list(SECTION_IDS)
+        return list(findings.DEFAULT_SECTIONS)
     items = value.split(",") if isinstance(value, str) else list(value)
     chosen = [s.strip() for s in items if s.strip()]
     unknown = [s for s in chosen if s not in findings.SECTIONS]

@@ -754,7 +754,8 @@ def parser() -> argparse.ArgumentParser:
         f,
         "--sections",
         "SECTION",
-        "default all: action-lines sdgs regions topics sessions gaps (several, repeated, or comma-separated)",
+        "default: action-lines sdgs sdg-linkages regions topics sessions gaps; also replication "
+        "(several, repeated, or comma-separated)",
     )
     with_json(f, "what was written")
     f.set_defaults(func=cmd_briefing)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, SupportsInt, cast
 
 import pandas as pd
 
+from . import replication as rp
 from . import taxonomy as tx
 from .filters import Filters, ignored_by, spec
 
@@ -692,6 +693,67 @@ def sdg_linkages(ctx: Context) -> list[Finding]:
     return out
 
 
+def replication(ctx: Context) -> list[Finding]:
+    """Where practice is missing (the replication map): how many topic and region pairs are
+    gaps, then the largest gaps, each with the cases to replicate there."""
+    marked = rp.mark_gaps(ctx.query("topic_by_region"))
+    places = marked[~marked["region"].isin(rp.SCOPE_COLUMNS)]
+    if places["region"].nunique() < 2:
+        return [
+            Finding(
+                "The selection covers one region, so no region's practice can be set beside "
+                "another's: choose no region, or several, for the replication map.",
+                "topic_by_region",
+                {"regions": int(places["region"].nunique())},
+            )
+        ]
+    gaps = places[places["gap"] != ""].sort_values("expected", ascending=False, kind="stable")
+    missing, thin = int((gaps["gap"] == "solid").sum()), int((gaps["gap"] == "dotted").sum())
+    figures = {"gaps": len(gaps), "absent": missing, "thin": thin, "pairs": len(places)}
+    if gaps.empty:
+        return [
+            Finding(
+                f"None of the {len(places)} topic and region pairs is a gap: no topic common in one "
+                "region is missing or rare in another.",
+                "topic_by_region",
+                figures,
+            )
+        ]
+    out = [
+        Finding(
+            f"{len(gaps)} of {len(places)} topic and region pairs are gaps: a topic common in "
+            f"another region has no case in {missing} of them, and in {thin} a third as many cases "
+            "as that region's share would give, or fewer.",
+            "topic_by_region",
+            figures,
+        )
+    ]
+    for row in gaps.head(3).to_dict("records"):
+        gap = {str(k): v for k, v in row.items()}
+        found = ctx.query(
+            "replication_candidates",
+            gap_topic=gap["topic"],
+            gap_region=gap["region"],
+            gap_country="",
+            limit=2,
+        )
+        named = [
+            f"“{t}” ({c})" if c else f"“{t}”" for t, c in zip(found["title"], found["countries"], strict=True)
+        ]
+        to_copy = f" To replicate there: {_listed(named)}." if named else ""
+        out.append(
+            Finding(
+                rp.gap_sentence(gap) + to_copy,
+                "replication_candidates",
+                {
+                    "gap": {k: gap[k] for k in ("topic", "region", "cases", "region_cases", "common_in")},
+                    "candidates": [str(c) for c in found["case_id"]],
+                },
+            )
+        )
+    return out
+
+
 # Briefing sections: (id, heading, findings function, the catalogue chart shown).
 SECTIONS = {
     "action-lines": ("WSIS Action Lines", action_lines, "cases-by-action-line"),
@@ -701,4 +763,7 @@ SECTIONS = {
     "topics": ("Topics", topics, "cases-by-topic"),
     "sessions": ("WSIS Forum 2021 sessions", sessions, "sessions-per-week"),
     "gaps": ("Coverage gaps", coverage_gaps, "topic-by-region-matrix"),
+    "replication": ("Replication opportunities", replication, "replication-map"),
 }
+# A pack without `--sections` has these; the others are asked for by name.
+DEFAULT_SECTIONS = tuple(k for k in SECTIONS if k != "replication")

@@ -76,10 +76,11 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _briefing() -> tuple[str, ...]:
-    from .briefing import SECTION_IDS
+def _briefing() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The briefing's sections, and those a pack has unless others are chosen."""
+    from .findings import DEFAULT_SECTIONS, SECTIONS
 
-    return SECTION_IDS
+    return tuple(SECTIONS), DEFAULT_SECTIONS
 
 
 def _finder() -> tuple[tuple[str, ...], int]:
@@ -89,7 +90,7 @@ def _finder() -> tuple[tuple[str, ...], int]:
     return tuple(SCOPES), MAX_NEED_CHARS
 
 
-SECTIONS = _briefing()
+SECTIONS, DEFAULT_SECTIONS = _briefing()
 SCOPES, MAX_NEED_CHARS = _finder()
 
 SETTINGS: tuple[ViewSetting, ...] = (
@@ -106,7 +107,7 @@ SETTINGS: tuple[ViewSetting, ...] = (
     ViewSetting("need", "text", ("replication",), "Need", default=""),
     # A cell of the replication map: "topic@region" (topic by its key, region by its name).
     ViewSetting("gap", "text", ("replication",), "Gap", default=""),
-    ViewSetting("sections", "list", ("briefing",), "Sections", choices=SECTIONS, default=SECTIONS),
+    ViewSetting("sections", "list", ("briefing",), "Sections", choices=SECTIONS, default=DEFAULT_SECTIONS),
 )
 KEYS = frozenset(s.key for s in SETTINGS)
 

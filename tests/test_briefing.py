@@ -24,8 +24,10 @@ FILTER_SETS = [Filters(), Filters(region=("Africa",), sdg=(3,))]
 
 @pytest.fixture(scope="module")
 def deck(sample_db, tmp_path_factory):
+    # Every section, the optional ones too.
     out = tmp_path_factory.mktemp("deck") / "pack.pptx"
-    assert cli(["briefing", "--db", str(sample_db), "--out", str(out)]) == 0
+    sections = ",".join(briefing.SECTION_IDS)
+    assert cli(["briefing", "--db", str(sample_db), "--out", str(out), "--sections", sections]) == 0
     return Presentation(str(out))
 
 
@@ -103,8 +105,21 @@ def test_methods_slide_names_each_query(deck):
         "cases_by_topic",
         "sessions_by_week",
         "topic_by_region",
+        "replication_candidates",
     ):
         assert f"queries/{query}.sql" in methods
+
+
+def test_replication_opportunities_are_asked_for_by_name():
+    assert "replication" not in briefing.parse_sections(None)
+    assert briefing.parse_sections("gaps,replication") == ["gaps", "replication"]
+
+
+def test_replication_slide_names_the_largest_gaps_and_cases_to_copy(deck):
+    slide = next(s for s in deck.slides if _title(s) == "Replication opportunities")
+    text = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+    assert "topic and region pairs are gaps" in text
+    assert "where it is most common" in text and "To replicate there: “" in text
 
 
 @pytest.mark.parametrize("filters", FILTER_SETS, ids=["all", "africa-sdg3"])

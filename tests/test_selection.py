@@ -22,7 +22,7 @@ import pytest
 from builders import build, write_csv
 from streamlit.testing.v1 import AppTest
 
-from ict_response import briefing, catalog, charts, db, findings, queries
+from ict_response import briefing, catalog, charts, db, findings, queries, replication
 from ict_response import taxonomy as tx
 from ict_response.db import connect_readonly
 from ict_response.filters import Filters, option_counts
@@ -212,6 +212,9 @@ def _labels(sample_db, filters):
         "sessions_by_week": q("sessions_by_week"),
         "cases_over_time": q("cases_over_time"),
         "topic_by_region": q("topic_by_region"),
+        "replication_candidates": lambda topic, region: q(
+            "replication_candidates", gap_topic=topic, gap_region=region, gap_country="", limit=2
+        ),
         "action_line_sdg_matrix": q("action_line_sdg_matrix"),
         "sdg_linkages": q("sdg_linkages"),
     }
@@ -280,7 +283,34 @@ def _check(finding, known, allowed: set[str]) -> None:
         allowed.update(str(int(y)) for y in by_year.index)
         allowed.add(f"{figures['peak_cases']:,}")
         words = re.sub(r"[A-Z][a-z]+ \d{4}", "", words)
-    if finding.query == "topic_by_region":
+    if finding.query == "topic_by_region" and "gaps" in figures:  # the replication map's gaps
+        marked = replication.mark_gaps(table)
+        places = marked[~marked["region"].isin(replication.SCOPE_COLUMNS)]
+        assert figures == {
+            "gaps": int((places["gap"] != "").sum()),
+            "absent": int((places["gap"] == "solid").sum()),
+            "thin": int((places["gap"] == "dotted").sum()),
+            "pairs": len(places),
+        }
+        allowed.update(f"{int(v):,}" for v in figures.values())
+        words = words.replace("topic and region", "")
+    if finding.query == "topic_by_region" and "regions" in figures:  # one region: no map
+        assert (
+            figures["regions"]
+            == table.loc[~table["region"].isin(replication.SCOPE_COLUMNS), "region"].nunique()
+        )
+    if finding.query == "replication_candidates":  # one gap, with the cases to copy there
+        gap = figures["gap"]
+        marked = replication.mark_gaps(known["topic_by_region"])
+        row = marked[(marked["topic"] == gap["topic"]) & (marked["region"] == gap["region"])].iloc[0]
+        assert row["gap"] and gap == {k: row[k] for k in gap}
+        assert finding.text.startswith(replication.gap_sentence(row.to_dict()))
+        found = known["replication_candidates"](gap["topic"], gap["region"])
+        assert figures["candidates"] == list(found["case_id"])
+        allowed.update({f"{int(row['cases']):,}", f"{int(row['region_cases']):,}", f"{row['share']:.0%}"})
+        allowed.update({f"{row['common_share']:.0%}", f"{row['expected']:,.0f}"})
+        words = re.sub(r"“[^”]*”( \([^)]*\))?", "", words)  # the titles and countries of cases
+    if finding.query == "topic_by_region" and "empty_pairs" in figures:
         assert figures["empty_pairs"] == int((table["cases"] == 0).sum())
         assert figures["pairs"] == len(table)
         words = words.replace("topic and region", "")
