@@ -74,8 +74,8 @@ def test_every_page_renders_a_chart_and_no_error(server, browser, path):
             assert page.locator("[data-testid='stDataFrame']").count() > 0, "a table is shown"
         elif path == "briefing":  # a form that builds the pack
             page.get_by_role("button", name="Build the briefing pack").wait_for(timeout=60_000)
-        elif path == "replication":  # cases that meet the need, each a link with why
-            assert page.locator("[data-testid='stPageLink']").count() == 10
+        elif path == "replication":  # cases that meet the need (and to copy in a gap), with why
+            assert page.locator("[data-testid='stPageLink']").count() >= 10
             assert page.get_by_text("Why: both name").count() > 0
         else:
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)  # a chart is drawn

@@ -126,6 +126,42 @@ def test_a_heatmap_cell_click_applies_both_categories(sample_server, browser):
         page.close()
 
 
+def test_a_click_on_the_replication_map_lists_the_cases_to_copy_there(sample_server, browser):
+    url, _ = sample_server
+    page, problems = _open(browser, url + "/replication")
+    try:
+        _click_category(page, "Where a topic common in one region", "Africa", "Health")
+        _wait_for_params(page, {"gap": "health@Africa"})
+        page.get_by_text("Cases to replicate in Africa").wait_for(timeout=30_000)
+        gap = page.get_by_test_id("stSelectbox").filter(has_text="Gaps")
+        assert gap.locator("input").input_value() == "Health in Africa"
+        # The cases listed are links that open them, each with why.
+        assert page.locator("[data-testid='stPageLink']").count() > 0
+        assert page.get_by_text("Why: its practice").count() > 0
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "replication-map-click.png"), full_page=True)
+        assert not problems, problems
+    finally:
+        page.close()
+
+
+def test_a_country_link_opens_its_profile(sample_server, browser):
+    url, _ = sample_server
+    page, problems = _open(browser, url + "/replication?country=KEN", "[data-testid='stDataFrame']")
+    try:
+        main = page.get_by_test_id("stMain")
+        assert "A country's profile" in main.inner_text()
+        assert "Kenya" in main.get_by_test_id("stMarkdown").filter(has_text="its peers").first.inner_text()
+        expanders = main.get_by_test_id("stExpander")
+        assert expanders.count() > 0  # the topics its peers have that Kenya has not
+        expanders.first.click()
+        page.get_by_text("To replicate").or_(page.get_by_text("Why: ")).first.wait_for(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "replication-country.png"), full_page=True)
+        assert not problems, problems
+    finally:
+        page.close()
+
+
 def test_a_bar_click_filters_and_applies_again(sample_server, browser):
     url, _ = sample_server
     page, problems = _open(browser, url + "/topics")
