@@ -229,7 +229,7 @@ def _style(
     left = LEFT
     if labels is not None:
         # The labels' own width, not plotly's automargin, so the footer knows where they end.
-        left = LEFT + int(label_px(labels)) + 12
+        left = _left_margin(labels)
         fig.update_yaxes(automargin=False)
     fig.update_layout(
         template=TEMPLATE,
@@ -265,6 +265,11 @@ def _style(
         xshift=LEFT - left,
     )
     return fig
+
+
+def _left_margin(labels: list[str]) -> int:
+    """The left margin beside category labels down the side: their own width."""
+    return LEFT + int(label_px(labels)) + 12
 
 
 def empty(text: ChartText, message: str = "No cases match the current filters.") -> go.Figure:
@@ -448,7 +453,7 @@ def heatmap(
         fig.update_xaxes(range=[-0.5, len(columns) - 0.5])
         fig.update_yaxes(range=[len(rows) - 0.5, -0.5])
     if styles is not None and marks is not None:
-        _outline_cells(fig, styles, marks)
+        _outline_cells(fig, styles, marks, LEFT - _left_margin(rows))
     # Many columns: their labels upright, so "SDG 10" never runs into "SDG 11" in a narrow chart.
     fig.update_xaxes(
         title=x_title, type="category", side="bottom", tickangle=-90 if len(columns) > 8 else None
@@ -462,7 +467,9 @@ def heatmap(
         text,
         height=max(340, 120 + 26 * len(grid.index)),
         axis_space=95,
-        legend_space=6 + 15 * sum(len(_legend_lines(line)) for line in marks.legend.values()) if marks else 0,
+        legend_space=6 + LEGEND_LINE_PX * sum(len(_legend_lines(line)) for line in marks.legend.values())
+        if marks
+        else 0,
         labels=rows,
     )
 
@@ -502,20 +509,28 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+LEGEND_LINE_PX = 17  # a line of a heatmap's legend of marks (12 px text)
+
+
 def _legend_lines(label: str) -> list[str]:
     """A legend line of cell marks, wrapped beside its symbol to fit a phone."""
     return wrap_px(label, 12, TEXT_WIDTH - 40)
 
 
-def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> None:
+def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks, shift: int) -> None:
     """The outlines of one style as one path of rectangles (a shape per cell costs plotly
     30 ms each to validate), each a little inside its cell so neighbours stay apart. On a
-    category axis cell i spans i - 0.5 .. i + 0.5. Each path carries its style's legend
-    line (a legend entry drawn with the same outline), in the order `legend` gives."""
+    category axis cell i spans i - 0.5 .. i + 0.5. Each path is followed by its style's
+    legend entry, in the order `legend` gives: an outline of the same style (named with the
+    legend line) and the line beside it, above the plot from the chart's left edge (`shift`
+    pixels left of the plot). Drawn, not a plotly legend: a legend wider than the plot
+    pushed the plot's margin until the cells had no room on a phone."""
     inset = 0.5 - 0.12
     shapes: list[dict[str, Any]] = []
     grid = styles.to_numpy()
-    for rank, (style, label) in enumerate(marks.legend.items()):
+    # Pixels over the plot where the next entry starts.
+    above = LEGEND_LINE_PX * sum(len(_legend_lines(label)) for label in marks.legend.values())
+    for style, label in marks.legend.items():
         rows, cols = (grid == style).nonzero()
         if not len(rows):
             continue
@@ -527,40 +542,38 @@ def _outline_cells(fig: go.Figure, styles: pd.DataFrame, marks: CellMarks) -> No
         shapes.append(
             {"type": "path", "path": path, "xref": "x", "yref": "y", "line": line, "layer": "above"}
         )
-        # The legend entry: a rectangle over the first outline (a path's legend icon is a
-        # hexagon, a rectangle's is a square like the outlines).
-        r, c = int(rows[0]), int(cols[0])
+        lines = _legend_lines(label)
+        pixels = {"xref": "paper", "yref": "paper", "xsizemode": "pixel", "ysizemode": "pixel"}
         shapes.append(
             {
                 "type": "rect",
-                "xref": "x",
-                "yref": "y",
-                "x0": c - inset,
-                "x1": c + inset,
-                "y0": r - inset,
-                "y1": r + inset,
+                **pixels,
+                "xanchor": 0,
+                "yanchor": 1,
+                "x0": shift,
+                "x1": shift + 12,
+                "y0": above - 13,
+                "y1": above - 1,
                 "line": line,
-                "layer": "above",
-                "name": "<br>".join(_legend_lines(label)),
-                "showlegend": True,
-                "legendrank": 1000 + rank,
+                "name": "<br>".join(lines),
             }
         )
-    fig.update_layout(
-        shapes=shapes,
-        showlegend=True,
-        legend={
-            "orientation": "v",
-            "x": 0,
-            "xref": "container",
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "bottom",
-            "font": {"size": 12},
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
-    )
+        fig.add_annotation(
+            text="<br>".join(lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xshift=shift + 20,
+            yshift=above + 2,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font={"size": 12},
+        )
+        above -= LEGEND_LINE_PX * len(lines)
+    fig.update_layout(shapes=shapes, showlegend=False)
 
 
 def outlined_cells(fig: go.Figure) -> dict[str, list[tuple[str, str]]]:

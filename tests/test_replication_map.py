@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from builders import build, write_csv
 
-from ict_response import db, replication
+from ict_response import catalog, charts, db, replication
 from ict_response.errors import UserError
 from ict_response.filters import Filters
 
@@ -148,3 +148,16 @@ def test_a_countrys_candidates_come_from_its_peers(con):
 def test_candidates_refuse_a_k_out_of_range(con):
     with pytest.raises(UserError, match="between 1 and 100"):
         replication.candidates(con, "health", "Africa", k=0)
+
+
+def test_the_map_outlines_exactly_the_gaps_and_says_what_outlines_mean():
+    marked = replication.mark_gaps(matrix(CELLS, TOTALS))
+    text = catalog.chart_text("Map", Filters(), {}, 175)
+    figure = catalog.get("replication-map").draw(marked, text)
+    outlined = charts.outlined_cells(figure)
+    assert outlined == {
+        replication.GAP_LEGEND["solid"]: [("B", "X")],
+        replication.GAP_LEGEND["dotted"]: [("A", "Y")],
+    }
+    drawn = [str(a.text).replace("<br>", " ") for a in figure.layout.annotations]
+    assert all(line in drawn for line in outlined)

@@ -93,8 +93,9 @@ def test_outlines_are_on_exactly_the_official_cells(sample_db, rollup):
     )
     assert int(shown.frame["official"].sum()) == expected
     # The legend line says what the outlines mean and how C7 is treated.
-    names = [s.name.replace("<br>", " ") for s in shown.figure.layout.shapes if s.showlegend]
-    assert names == [solid, dotted]
+    assert list(charts.outlined_cells(shown.figure)) == [solid, dotted]
+    drawn = [str(a.text).replace("<br>", " ") for a in shown.figure.layout.annotations]
+    assert solid in drawn and dotted in drawn  # written beside their outlines
     assert "WSIS–SDG Matrix" in solid and "any C7 sub-line" in solid
     assert "C7" in shown.spec.legend and "source files" in shown.spec.legend
 
