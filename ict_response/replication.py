@@ -59,7 +59,10 @@ def similar(
         raise UserError(f"Unknown scope {scope!r}: use one of {', '.join(SCOPES)}.")
     frame = queries.run(con, "similar_cases", Filters(), {"case_id": case_id, "limit": k, "scope": scope})
     # Only an empty answer needs to know whether the case exists: one scan of the cases, not two.
-    if frame.empty and not con.execute("SELECT 1 FROM cases WHERE case_id = $id", {"id": case_id}).fetchall():
+    if (
+        frame.empty
+        and not con.execute("SELECT 1 FROM case_ids WHERE case_id = $id", {"id": case_id}).fetchall()
+    ):
         raise UserError(
             f"No case has the id {case_id!r}: the Cases page and `ict-response query case_list` list them."
         )

@@ -27,4 +27,4 @@ SELECT c.case_id, c.collection, c.title, c.organisation, c.entity_type,
             WHERE list_contains(c.action_lines, k.action_line) AND NOT list_contains(c.sdgs, k.sdg)),
            lambda s: 'SDG ' || s || ' ' || coalesce(n.sdg[s], '')), '; ') AS sdgs_implied
 FROM cases c JOIN imports i USING (import_id) CROSS JOIN names n
-WHERE c.case_id = $case_id
+WHERE c.case_no = (SELECT case_no FROM case_ids WHERE case_id = $case_id)
