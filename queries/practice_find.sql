@@ -17,21 +17,25 @@ shared AS (
 ),
 top AS (
     SELECT s.case_no, s.dot / (qn.norm * n.norm) AS score
-    FROM shared s JOIN practice_norms n USING (case_no), q_norm qn
+    FROM shared s JOIN practice_cases n USING (case_no), q_norm qn
     ORDER BY score DESC, s.case_no
     LIMIT $limit
+),
+-- The terms each found case shares with the need, rarest first: from the postings.
+top_shared AS (
+    SELECT p.case_no, list(t.term ORDER BY t.weight DESC, t.term) AS shared_terms
+    FROM practice_postings p JOIN q_terms t USING (term_id)
+    WHERE p.case_no IN (SELECT case_no FROM top)
+    GROUP BY p.case_no
 ),
 names AS (SELECT map(list(iso3), list(name)) AS country FROM countries)
 SELECT c.case_id, c.title, c.organisation,
        array_to_string(list_transform(c.countries, lambda x: coalesce(nm.country[x], x)), '; ') AS countries,
        array_to_string(c.itu_regions, '; ') AS itu_regions,
        round(t.score, 4) AS score,
-       (SELECT list(a.term ORDER BY a.weight DESC, a.term) FROM q_terms a
-        WHERE list_contains(t.shared, a.term)) AS shared_terms,
+       coalesce(ts.shared_terms, []) AS shared_terms,
        c.description
-FROM (
-    SELECT f.*, practice_shared(q.terms, f.stems) AS shared
-    FROM (SELECT top.*, practice_stems_of(c.search_text) AS stems FROM top JOIN cases c USING (case_no)) f, q
-) t
-JOIN cases c USING (case_no) CROSS JOIN q CROSS JOIN names nm
+FROM top t
+LEFT JOIN top_shared ts USING (case_no)
+JOIN cases c USING (case_no) CROSS JOIN names nm
 ORDER BY t.score DESC, c.case_no

@@ -9,12 +9,14 @@
 -- of how much their tags overlap (topics 0.6, Action Lines 0.25, SDGs 0.15 of each list's
 -- overlap over union).
 WITH q AS (
-    SELECT case_no, countries, itu_bits, topics, action_lines, sdgs, practice_terms_of(search_text) AS terms
-    FROM cases WHERE case_id = $case_id
+    SELECT c.case_no, c.countries, c.itu_bits, c.topics, c.action_lines, c.sdgs,
+           coalesce(pc.term_ids, []) AS term_ids
+    FROM cases c LEFT JOIN practice_cases pc USING (case_no)
+    WHERE c.case_no = (SELECT case_no FROM case_ids WHERE case_id = $case_id)
 ),
 q_terms AS (
-    SELECT w.term_id, w.term, w.weight FROM (SELECT unnest(terms) AS term FROM q) t
-    JOIN practice_weights w USING (term) WHERE w.weight > 0
+    SELECT w.term_id, w.term, w.weight FROM (SELECT unnest(term_ids) AS term_id FROM q) t
+    JOIN practice_weights w USING (term_id) WHERE w.weight > 0
 ),
 q_norm AS (SELECT sqrt(sum(weight * weight)) AS norm FROM q_terms),
 shared AS (
@@ -26,7 +28,7 @@ shared AS (
 -- that are where the case may be, and only those are read in full.
 candidates AS (
     SELECT s.case_no, s.dot / (qn.norm * n.norm) AS text_score
-    FROM shared s JOIN practice_norms n USING (case_no), q_norm qn
+    FROM shared s JOIN practice_cases n USING (case_no), q_norm qn
     WHERE s.case_no <> (SELECT case_no FROM q)
     ORDER BY text_score DESC, s.case_no
     LIMIT 2000
@@ -52,20 +54,25 @@ scored AS (
 ),
 top AS (
     SELECT * FROM scored ORDER BY text_score + 0.1 * tag_score DESC, case_no LIMIT $limit
+),
+-- The terms each found case shares with the case, rarest first: from the postings, not by
+-- reading its text again.
+top_shared AS (
+    SELECT p.case_no, list(t.term ORDER BY t.weight DESC, t.term) AS shared_terms
+    FROM practice_postings p JOIN q_terms t USING (term_id)
+    WHERE p.case_no IN (SELECT case_no FROM top)
+    GROUP BY p.case_no
 )
 SELECT c.case_id, c.title, c.organisation,
        array_to_string(list_transform(c.countries, lambda x: coalesce(nm.country[x], x)), '; ') AS countries,
        array_to_string(c.itu_regions, '; ') AS itu_regions,
        round(t.text_score + 0.1 * t.tag_score, 4) AS score, round(t.text_score, 4) AS text_score,
-       (SELECT list(a.term ORDER BY a.weight DESC, a.term) FROM q_terms a
-        WHERE list_contains(t.shared, a.term)) AS shared_terms,
+       coalesce(ts.shared_terms, []) AS shared_terms,
        list_intersect(c.topics, q.topics) AS shared_topics,
        list_intersect(c.action_lines, q.action_lines) AS shared_action_lines,
        list_intersect(c.sdgs, q.sdgs) AS shared_sdgs,
        c.description
-FROM (
-    SELECT f.*, practice_shared(q.terms, f.stems) AS shared
-    FROM (SELECT top.*, practice_stems_of(c.search_text) AS stems FROM top JOIN cases c USING (case_no)) f, q
-) t
+FROM top t
+LEFT JOIN top_shared ts USING (case_no)
 JOIN cases c USING (case_no) CROSS JOIN q CROSS JOIN names nm
 ORDER BY t.text_score + 0.1 * t.tag_score DESC, c.case_no

@@ -104,26 +104,13 @@ CREATE TABLE practice_postings AS
 SELECT w.term_id, p.case_no FROM practice_pairs p JOIN practice_weights w USING (term)
 ORDER BY w.term_id;
 
-CREATE TABLE practice_norms AS
-SELECT p.case_no, sqrt(sum(w.weight * w.weight)) AS norm
+-- Each case's terms and the length of its weighted vector: "cases like this one" starts from
+-- a case's own terms, read here by its number rather than found again in its text.
+CREATE TABLE practice_cases AS
+SELECT p.case_no, sqrt(sum(w.weight * w.weight)) AS norm, list(p.term_id ORDER BY p.term_id) AS term_ids
 FROM practice_postings p JOIN practice_weights w USING (term_id)
 GROUP BY p.case_no
 ORDER BY p.case_no;
-
--- The stems of one text that say something, as above.
-CREATE OR REPLACE MACRO practice_stems_of(text) AS (
-    SELECT coalesce(list(stem ORDER BY stem), [])
-    FROM (SELECT DISTINCT unnest(list_transform(practice_words(text), lambda w: practice_stem(w))) AS stem)
-    WHERE NOT practice_ignored(stem)
-);
-
--- Which of `terms` (a text's, from practice_terms_of) another text holds too, given that
--- text's stems: its words, and the practice elements it names in words of its own.
-CREATE OR REPLACE MACRO practice_shared(terms, stems) AS
-    list_filter(terms, lambda t: list_contains(stems, t))
-    || coalesce((SELECT list(DISTINCT 'c:' || e.concept ORDER BY 'c:' || e.concept)
-                 FROM (SELECT * FROM practice_entries WHERE list_contains(terms, 'c:' || concept)) e
-                 WHERE list_has_all(stems, e.stems)), []);
 
 -- The terms of one text, exactly as above: a need typed on the Replication page, or a case's
 -- search_text (title, organisation and description, as the word index reads them).
