@@ -136,7 +136,7 @@ SPECS: list[FilterSpec] = [
         "Search title, organisation, description",
         sql={
             "cases": "c.case_no IN (SELECT case_no FROM cases_matching(q))",
-            "sessions": "contains(s.search_text, fold_case(q))",
+            "sessions": "s.session_id IN (SELECT session_id FROM sessions_matching(q))",
         },
         words=lambda v, f: f'matching "{v[0]}"',
         help="Finds the words in any letter case (Unicode case folding).",

@@ -1,4 +1,5 @@
-"""Text search through the word index finds exactly the cases a scan of the texts finds.
+"""Text search through the word index finds exactly the cases (and sessions) a scan of the
+texts finds.
 
 A search that is one word of two or more letters or digits is answered from the word index
 (search_postings, built by derive.sql); any other search from the texts themselves
@@ -150,6 +151,40 @@ def test_a_one_word_search_reads_the_index_and_not_the_texts(sample_con):
     assert "search_postings" in _plan(sample_con, "health")
     assert "search_text" not in _plan(sample_con, "health")
     assert "search_text" in _plan(sample_con, "contact tracing")
+
+
+def scanned_sessions(con, q):
+    rows = con.execute(
+        "SELECT session_id FROM sessions WHERE contains(search_text, fold_case($q))", {"q": q}
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def matched_sessions(con, q):
+    return {r[0] for r in con.execute("SELECT session_id FROM sessions_matching($q)", {"q": q}).fetchall()}
+
+
+def test_session_search_finds_what_a_scan_finds(sample_con):
+    """The sessions' word index, as the cases': its words and their pieces, 300 searches (on
+    the sample: the hostile values are cases only)."""
+    words = [r[0] for r in sample_con.execute("SELECT word FROM session_words ORDER BY word").fetchall()]
+    assert len(words) > 20
+    searches = sorted({piece for w in words for piece in (w, w[:3], w[-3:], w.upper())})
+    searches = searches[:: max(1, len(searches) // 300)] + ["covid 19", "", " "]
+    wrong = [q for q in searches if matched_sessions(sample_con, q) != scanned_sessions(sample_con, q)]
+    assert wrong == []
+
+
+@SETTINGS
+@given(q=st.text(max_size=10))
+def test_any_session_search_at_all_finds_what_a_scan_finds(sample_con, q):
+    assert matched_sessions(sample_con, q) == scanned_sessions(sample_con, q)
+
+
+def test_a_one_word_session_search_reads_the_index_and_not_the_texts(sample_con):
+    sql, values = queries.prepare("sessions_by_type", Filters.parse({"q": "health"}))
+    plan = "\n".join(row[1] for row in sample_con.execute("EXPLAIN " + sql, values).fetchall())
+    assert "session_postings" in plan and "search_text" not in plan
 
 
 def test_the_case_list_is_numbered_newest_first(sample_con):

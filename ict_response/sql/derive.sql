@@ -151,6 +151,17 @@ LEFT JOIN action_line_list_bits a ON a.action_lines = w.action_lines
 LEFT JOIN record_topics t ON t.record_kind = 'session' AND t.record_id = w.session_id
 WHERE w.version = 1;
 
+-- The sessions' text search goes through a word index too, built the same way (see
+-- sessions_matching in sql/macros.sql).
+CREATE TABLE session_postings AS
+SELECT word, session_id FROM (
+    SELECT session_id, unnest(list_distinct(regexp_extract_all(search_text, '[\pL\pN]{2,}'))) AS word
+    FROM sessions
+)
+ORDER BY word;
+
+CREATE TABLE session_words AS SELECT DISTINCT word FROM session_postings;
+
 -- The official cells of the Action Line x SDG heatmap: each linkage of ITU's WSIS-SDG Matrix
 -- (sdg_linkages), and C7's own, plain or rolled up, which the matrix does not list: a (C7,
 -- SDG) pair is official when any C7 sub-line's is, and in both source files when any such

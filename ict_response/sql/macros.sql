@@ -28,6 +28,16 @@ UNION ALL
 SELECT c.case_no FROM cases c
 WHERE NOT search_uses_index(q) AND contains(c.search_text, fold_case(q));
 
+-- The sessions whose search text contains q, the same way: from their word index when q is
+-- one word, else from the texts.
+CREATE OR REPLACE MACRO sessions_matching(q) AS TABLE
+SELECT p.session_id FROM session_postings p
+WHERE search_uses_index(q)
+  AND p.word IN (SELECT w.word FROM session_words w WHERE contains(w.word, fold_case(q)))
+UNION ALL
+SELECT s.session_id FROM sessions s
+WHERE NOT search_uses_index(q) AND contains(s.search_text, fold_case(q));
+
 -- The countries inside the reader's choice of places, each with its region in the chosen
 -- scheme: those in a chosen region (an M49 region or sub-region) and among the chosen
 -- countries. A filter that names no place (none chosen, or only the Global and Regional
