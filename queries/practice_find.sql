@@ -16,7 +16,9 @@ shared AS (
     GROUP BY p.case_no
 ),
 top AS (
-    SELECT s.case_no, s.dot / (qn.norm * n.norm) AS score
+    -- Rounded: sums of floating-point weights differ in their last bits with the order the
+    -- threads add them in, and equal cases must tie (then go by number) on every run.
+    SELECT s.case_no, round(s.dot / (qn.norm * n.norm), 9) AS score
     FROM shared s JOIN practice_cases n USING (case_no), q_norm qn
     ORDER BY score DESC, s.case_no
     LIMIT $limit

@@ -1,7 +1,7 @@
 -- The cases to replicate in a region where a topic is missing (the replication map): the
 -- filtered cases of the topic located outside that region (or, for a country, in the other
--- countries of its region), those whose practice is proven
--- in the most countries first (its best element, then all its elements together).
+-- countries of its region), those whose practice is proven in the most countries first (its
+-- best element, then all its elements together).
 -- Parameters: the filters ($region_scheme picks ITU or M49 regions); $gap_topic; $gap_region;
 --   $gap_country (ISO alpha-3, or ''; when given, the cases come from the other countries of
 --   $gap_region instead: the country's peers); $limit
@@ -15,13 +15,15 @@ WITH f AS (
     SELECT case_no, countries,
            CASE WHEN $region_scheme = 'm49' THEN m49_regions ELSE itu_regions END AS regions
     FROM filtered_cases($filters)
-    WHERE list_contains(topics, $gap_topic)
+    WHERE topic_bits & filter_mask('topic', [$gap_topic]) <> 0  -- tagged with the topic
 ),
-named AS (  -- the practice elements the topic's cases name
-    SELECT p.term_id, p.case_no
-    FROM practice_postings p
-    JOIN practice_weights w USING (term_id)
-    WHERE w.term LIKE 'c:%' AND p.case_no IN (SELECT case_no FROM f)
+-- Practice elements are the terms "c:..." of the index, numbered together (they sort
+-- together): a range of term ids.
+elements AS (SELECT min(term_id) AS lo, max(term_id) AS hi FROM practice_weights WHERE term LIKE 'c:%'),
+named AS (  -- the practice elements the topic's cases name, from each case's own terms
+    SELECT pc.case_no, unnest(list_filter(pc.term_ids, lambda t: t BETWEEN e.lo AND e.hi)) AS term_id
+    FROM practice_cases pc, elements e
+    WHERE pc.case_no IN (SELECT case_no FROM f)
 ),
 reach AS (
     SELECT n.term_id, count(DISTINCT c.iso3) AS countries,

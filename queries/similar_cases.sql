@@ -27,7 +27,9 @@ shared AS (
 -- The best by the text alone: the tags (a tenth at most) then order the 50 best of these
 -- that are where the case may be, and only those are read in full.
 candidates AS (
-    SELECT s.case_no, s.dot / (qn.norm * n.norm) AS text_score
+    -- Rounded: sums of floating-point weights differ in their last bits with the order the
+    -- threads add them in, and equal cases must tie (then go by number) on every run.
+    SELECT s.case_no, round(s.dot / (qn.norm * n.norm), 9) AS text_score
     FROM shared s JOIN practice_cases n USING (case_no), q_norm qn
     WHERE s.case_no <> (SELECT case_no FROM q)
     ORDER BY text_score DESC, s.case_no

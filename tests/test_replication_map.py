@@ -161,3 +161,14 @@ def test_the_map_outlines_exactly_the_gaps_and_says_what_outlines_mean():
     }
     drawn = [str(a.text).replace("<br>", " ") for a in figure.layout.annotations]
     assert all(line in drawn for line in outlined)
+
+
+def test_practice_elements_are_one_range_of_term_ids(con):
+    # replication_candidates.sql takes a case's elements as the term ids from the first "c:"
+    # term to the last: they sort together, so no word's stem is among them.
+    lo, hi, stray = con.execute("""
+        WITH e AS (SELECT min(term_id) AS lo, max(term_id) AS hi FROM practice_weights WHERE term LIKE 'c:%')
+        SELECT e.lo, e.hi, count(*) FILTER (WHERE w.term NOT LIKE 'c:%' AND w.term_id BETWEEN e.lo AND e.hi)
+        FROM practice_weights w, e GROUP BY e.lo, e.hi
+    """).fetchone()
+    assert hi > lo and stray == 0
