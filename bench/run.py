@@ -52,7 +52,14 @@ TYPICAL = ["action_line=C7-EHEALTH,C4", "region=Africa", "q=health"]
 # The replication finder's: a need as a delegate types it; cases like a case, anywhere.
 NEED = "text message reminders for vaccine appointments"
 # Queries with targets of their own (the replication finder's), not the every-query one.
-OWN_TARGETS = {"practice_find": 300.0, "similar_cases": 150.0}
+OWN_TARGETS = {"practice_find": 300.0, "similar_cases": 150.0, "replication_candidates": 200.0}
+# What each is, in the target's words. The cases to copy into a gap are what a click on the
+# replication map lists, so they are held to the map's 200 ms.
+OWN_TARGET_NAMES = {
+    "practice_find": "find a need",
+    "similar_cases": "cases like this one",
+    "replication_candidates": "cases to copy into a gap of the map",
+}
 MAP_TARGET_MS = 200.0  # the replication map, unfiltered: its query, then its gaps marked
 INDEX_STEP = "indexing practices for the replication finder"  # its progress message in db.build
 
@@ -718,9 +725,8 @@ def targets(results: dict) -> list[dict]:
     for name, limit in OWN_TARGETS.items():
         e = qs.get(name, {}).get("typical")
         if e:
-            what = "cases like this one" if name == "similar_cases" else "find a need"
             add(
-                f"{what} ({name}) p95 <= {limit:.0f} ms, typical filters",
+                f"{OWN_TARGET_NAMES[name]} ({name}) p95 <= {limit:.0f} ms, typical filters",
                 f"{e['runner']['p95_ms']:.1f} ms",
                 e["runner"]["p95_ms"] <= limit,
             )

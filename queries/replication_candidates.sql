@@ -17,12 +17,9 @@ WITH f AS (
     FROM filtered_cases($filters)
     WHERE topic_bits & filter_mask('topic', [$gap_topic]) <> 0  -- tagged with the topic
 ),
--- Practice elements are the terms "c:..." of the index, numbered together (they sort
--- together): a range of term ids.
-elements AS (SELECT min(term_id) AS lo, max(term_id) AS hi FROM practice_weights WHERE term LIKE 'c:%'),
-named AS (  -- the practice elements the topic's cases name, from each case's own terms
-    SELECT pc.case_no, unnest(list_filter(pc.term_ids, lambda t: t BETWEEN e.lo AND e.hi)) AS term_id
-    FROM practice_cases pc, elements e
+named AS (  -- the practice elements the topic's cases name (practice_cases: each case's own)
+    SELECT pc.case_no, unnest(pc.element_ids) AS term_id
+    FROM practice_cases pc
     WHERE pc.case_no IN (SELECT case_no FROM f)
 ),
 reach AS (

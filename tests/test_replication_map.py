@@ -163,12 +163,14 @@ def test_the_map_outlines_exactly_the_gaps_and_says_what_outlines_mean():
     assert all(line in drawn for line in outlined)
 
 
-def test_practice_elements_are_one_range_of_term_ids(con):
-    # replication_candidates.sql takes a case's elements as the term ids from the first "c:"
-    # term to the last: they sort together, so no word's stem is among them.
-    lo, hi, stray = con.execute("""
-        WITH e AS (SELECT min(term_id) AS lo, max(term_id) AS hi FROM practice_weights WHERE term LIKE 'c:%')
-        SELECT e.lo, e.hi, count(*) FILTER (WHERE w.term NOT LIKE 'c:%' AND w.term_id BETWEEN e.lo AND e.hi)
-        FROM practice_weights w, e GROUP BY e.lo, e.hi
-    """).fetchone()
-    assert hi > lo and stray == 0
+def test_a_cases_elements_are_the_practice_elements_its_text_names(con):
+    # replication_candidates.sql reads a case's elements from practice_cases.element_ids: the
+    # same as the elements found again in its text.
+    ids = dict(con.execute("SELECT term, term_id FROM practice_weights").fetchall())
+    rows = con.execute("""
+        SELECT c.case_id, practice_terms_of(c.search_text), coalesce(pc.element_ids, [])
+        FROM cases c LEFT JOIN practice_cases pc USING (case_no)
+    """).fetchall()
+    named = {case_id: sorted(ids[t] for t in terms if t.startswith("c:")) for case_id, terms, _ in rows}
+    assert {case_id: list(elements) for case_id, _, elements in rows} == named
+    assert named["fr"] and not named["br"]

@@ -104,10 +104,13 @@ CREATE TABLE practice_postings AS
 SELECT w.term_id, p.case_no FROM practice_pairs p JOIN practice_weights w USING (term)
 ORDER BY w.term_id;
 
--- Each case's terms and the length of its weighted vector: "cases like this one" starts from
--- a case's own terms, read here by its number rather than found again in its text.
+-- Each case's terms, the practice elements among them, and the length of its weighted
+-- vector: "cases like this one" starts from a case's own terms, and the cases to copy into a
+-- gap of the replication map from their elements, read here by number rather than found
+-- again in their texts.
 CREATE TABLE practice_cases AS
-SELECT p.case_no, sqrt(sum(w.weight * w.weight)) AS norm, list(p.term_id ORDER BY p.term_id) AS term_ids
+SELECT p.case_no, sqrt(sum(w.weight * w.weight)) AS norm, list(p.term_id ORDER BY p.term_id) AS term_ids,
+       coalesce(list(p.term_id ORDER BY p.term_id) FILTER (WHERE w.term LIKE 'c:%'), []) AS element_ids
 FROM practice_postings p JOIN practice_weights w USING (term_id)
 GROUP BY p.case_no
 ORDER BY p.case_no;
