@@ -78,8 +78,10 @@ $(HAS_BROWSER) || { \
 endef
 
 # Build from the embedded sample only when there is no database yet: never over a user's data.
+# A database built by an older version is rebuilt from its own kept imports.
 db: $(STAMP)
 	@test -f "$(DB)" || $(PY) -m ict_response build --sample --db "$(DB)"
+	@$(PY) -m ict_response rebuild --if-outdated --db "$(DB)"
 
 run: $(STAMP) db
 	@$(BROWSER_FOR_IMAGES)

@@ -233,6 +233,24 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from .imports import rebuild
+
+    db_path = Path(args.db)
+    check_db_path(db_path)
+    if args.if_outdated and (not db_path.exists() or not database.is_outdated(db_path)):
+        if args.json:
+            print(json.dumps({"db": str(db_path), "rebuilt": False}))
+        return 0
+    report = rebuild(
+        db_path, progress=TerminalProgress(), command=args.command_line, wait=args.wait, on_wait=WaitNotice()
+    )
+    if not args.json:
+        print(f"Rebuilt {db_path} from its kept imports.")
+    _print_report(report, args.json, extra={"rebuilt": True})
+    return 0
+
+
 def cmd_hash_password(args: argparse.Namespace) -> int:
     import getpass
 
@@ -648,6 +666,16 @@ def parser() -> argparse.ArgumentParser:
     writer(w)
     with_json(w, "the build report")
     w.set_defaults(func=cmd_withdraw)
+
+    r = with_db(sub.add_parser("rebuild", help="rebuild the database from its kept imports as they are"))
+    r.add_argument(
+        "--if-outdated",
+        action="store_true",
+        help="only when the database was built by another version of the dashboard",
+    )
+    writer(r)
+    with_json(r, "the build report")
+    r.set_defaults(func=cmd_rebuild)
 
     t = with_db(
         sub.add_parser("topics", help="the topic rules in use; try a changed copy, then apply it (a rebuild)")

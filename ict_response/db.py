@@ -105,6 +105,10 @@ class BuildReport:
 # beside the database. A million-case build then peaks under 4 GB in all (Python's copy of the
 # parsed exports comes on top, early in the build).
 BUILD_MEMORY = "2.5GB"
+# The version of the tables a build writes (meta's schema_version). Raise it whenever a
+# build's tables change: the app then refuses an older file in one sentence, and
+# `ict-response rebuild` (run by `make run`) rebuilds it from its kept imports.
+SCHEMA_VERSION = "2"
 
 
 def build(
@@ -310,7 +314,7 @@ def _write(
         "initiatives": str(n_initiatives),
         # Which topic rules tagged this database: the shipped ones or the deployment's own.
         "topic_rules": "shipped" if rules == topic_rules() else "deployment",
-        "schema_version": "1",
+        "schema_version": SCHEMA_VERSION,
     }
     con.executemany(
         "INSERT INTO meta VALUES ($key, $value)", [{"key": k, "value": v} for k, v in meta.items()]
@@ -405,8 +409,12 @@ def _load_reference(con: duckdb.DuckDBPyConnection, rules: tuple[TopicRule, ...]
 # --------------------------------------------------------------------------- read-only access
 
 
-def connect_readonly(db_path: Path, memory_limit: str = "2GB", threads: int = 2) -> duckdb.DuckDBPyConnection:
-    """The only way the app opens the database: read-only, bounded memory and threads."""
+def connect_readonly(
+    db_path: Path, memory_limit: str = "2GB", threads: int = 2, check_schema: bool = True
+) -> duckdb.DuckDBPyConnection:
+    """The only way the app opens the database: read-only, bounded memory and threads. A file
+    built by another version of the dashboard is refused in one sentence (OutdatedDatabaseError)
+    unless `check_schema` is off (a writer that only counts records before it rebuilds)."""
     from .errors import DatabaseMissingError
 
     if not Path(db_path).exists():
@@ -415,8 +423,34 @@ def connect_readonly(db_path: Path, memory_limit: str = "2GB", threads: int = 2)
         from .errors import UserError
 
         raise UserError(f"{db_path}: is a folder, not a database file; give the path of the database file.")
-    return duckdb.connect(
+    con = duckdb.connect(
         str(db_path),
         read_only=True,
         config={"memory_limit": memory_limit, "threads": threads},
     )
+    if check_schema:
+        found = schema_version(con)
+        if found != SCHEMA_VERSION:
+            from .errors import OutdatedDatabaseError
+
+            con.close()
+            raise OutdatedDatabaseError(db_path, found)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The version of the tables a database was built with (None: no dashboard meta at all)."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return str(row[0]) if row else None
+
+
+def is_outdated(db_path: Path) -> bool:
+    """Whether `db_path` holds a database of another version than this code builds."""
+    con = connect_readonly(db_path, check_schema=False)
+    try:
+        return schema_version(con) != SCHEMA_VERSION
+    finally:
+        con.close()

@@ -29,3 +29,19 @@ class DatabaseMissingError(UserError):
 
     def __reduce__(self) -> tuple[type[DatabaseMissingError], tuple[str]]:
         return (type(self), (self.path,))
+
+
+class OutdatedDatabaseError(UserError):
+    """A database file built by another version of the dashboard, whose tables this one
+    does not read: said in one sentence, with the command that rebuilds it."""
+
+    def __init__(self, path: object, found: str | None) -> None:
+        self.path, self.found = str(path), found
+        super().__init__(
+            f"{path}: built by {'an older' if found else 'another'} version of the dashboard, whose tables "
+            "this version cannot read. Rebuild it from its kept imports: `ict-response rebuild` "
+            "(`make run` does so itself)."
+        )
+
+    def __reduce__(self) -> tuple[type[OutdatedDatabaseError], tuple[str, str | None]]:
+        return (type(self), (self.path, self.found))

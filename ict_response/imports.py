@@ -488,7 +488,8 @@ def _existing_from(db_path: Path) -> Callable[[str, list[str]], int]:
     def count(kind: str, ids: list[str]) -> int:
         if not Path(db_path).exists():
             return 0
-        con = database.connect_readonly(db_path)
+        # Counted before a rebuild, which also brings an older file up to date.
+        con = database.connect_readonly(db_path, check_schema=False)
         try:
             return existing_records(con, kind, ids)
         finally:
@@ -602,6 +603,26 @@ def _ingest(
     if changes:
         result.notes.extend(_save_mappings(store, changes))
     return result
+
+
+def rebuild(
+    db_path: Path,
+    progress: database.Progress = database._no_progress,
+    command: str = "rebuild",
+    wait: float = DEFAULT_WAIT_SECONDS,
+    on_wait: Callable[[str], object] | None = None,
+) -> database.BuildReport:
+    """Rebuild the database from its kept imports as they are, with the topic rules in use:
+    after an upgrade, the tables this version reads. Holds the writers' lock (as `ingest`)."""
+    db_path = Path(db_path)
+    with writing(db_path, command, wait, on_wait or (lambda m: progress(m, 0.0))) as store:
+        entries = store.entries()
+        if not entries:
+            raise UserError(
+                f"{db_path}: there are no kept imports to rebuild from; build the database with "
+                "`ict-response build` (the sample: `ict-response build --sample`)."
+            )
+        return database.build(db_path, store.inputs(entries), progress=progress)
 
 
 def withdraw(
