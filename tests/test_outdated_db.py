@@ -5,6 +5,7 @@ the command that rebuilds it, and `ict-response rebuild` (which `make run` runs 
 from __future__ import annotations
 
 import json
+import shutil
 
 import duckdb
 import pytest
@@ -85,3 +86,23 @@ def test_the_app_says_so_instead_of_failing(built, monkeypatch):
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
     assert any("ict-response rebuild" in e.value for e in app.error)
+
+
+def test_the_app_opens_the_file_again_once_it_is_current(built, tmp_path, monkeypatch):
+    """After a file it could not open (of another version), the app's reader tries again on
+    the next query, even when what comes back looks like the file it had open before."""
+    from ict_response.ui import data
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(built, old)
+    age(old, "1")
+    now = {"path": built, "version": "current"}
+    monkeypatch.setattr(data, "db_path", lambda: now["path"])
+    monkeypatch.setattr(data, "db_version", lambda: now["version"])
+    reader = data.Reader()
+    reader.check()
+    now.update(path=old, version="older")
+    with pytest.raises(OutdatedDatabaseError):
+        reader.check()
+    now.update(path=built, version="current")
+    assert reader.call(lambda con: con.execute("SELECT count(*) FROM cases").fetchone()[0]) > 0

@@ -85,6 +85,9 @@ class Reader:
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
+            # Known again only once a file is open: a file that cannot be opened (missing, of
+            # another version) is tried again on the next query, whatever comes back.
+            self._version = None
             self._connection = connect_readonly(db_path())
             self._version = version
         assert self._connection is not None  # opened whenever the version is known
