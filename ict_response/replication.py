@@ -267,6 +267,8 @@ def gap_sentence(row: dict[str, object]) -> str:
     share, common = float(row["share"]), float(row["common_share"])  # type: ignore[arg-type]
     expected = float(row["expected"])  # type: ignore[arg-type]
     here = f"no case of its {total:,}" if cases == 0 else f"{cases:,} of its {total:,} cases ({share:.0%})"
+    if row["common_in"] == row["region"]:  # a click on the cell the others are measured against
+        return f"{row['label']} is most common in {row['region']}: {here}."
     return (
         f"{row['label']} in {row['region']}: {here}, against {common:.0%} of the cases in "
         f"{row['common_in']}, where it is most common: about {expected:,.0f} at that share."

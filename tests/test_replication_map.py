@@ -67,6 +67,12 @@ def test_gaps_are_where_a_topic_common_elsewhere_is_missing_or_thin():
     )
 
 
+def test_the_region_a_topic_is_most_common_in_is_said_to_be_so():
+    marked = replication.mark_gaps(matrix(CELLS, TOTALS))
+    x_in_a = marked[(marked["topic"] == "x") & (marked["region"] == "A")].iloc[0]
+    assert replication.gap_sentence(x_in_a.to_dict()) == "X is most common in A: 20 of its 100 cases (20%)."
+
+
 def test_global_scope_is_never_the_reference_and_a_small_share_never_common():
     # 9 of Global's 20 (45%) would make y common there; Global is no region to copy from.
     marked = replication.mark_gaps(matrix(CELLS, TOTALS))

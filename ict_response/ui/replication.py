@@ -82,7 +82,7 @@ def gaps(filters: Filters) -> None:
         on_change=lambda: view.put("gap", st.session_state[key]),
     )
     row = frame[frame["cell"] == cell].iloc[0].to_dict()
-    if row["common_in"]:
+    if row["common_in"]:  # the topic is common somewhere: say how this region compares
         st.markdown(literal(replication.gap_sentence(row)))
     st.markdown(f"**Cases to replicate in {literal(row['region'])}**")
     layout.matches(
