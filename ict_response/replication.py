@@ -275,11 +275,12 @@ def gap_sentence(row: dict[str, object]) -> str:
     )
 
 
-def peer_gaps(profile: pd.DataFrame) -> pd.DataFrame:
-    """The topics a country's peers have (at least COMMON_MIN of their cases) and it has not,
-    from queries/country_profile.sql, the most common among the peers first."""
-    topics = profile[profile["dimension"] == "topic"]
-    gaps = topics[(topics["own_cases"] == 0) & (topics["peer_cases"] >= COMMON_MIN)]
+def peer_gaps(profile: pd.DataFrame, dimension: str = "topic") -> pd.DataFrame:
+    """The topics (or practice elements, ...) a country's peers have (at least COMMON_MIN of
+    their cases) and it has not, from queries/country_profile.sql, the most common among the
+    peers first."""
+    rows = profile[profile["dimension"] == dimension]
+    gaps = rows[(rows["own_cases"] == 0) & (rows["peer_cases"] >= COMMON_MIN)]
     return gaps.sort_values(["peer_cases", "label"], ascending=[False, True])
 
 

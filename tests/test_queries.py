@@ -28,6 +28,7 @@ import pytest
 from builders import CASES_SMALL, SESSIONS_SMALL, build, build_fixture, write_csv
 
 from ict_response import db, queries
+from ict_response import taxonomy as tx
 from ict_response.errors import UserError
 from ict_response.filters import Filters
 from ict_response.taxonomy import sdg_linkages
@@ -429,8 +430,8 @@ def test_country_profile_against_its_peers_and_the_world(con):
     # not Uganda (case 1, Kenya's); the world: all five. Case 2 names Kenya, so it is no peer
     # of Kenya's.
     frame = run(con, "country_profile", {"profile_country": "UGA"})
-    assert set(frame["dimension"]) == {"topic", "action_line", "sdg"}
-    assert len(frame) == len(topics()) + 19 + 17
+    assert set(frame["dimension"]) == {"topic", "action_line", "sdg", "practice"}
+    assert len(frame) == len(topics()) + 19 + 17 + len(tx.practice_terms())
     first = frame.iloc[0]
     assert (first["own_total"], first["peer_total"], first["world_total"], first["region"]) == (
         1,
@@ -439,19 +440,27 @@ def test_country_profile_against_its_peers_and_the_world(con):
         "Africa",
     )
     counts = {
-        (r.key, r.own_cases, r.peer_cases, r.world_cases)
+        (r.dimension, r.key, r.own_cases, r.peer_cases, r.world_cases)
         for r in frame.itertuples()
         if r.own_cases or r.peer_cases
     }
     assert counts == {
-        ("learning", 1, 0, 1),
-        ("remote_learning", 1, 0, 1),
-        ("health", 0, 1, 3),
-        ("telemedicine", 0, 1, 1),
-        ("C7-ELEARN", 1, 0, 1),
-        ("C7-EHEALTH", 0, 1, 1),
-        ("4", 1, 0, 1),
-        ("3", 0, 1, 2),
+        ("topic", "learning", 1, 0, 1),
+        ("topic", "remote_learning", 1, 0, 1),
+        ("topic", "health", 0, 1, 3),
+        ("topic", "telemedicine", 0, 1, 1),
+        ("action_line", "C7-ELEARN", 1, 0, 1),
+        ("action_line", "C7-EHEALTH", 0, 1, 1),
+        ("sdg", "4", 1, 0, 1),
+        ("sdg", "3", 0, 1, 2),
+        # Practice elements: case 2's "School radio lessons ... Distance learning by radio";
+        # case 1's "Telemedicine hotline ... Remote consultation and telehealth".
+        ("practice", "lesson", 1, 0, 1),
+        ("practice", "elearning_platform", 1, 0, 1),
+        ("practice", "radio_tv", 1, 0, 1),
+        ("practice", "hotline", 0, 1, 1),
+        ("practice", "telemedicine", 0, 1, 1),
+        ("practice", "rural_remote", 0, 1, 1),
     }
     kenya = run(con, "country_profile", {"profile_country": "KEN"}).iloc[0]
     assert (kenya["own_total"], kenya["peer_total"]) == (2, 0)

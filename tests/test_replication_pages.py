@@ -144,5 +144,12 @@ def test_a_country_profile_compares_it_with_its_peers_and_lists_what_they_have(a
         lambda con: replication.candidates(con, first_gap.key, "Africa", Filters(), country="KEN"),
     )
     assert {f"case={m.case_id}" for m in found} <= {q for _, q in links(app)}
+    # The practice elements its peers' cases name and Kenya's do not: each a link that finds
+    # them among the region's cases (the need box, within Africa).
+    practices = replication.peer_gaps(profile, "practice")
+    assert not practices.empty
+    shown = practices.head(10)
+    for label in shown["label"]:
+        assert f"need={label.replace(' ', '+')}&region=Africa" in {q for _, q in links(app)}
     # The map compares regions: within one country it says so instead.
     assert any("The map compares regions" in i.value for i in app.info)

@@ -127,8 +127,8 @@ def profile(filters: Filters) -> None:
         peer_share=_share(frame["peer_cases"], peers),
         world_share=_share(frame["world_cases"], world),
     )
-    tabs = st.tabs(["Topics", "Action Lines", "SDGs"])
-    for tab, dimension in zip(tabs, ("topic", "action_line", "sdg"), strict=True):
+    tabs = st.tabs(["Topics", "Action Lines", "SDGs", "Practices"])
+    for tab, dimension in zip(tabs, ("topic", "action_line", "sdg", "practice"), strict=True):
         with tab:
             _profile_table(shares[shares["dimension"] == dimension], name)
     st.markdown(f"**Topics its peers have that {literal(name)} has not**")
@@ -146,6 +146,32 @@ def profile(filters: Filters) -> None:
                 f"No case of {row['label']} from {row['region']}'s other countries.",
                 scored=False,
             )
+    _peer_practices(frame, name, filters)
+
+
+PRACTICES_SHOWN = 10
+
+
+def _peer_practices(frame: pd.DataFrame, name: str, filters: Filters) -> None:
+    """The practice elements its peers' cases name and its own do not, each a link that finds
+    the region's cases naming it (the need box, within that region)."""
+    practices = replication.peer_gaps(frame, "practice")
+    if practices.empty:
+        return
+    st.markdown(f"**Practices its peers have that {literal(name)} has not**")
+    st.caption(
+        f"Named by {replication.COMMON_MIN} or more of the peers' cases and by none of "
+        f"{literal(name)}'s; each link finds the region's cases that name it."
+    )
+    scheme = {"region_scheme": "m49"} if filters.region_scheme == "m49" else {}
+    for row in practices.head(PRACTICES_SHOWN).itertuples():
+        st.page_link(
+            "app_pages/replication.py",
+            label=f"{literal(row.label)}: {row.peer_cases:,} of the peers' {row.peer_total:,} cases",
+            query_params={"need": str(row.label), "region": str(row.region), **scheme},
+        )
+    if len(practices) > PRACTICES_SHOWN:
+        st.caption(f"And {len(practices) - PRACTICES_SHOWN} more in the Practices tab above.")
 
 
 def _share(counts: pd.Series, total: int) -> pd.Series:
