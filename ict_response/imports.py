@@ -616,13 +616,7 @@ def rebuild(
     after an upgrade, the tables this version reads. Holds the writers' lock (as `ingest`)."""
     db_path = Path(db_path)
     with writing(db_path, command, wait, on_wait or (lambda m: progress(m, 0.0))) as store:
-        entries = store.entries()
-        if not entries:
-            raise UserError(
-                f"{db_path}: there are no kept imports to rebuild from; build the database with "
-                "`ict-response build` (the sample: `ict-response build --sample`)."
-            )
-        return database.build(db_path, store.inputs(entries), progress=progress)
+        return database.build(db_path, store.inputs(store.entries_to_rebuild(db_path)), progress=progress)
 
 
 def withdraw(

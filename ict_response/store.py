@@ -146,6 +146,16 @@ class ImportStore:
         data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         return [ImportEntry(**{**e, "kind": KIND_RENAMED.get(e["kind"], e["kind"])}) for e in data["imports"]]
 
+    def entries_to_rebuild(self, db_path: Path) -> list[ImportEntry]:
+        """The kept imports a rebuild of `db_path` reads; refused in one sentence when none."""
+        entries = self.entries()
+        if not entries:
+            raise UserError(
+                f"{db_path}: there are no kept imports to rebuild from; build the database with "
+                "`ict-response build` (the sample: `ict-response build --sample`)."
+            )
+        return entries
+
     def path_of(self, entry: ImportEntry) -> Path:
         return self.dir / entry.stored_name
 

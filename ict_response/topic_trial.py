@@ -21,7 +21,6 @@ from pathlib import Path
 import duckdb
 
 from . import db as database
-from .errors import UserError
 from .store import DEFAULT_WAIT_SECONDS, writing
 from .topics import DEPLOYMENT_RULES, RULES_FILE, TopicRule, read_rules, rules_file, tag, topic_labels, topics
 
@@ -169,11 +168,7 @@ def apply_rules(
     rules_path = RULES_FILE if path is None else Path(path)
     rules = read_rules(rules_path)
     with writing(db_path, command, wait, on_wait or (lambda m: progress(m, 0.0))) as store:
-        entries = store.entries()
-        if not entries:
-            raise UserError(
-                f"{db_path}: there are no kept imports to rebuild from; build the database first."
-            )
+        entries = store.entries_to_rebuild(db_path)
         own = store.dir / DEPLOYMENT_RULES
         record = own.with_name(APPLIED)
         report = database.build(db_path, store.inputs(entries), progress, rules=rules)
