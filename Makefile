@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium haproxy oidc-provider bench load serve-replicas eval train-topics screenshots clean
+.PHONY: run test fuzz lint db chromium haproxy oidc-provider bench load serve-replicas eval train-topics screenshots translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -86,6 +86,17 @@ db: $(STAMP)
 run: $(STAMP) db
 	@$(BROWSER_FOR_IMAGES)
 	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+# The six languages' catalogs (ict_response/locale, README "Translations"): extract every
+# message the code writes into the template, then merge it into each language's catalog, where
+# new or changed messages wait (empty or fuzzy) for a translator. `make test` fails until
+# every message of every catalog is translated and reviewed.
+LOCALES := ict_response/locale
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -c "Translators:" --sort-by-file --no-wrap --add-location file \
+	  --project "ICT Response Dashboard" --copyright-holder "ICT Response Dashboard" \
+	  -o $(LOCALES)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-wrap --ignore-obsolete
 
 # Style: ruff's lint rules and its formatter (the formatter decides layout, nobody argues);
 # types: mypy --strict over ict_response ([tool.mypy] in pyproject.toml).

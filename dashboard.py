@@ -8,10 +8,14 @@ without this router (no filter sidebar, an automatic page list)."""
 
 import streamlit as st
 
+from ict_response.i18n import _
 from ict_response.pages import PAGES
-from ict_response.ui import access, data, state
+from ict_response.ui import access, data, language, state
 
-st.set_page_config(page_title="ICT Response Dashboard", page_icon=":material/public:", layout="wide")
+# The reader's language first: everything after it, page titles included, speaks it.
+language.choose()
+st.set_page_config(page_title=_("ICT Response Dashboard"), page_icon=":material/public:", layout="wide")
+language.layout()
 
 # Who may look ([access] in .streamlit/secrets.toml): read first, so that a members-only
 # deployment shows nothing, not even the page list, before sign-in.
@@ -21,7 +25,7 @@ admitted = access.admitted(settings)
 # Stable url paths make permalinks; the list lives in ict_response/pages.py.
 navigation = st.navigation(
     [
-        st.Page(page.file, title=page.title, url_path=page.url_path, icon=page.icon, default=(i == 0))
+        st.Page(page.file, title=_(page.title), url_path=page.url_path, icon=page.icon, default=(i == 0))
         for i, page in enumerate(PAGES)
     ],
     position="sidebar" if admitted else "hidden",
@@ -36,6 +40,7 @@ with data.one_database():
         st.error(problem)
         st.stop()
 
+    language.picker()
     access.account_box(settings)
     state.sidebar(state.current_filters())
     navigation.run()

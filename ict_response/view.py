@@ -1,5 +1,5 @@
 """How a page is shown, beside the filters of what it shows: every setting a reader can
-change on a page (C7 rolled up, the case opened and where its likes are, the need typed on
+change on a page (its language, C7 rolled up, the case opened and where its likes are, the need typed on
 the Replication page, the briefing's sections),
 declared once here with its URL key, so that a copied URL reopens the same view.
 
@@ -90,10 +90,21 @@ def _finder() -> tuple[tuple[str, ...], int]:
     return tuple(SCOPES), MAX_NEED_CHARS
 
 
+def _everywhere() -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Every page's url path, and the languages: the language is a setting of every page."""
+    from .i18n import LANGUAGES, SOURCE
+    from .pages import PAGES
+
+    return tuple(p.url_path for p in PAGES), tuple(LANGUAGES), SOURCE
+
+
 SECTIONS, DEFAULT_SECTIONS = _briefing()
 SCOPES, MAX_NEED_CHARS = _finder()
+ALL_PAGES, LANGUAGE_CODES, SOURCE_LANGUAGE = _everywhere()
 
 SETTINGS: tuple[ViewSetting, ...] = (
+    # The language of every page: a link shared from a French view opens in French.
+    ViewSetting("lang", "choice", ALL_PAGES, "Language", choices=LANGUAGE_CODES, default=SOURCE_LANGUAGE),
     ViewSetting("rollup", "bool", ("action-lines", "sdgs"), "Roll C7 sub-lines up", default=False),
     ViewSetting("case", "id", ("cases",), "Case", default=""),
     ViewSetting(
