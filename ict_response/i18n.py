@@ -14,6 +14,7 @@ import time is marked with `N_()` and translated where it is shown. No Streamlit
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gettext as _gettext
 import io
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 from babel import Locale
 from babel.dates import format_date as _format_date
@@ -110,6 +112,20 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark text defined at import time for the catalog; translate it with `_()` where shown."""
     return message
+
+
+def extract_reference(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: dict[str, str]
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """Babel extraction method for reference CSVs whose words the product shows (babel.cfg):
+    the values of the `columns` option's columns, each with a comment naming its file's role."""
+    columns = options.get("columns", "").split()
+    note = options.get("comment", "")
+    rows = csv.DictReader(io.TextIOWrapper(fileobj, encoding="utf-8", newline=""))
+    for line, row in enumerate(rows, start=2):
+        for column in columns:
+            if row.get(column):
+                yield line, None, row[column], [note] if note else []
 
 
 # --------------------------------------------------------------------------- CLDR formats

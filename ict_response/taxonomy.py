@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pycountry
 
+from .i18n import N_
 from .paths import REFERENCE_DIR
 
 # --------------------------------------------------------------------------- text keys
@@ -176,7 +177,7 @@ ITU_REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Euro
 # data/reference/region_overrides.csv, then of the file named by the variable.
 REGION_OVERRIDES = "region_overrides.csv"
 REGION_OVERRIDES_ENV = "ICT_RESPONSE_REGION_OVERRIDES"
-SCOPES = ("National", "Multi-country", "Regional", "Global")
+SCOPES = (N_("National"), N_("Multi-country"), N_("Regional"), N_("Global"))
 
 
 @dataclass(frozen=True)
@@ -284,13 +285,14 @@ def region_names(scheme: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- entity types
 
+# Marked for the catalog: shown in the reader's language through names.word().
 ENTITY_TYPES = (
-    "Government",
-    "Private Sector",
-    "Civil Society",
-    "Academia",
-    "International Organization",
-    "Other",
+    N_("Government"),
+    N_("Private Sector"),
+    N_("Civil Society"),
+    N_("Academia"),
+    N_("International Organization"),
+    N_("Other"),
 )
 
 

@@ -1,0 +1,145 @@
+"""Names in the reader's language, for what the data names in English.
+
+- Action Lines and SDGs: their official names in each language (data/reference/names.csv);
+- ITU regions: ITU's names (names.csv); UN M49 areas and countries: CLDR's (Babel), by code;
+- topics, practice elements and the product's own words for values (scopes, kinds of entity):
+  the message catalog (the English text is the message id).
+
+Query results carry English names beside their codes. `localise` rewrites the name columns
+of a result for the run's language after the result cache, so one cached result serves every
+language; codes and other key columns (what a click filters on) are never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from . import i18n, taxonomy
+from .i18n import N_, _
+from .paths import REFERENCE_DIR
+
+NAMES_FILE = REFERENCE_DIR / "names.csv"
+NOT_GIVEN = N_("Not given")  # what the queries call a value an export left empty
+
+
+@cache
+def _official() -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(kind, code, lang) -> (name, short name) from names.csv."""
+    with open(NAMES_FILE, encoding="utf-8", newline="") as f:
+        return {(r["kind"], r["code"], r["lang"]): (r["name"], r["short_name"]) for r in csv.DictReader(f)}
+
+
+def _of(kind: str, code: str, english: str, short: bool = False) -> str:
+    found = _official().get((kind, code, i18n.current()))
+    if not found:
+        return english
+    return (found[1] or found[0]) if short else found[0]
+
+
+def action_line(code: str, english: str, short: bool = False) -> str:
+    """An Action Line's official name (or the product's short form of it)."""
+    return english if i18n.current() == i18n.SOURCE else _of("action_line", code, english, short)
+
+
+def sdg(goal: int, english: str) -> str:
+    """An SDG's official short name."""
+    return english if i18n.current() == i18n.SOURCE else _of("sdg", str(goal), english)
+
+
+@cache
+def _m49_codes() -> dict[str, str]:
+    """English M49 area name -> its M49 code (names.csv's English rows)."""
+    return {name: code for (kind, code, lang), (name, _short) in _official().items() if kind == "m49_area"}
+
+
+def region(english: str) -> str:
+    """A region (ITU or M49) or a scope ("Global"), as the data names it in English."""
+    if i18n.current() == i18n.SOURCE or not english:
+        return english
+    if english in taxonomy.ITU_REGIONS:
+        return _of("itu_region", english, english)
+    code = _m49_codes().get(english)
+    if code:
+        own = _official().get(("m49_area", code, i18n.current()))
+        return own[0] if own else i18n.territory(code, english)
+    return _(english)  # a scope or "Not given": the product's own words
+
+
+@cache
+def _iso3_by_name() -> dict[str, str]:
+    return {c.name: c.iso3 for c in taxonomy.countries().values()}
+
+
+def country(iso3: str | None = None, english: str = "") -> str:
+    """A country by code (or by the English name the data gives it), in CLDR's words."""
+    if i18n.current() == i18n.SOURCE:
+        return english or iso3 or ""
+    code = iso3 or _iso3_by_name().get(english)
+    found = taxonomy.countries().get(code or "")
+    if not found or not found.iso2:
+        return english or iso3 or ""
+    return i18n.territory(found.iso2, english or found.name)
+
+
+def word(value: str) -> str:
+    """A value in the product's own words (a scope, a kind of entity, a topic's label, a
+    practice element): its translation in the catalog, or itself."""
+    return _(value) if value else value
+
+
+# --------------------------------------------------------------------------- result frames
+
+
+def _mapped(frame: pd.DataFrame, column: str, name: pd.Series) -> pd.DataFrame:
+    return frame.assign(**{column: name.to_numpy()})
+
+
+def _each(values: object, one: Callable[[str], str]) -> object:
+    """A list cell (a case's countries) mapped element by element; any other cell as it is."""
+    if isinstance(values, np.ndarray):
+        values = values.tolist()
+    if isinstance(values, (list, tuple)):
+        return [one(v) if isinstance(v, str) else v for v in values]
+    return values
+
+
+def localise(frame: pd.DataFrame) -> pd.DataFrame:
+    """A query result with its name columns in the run's language (a copy; English: as is)."""
+    if i18n.current() == i18n.SOURCE or frame.empty:
+        return frame
+    cols = set(frame.columns)
+    out = frame
+    if "action_line" in cols:
+        codes = frame["action_line"].astype(str)
+        for column, short in (("name", False), ("short_name", True)):
+            if column in cols:
+                names = [action_line(c, n, short) for c, n in zip(codes, frame[column], strict=True)]
+                out = _mapped(out, column, pd.Series(names))
+    if "sdg" in cols:
+        column = "sdg_name" if "sdg_name" in cols else ("name" if "action_line" not in cols else "")
+        if column in cols:
+            names = [sdg(int(g), n) for g, n in zip(frame["sdg"], frame[column], strict=True)]
+            out = _mapped(out, column, pd.Series(names))
+    if "country" in cols and "name" in cols:
+        names = [country(c, n) for c, n in zip(frame["country"], frame["name"], strict=True)]
+        out = _mapped(out, "name", pd.Series(names))
+    if "topic" in cols and "label" in cols:
+        out = _mapped(out, "label", frame["label"].map(word))
+    for column in ("entity_type", "session_type", "scope"):
+        if column in cols:
+            out = _mapped(out, column, frame[column].map(lambda v: word(v) if isinstance(v, str) else v))
+    if "countries" in cols:
+        out = _mapped(
+            out, "countries", frame["countries"].map(lambda v: _each(v, lambda n: country(None, n)))
+        )
+    for column in ("itu_regions", "regions"):
+        if column in cols:
+            out = _mapped(out, column, frame[column].map(lambda v: _each(v, region)))
+    if "practice" in cols:
+        out = _mapped(out, "practice", frame["practice"].map(lambda v: word(v) if isinstance(v, str) else v))
+    return out

@@ -1,0 +1,84 @@
+"""Names in the reader's language (ict_response.names): official Action Line and SDG names,
+ITU regions, M49 areas and countries by code, and query results rewritten after the cache
+with their codes untouched."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+
+from ict_response import i18n, names, taxonomy
+from ict_response.paths import REFERENCE_DIR
+
+OTHER_LANGUAGES = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE]
+
+
+def test_every_action_line_sdg_and_itu_region_has_a_name_in_every_language():
+    with open(REFERENCE_DIR / "names.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    have = {(r["kind"], r["code"], r["lang"]) for r in rows if r["name"].strip()}
+    for lang in OTHER_LANGUAGES:
+        for line in taxonomy.action_lines():
+            assert ("action_line", line.code, lang) in have
+        for goal in taxonomy.sdgs():
+            assert ("sdg", str(goal.number), lang) in have
+        for region in taxonomy.ITU_REGIONS:
+            assert ("itu_region", region, lang) in have
+
+
+def test_english_is_the_data_as_it_is():
+    frame = pd.DataFrame({"action_line": ["C7-EHEALTH"], "name": ["E-health"], "cases": [3]})
+    assert names.localise(frame) is frame
+    assert names.region("Sub-Saharan Africa") == "Sub-Saharan Africa"
+
+
+@pytest.mark.parametrize(
+    ("lang", "goal", "expected"),
+    [("fr", 3, "Bonne santé et bien-être"), ("es", 4, "Educación de calidad"), ("zh", 1, "无贫穷")],
+)
+def test_sdg_official_names(lang, goal, expected):
+    with i18n.using(lang):
+        assert names.sdg(goal, "whatever") == expected
+
+
+def test_regions_by_scheme():
+    with i18n.using("fr"):
+        assert names.region("Arab States") == "États arabes"
+        assert names.region("Latin America and the Caribbean") == "Amérique latine et Caraïbes"
+        assert names.region("Western Europe") == "Europe de l’Ouest"  # CLDR, by M49 code 155
+    with i18n.using("ru"):
+        assert names.region("CIS") == "СНГ"
+
+
+def test_countries_by_code_or_english_name():
+    with i18n.using("es"):
+        assert names.country("KEN") == "Kenia"
+        assert names.country(None, "Kenya") == "Kenia"
+        assert names.country(None, "Atlantis") == "Atlantis"  # unknown: as given
+
+
+def test_localise_rewrites_names_and_keeps_codes():
+    frame = pd.DataFrame(
+        {
+            "action_line": ["C2", "C7-EHEALTH"],
+            "name": ["Information and communication infrastructure", "E-health"],
+            "short_name": ["Infrastructure", "E-health"],
+            "cases": [4, 2],
+        }
+    )
+    with i18n.using("fr"):
+        out = names.localise(frame)
+    assert list(out["action_line"]) == ["C2", "C7-EHEALTH"]
+    assert list(out["short_name"]) == ["Infrastructure", "Cybersanté"]
+    assert out["name"][0] == "Infrastructure de l'information et de la communication"
+    assert list(frame["short_name"]) == ["Infrastructure", "E-health"], "the cached frame is untouched"
+
+    countries = pd.DataFrame(
+        {"country": ["KEN", "EGY"], "name": ["Kenya", "Egypt"], "region": ["Africa", "Arab States"]}
+    )
+    with i18n.using("ar"):
+        out = names.localise(countries)
+    assert list(out["name"]) == ["كينيا", "مصر"]
+    assert list(out["region"]) == ["Africa", "Arab States"], "a region column is what a click filters on"
