@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium haproxy oidc-provider bench load serve-replicas eval train-topics screenshots translations clean
+.PHONY: run test fuzz lint db chromium fonts haproxy oidc-provider bench load serve-replicas eval train-topics screenshots translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -30,6 +30,21 @@ chromium:
 	    "sudo apt-get install chromium; elsewhere put a Chromium on PATH as 'chromium')," \
 	    "then run make test again." >&2; \
 	  exit 1; \
+	fi
+
+# Debian's Noto fonts: chart images, PDFs and briefing packs in Arabic and Chinese need
+# glyphs that Liberation and DejaVu do not have (charts.FONT names them). Installed where
+# apt-get can; anywhere else this says what is missing and carries on (images in Arabic or
+# Chinese would show empty boxes, and the glyph test fails, naming the fonts).
+NOTO_FONTS = fonts-noto-core fonts-noto-cjk
+fonts:
+	@dpkg -s $(NOTO_FONTS) >/dev/null 2>&1 || fc-list 2>/dev/null | grep -q "Noto Sans CJK" || \
+	if $(CAN_APT); then \
+	  echo "Installing Debian's Noto fonts for Arabic and Chinese chart images (apt-get, as root)…"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(NOTO_FONTS); \
+	else \
+	  echo "Chart images in Arabic and Chinese need the Noto fonts (Debian or Ubuntu: sudo apt-get" \
+	    "install $(NOTO_FONTS)); without them those images show empty boxes." >&2; \
 	fi
 
 # Debian's HAProxy, the reverse proxy in front of `make serve-replicas` (and its test).
@@ -83,7 +98,7 @@ db: $(STAMP)
 	@test -f "$(DB)" || $(PY) -m ict_response build --sample --db "$(DB)"
 	@$(PY) -m ict_response rebuild --if-outdated --db "$(DB)"
 
-run: $(STAMP) db
+run: $(STAMP) db fonts
 	@$(BROWSER_FOR_IMAGES)
 	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
@@ -107,7 +122,7 @@ lint: $(STAMP)
 
 # Two workers, one per core: the browser and build tests mostly wait, so the suite takes
 # about two thirds of the time it takes in one process.
-test: $(STAMP) chromium haproxy oidc-provider lint
+test: $(STAMP) chromium fonts haproxy oidc-provider lint
 	$(PY) -m pytest -q -n 2
 
 # The property tests with fresh random examples, EXAMPLES per test (run it for as long as you
