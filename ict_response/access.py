@@ -18,6 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import i18n
+from .i18n import _, ngettext
+
 MODES = ("public", "members")
 DEFAULT_SESSION_HOURS = 12
 AUTH_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
@@ -58,12 +61,19 @@ def read_config(secrets: Mapping[str, Any], authlib_installed: bool | None = Non
 
     mode = str(access.get("mode", "public")).strip().lower()
     if mode not in MODES:
-        problems.append(f'[access] mode is "{access.get("mode")}"; it must be "public" or "members".')
+        # Translators: keep the setting's name [access] mode and its values "public", "members" as
+        # they are: they are typed in a configuration file.
+        wrong_mode = _('[access] mode is "{mode}"; it must be "public" or "members".')
+        problems.append(wrong_mode.format(mode=access.get("mode")))
         mode = "members"  # fail closed: a typo must not open a members-only deployment
 
     hours = access.get("session_hours", DEFAULT_SESSION_HOURS)
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 31:
-        problems.append("[access] session_hours must be a number of hours between 0 and 744.")
+        problems.append(
+            _("[access] session_hours must be a number of hours between {least} and {most}.").format(
+                least=i18n.number(0), most=i18n.number(24 * 31)
+            )
+        )
         hours = DEFAULT_SESSION_HOURS
 
     raw = roles.get("stewards", [])
@@ -71,35 +81,53 @@ def read_config(secrets: Mapping[str, Any], authlib_installed: bool | None = Non
         raw = [raw]
     stewards = tuple(str(s).strip().lower() for s in raw if str(s).strip()) if isinstance(raw, list) else ()
     if not isinstance(raw, list):
-        problems.append('[roles] stewards must be a list, e.g. stewards = ["alice@example.org", "@itu.int"].')
+        problems.append(
+            _('[roles] stewards must be a list, e.g. stewards = ["alice@example.org", "@itu.int"].')
+        )
     bad = [s for s in stewards if not _valid_entry(s)]
     if bad:
+        # Translators: {entries} are the entries of the setting [roles] stewards that are neither
+        # an e-mail address nor a domain, e.g. 'alice', 'itu.int'.
         problems.append(
-            f"[roles] stewards has {', '.join(repr(s) for s in bad)}: give e-mail addresses "
-            '("alice@example.org") or domains with a leading @ ("@itu.int").'
+            ngettext(
+                '[roles] stewards has {entries}: give e-mail addresses ("alice@example.org") or domains '
+                'with a leading @ ("@itu.int").',
+                '[roles] stewards has {entries}: give e-mail addresses ("alice@example.org") or domains '
+                'with a leading @ ("@itu.int").',
+                len(bad),
+            ).format(entries=", ".join(repr(s) for s in bad))
         )
 
     has_auth = bool(auth)
     if has_auth:
         missing = [k for k in AUTH_KEYS if not auth.get(k)]
         if missing:
-            problems.append(f"[auth] lacks {', '.join(missing)}.")
+            # Translators: {settings} are setting names of the [auth] section, e.g. "client_id,
+            # client_secret".
+            problems.append(
+                ngettext("[auth] lacks {settings}.", "[auth] lacks {settings}.", len(missing)).format(
+                    settings=", ".join(missing)
+                )
+            )
         uri = str(auth.get("redirect_uri", ""))
         if uri and not uri.rstrip("/").endswith("/oauth2callback"):
-            problems.append('[auth] redirect_uri must end with "/oauth2callback".')
+            problems.append(_('[auth] redirect_uri must end with "/oauth2callback".'))
         if authlib_installed is None:
             authlib_installed = importlib.util.find_spec("authlib") is not None
         if not authlib_installed:
-            problems.append("Authlib is not installed (pip install -e . installs it).")
+            problems.append(_("Authlib is not installed (pip install -e . installs it)."))
     else:
         if mode == "members":
-            problems.append("Members-only access needs an [auth] section naming the identity provider.")
+            problems.append(_("Members-only access needs an [auth] section naming the identity provider."))
         if stewards:
-            problems.append("[roles] stewards needs an [auth] section naming the identity provider.")
+            problems.append(_("[roles] stewards needs an [auth] section naming the identity provider."))
 
     problem = None
     if problems:
-        problem = f"Sign-in is misconfigured in {SECRETS}: " + " ".join(problems)
+        # Translators: {file} is the settings file; {problems} are one or more sentences.
+        problem = _("Sign-in is misconfigured in {file}: {problems}").format(
+            file=SECRETS, problems=" ".join(problems)
+        )
     return Config(
         mode=mode,
         auth=has_auth and problem is None,
@@ -110,7 +138,7 @@ def read_config(secrets: Mapping[str, Any], authlib_installed: bool | None = Non
 
 
 def _valid_entry(entry: str) -> bool:
-    _, at, domain = entry.rpartition("@")
+    __, at, domain = entry.rpartition("@")
     return bool(at) and "." in domain.strip(".") and " " not in entry and entry.count("@") == 1
 
 

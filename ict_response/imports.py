@@ -30,6 +30,7 @@ from . import db as database
 from . import limits
 from . import taxonomy as tx
 from .errors import UserError
+from .i18n import _
 from .ingest import CASE_FIELDS, KINDS, SESSION_FIELDS, ParsedFile, column_aliases, parse_file
 from .read import read_table
 from .store import (
@@ -107,15 +108,23 @@ def _load_mappings(path: Path) -> dict[str, dict[str, Any]]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as e:
-        raise DamagedMappingsError(f"{path}: cannot be read ({e}).") from None
+        # Translators: {file} is the path of the remembered column mappings, {error} the system's reason.
+        raise DamagedMappingsError(
+            _("{file}: cannot be read ({error}).").format(file=path, error=e)
+        ) from None
     try:
         data = json.loads(text)
     except ValueError as e:
-        raise DamagedMappingsError(f"{path}: is damaged (not JSON: {e}).") from None
+        # Translators: {error} is the JSON parser's own message.
+        raise DamagedMappingsError(
+            _("{file}: is damaged (not JSON: {error}).").format(file=path, error=e)
+        ) from None
     if not isinstance(data, dict) or not all(
         isinstance(v, dict) and isinstance(v.get("mapping"), dict) for v in data.values()
     ):
-        raise DamagedMappingsError(f"{path}: is damaged (not a table of remembered mappings).")
+        raise DamagedMappingsError(
+            _("{file}: is damaged (not a table of remembered mappings).").format(file=path)
+        )
     return data
 
 
@@ -191,10 +200,12 @@ def _save_mappings(store: ImportStore, changes: list[tuple[str, list[str], dict[
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = path.with_name(f"{MAPPINGS}.damaged-{stamp}")
         os.replace(path, aside)
-        notes.append(
-            f"{damaged_note} It was moved aside as {aside.name} (its entries are no "
-            "longer applied; copy any you need back by hand) and a new one started."
+        # Translators: {problem} is a sentence saying the file is damaged; {file} is a file name.
+        moved = _(
+            "{problem} It was moved aside as {file} (its entries are no longer applied; copy any you "
+            "need back by hand) and a new one started."
         )
+        notes.append(moved.format(problem=damaged_note, file=aside.name))
     fd, tmp = tempfile.mkstemp(dir=store.dir, prefix=f".{MAPPINGS}.", suffix=".partial")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -206,6 +217,11 @@ def _save_mappings(store: ImportStore, changes: list[tuple[str, list[str], dict[
         Path(tmp).unlink(missing_ok=True)
         raise
     return notes
+
+
+def _not_a_kind(kind: str) -> str:
+    # Translators: {kind} is what was given instead, in quotes, e.g. 'workshops'.
+    return _("An export holds cases or sessions, not {kind}.").format(kind=repr(kind))
 
 
 def fields_of(kind: str) -> tuple[str, ...]:
@@ -248,22 +264,29 @@ class Preview:
     def columns(self) -> pd.DataFrame:
         """Each column of the file, the field it fills and how that was decided."""
         aliases = column_aliases(self.kind)
+        # Translators: the headings of the table of an export's columns: a column's name in the
+        # file, the field it is stored as (a field's name, e.g. "organisation"), and how that was decided.
+        column, stored, decided = _("column in the file"), _("stored as"), _("how")
         rows = []
         for header, target in self.parsed.mapping.describe().items():
             if target is None:
-                how = "kept in extra"
+                # Translators: how a column of an export is stored: in the field named "extra".
+                how = _("kept in extra")
             elif self.mapping.get(header) == target and aliases.get(tx.norm_key(header)) != target:
-                how = "mapped by hand" + (" (remembered)" if self.remembered else "")
+                # Translators: how a column of an export was matched to a field: by a steward, by hand.
+                how = _("mapped by hand (remembered)") if self.remembered else _("mapped by hand")
             else:
-                how = "recognised"
-            rows.append({"column in the file": header, "stored as": target or "extra", "how": how})
+                # Translators: how a column of an export was matched to a field: by its name.
+                how = _("recognised")
+            rows.append({column: header, stored: target or "extra", decided: how})
         return pd.DataFrame(rows)
 
     def first_rows(self, n: int = PREVIEW_ROWS) -> pd.DataFrame:
         """The first loaded rows exactly as they will be stored (lists joined with '; ')."""
         first = self.parsed.records.slice(0, n)  # not the whole file as Python lists
         fields = CASE_FIELDS if self.kind == "cases" else SESSION_FIELDS
-        data: dict[str, Sequence[object]] = {"row in file": first.column("source_row").to_pylist()}
+        # Translators: a heading: the number of a row in the file; the other headings are field names.
+        data: dict[str, Sequence[object]] = {_("row in file"): first.column("source_row").to_pylist()}
         for name in (*fields, "extra"):
             data[name] = [_show(v) for v in first.column(name).to_pylist()]
         frame = pd.DataFrame(data)
@@ -274,14 +297,18 @@ class Preview:
         rows = [
             (row, reason, _show(raw)) for row, raw, reason in self.parsed.rejected[: limits.MAX_SHOWN_ROWS]
         ]
-        return pd.DataFrame(rows, columns=["row", "reason", "raw"])
+        # Translators: the headings of the table of rejected rows: a row's number, why it is
+        # rejected, and the row as it is in the file.
+        return pd.DataFrame(rows, columns=[_("row"), _("reason"), _("raw")])
 
     def warnings(self) -> pd.DataFrame:
         rows = [
             (row, field, _show(raw), _show(message))
             for row, field, raw, message in self.parsed.warnings[: limits.MAX_SHOWN_ROWS]
         ]
-        return pd.DataFrame(rows, columns=["row", "field", "raw value", "message"])
+        # Translators: the headings of the table of values not understood: a row's number, the
+        # field, the value as it is in the file, and what was not understood.
+        return pd.DataFrame(rows, columns=[_("row"), _("field"), _("raw value"), _("message")])
 
     def report(self) -> PreviewReport:
         """What a page shows of this preview, without the parsed rows (a few KB whatever the
@@ -355,15 +382,17 @@ def preview_isolated(
     lower CPU priority (ict_response/isolated.py), so that no file slows or stops the readers."""
     from . import isolated
 
-    return isolated.run(
-        preview_report,
-        Path(db_path),
-        kind,
-        Path(path),
-        file_name,
-        mapping,
-        what=f"Reading {file_name or path}",
+    stopped = isolated.Stopped(
+        # Translators: {file} is the name of an export a steward uploaded.
+        _(
+            "Reading {file} stopped its worker (exit status {status}); the file is probably too large: "
+            "split it."
+        ),
+        _("Reading {file} needed more than {memory} MB of memory, the limit for one file: split it."),
+        _("Reading {file} took longer than {seconds} s, the limit for one file: split it."),
+        {"file": str(file_name or path)},
     )
+    return isolated.run(preview_report, Path(db_path), kind, Path(path), file_name, mapping, what=stopped)
 
 
 def _show(value: object) -> str | None:
@@ -408,7 +437,7 @@ def preview(
     `existing(kind, ids)` counts records already in the database (default: open `db_path`
     read-only). Raises UnusableFileError when the file cannot be used at all."""
     if kind not in KINDS:
-        raise UserError(f"An export holds cases or sessions, not {kind!r}.")
+        raise UserError(_not_a_kind(kind))
     path = Path(path)
     store = ImportStore(db_path)
     table = read_table(path)
@@ -419,10 +448,12 @@ def preview(
             mapping = remembered_mapping(db_path, kind, table.columns)
         except DamagedMappingsError as e:
             mapping = {}
-            notes.append(
-                f"{e} No remembered column mapping was applied; the file is kept as "
-                "it is (publishing a mapping moves it aside)."
+            # Translators: {problem} is a sentence saying the file of remembered mappings is damaged.
+            kept = _(
+                "{problem} No remembered column mapping was applied; the file is kept as it is "
+                "(publishing a mapping moves it aside)."
             )
+            notes.append(kept.format(problem=e))
         remembered = bool(mapping)
     parsed = parse_file(path, kind, manual_mapping=mapping or None, table=table)
     entry = store.new_entry(path, kind, file_name=file_name)
@@ -450,11 +481,21 @@ def publish_isolated(
     from . import isolated
 
     names = ", ".join(f.file_name or Path(f.path).name for f in files)
+    stopped = isolated.Stopped(
+        # Translators: {files} are the names of the exports being published, e.g. "cases.csv, more.csv".
+        _(
+            "Publishing {files} stopped its worker (exit status {status}); the file is probably too large: "
+            "split it."
+        ),
+        _("Publishing {files} needed more than {memory} MB of memory, the limit for one file: split it."),
+        _("Publishing {files} took longer than {seconds} s, the limit for one file: split it."),
+        {"files": names},
+    )
     return isolated.run(
         ingest,
         Path(db_path),
         files,
-        what=f"Publishing {names}",
+        what=stopped,
         memory_mb=limits.MAX_BUILD_MB,
         seconds=limits.MAX_BUILD_SECONDS,
         progress=progress,
@@ -471,11 +512,24 @@ def withdraw_isolated(
     """The Data page's Withdraw, in a worker process like `publish_isolated`."""
     from . import isolated
 
+    stopped = isolated.Stopped(
+        # Translators: {import_id} names a kept import, e.g. "c-3f2a9b1c0d4e".
+        _(
+            "Withdrawing {import_id} stopped its worker (exit status {status}); the file is probably too "
+            "large: split it."
+        ),
+        _(
+            "Withdrawing {import_id} needed more than {memory} MB of memory, the limit for one file: "
+            "split it."
+        ),
+        _("Withdrawing {import_id} took longer than {seconds} s, the limit for one file: split it."),
+        {"import_id": import_id},
+    )
     return isolated.run(
         withdraw,
         Path(db_path),
         import_id,
-        what=f"Withdrawing {import_id}",
+        what=stopped,
         memory_mb=limits.MAX_BUILD_MB,
         seconds=limits.MAX_BUILD_SECONDS,
         progress=progress,
@@ -509,15 +563,39 @@ def sample_to_replace(db_path: Path, files: Sequence[tuple[str, Path]]) -> list[
     return samples_replaced(ImportStore(db_path).entries(), new)
 
 
-def replacement_notice(replaced: Sequence[ImportEntry], keep_flag: str) -> str:
-    """One sentence saying which sample imports a publish replaces, and how to keep them."""
-    kinds = sorted({e.kind for e in replaced})
+def replacement_notice(replaced: Sequence[ImportEntry], keep_flag: str | None) -> str:
+    """Sentences saying which sample imports a publish replaces, and how to keep them: with
+    the command-line option `keep_flag`, or (None) the box below, on the Data page."""
+    kinds = tuple(sorted({e.kind for e in replaced}))
     names = ", ".join(f"{e.file_name} ({e.import_id})" for e in replaced)
-    return (
-        f"The first real {' and '.join(kinds)} export replaces the shipped sample "
-        f"{' and '.join(kinds)}: {names} will be withdrawn from the dashboard "
-        f"(ITU's COVID-19 initiatives stay). {keep_flag} keeps the sample beside the real data."
-    )
+    if kinds == ("cases",):
+        # Translators: {names} are the sample's files and import ids, e.g. "cases.csv (c-3f2a9b1c0d4e)".
+        notice = _(
+            "The first real cases export replaces the shipped sample cases: {names} will be withdrawn "
+            "from the dashboard (ITU's COVID-19 initiatives stay)."
+        )
+    elif kinds == ("sessions",):
+        notice = _(
+            "The first real sessions export replaces the shipped sample sessions: {names} will be "
+            "withdrawn from the dashboard (ITU's COVID-19 initiatives stay)."
+        )
+    elif kinds == ("cases", "sessions"):
+        notice = _(
+            "The first real cases and sessions export replaces the shipped sample cases and sessions: "
+            "{names} will be withdrawn from the dashboard (ITU's COVID-19 initiatives stay)."
+        )
+    else:  # no other kind has a sample: in English, as a fallback
+        both = " and ".join(kinds)
+        notice = (
+            f"The first real {both} export replaces the shipped sample {both}: {{names}} will be withdrawn "
+            "from the dashboard (ITU's COVID-19 initiatives stay)."
+        )
+    if keep_flag is None:
+        keep = _("The box below keeps the sample beside the real data.")
+    else:
+        # Translators: {option} is a command-line option, e.g. --keep-sample.
+        keep = _("{option} keeps the sample beside the real data.").format(option=keep_flag)
+    return notice.format(names=names) + " " + keep
 
 
 def ingest(
@@ -550,16 +628,16 @@ def _ingest(
 ) -> IngestResult:
     existing = store.entries()
     shipped = shipped_imports()
-    known = {(e.kind, e.sha256) for e in existing} | {(e.kind, e.sha256) for e, _ in shipped}
+    known = {(e.kind, e.sha256) for e in existing} | {(e.kind, e.sha256) for e, __ in shipped}
     result = IngestResult(report=None)
     new: list[tuple[ImportEntry, Path]] = []
     remember: dict[str, NewFile] = {}
     for f in files:
         path = Path(f.path)
         if not path.is_file():
-            raise UserError(f"{path}: no such file.")
+            raise UserError(_("{file}: no such file.").format(file=path))
         if f.kind not in KINDS:
-            raise UserError(f"An export holds cases or sessions, not {f.kind!r}.")
+            raise UserError(_not_a_kind(f.kind))
         entry = store.new_entry(
             path, f.kind, sheet=f.sheet, added_by=added_by, mapping=f.mapping, file_name=f.file_name
         )
@@ -573,7 +651,7 @@ def _ingest(
     if not new:
         return result
     if not keep_sample:
-        result.replaced = samples_replaced(existing, [(e.kind, e.sha256) for e, _ in new])
+        result.replaced = samples_replaced(existing, [(e.kind, e.sha256) for e, __ in new])
         existing = [e for e in existing if e not in result.replaced]
     everything = [(e, store.path_of(e)) for e in existing] + new
     # Copies first, then the database, then the manifest that names them: whatever stops
@@ -583,7 +661,7 @@ def _ingest(
     try:
         for entry, path in new:
             store.keep(path, entry)
-        manifest = store.prepare_manifest([e for e, _ in everything])
+        manifest = store.prepare_manifest([e for e, __ in everything])
         result.report = database.build(db_path, shipped + everything, progress=progress)
     except BaseException:
         if manifest is not None:
@@ -591,7 +669,7 @@ def _ingest(
         store.prune()
         raise
     store.commit_manifest(manifest)
-    result.added = [e for e, _ in new]
+    result.added = [e for e, __ in new]
     store.prune()
     # Published: only now is a mapping chosen by hand remembered for the same headers.
     changes = []
@@ -640,19 +718,29 @@ def _withdraw(
 ) -> tuple[ImportEntry, database.BuildReport]:
     entries = store.entries()
     gone = next((e for e in entries if e.import_id == import_id), None)
-    if gone is None and any(e.import_id == import_id for e, _ in shipped_imports()):
-        raise UserError(
-            f"{import_id} is ITU's COVID-19 initiatives, shipped with the dashboard as real data "
-            "and part of every build; it cannot be withdrawn (filter by collection to leave it out)."
+    if gone is None and any(e.import_id == import_id for e, __ in shipped_imports()):
+        # Translators: {import_id} names the import of ITU's COVID-19 initiatives, e.g. "i-0a1b2c3d4e5f".
+        shipped = _(
+            "{import_id} is ITU's COVID-19 initiatives, shipped with the dashboard as real data and part "
+            "of every build; it cannot be withdrawn (filter by collection to leave it out)."
         )
+        raise UserError(shipped.format(import_id=import_id))
     if gone is None:
-        known = ", ".join(e.import_id for e in entries) or "none"
-        raise UserError(f"No import {import_id!r} among the kept imports (known: {known}).")
+        if not entries:
+            raise UserError(
+                _("No import {import_id} among the kept imports (known: none).").format(
+                    import_id=repr(import_id)
+                )
+            )
+        # Translators: {known} are the ids of the kept imports, e.g. "c-3f2a9b1c0d4e, s-9e8d7c6b5a4f".
+        unknown = _("No import {import_id} among the kept imports (known: {known}).")
+        raise UserError(
+            unknown.format(import_id=repr(import_id), known=", ".join(e.import_id for e in entries))
+        )
     remaining = [e for e in entries if e.import_id != import_id]
     if not remaining:
-        raise UserError(
-            f"{gone.file_name} is the only import left: publish its replacement first, then withdraw it."
-        )
+        only = _("{file} is the only import left: publish its replacement first, then withdraw it.")
+        raise UserError(only.format(file=gone.file_name))
     manifest = store.prepare_manifest(remaining)
     try:
         report = database.build(db_path, store.inputs(remaining), progress=progress)

@@ -6,7 +6,11 @@ the child is stopped at once and the steward gets one sentence naming the limit.
 Children are forked from a fork server started once, with the import and parsing modules
 already loaded (a start costs milliseconds, not the seconds of importing pandas and DuckDB),
 so nothing of the server's threads or open database is inherited; each sends back only its
-result, pickled, or the error it raised."""
+result, pickled, or the error it raised.
+
+A child speaks the language of the run that started it (i18n.using): the sentences it writes
+(a refusal, a note, a progress step, a preview's headings) reach the page whole, in the
+page's language."""
 
 from __future__ import annotations
 
@@ -15,11 +19,12 @@ import multiprocessing.spawn
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import limits
+from . import i18n, limits
 from .errors import UserError
 
 _T = TypeVar("_T")
@@ -39,6 +44,29 @@ def rss_mb(pid: int) -> float:
     except OSError:  # ended meanwhile, or not Linux: the time limit still holds
         pass
     return 0.0
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """The sentences that say a worker was stopped, one per way, whole for the catalog: `died`
+    (with {status}, the exit status), `memory` ({memory}: megabytes) and `too_long`
+    ({seconds}), each also with the placeholders `names` fills (the file's name, say)."""
+
+    died: str
+    memory: str
+    too_long: str
+    names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def doing(cls, what: str) -> Stopped:
+        """The sentences for work named in a few English words ("Reading cases.csv"): for tools
+        and tests; what a page shows passes its own, translated."""
+        return cls(
+            "{what} stopped its worker (exit status {status}); the file is probably too large: split it.",
+            "{what} needed more than {memory} MB of memory, the limit for one file: split it.",
+            "{what} took longer than {seconds} s, the limit for one file: split it.",
+            {"what": what},
+        )
 
 
 _started: list[Any] = []
@@ -69,7 +97,12 @@ def _context() -> Any:
 
 
 def _child(
-    conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], reports: bool
+    conn: Connection,
+    fn: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    reports: bool,
+    lang: str = i18n.SOURCE,
 ) -> None:
     try:
         os.nice(NICENESS)
@@ -81,10 +114,11 @@ def _child(
     os.dup2(devnull, 1)
     os.close(devnull)
     try:
-        if reports:  # fn(..., progress=...): each step goes to the parent as it happens
-            result = fn(*args, **kwargs, progress=lambda step, f: conn.send(("progress", (step, f))))
-        else:
-            result = fn(*args, **kwargs)
+        with i18n.using(lang):  # the page's language, not the fork server's
+            if reports:  # fn(..., progress=...): each step goes to the parent as it happens
+                result = fn(*args, **kwargs, progress=lambda step, f: conn.send(("progress", (step, f))))
+            else:
+                result = fn(*args, **kwargs)
         conn.send(("ok", result))
     except BaseException as e:  # noqa: BLE001 - every failure goes back to the parent to say
         try:
@@ -98,7 +132,7 @@ def _child(
 def run(
     fn: Callable[..., _T],
     *args: Any,
-    what: str,
+    what: str | Stopped,
     memory_mb: float | None = None,
     seconds: float | None = None,
     progress: Callable[[str, float], object] | None = None,
@@ -106,17 +140,21 @@ def run(
 ) -> _T:
     """`fn(*args, **kwargs)` in a child process; its result, or its exception raised here. Past
     `memory_mb` of resident memory or `seconds` of time the child is stopped and a UserError
-    says which limit `what` ("Reading cases.csv", "Publishing cases.csv") passed. With
+    says which limit `what` ("Reading cases.csv", or the sentences of a `Stopped`) passed. With
     `progress`, `fn` is called with a `progress(step, fraction)` of its own whose reports
-    arrive here as they happen."""
+    arrive here as they happen. The child speaks this run's language."""
     if INLINE:
         return fn(*args, **kwargs, progress=progress) if progress is not None else fn(*args, **kwargs)
     memory_mb = limits.MAX_WORKER_MB if memory_mb is None else memory_mb
     seconds = limits.MAX_WORKER_SECONDS if seconds is None else seconds
+    stopped = Stopped.doing(what) if isinstance(what, str) else what
     context = _context()
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(send, fn, args, kwargs, progress is not None), daemon=True, name=WORKER_NAME
+        target=_child,
+        args=(send, fn, args, kwargs, progress is not None, i18n.current()),
+        daemon=True,
+        name=WORKER_NAME,
     )
     child.start()
     send.close()  # the child holds its end: a child that dies leaves the pipe at EOF
@@ -128,10 +166,7 @@ def run(
                 try:
                     status, value = receive.recv()
                 except EOFError:  # died without a word: killed, most likely for memory
-                    raise UserError(
-                        f"{what} stopped its worker (exit status {child.exitcode}); the file is "
-                        "probably too large: split it."
-                    ) from None
+                    raise UserError(stopped.died.format(**stopped.names, status=child.exitcode)) from None
                 if status == "progress":
                     if progress is not None:
                         progress(*value)
@@ -139,14 +174,9 @@ def run(
                 break
             peak = max(peak, rss_mb(child.pid or 0))
             if peak > memory_mb:
-                raise UserError(
-                    f"{what} needed more than {memory_mb:,.0f} MB of memory, the limit for "
-                    "one file: split it."
-                )
+                raise UserError(stopped.memory.format(**stopped.names, memory=i18n.number(memory_mb)))
             if time.monotonic() > deadline:
-                raise UserError(
-                    f"{what} took longer than {seconds:,.0f} s, the limit for one file: split it."
-                )
+                raise UserError(stopped.too_long.format(**stopped.names, seconds=i18n.number(seconds)))
     finally:
         if child.is_alive():
             child.kill()

@@ -4,6 +4,9 @@ machine left without memory. Tests lower them with monkeypatch on this module.""
 
 from __future__ import annotations
 
+from . import i18n
+from .i18n import _, ngettext
+
 # Bytes in one export file read by the CLI or a build (larger: "split it").
 MAX_FILE_BYTES = 1_500 * 1024 * 1024
 # Size of one file uploaded in the dashboard, in MB; `.streamlit/config.toml` sets
@@ -35,19 +38,47 @@ MAX_BUILD_SECONDS = 1_800
 
 
 def _size(n: float) -> str:
+    """A size in bytes as this language writes it: "1.5 GB", "200 MB" (a whole figure
+    without its ".0")."""
     for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
         if n >= scale:
-            return f"{n / scale:,.1f} {unit}".replace(".0 ", " ")
-    return f"{n:,.0f} bytes"
+            rounded = f"{n / scale:.1f}"  # rounded here: the same digits in every language
+            value = i18n.number(float(rounded), digits=0 if rounded.endswith(".0") else 1)
+            if unit == "GB":
+                # Translators: a file size, e.g. "1.5 GB".
+                return _("{size} GB").format(size=value)
+            if unit == "MB":
+                # Translators: a file size, e.g. "200 MB".
+                return _("{size} MB").format(size=value)
+            # Translators: a file size, e.g. "12 KB".
+            return _("{size} KB").format(size=value)
+    count = round(n)
+    return ngettext("{size} byte", "{size} bytes", count).format(size=i18n.number(count))
+
+
+# The sentences below follow a file's name and a colon ("cases.csv: is 2 GB, past ...").
 
 
 def file_too_large(size: int) -> str:
-    return f"is {_size(size)}, past the {_size(MAX_FILE_BYTES)} limit for one file: split it."
+    # Translators: follows a file's name and a colon, e.g. "cases.csv: is 2 GB, past the 1.5 GB
+    # limit for one file: split it."
+    return _("is {size}, past the {limit} limit for one file: split it.").format(
+        size=_size(size), limit=_size(MAX_FILE_BYTES)
+    )
 
 
 def too_many_rows() -> str:
-    return f"has more than {MAX_ROWS_PER_FILE:,} rows, the limit for one file: split it."
+    # Translators: follows a file's name and a colon, e.g. "cases.csv: has more than 2,000,000 rows, ..."
+    return ngettext(
+        "has more than {limit} row, the limit for one file: split it.",
+        "has more than {limit} rows, the limit for one file: split it.",
+        MAX_ROWS_PER_FILE,
+    ).format(limit=i18n.number(MAX_ROWS_PER_FILE))
 
 
 def too_many_columns(count: int) -> str:
-    return f"has {count:,} columns, past the {MAX_COLUMNS:,} limit."
+    # Translators: follows a file's name and a colon, e.g. "cases.csv: has 2,500 columns, past the
+    # 2,000 limit."
+    return ngettext(
+        "has {count} column, past the {limit} limit.", "has {count} columns, past the {limit} limit.", count
+    ).format(count=i18n.number(count), limit=i18n.number(MAX_COLUMNS))

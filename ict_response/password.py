@@ -13,16 +13,25 @@ import hmac
 import secrets
 
 from .errors import UserError
+from .i18n import N_, _
 
 SCHEME = "scrypt"
 N, R, P = 2**14, 8, 1
 KEY_BYTES = 32
-SECRETS_HELP = (
+# How to turn the steward section on (shown as `secrets_help()`): the lines to paste are the
+# same in every language, so they are not part of the message.
+SECRETS_EXAMPLE = '```toml\n[steward]\npassword_hash = "scrypt$..."\n```'
+# Translators: {example} is a block of configuration lines, shown as they are.
+SECRETS_HELP = N_(
     "Run `ict-response hash-password`, type the password twice, and paste the line it prints "
-    "into `.streamlit/secrets.toml` beside the app:\n\n"
-    '```toml\n[steward]\npassword_hash = "scrypt$..."\n```\n\n'
+    "into `.streamlit/secrets.toml` beside the app:\n\n{example}\n\n"
     "then reload this page. Keep that file out of version control."
 )
+
+
+def secrets_help() -> str:
+    """SECRETS_HELP in this run's language, with the lines to paste."""
+    return _(SECRETS_HELP).format(example=SECRETS_EXAMPLE)
 
 
 def _b64(data: bytes) -> str:
@@ -52,8 +61,10 @@ def check_password(password: str, stored: str) -> bool:
             raise ValueError("parameters out of range")
     except ValueError:
         raise UserError(
-            "The steward password hash in .streamlit/secrets.toml is not in the expected form "
-            "(scrypt$n$r$p$salt$hash): make a new one with `ict-response hash-password`."
+            _(
+                "The steward password hash in .streamlit/secrets.toml is not in the expected form "
+                "(scrypt$n$r$p$salt$hash): make a new one with `ict-response hash-password`."
+            )
         ) from None
     digest = hashlib.scrypt(
         password.encode("utf-8"),

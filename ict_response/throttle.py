@@ -25,6 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import i18n
+from .i18n import ngettext
+
 log = logging.getLogger(__name__)
 
 FREE_FAILURES = 5
@@ -152,8 +155,21 @@ def for_database(db_path: Path) -> Throttle:
 
 def sentence(wait: float) -> str:
     """What the sign-in form says while the server makes guessers wait."""
-    return (
-        f"Too many wrong passwords on this server: the next try is possible in {max(1, math.ceil(wait))} s. "
-        f"After {FREE_FAILURES} wrong passwords within {WINDOW_SECONDS // 60} minutes, from any browser, "
-        "each further try waits longer."
-    )
+    seconds = max(1, math.ceil(wait))
+    minutes = WINDOW_SECONDS // 60
+    # Translators: {seconds} is a number of seconds ("s": the unit).
+    wait_now = ngettext(
+        "Too many wrong passwords on this server: the next try is possible in {seconds} s.",
+        "Too many wrong passwords on this server: the next try is possible in {seconds} s.",
+        seconds,
+    ).format(seconds=i18n.number(seconds))
+    # Translators: the form follows {failures}, a number of wrong passwords (5); {minutes} is a
+    # number of minutes (5).
+    why = ngettext(
+        "After {failures} wrong password within {minutes} minutes, from any browser, each further try "
+        "waits longer.",
+        "After {failures} wrong passwords within {minutes} minutes, from any browser, each further try "
+        "waits longer.",
+        FREE_FAILURES,
+    ).format(failures=i18n.number(FREE_FAILURES), minutes=i18n.number(minutes))
+    return f"{wait_now} {why}"

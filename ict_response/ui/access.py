@@ -11,7 +11,8 @@ from typing import Any
 
 import streamlit as st
 
-from .. import access
+from .. import access, i18n
+from ..i18n import _, ngettext
 from .markdown import literal
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,10 @@ def config() -> access.Config:
     except FileNotFoundError:  # no secrets file at all: the public default
         secrets = {}
     except Exception as e:  # unreadable TOML: say so, fail closed
+        # Translators: {file} is the settings file, {error} the kind of error (e.g. TOMLDecodeError).
+        problem = _("{file} cannot be read ({error}): fix its syntax.")
         return access.Config(
-            mode="members", problem=f"{access.SECRETS} cannot be read ({type(e).__name__}): fix its syntax."
+            mode="members", problem=problem.format(file=access.SECRETS, error=type(e).__name__)
         )
     return access.read_config(secrets)
 
@@ -49,15 +52,31 @@ def current_identity(cfg: access.Config) -> access.Identity | None:
     return person
 
 
-def _sign_in_button(where: Any, label: str = "Sign in", key: str = "access_sign_in") -> None:
-    if where.button(label, key=key, type="primary", icon=":material/login:"):
+def _sign_in_button(where: Any, key: str = "access_sign_in") -> None:
+    if where.button(_("Sign in"), key=key, type="primary", icon=":material/login:"):
         st.login()
 
 
 def _expired_note(cfg: access.Config, where: Any) -> None:
     if st.session_state.pop(EXPIRED, False):
-        hours = f"{cfg.session_hours:g}"
-        where.info(f"Your sign-in ended after {hours} hours: sign in again.", icon=":material/schedule:")
+        hours, count = _hours(cfg.session_hours)
+        # Translators: {hours} is a number of hours, possibly with decimals (12, 0.5).
+        ended = ngettext(
+            "Your sign-in ended after {hours} hour: sign in again.",
+            "Your sign-in ended after {hours} hours: sign in again.",
+            count,
+        )
+        where.info(ended.format(hours=hours), icon=":material/schedule:")
+
+
+def _hours(value: float) -> tuple[str, int]:
+    """A number of hours as this language writes it (12, 0.5, as few decimals as it has), and
+    the whole number that chooses the plural form (2 for a fraction: a plural in English)."""
+    text = f"{value:g}"
+    if "e" in text:  # too small or too large for decimals: as it is
+        return text, 2
+    decimals = len(text.partition(".")[2])
+    return i18n.number(float(text), digits=decimals), int(text) if not decimals else 2
 
 
 def admitted(cfg: access.Config) -> bool:
@@ -76,13 +95,15 @@ def gate(cfg: access.Config) -> None:
         st.stop()
     if current_identity(cfg) is not None:
         return
-    st.title("ICT Response Dashboard")
+    st.title(_("ICT Response Dashboard"))
     _expired_note(cfg, st)
     st.markdown(
-        "This dashboard is for members. Sign in with your organisation's account to see the "
-        "cases, sessions and downloads."
+        _(
+            "This dashboard is for members. Sign in with your organisation's account to see the "
+            "cases, sessions and downloads."
+        )
     )
-    _sign_in_button(st, "Sign in", key="access_gate_sign_in")
+    _sign_in_button(st, key="access_gate_sign_in")
     st.stop()
 
 
@@ -99,7 +120,12 @@ def account_box(cfg: access.Config) -> None:
         _expired_note(cfg, sb)
         _sign_in_button(sb)
         return
-    email = f" ({literal(person.email)})" if person.email and person.email != person.name else ""
-    sb.markdown(f"Signed in as **{literal(person.name or person.email)}**{email}")
-    if sb.button("Sign out", key="access_sign_out", icon=":material/logout:"):
+    name = literal(person.name or person.email)
+    if person.email and person.email != person.name:
+        # Translators: a person's name and, in brackets, their e-mail address.
+        signed_in = _("Signed in as **{name}** ({email})").format(name=name, email=literal(person.email))
+    else:
+        signed_in = _("Signed in as **{name}**").format(name=name)
+    sb.markdown(signed_in)
+    if sb.button(_("Sign out"), key="access_sign_out", icon=":material/logout:"):
         st.logout()

@@ -9,35 +9,34 @@ import pandas as pd
 import streamlit as st
 from streamlit.typing import UploadedFile
 
-from .. import topic_trial
+from .. import i18n, topic_trial
 from ..errors import UserError
+from ..i18n import _, ngettext
 from ..topics import read_rules, rules_file
 from . import data
 from .markdown import literal
-from .steward import FLASH, UPLOAD_ROUND, WAIT_SECONDS, _rebuild, _saved
+from .steward import FLASH, UPLOAD_ROUND, WAIT_SECONDS, Wording, _rebuild, _saved, count_of
 
 TRIALS = "steward_topic_trials"
 
 
 def block(name: str) -> None:
-    st.markdown("#### Topic rules")
+    st.markdown(f"#### {_('Topic rules')}")
     db_path = data.db_path()
     own = topic_trial.applied(db_path)
     if own is None:
-        in_use = "The dashboard tags topics with the **shipped rules**."
+        in_use = _("The dashboard tags topics with the **shipped rules**.")
     else:
-        by = f" by {literal(own.applied_by)}" if own.applied_by else ""
-        when = f" on {own.applied_at[:10]}" if own.applied_at else ""
-        origin = f"{literal(own.file_name)}{by}{when}"
-        in_use = f"The dashboard tags topics with **this deployment's own rules** ({origin})."
-    st.caption(
-        f"{in_use} To change them, download the rules in use, edit the copy (one rule per line: "
-        "words in lower case without accents, or an Action Line or SDG code) and upload it here: "
-        "you will see how many cases each topic would gain and lose, with examples, before "
-        "anything changes. Applying rebuilds the dashboard, like a Publish."
+        in_use = _own_rules(own)
+    how = _(
+        "To change them, download the rules in use, edit the copy (one rule per line: words in lower case "
+        "without accents, or an Action Line or SDG code) and upload it here: you will see how many cases "
+        "each topic would gain and lose, with examples, before anything changes. Applying rebuilds the "
+        "dashboard, like a Publish."
     )
+    st.caption(f"{in_use} {how}")
     st.download_button(
-        "Download the rules in use (CSV)",
+        _("Download the rules in use (CSV)"),
         rules_file(db_path).read_bytes(),
         file_name="topic_rules.csv",
         mime="text/csv",
@@ -45,11 +44,27 @@ def block(name: str) -> None:
         key="steward_rules_download",
     )
     round_ = st.session_state.setdefault(UPLOAD_ROUND, 0)
-    uploaded = st.file_uploader("Rules to try (CSV)", type=["csv"], key=f"steward_rules_{round_}")
+    uploaded = st.file_uploader(_("Rules to try (CSV)"), type=["csv"], key=f"steward_rules_{round_}")
     if uploaded is not None:
         _trial(name, uploaded)
-    if own is not None and st.button("Go back to the shipped rules", key="steward_rules_reset"):
-        _apply(name, None, "the shipped rules")
+    if own is not None and st.button(_("Go back to the shipped rules"), key="steward_rules_reset"):
+        _apply(name, None)
+
+
+def _own_rules(own: topic_trial.Applied) -> str:
+    """The sentence naming this deployment's own rules: from which file, by whom, when."""
+    if own.applied_by and own.applied_at:
+        # Translators: {file} is the rules file's name, {person} who applied it, {date} when (2026-12-03).
+        text = _(
+            "The dashboard tags topics with **this deployment's own rules** ({file} by {person} on {date})."
+        )
+    elif own.applied_by:
+        text = _("The dashboard tags topics with **this deployment's own rules** ({file} by {person}).")
+    elif own.applied_at:
+        text = _("The dashboard tags topics with **this deployment's own rules** ({file} on {date}).")
+    else:
+        text = _("The dashboard tags topics with **this deployment's own rules** ({file}).")
+    return text.format(file=literal(own.file_name), person=literal(own.applied_by), date=own.applied_at[:10])
 
 
 def _trial(name: str, uploaded: UploadedFile) -> None:
@@ -62,53 +77,99 @@ def _trial(name: str, uploaded: UploadedFile) -> None:
     key = (uploaded.file_id, data.db_version())
     trials: dict[tuple[str, str], topic_trial.Trial] = st.session_state.setdefault(TRIALS, {})
     if key not in trials:
-        with st.spinner("Tagging every case with these rules…"):
+        with st.spinner(_("Tagging every case with these rules…")):
             trials.clear()
             trials[key] = topic_trial.try_rules(data.db_path(), rules, path)
     trial = trials[key]
+    # Translators: the headings of the table of topics a rules file would change: the topic, its
+    # records now, the records it would gain and lose, and its records after.
+    headings = [_("Topic"), _("Now"), _("Gains"), _("Loses"), _("After")]
     for kind in ("cases", "sessions"):
         changed = trial.changed(kind)
         if not changed:
-            st.markdown(f"**{kind.capitalize()}:** no topic would change.")
+            st.markdown(_no_change(kind))
             continue
-        st.markdown(
-            f"**{kind.capitalize()}:** {len(changed)} of {len(trial.changes[kind])} topics would change."
-        )
+        st.markdown(_changes(kind, len(changed), len(trial.changes[kind])))
         st.dataframe(
-            pd.DataFrame(
-                [(c.label, c.now, c.gained, c.lost, c.after) for c in changed],
-                columns=["Topic", "Now", "Gains", "Loses", "After"],
-            ),
+            pd.DataFrame([(c.label, c.now, c.gained, c.lost, c.after) for c in changed], columns=headings),
             hide_index=True,
             width="stretch",
         )
         for c in changed:
-            with st.expander(f"{c.label}: examples of {kind} gained and lost"):
-                for what, examples in (
-                    ("Gains", c.gained_examples),
-                    ("Loses", c.lost_examples),
-                ):
+            with st.expander(_examples_title(kind, c.label)):
+                for what, examples in ((headings[2], c.gained_examples), (headings[3], c.lost_examples)):
                     if examples:
+                        # Translators: one example: a record's title, its id, the field where the
+                        # words were found and the words, e.g.
+                        # Telehealth app (C19-000123; title: “telehealth”).
+                        example = _("{title} ({record_id}; {field}: “{words}”)")
                         st.markdown(
                             f"**{what}:**\n"
                             + "\n".join(
-                                f"- {literal(e.title)} ({e.record_id}; {e.field}: “{literal(e.matched)}”)"
+                                "- "
+                                + example.format(
+                                    title=literal(e.title),
+                                    record_id=e.record_id,
+                                    field=e.field,
+                                    words=literal(e.matched),
+                                )
                                 for e in examples
                             )
                         )
-    confirmed = st.checkbox(
-        f"Yes, rebuild the dashboard with the rules of {literal(uploaded.name)}", key="steward_rules_confirm"
-    )
-    if st.button("Apply these rules", disabled=not confirmed, type="primary", key="steward_rules_apply"):
-        _apply(name, uploaded, f"the rules of {uploaded.name}")
+    confirm = _("Yes, rebuild the dashboard with the rules of {file}")
+    confirmed = st.checkbox(confirm.format(file=literal(uploaded.name)), key="steward_rules_confirm")
+    if st.button(_("Apply these rules"), disabled=not confirmed, type="primary", key="steward_rules_apply"):
+        _apply(name, uploaded)
 
 
-def _apply(name: str, uploaded: UploadedFile | None, what: str) -> None:
+def _no_change(kind: str) -> str:
+    if kind == "cases":
+        return _("**Cases:** no topic would change.")
+    return _("**Sessions:** no topic would change.")
+
+
+def _changes(kind: str, changed: int, topics: int) -> str:
+    # Translators: the form follows {changed}, the topics that would change of all {topics}.
+    if kind == "cases":
+        text = ngettext(
+            "**Cases:** {changed} of {topics} topics would change.",
+            "**Cases:** {changed} of {topics} topics would change.",
+            changed,
+        )
+    else:
+        text = ngettext(
+            "**Sessions:** {changed} of {topics} topics would change.",
+            "**Sessions:** {changed} of {topics} topics would change.",
+            changed,
+        )
+    return text.format(changed=i18n.number(changed), topics=i18n.number(topics))
+
+
+def _examples_title(kind: str, topic: str) -> str:
+    if kind == "cases":
+        # Translators: {topic} is a topic's name, e.g. "Telemedicine".
+        return _("{topic}: examples of cases gained and lost").format(topic=topic)
+    return _("{topic}: examples of sessions gained and lost").format(topic=topic)
+
+
+def _apply(name: str, uploaded: UploadedFile | None) -> None:
+    if uploaded is None:
+        running, what = _("Applying the shipped rules…"), "the shipped rules"
+    else:
+        # Translators: {file} is the name of an uploaded rules file.
+        running, what = (
+            _("Applying the rules of {file}…").format(file=uploaded.name),
+            f"the rules of {uploaded.name}",
+        )
     report = _rebuild(
-        "Applying",
-        what,
-        "Applied",
-        "applied",
+        Wording(
+            running,
+            _("Applied"),
+            _("Nothing was applied"),
+            # Translators: {error} is the kind of error, e.g. "MemoryError".
+            _("Applying failed ({error}); the dashboard is unchanged. The server log has the details."),
+            f"Applying {what}",
+        ),
         lambda progress: topic_trial.apply_rules(
             data.db_path(),
             None if uploaded is None else _saved(uploaded),
@@ -121,10 +182,19 @@ def _apply(name: str, uploaded: UploadedFile | None, what: str) -> None:
     )
     if report is None:
         return
-    st.session_state[FLASH] = (
-        f"Applied {literal(what)}: the dashboard was rebuilt and every later build uses them "
-        f"({report.cases.records:,} cases, {report.sessions.records:,} sessions)."
-    )
+    cases, sessions = count_of("cases", report.cases.records), count_of("sessions", report.sessions.records)
+    if uploaded is None:
+        applied = _(
+            "Applied the shipped rules: the dashboard was rebuilt and every later build uses them "
+            "({cases}, {sessions})."
+        )
+    else:
+        applied = _(
+            "Applied the rules of {file}: the dashboard was rebuilt and every later build uses them "
+            "({cases}, {sessions})."
+        )
+    file_name = "" if uploaded is None else literal(uploaded.name)
+    st.session_state[FLASH] = applied.format(file=file_name, cases=cases, sessions=sessions)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
     st.session_state.pop(TRIALS, None)
     st.rerun()
