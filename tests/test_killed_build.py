@@ -20,7 +20,7 @@ from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
 from ict_response.paths import ROOT
 
-CASES = 50_000
+CASES = 25_000  # large enough that a build is killed midway, small enough to run nine times
 SEED = int(os.environ.get("KILL_TEST_SEED", "20260"))
 
 
@@ -58,8 +58,8 @@ def _writing(proc: subprocess.Popen, db: Path) -> bool:
 
 
 def _kill_when(proc: subprocess.Popen, db: Path, sig: int, when: str, rng: random.Random, full: float) -> str:
-    """Send `sig` early (starting up, reading the export), at any time, or once the new
-    file is being written; returns where the build was when the signal went. Delays are
+    """Send `sig` early (starting up, reading the export) or once the new file is being
+    written; returns where the build was when the signal went. Delays are
     fractions of `full`, the time a whole build takes on this machine, so a faster machine
     (or faster code) still kills builds midway."""
     if when == "writing":
@@ -68,7 +68,7 @@ def _kill_when(proc: subprocess.Popen, db: Path, sig: int, when: str, rng: rando
             time.sleep(0.005)
         time.sleep(rng.uniform(0.0, 0.08) * full)
     else:
-        time.sleep(rng.uniform(0.1, 0.35) * full if when == "early" else rng.uniform(0.1, 0.8) * full)
+        time.sleep(rng.uniform(0.1, 0.35) * full)
     stage = "writing" if _writing(proc, db) else "starting or reading"
     if proc.poll() is None:
         proc.send_signal(sig)
@@ -91,11 +91,11 @@ def test_killed_builds_leave_the_old_database_and_a_rerun_completes(tmp_path, bi
     outcomes = []
     # Each build first removes what dead builds left, so the last kill is the one whose
     # temporary file the rerun below must clean up.
+    # Each signal while the new file is written, and the two that can be handled or not
+    # before it is (SIGINT takes SIGTERM's path).
     for sig, when in [
         (signal.SIGKILL, "early"),
-        (signal.SIGKILL, "any"),
         (signal.SIGTERM, "early"),
-        (signal.SIGTERM, "any"),
         (signal.SIGTERM, "writing"),
         (signal.SIGINT, "writing"),
         (signal.SIGKILL, "writing"),
