@@ -21,6 +21,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import IO
@@ -141,15 +142,20 @@ def locale() -> Locale:
 
 
 def number(value: float, digits: int = 0) -> str:
-    """A count or a figure with this language's grouping and decimal marks (1,234 / 1 234)."""
+    """A count or a figure with this language's grouping and decimal marks (1,234 / 1 234).
+    Rounded as Python's own format rounds, so English reads exactly as `f"{value:,}"`."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=current())
+    return format_decimal(Decimal(format(value, f".{digits}f")), format=pattern, locale=current())
 
 
 def percent(share: float, digits: int = 0) -> str:
-    """A share (0.12) as this language writes a percentage (12%, 12 %, ٪12)."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return format_percent(share, format=pattern, locale=current())
+    """A share (0.12) as this language writes a percentage (12%, 12 %, ٪12), rounded as
+    Python's `f"{share:.0%}"` rounds."""
+    own = str(locale().percent_formats[None].pattern).split(";")[0]  # "#,##0 %" in French
+    head, tail = own.rsplit("0", 1)
+    pattern = head + "0" + ("." + "0" * digits if digits else "") + tail
+    exact = Decimal(format(share, f".{digits}%")[:-1]) / 100
+    return format_percent(exact, format=pattern, locale=current())
 
 
 def date(day: dt.date, form: str = "medium") -> str:
