@@ -3,14 +3,17 @@ plain words finds the cases that meet it (`?need=`); the replication map shows w
 common in one region is missing in another, with the cases to replicate there (`?gap=`);
 with one country chosen (`?country=KEN`), its profile against its peers and the world."""
 
+from ict_response.i18n import _
 from ict_response.ui import layout, state
 from ict_response.ui import replication as sections
 
 filters = state.current_filters()
 layout.page_header(
-    "Replication",
-    "Who else has done this? Type a need in plain words to find the cases that meet it; "
-    "open any case to see the cases most like it.",
+    _("Replication"),
+    _(
+        "Who else has done this? Type a need in plain words to find the cases that meet it; "
+        "open any case to see the cases most like it."
+    ),
 )
 
 sections.need(filters)

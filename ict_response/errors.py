@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n import _
+
 
 class UserError(Exception):
     """A problem with what the user gave us (a file, a filter, an option), not a bug."""
@@ -24,7 +26,11 @@ class DatabaseMissingError(UserError):
     def __init__(self, path: object) -> None:
         self.path = str(path)
         super().__init__(
-            f"{path}: no database here yet. Run `ict-response build --sample` (or `make run`) to create one."
+            # Translators: {path} is the database file's path.
+            _(
+                "{path}: no database here yet. "
+                "Run `ict-response build --sample` (or `make run`) to create one."
+            ).format(path=path)
         )
 
     def __reduce__(self) -> tuple[type[DatabaseMissingError], tuple[str]]:
@@ -37,11 +43,21 @@ class OutdatedDatabaseError(UserError):
 
     def __init__(self, path: object, found: str | None) -> None:
         self.path, self.found = str(path), found
-        super().__init__(
-            f"{path}: built by {'an older' if found else 'another'} version of the dashboard, whose tables "
-            "this version cannot read. Rebuild it from its kept imports: `ict-response rebuild` "
-            "(`make run` does so itself)."
-        )
+        if found:
+            # Translators: {path} is the database file's path.
+            message = _(
+                "{path}: built by an older version of the dashboard, whose tables "
+                "this version cannot read. Rebuild it from its kept imports: `ict-response rebuild` "
+                "(`make run` does so itself)."
+            )
+        else:
+            # Translators: {path} is the database file's path.
+            message = _(
+                "{path}: built by another version of the dashboard, whose tables "
+                "this version cannot read. Rebuild it from its kept imports: `ict-response rebuild` "
+                "(`make run` does so itself)."
+            )
+        super().__init__(message.format(path=path))
 
     def __reduce__(self) -> tuple[type[OutdatedDatabaseError], tuple[str, str | None]]:
         return (type(self), (self.path, self.found))

@@ -21,8 +21,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
+from . import i18n
 from . import normalise as nz
 from . import taxonomy as tx
+from .i18n import N_, _, ngettext, pgettext
 
 MAX_VALUES = 50  # per key: more is a malformed URL, not a real selection
 MAX_TEXT = 200
@@ -42,8 +44,11 @@ class FilterSpec:
 
     key: str  # URL query parameter and CLI `--filter` key
     kind: Kind  # list: several values; choice: one of `choices`; date; text
-    label: str  # sidebar label
-    what: str = ""  # the noun in notes: "not a known <what>"
+    label: str  # sidebar label, marked for the catalog with N_(): shown as _(label)
+    what: str = ""  # the noun in notes: "not a known <what>" (when `unknown` is not given)
+    # The note for a value not understood, a whole sentence (so it translates with its
+    # grammar) with the placeholders {key} and {value}, marked with N_().
+    unknown: str = ""
     param: str = ""  # attribute of Filters and SQL parameter; the key when empty
     parse: Callable[[str], Any] = str  # one raw value -> its canonical value, or None
     splits_by_meaning: bool = False  # commas inside a known name ("Korea, Republic of") stay
@@ -56,7 +61,7 @@ class FilterSpec:
     options: Callable[[Filters, Mapping[Any, int]], list[Any]] | None = None
     option_name: Callable[[Any], str] = str
     counts: tuple[str, str] | None = None
-    help: str | None = None
+    help: str | None = None  # marked with N_(): shown as _(help)
 
     @property
     def name(self) -> str:
@@ -71,8 +76,21 @@ class FilterSpec:
     def check(self, filters: Filters, value: object) -> str | None:
         """After every filter is read: why `value` does not fit the others, if it does not."""
         if self.key == "region" and value not in tx.region_names(filters.region_scheme):
-            return f"Ignored region={value!r}: not a {filters.region_scheme.upper()} region."
+            if filters.region_scheme == "m49":
+                note = _("Ignored {key}={value}: not a M49 region.")
+            else:
+                note = _("Ignored {key}={value}: not a ITU region.")
+            return note.format(key=self.key, value=repr(value))
         return None
+
+    def not_understood(self, value: str) -> str:
+        """The note for a value of this filter that is not understood."""
+        if self.unknown:
+            return _(self.unknown).format(key=self.key, value=repr(_shorten(value)))
+        # Translators: {what} names what the value should have been, e.g. "status".
+        return _("Ignored {key}={value}: not a known {what}.").format(
+            key=self.key, value=repr(_shorten(value)), what=_(self.what or self.label)
+        )
 
 
 # ------------------------------------------------------------------------ the declarations
@@ -116,8 +134,54 @@ def _action_line_option(code: str) -> str:
     return line.name if line.parent else f"{line.code} {line.short_name}"
 
 
-def _scheme_name(scheme: object) -> str:
-    return "UN M49" if scheme == "m49" else "ITU"
+def scheme_name(scheme: object) -> str:
+    """The name of a scheme of regions on screen."""
+    return _("UN M49") if scheme == "m49" else _("ITU")
+
+
+def entity_type_name(entity_type: object) -> str:
+    """An entity type (tx.ENTITY_TYPES, the product's own words) on screen."""
+    names = {
+        "Government": _("Government"),
+        "Private Sector": _("Private Sector"),
+        "Civil Society": _("Civil Society"),
+        "Academia": _("Academia"),
+        "International Organization": _("International Organization"),
+        "Other": pgettext("entity type", "Other"),
+    }
+    return names.get(str(entity_type), str(entity_type))
+
+
+def region_option(region: object) -> str:
+    """A region filter's option on screen: the two scopes in words (the regions' own names
+    are reference data)."""
+    scopes = {"Global": pgettext("scope", "Global"), "Regional": pgettext("scope", "Regional")}
+    return scopes.get(str(region), str(region))
+
+
+def and_list(items: Iterable[str]) -> str:
+    """Items in a running sentence: "region, country and collection"."""
+    listed = list(items)
+    if len(listed) < 2:
+        return "".join(listed)
+    head = listed[0]
+    for item in listed[1:-1]:
+        # Translators: joins an item of a list to those before it, as in "region, country".
+        head = _("{items}, {item}").format(items=head, item=item)
+    # Translators: joins the last item of a list to those before it, as in "country and collection".
+    return _("{items} and {item}").format(items=head, item=listed[-1])
+
+
+def or_list(items: Iterable[str]) -> str:
+    """Alternatives in a running sentence: "itu or m49"."""
+    listed = list(items)
+    if not listed:
+        return ""
+    out = listed[0]
+    for item in listed[1:]:
+        # Translators: joins one more alternative, as in "itu or m49" (values of a link, not translated).
+        out = _("{choices} or {choice}").format(choices=out, choice=item)
+    return out
 
 
 def _with_data(filters: Filters, counts: Mapping[Any, int], key: str) -> list[Any]:
@@ -133,38 +197,39 @@ SPECS: list[FilterSpec] = [
     FilterSpec(
         "q",
         "text",
-        "Search title, organisation, description",
+        N_("Search title, organisation, description"),
         sql={
             "cases": "c.case_no IN (SELECT case_no FROM cases_matching(q))",
             "sessions": "s.session_id IN (SELECT session_id FROM sessions_matching(q))",
         },
-        words=lambda v, f: f'matching "{v[0]}"',
-        help="Finds the words in any letter case (Unicode case folding).",
+        # Translators: the search filter in words, under a chart: matching "radio".
+        words=lambda v, f: _('matching "{text}"').format(text=v[0]),
+        help=N_("Finds the words in any letter case (Unicode case folding)."),
     ),
     FilterSpec(
         "action_line",
         "list",
-        "WSIS Action Line",
-        what="WSIS Action Line",
+        N_("WSIS Action Line"),
+        unknown=N_("Ignored {key}={value}: not a known WSIS Action Line."),
         parse=nz.normalise_action_line,
         splits_by_meaning=True,
         sql={
             "cases": "(c.action_line_bits & filter_mask('action_line', action_line)) <> 0",
             "sessions": "list_has_any(s.action_line_match, action_line::VARCHAR[])",
         },
-        words=lambda v, f: (
-            "Action Line " + ", ".join(f"{c} {tx.action_line_names().get(c, '')}".strip() for c in v)
-        ),
+        words=lambda v, f: ngettext(
+            "Action Line {action_lines}", "Action Line {action_lines}", len(v)
+        ).format(action_lines=", ".join(f"{c} {tx.action_line_names().get(c, '')}".strip() for c in v)),
         options=lambda f, n: [a.code for a in tx.action_lines()],
         option_name=_action_line_option,
         counts=("cases_by_action_line", "action_line"),
-        help="C7 ICT applications includes its eight sub-lines (E-health, ...).",
+        help=N_("C7 ICT applications includes its eight sub-lines (E-health, ...)."),
     ),
     FilterSpec(
         "sdg",
         "list",
-        "SDG",
-        what="SDG (1-17)",
+        N_("SDG"),
+        unknown=N_("Ignored {key}={value}: not a known SDG (1-17)."),
         parse=nz.normalise_sdg,
         splits_by_meaning=True,
         sql_type="INTEGER[]",
@@ -173,7 +238,8 @@ SPECS: list[FilterSpec] = [
             " lambda x, y: x | y, 0)) <> 0",
             "sessions": "list_has_any(s.sdgs, sdg::INTEGER[])",
         },
-        words=lambda v, f: "SDG " + _joined(v),
+        # Translators: {goals} are SDG numbers, e.g. "SDG 3, 4".
+        words=lambda v, f: ngettext("SDG {goals}", "SDG {goals}", len(v)).format(goals=_joined(v)),
         options=lambda f, n: [s.number for s in tx.sdgs()],
         option_name=lambda g: f"{g} {next((s.name for s in tx.sdgs() if s.number == g), '')}",
         counts=("cases_by_sdg", "sdg"),
@@ -181,33 +247,38 @@ SPECS: list[FilterSpec] = [
     FilterSpec(
         "region_scheme",
         "choice",
-        "Regions",
+        # Translators: also the sidebar's choice of a scheme of regions (ITU or UN M49).
+        N_("Regions"),
         choices=("itu", "m49"),
         sql_type="VARCHAR",
         sql={"cases": ""},
-        option_name=_scheme_name,
+        option_name=scheme_name,
     ),
     FilterSpec(
         "region",
         "list",
-        "Region",
-        what="region",
+        N_("Region"),
+        unknown=N_("Ignored {key}={value}: not a known region."),
         parse=_region_name,
         sql={
             "cases": "list_contains(region::VARCHAR[], c.scope)"
             " OR (region_scheme = 'm49' AND (c.m49_bits & filter_mask('m49', region)) <> 0)"
             " OR (region_scheme <> 'm49' AND (c.itu_bits & filter_mask('itu', region)) <> 0)"
         },
-        words=lambda v, f: f"{_scheme_name(f.region_scheme)} region " + _joined(v),
+        # Translators: {scheme} is "ITU" or "UN M49", {regions} region names: "ITU region Africa".
+        words=lambda v, f: ngettext("{scheme} region {regions}", "{scheme} region {regions}", len(v)).format(
+            scheme=scheme_name(f.region_scheme), regions=_joined(region_option(r) for r in v)
+        ),
         options=lambda f, n: list(tx.region_names(f.region_scheme)),
+        option_name=region_option,
         counts=("cases_by_region", "region"),
-        help="Global and Regional take the cases of that scope, which name no single country.",
+        help=N_("Global and Regional take the cases of that scope, which name no single country."),
     ),
     FilterSpec(
         "country",
         "list",
-        "Country",
-        what="country",
+        N_("Country"),
+        unknown=N_("Ignored {key}={value}: not a known country."),
         parse=nz.normalise_country,
         splits_by_meaning=True,
         sql={"cases": "list_has_any(c.countries, country::VARCHAR[])"},
@@ -221,25 +292,29 @@ SPECS: list[FilterSpec] = [
         # it would read "Civil Society,Academia" as one value. No entity type has a comma.
         "entity_type",
         "list",
-        "Entity type",
-        what="entity type",
+        N_("Entity type"),
+        unknown=N_("Ignored {key}={value}: not a known entity type."),
         parse=nz.normalise_entity_type,
         sql={"cases": "list_contains(entity_type::VARCHAR[], c.entity_type)"},
-        words=lambda v, f: _joined(v),
+        words=lambda v, f: _joined(entity_type_name(e) for e in v),
         options=lambda f, n: list(tx.ENTITY_TYPES),
+        option_name=entity_type_name,
         counts=("cases_by_entity_type", "entity_type"),
     ),
     FilterSpec(
         "topic",
         "list",
-        "Topic",
-        what="topic",
+        N_("Topic"),
+        unknown=N_("Ignored {key}={value}: not a known topic."),
         parse=_topic_id,
         sql={
             "cases": "(c.topic_bits & filter_mask('topic', topic)) <> 0",
             "sessions": "list_has_any(s.topics, topic::VARCHAR[])",
         },
-        words=lambda v, f: "topic " + ", ".join(_topic_labels().get(t, t) for t in v),
+        # Translators: {topics} are topic names: "topic Telemedicine, Contact tracing".
+        words=lambda v, f: ngettext("topic {topics}", "topic {topics}", len(v)).format(
+            topics=", ".join(_topic_labels().get(t, t) for t in v)
+        ),
         options=lambda f, n: list(_topic_labels()),
         option_name=lambda t: _topic_labels().get(t, t),
         counts=("cases_by_topic", "topic"),
@@ -247,8 +322,8 @@ SPECS: list[FilterSpec] = [
     FilterSpec(
         "collection",
         "list",
-        "Collection",
-        what="collection",
+        N_("Collection"),
+        unknown=N_("Ignored {key}={value}: not a known collection."),
         sql={"cases": "list_contains(collection::VARCHAR[], c.collection)"},
         words=lambda v, f: _joined(v),
         options=lambda f, n: _with_data(f, n, "collection"),
@@ -257,24 +332,28 @@ SPECS: list[FilterSpec] = [
     FilterSpec(
         "from",
         "date",
-        "From",
+        # Translators: the first day of a period (a date filter).
+        N_("From"),
         param="date_from",
         parse=nz.normalise_date,
         sql_type="DATE",
         sql={"cases": "c.reference_date >= date_from::DATE", "sessions": "s.held_on >= date_from::DATE"},
-        words=lambda v, f: f"from {v[0]}",
-        help="A case's start date (else its submission date); a session's date.",
+        # Translators: the date filter in words, under a chart: "from 2020-01-01".
+        words=lambda v, f: _("from {date}").format(date=v[0]),
+        help=N_("A case's start date (else its submission date); a session's date."),
     ),
     FilterSpec(
         "to",
         "date",
-        "To",
+        # Translators: the last day of a period (a date filter).
+        N_("To"),
         param="date_to",
         parse=nz.normalise_date,
         sql_type="DATE",
         sql={"cases": "c.reference_date <= date_to::DATE", "sessions": "s.held_on <= date_to::DATE"},
-        words=lambda v, f: f"to {v[0]}",
-        help="A case's start date (else its submission date); a session's date.",
+        # Translators: the date filter in words, under a chart: "to 2021-12-31".
+        words=lambda v, f: _("to {date}").format(date=v[0]),
+        help=N_("A case's start date (else its submission date); a session's date."),
     ),
 ]
 
@@ -304,11 +383,23 @@ def ignored_by(table: str) -> list[FilterSpec]:
 
 def filters_not_applying(table: str) -> str:
     """A sentence for readers: which filters the records of `table` ignore."""
-    labels = [s.label.lower() for s in ignored_by(table)]
+    labels = [_(s.label).lower() for s in ignored_by(table)]
     if not labels:
         return ""
-    named = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-    return f"The {named} filters do not apply to {table}."
+    # Translators: {filters} are filter names, e.g. "region, country, entity type and collection".
+    if table == "sessions":
+        sentence = ngettext(
+            "The {filters} filter does not apply to sessions.",
+            "The {filters} filters do not apply to sessions.",
+            len(labels),
+        )
+    else:
+        sentence = ngettext(
+            "The {filters} filter does not apply to cases.",
+            "The {filters} filters do not apply to cases.",
+            len(labels),
+        )
+    return sentence.format(filters=and_list(labels))
 
 
 # ------------------------------------------------------------------------ the SQL, derived
@@ -411,15 +502,16 @@ class Filters:
             items = [raw] if isinstance(raw, str) else list(raw)
             printable = [_printable(i) for i in items]
             if printable != items:
-                notes.append(f"Removed control characters from {_shorten(key)!r}.")
+                # Translators: {key} is a key of the link, quoted: 'country'.
+                notes.append(_("Removed control characters from {key}.").format(key=repr(_shorten(key))))
                 items = printable
             try:
                 s = spec(key)
             except KeyError:
-                notes.append(f"Ignored unknown filter {_shorten(key)!r}.")
+                notes.append(_("Ignored unknown filter {key}.").format(key=repr(_shorten(key))))
                 continue
             if s.key != key:  # a parameter name (date_from) is not a URL key (from)
-                notes.append(f"Ignored unknown filter {_shorten(key)!r}.")
+                notes.append(_("Ignored unknown filter {key}.").format(key=repr(_shorten(key))))
                 continue
             values[s.name] = _READERS[s.kind](s, items, notes)
         filters = cls(notes, **values)
@@ -442,7 +534,7 @@ class Filters:
         for pair in pairs:
             key, sep, value = pair.partition("=")
             if not sep:
-                bad.append(f"Ignored {_shorten(pair)!r}: write filters as KEY=VALUE.")
+                bad.append(_("Ignored {pair}: write filters as KEY=VALUE.").format(pair=repr(_shorten(pair))))
                 continue
             grouped.setdefault(key.strip(), []).append(value)
         filters = cls._parse(grouped)
@@ -496,7 +588,7 @@ class Filters:
             if value == s.default or s.words is None:
                 continue
             parts.append(s.words(value if s.kind == "list" else (value,), self))
-        return "; ".join(parts) if parts else "All cases"
+        return "; ".join(parts) if parts else _("All cases")
 
 
 # ------------------------------------------------------------------------ option counts
@@ -526,13 +618,16 @@ def _read_list(s: FilterSpec, items: list[str], notes: list[str]) -> tuple[objec
     understands = s.parse if s.splits_by_meaning else (lambda v: None)
     split = [v.strip() for i in items for v in nz.split_multi(i, understands) if v.strip()]
     if len(split) > MAX_VALUES:
-        notes.append(f"Kept the first {MAX_VALUES} values of {s.key!r}.")
+        kept_first = ngettext(
+            "Kept the first {count} value of {key}.", "Kept the first {count} values of {key}.", MAX_VALUES
+        )
+        notes.append(kept_first.format(count=i18n.number(MAX_VALUES), key=repr(s.key)))
         split = split[:MAX_VALUES]
     kept: list[object] = []
     for value in split:
         canonical = s.parse(value) if len(value) <= MAX_TEXT else None
         if canonical is None:
-            notes.append(f"Ignored {s.key}={_shorten(value)!r}: not a known {s.what or s.label}.")
+            notes.append(s.not_understood(value))
         elif canonical not in kept:
             kept.append(canonical)
     return tuple(kept)
@@ -542,7 +637,13 @@ def _read_choice(s: FilterSpec, items: list[str], notes: list[str]) -> str:
     choice = (items[-1] if items else "").strip().lower()
     if choice in s.choices:
         return choice
-    notes.append(f"Ignored {s.key} {choice!r}: use {' or '.join(s.choices)}.")
+    notes.append(
+        # Translators: {key} {value} quotes the part of the link not understood; {choices} are
+        # the values a link may give, joined by "or" ("itu or m49").
+        _("Ignored {key} {value}: use {choices}.").format(
+            key=s.key, value=repr(choice), choices=or_list(s.choices)
+        )
+    )
     return str(s.default)
 
 
@@ -551,14 +652,20 @@ def _read_date(s: FilterSpec, items: list[str], notes: list[str]) -> dt.date | N
     given = [i.strip() for i in items if i.strip()]
     date = s.parse(given[-1]) if given else None
     if date is None and given:
-        notes.append(f"Ignored {s.key}={given[-1]!r}: not a date (use YYYY-MM-DD).")
+        notes.append(
+            _("Ignored {key}={value}: not a date (use YYYY-MM-DD).").format(key=s.key, value=repr(given[-1]))
+        )
     return date
 
 
 def _read_text(s: FilterSpec, items: list[str], notes: list[str]) -> str:
     text = " ".join(i.strip() for i in items if i.strip())
     if len(text) > MAX_TEXT:
-        notes.append(f"Search text cut to {MAX_TEXT} characters.")
+        notes.append(
+            ngettext(
+                "Search text cut to {count} character.", "Search text cut to {count} characters.", MAX_TEXT
+            ).format(count=i18n.number(MAX_TEXT))
+        )
     return text[:MAX_TEXT]
 
 
@@ -574,7 +681,13 @@ def _capped(notes: tuple[str, ...]) -> tuple[str, ...]:
     """The first MAX_NOTES notes and a count of the rest."""
     if len(notes) <= MAX_NOTES:
         return notes
-    return (*notes[:MAX_NOTES], f"…and {len(notes) - MAX_NOTES:,} more notes like these.")
+    more = len(notes) - MAX_NOTES
+    return (
+        *notes[:MAX_NOTES],
+        ngettext("…and {count} more note like these.", "…and {count} more notes like these.", more).format(
+            count=i18n.number(more)
+        ),
+    )
 
 
 def _printable(text: str) -> str:

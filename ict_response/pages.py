@@ -36,9 +36,10 @@ PAGES = (
     Page("app_pages/data.py", N_("Data"), "data", ":material/database:"),
 )
 
-# The two kinds of record, by the word the code, SQL and CLI use: their names on screen.
-KIND_NAMES = {"cases": "Cases", "sessions": "Sessions"}
+# The two kinds of record, by the word the code, SQL and CLI use: their names on screen,
+# marked for the catalog (shown as _(KIND_NAMES[kind])).
+KIND_NAMES = {"cases": N_("Cases"), "sessions": N_("Sessions")}
 KIND_DESCRIPTIONS = {
-    "cases": "Cases (ICT case repository)",
-    "sessions": "Sessions (WSIS Forum workshops, TalkX and more)",
+    "cases": N_("Cases (ICT case repository)"),
+    "sessions": N_("Sessions (WSIS Forum workshops, TalkX and more)"),
 }

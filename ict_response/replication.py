@@ -20,16 +20,24 @@ from functools import cache
 import duckdb
 import pandas as pd
 
-from . import queries
+from . import i18n, queries
 from . import taxonomy as tx
 from .errors import UserError
 from .filters import Filters
+from .i18n import N_, _, ngettext
 from .topics import topic_labels
 
+# Where the cases like a case may be: the `elsewhere` setting's URL values, each named on
+# screen (shown as _(SCOPES[scope])), and the sentence said when no case there is alike.
 SCOPES = {
-    "anywhere": "anywhere",
-    "other_countries": "in other countries",
-    "other_regions": "in other ITU regions",
+    "anywhere": N_("Anywhere"),
+    "other_countries": N_("In other countries"),
+    "other_regions": N_("In other ITU regions"),
+}
+NOTHING_LIKE = {
+    "anywhere": N_("No other case anywhere shares a practice or a word with this one."),
+    "other_countries": N_("No other case in other countries shares a practice or a word with this one."),
+    "other_regions": N_("No other case in other ITU regions shares a practice or a word with this one."),
 }
 DEFAULT_K = 10
 MAX_K = 100
@@ -56,7 +64,11 @@ def similar(
     """The `k` cases most like `case_id` within `scope` (a key of SCOPES)."""
     _check_k(k)
     if scope not in SCOPES:
-        raise UserError(f"Unknown scope {scope!r}: use one of {', '.join(SCOPES)}.")
+        raise UserError(
+            _("Unknown scope {scope}: use one of {scopes}.").format(
+                scope=repr(scope), scopes=", ".join(SCOPES)
+            )
+        )
     frame = queries.run(con, "similar_cases", Filters(), {"case_id": case_id, "limit": k, "scope": scope})
     # Only an empty answer needs to know whether the case exists: one scan of the cases, not two.
     if (
@@ -64,7 +76,9 @@ def similar(
         and not con.execute("SELECT 1 FROM case_ids WHERE case_id = $id", {"id": case_id}).fetchall()
     ):
         raise UserError(
-            f"No case has the id {case_id!r}: the Cases page and `ict-response query case_list` list them."
+            _(
+                "No case has the id {case_id}: the Cases page and `ict-response query case_list` list them."
+            ).format(case_id=repr(case_id))
         )
     return [_match(row, tags=True) for row in _records(frame)]
 
@@ -74,16 +88,21 @@ def find(
 ) -> list[Match]:
     """The `k` cases within `filters` that best meet `need`, a few plain words."""
     _check_k(k)
-    need, _ = clean_need(need)
+    need, _markup = clean_need(need)
     if not need:
         raise UserError(
-            "Type a need in a few words, for example: text message reminders for vaccine appointments."
+            _("Type a need in a few words, for example: text message reminders for vaccine appointments.")
         )
     if len(need) > MAX_NEED_CHARS:
-        raise UserError(
-            f"A need is at most {MAX_NEED_CHARS} characters and this one has {len(need):,}: "
-            "say what you are looking for in a sentence or two."
+        # Translators: {limit} is the most characters a need may have (500), {count} this one's.
+        too_long = ngettext(
+            "A need is at most {limit} characters and this one has {count}: "
+            "say what you are looking for in a sentence or two.",
+            "A need is at most {limit} characters and this one has {count}: "
+            "say what you are looking for in a sentence or two.",
+            MAX_NEED_CHARS,
         )
+        raise UserError(too_long.format(limit=i18n.number(MAX_NEED_CHARS), count=i18n.number(len(need))))
     frame = queries.run(con, "practice_find", filters or Filters(), {"need": need, "limit": k})
     return [_match(row, tags=False) for row in _records(frame)]
 
@@ -97,21 +116,29 @@ def clean_need(need: str) -> tuple[str, str | None]:
     text = need or ""
     cleaned = " ".join(_MARKUP.sub(" ", text).split())
     if cleaned != " ".join(text.split()):
-        return cleaned, f"Markup in the need was left out: searched for “{cleaned}”." if cleaned else None
+        if not cleaned:
+            return cleaned, None
+        # Translators: {need} is the need as searched, in the reader's words.
+        return cleaned, _("Markup in the need was left out: searched for “{need}”.").format(need=cleaned)
     return cleaned, None
 
 
 def nothing_like(scope: str) -> str:
     """The one sentence shown when no other case within `scope` shares anything with a case."""
-    return f"No other case {SCOPES[scope]} shares a practice or a word with this one."
+    return _(NOTHING_LIKE[scope])
 
 
 def nothing_found(need: str, filters: Filters | None = None) -> str:
     """The one sentence shown when no case shares a word or practice element with a need."""
-    within = " within the filters chosen" if filters and not filters.is_empty() else ""
-    return (
-        f"No case{within} names any practice or word of “{need.strip()}”: try other words for the same need."
-    )
+    if filters and not filters.is_empty():
+        # Translators: {need} is the need the reader typed, in their words.
+        sentence = _(
+            "No case within the filters chosen names any practice or word of “{need}”: "
+            "try other words for the same need."
+        )
+    else:
+        sentence = _("No case names any practice or word of “{need}”: try other words for the same need.")
+    return sentence.format(need=need.strip())
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -120,7 +147,13 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 def _check_k(k: int) -> None:
     if not 1 <= k <= MAX_K:
-        raise UserError(f"Ask for between 1 and {MAX_K} cases (not {k}).")
+        raise UserError(
+            ngettext(
+                "Ask for between 1 and {most} cases (not {count}).",
+                "Ask for between 1 and {most} cases (not {count}).",
+                MAX_K,
+            ).format(most=MAX_K, count=k)
+        )
 
 
 def _match(row: dict[str, object], tags: bool) -> Match:
@@ -154,24 +187,38 @@ def why(row: dict[str, object], tags: bool = True) -> str:
     written: dict[str, str] = {}
     for word in re.findall(r"[^\W_]+", text):
         written.setdefault(tx.norm_key(word)[:6], word.lower())
-    words = [f"“{written.get(t, t)}”" for t in terms if not t.startswith("c:")][:3]
+    # Translators: a word quoted from a case's text.
+    words = [_("“{word}”").format(word=written.get(t, t)) for t in terms if not t.startswith("c:")][:3]
+    # Each reason a clause; the clauses are joined by semicolons into one sentence.
     parts = []
     if elements:
-        parts.append("both name " + ", ".join(elements))
+        # Translators: the two cases both name these practice elements, e.g. "text messages, vaccination".
+        parts.append(_("both name {elements}").format(elements=", ".join(elements)))
     if words:
-        parts.append("share the words " + ", ".join(words))
+        # Translators: the two cases share these quoted words.
+        shared = ngettext("share the words {words}", "share the words {words}", len(words))
+        parts.append(shared.format(words=", ".join(words)))
     if tags:
         topic_names = topic_labels()
         shared_topics = [topic_names.get(str(t), str(t)) for t in _list(row.get("shared_topics"))]
         if shared_topics:
-            parts.append("same topics: " + ", ".join(shared_topics))
+            # Translators: the topics both cases have, e.g. "same topics: Health".
+            same = ngettext("same topics: {topics}", "same topics: {topics}", len(shared_topics))
+            parts.append(same.format(topics=", ".join(shared_topics)))
         lines = [str(a) for a in _list(row.get("shared_action_lines"))]
         if lines:
-            parts.append("same Action Lines: " + ", ".join(lines))
+            # Translators: the Action Lines both cases have, e.g. "same Action Lines: C7-EHEALTH".
+            same = ngettext(
+                "same Action Lines: {action_lines}", "same Action Lines: {action_lines}", len(lines)
+            )
+            parts.append(same.format(action_lines=", ".join(lines)))
         goals = _list(row.get("shared_sdgs"))
         if goals:
-            parts.append("same SDGs: " + ", ".join(f"SDG {g}" for g in goals))
-    return ("; ".join(parts) or "little in common") + "."
+            # Translators: the SDGs both cases have, e.g. "same SDGs: SDG 3, SDG 4".
+            same = ngettext("same SDGs: {goals}", "same SDGs: {goals}", len(goals))
+            # Translators: one SDG by its number, e.g. "SDG 3".
+            parts.append(same.format(goals=", ".join(_("SDG {number}").format(number=g) for g in goals)))
+    return ("; ".join(parts) or _("little in common")) + "."
 
 
 # Where a practice is missing (the replication map). A topic is common in a region when it
@@ -184,9 +231,10 @@ COMMON_MIN = 3
 EXPECTED_MIN = 3
 THIN_FACTOR = 3
 SCOPE_COLUMNS = ("Global", "Regional")
+# Marked for the catalog: shown as _(GAP_LEGEND[style]).
 GAP_LEGEND = {
-    "solid": "Outlined: common in another region, no case here yet",
-    "dotted": "Dotted: common in another region, a third as many cases here or fewer",
+    "solid": N_("Outlined: common in another region, no case here yet"),
+    "dotted": N_("Dotted: common in another region, a third as many cases here or fewer"),
 }
 
 
@@ -252,12 +300,19 @@ def candidates(
 def _proven(row: dict[str, object]) -> str:
     reach = row.get("practice_countries")
     if not row.get("practice") or pd.isna(reach):  # type: ignore[call-overload]
-        return f"it names no practice element of the thesaurus; from {row['regions']}."
+        # Translators: why a case is proposed to replicate; {regions} are where it is from.
+        return _("it names no practice element of the thesaurus; from {regions}.").format(
+            regions=row["regions"]
+        )
     countries = int(reach)  # type: ignore[call-overload]
-    where = "one country" if countries == 1 else f"{countries:,} countries"
-    return (
-        f"its practice “{row['practice']}” is named by cases of this topic in {where}; from {row['regions']}."
+    # Translators: why a case is proposed to replicate; {practice} is a practice element, e.g.
+    # "reminders and notifications", {regions} where the case is from.
+    proven = ngettext(
+        "its practice “{practice}” is named by cases of this topic in one country; from {regions}.",
+        "its practice “{practice}” is named by cases of this topic in {count} countries; from {regions}.",
+        countries,
     )
+    return proven.format(practice=row["practice"], count=i18n.number(countries), regions=row["regions"])
 
 
 def gap_sentence(row: dict[str, object]) -> str:
@@ -266,13 +321,54 @@ def gap_sentence(row: dict[str, object]) -> str:
     cases, total = int(row["cases"]), int(row["region_cases"])  # type: ignore[call-overload]
     share, common = float(row["share"]), float(row["common_share"])  # type: ignore[arg-type]
     expected = float(row["expected"])  # type: ignore[arg-type]
-    here = f"no case of its {total:,}" if cases == 0 else f"{cases:,} of its {total:,} cases ({share:.0%})"
+    values = {
+        "topic": row["label"],
+        "region": row["region"],
+        "common_in": row["common_in"],
+        "cases": i18n.number(cases),
+        "total": i18n.number(total),
+        "share": i18n.percent(share),
+        "common_share": i18n.percent(common),
+        "expected": i18n.number(expected),
+    }
     if row["common_in"] == row["region"]:  # a click on the cell the others are measured against
-        return f"{row['label']} is most common in {row['region']}: {here}."
-    return (
-        f"{row['label']} in {row['region']}: {here}, against {common:.0%} of the cases in "
-        f"{row['common_in']}, where it is most common: about {expected:,.0f} at that share."
-    )
+        if cases == 0:
+            # Translators: {topic} is a topic, {region} a region, {total} all its cases, {cases} those
+            # of the topic.
+            sentence = ngettext(
+                "{topic} is most common in {region}: no case of its {total}.",
+                "{topic} is most common in {region}: no case of its {total}.",
+                total,
+            )
+        else:
+            # Translators: {topic} is a topic, {region} a region, {total} all its cases, {cases} those
+            # of the topic.
+            sentence = ngettext(
+                "{topic} is most common in {region}: {cases} of its {total} case ({share}).",
+                "{topic} is most common in {region}: {cases} of its {total} cases ({share}).",
+                total,
+            )
+    elif cases == 0:
+        # Translators: {topic} is a topic, {region} and {common_in} regions, {total} all the cases
+        # of {region}, {cases} those of the topic; {common_share} its share of {common_in}'s cases.
+        sentence = ngettext(
+            "{topic} in {region}: no case of its {total}, against {common_share} of the cases in "
+            "{common_in}, where it is most common: about {expected} at that share.",
+            "{topic} in {region}: no case of its {total}, against {common_share} of the cases in "
+            "{common_in}, where it is most common: about {expected} at that share.",
+            total,
+        )
+    else:
+        # Translators: {topic} is a topic, {region} and {common_in} regions, {total} all the cases
+        # of {region}, {cases} those of the topic; {common_share} its share of {common_in}'s cases.
+        sentence = ngettext(
+            "{topic} in {region}: {cases} of its {total} case ({share}), against {common_share} of the "
+            "cases in {common_in}, where it is most common: about {expected} at that share.",
+            "{topic} in {region}: {cases} of its {total} cases ({share}), against {common_share} of the "
+            "cases in {common_in}, where it is most common: about {expected} at that share.",
+            total,
+        )
+    return sentence.format(**values)
 
 
 def peer_gaps(profile: pd.DataFrame, dimension: str = "topic") -> pd.DataFrame:
@@ -289,8 +385,23 @@ def peer_gap_sentence(row: dict[str, object], country: str) -> str:
     Africa (8%) and 7% of the world's"."""
     peers, peer_total = int(row["peer_cases"]), int(row["peer_total"])  # type: ignore[call-overload]
     world, world_total = int(row["world_cases"]), int(row["world_total"])  # type: ignore[call-overload]
-    return (
-        f"{row['label']}: no case of {country}'s {int(row['own_total']):,}, against {peers:,} of the "  # type: ignore[call-overload]
-        f"{peer_total:,} cases of the other countries in {row['region']} ({peers / peer_total:.0%}) "
-        f"and {world / world_total:.0%} of the world's."
+    own_total = int(row["own_total"])  # type: ignore[call-overload]
+    # Translators: {topic} is a topic name, {country} a country, {own_total} its cases, {peers}
+    # the cases of the topic among {peer_total} cases of the other countries of {region}.
+    sentence = ngettext(
+        "{topic}: no case of {country}'s {own_total}, against {peers} of the {peer_total} case of the "
+        "other countries in {region} ({peer_share}) and {world_share} of the world's.",
+        "{topic}: no case of {country}'s {own_total}, against {peers} of the {peer_total} cases of the "
+        "other countries in {region} ({peer_share}) and {world_share} of the world's.",
+        peer_total,
+    )
+    return sentence.format(
+        topic=row["label"],
+        country=country,
+        own_total=i18n.number(own_total),
+        peers=i18n.number(peers),
+        peer_total=i18n.number(peer_total),
+        region=row["region"],
+        peer_share=i18n.percent(peers / peer_total),
+        world_share=i18n.percent(world / world_total),
     )

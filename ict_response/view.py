@@ -12,6 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from . import i18n
+from .filters import or_list
+from .i18n import N_, _, ngettext
+
 Kind = Literal["bool", "choice", "list", "id", "text"]
 MAX_ID = 100  # a case id; a longer value is a malformed link
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -22,9 +26,11 @@ class ViewSetting:
     key: str  # URL query parameter
     kind: Kind  # bool: on/off; choice: one of `choices`; list: some of `choices`; id: a record's id
     pages: tuple[str, ...]  # the url paths of the pages that show it
-    label: str
+    label: str  # marked for the catalog: shown as _(label)
     choices: tuple[str, ...] = ()
     default: object = None
+    # Kind id: the note for a value that is no id, a whole sentence with {key} and {value}.
+    not_an_id: str = N_("Ignored {key}={value}: not an id.")
 
     def parse(self, items: Iterable[str]) -> tuple[object, str | None]:
         """The value from the URL's values of this key, and a note when one was not understood."""
@@ -32,33 +38,48 @@ class ViewSetting:
         if not raw:
             return self.default, None
         last = raw[-1]
+        # In every note: {key}={value} quotes the part of the link that was not understood
+        # (rollup='maybe'), {choices} the values the link may give; neither is translated.
         if self.kind == "bool":
             if last.lower() in TRUE + FALSE:
                 return last.lower() in TRUE, None
-            return self.default, f"Ignored {self.key}={_short(last)!r}: use {self.key}=1 or {self.key}=0."
+            # Translators: {key}={value} quotes the part of the link not understood, e.g. rollup='maybe'.
+            use = _("Ignored {key}={value}: use {key}=1 or {key}=0.")
+            return self.default, use.format(key=self.key, value=repr(_short(last)))
         if self.kind == "choice":
             if last.lower() in self.choices:
                 return last.lower(), None
-            return self.default, f"Ignored {self.key}={_short(last)!r}: use {' or '.join(self.choices)}."
+            # Translators: {choices} are the values a link may give, e.g. "ar or zh or en".
+            use = _("Ignored {key}={value}: use {choices}.")
+            return self.default, use.format(
+                key=self.key, value=repr(_short(last)), choices=or_list(self.choices)
+            )
         if self.kind == "list":
             values = [v.strip().lower() for i in raw for v in i.split(",") if v.strip()]
             unknown = [v for v in values if v not in self.choices]
             kept = tuple(dict.fromkeys(v for v in values if v in self.choices))
             note = (
-                f"Ignored {self.key}={_short(','.join(unknown))!r}: choose from {', '.join(self.choices)}."
+                # Translators: {choices} are the values a link may give, separated by commas.
+                _("Ignored {key}={value}: choose from {choices}.").format(
+                    key=self.key, value=repr(_short(",".join(unknown))), choices=", ".join(self.choices)
+                )
                 if unknown
                 else None
             )
             return (kept or self.default), note
         if self.kind == "text":
             if len(last) > MAX_NEED_CHARS or not last.isprintable():
-                return (
-                    self.default,
-                    f"Ignored {self.key}={_short(last)!r}: at most {MAX_NEED_CHARS} characters of text.",
+                too_long = ngettext(
+                    "Ignored {key}={value}: at most {count} character of text.",
+                    "Ignored {key}={value}: at most {count} characters of text.",
+                    MAX_NEED_CHARS,
+                )
+                return self.default, too_long.format(
+                    key=self.key, value=repr(_short(last)), count=i18n.number(MAX_NEED_CHARS)
                 )
             return last, None
         if len(last) > MAX_ID or not last.isprintable():
-            return self.default, f"Ignored {self.key}={_short(last)!r}: not a {self.label.lower()} id."
+            return self.default, _(self.not_an_id).format(key=self.key, value=repr(_short(last)))
         return last, None
 
     def to_param(self, value: object) -> str | None:
@@ -104,21 +125,31 @@ ALL_PAGES, LANGUAGE_CODES, SOURCE_LANGUAGE = _everywhere()
 
 SETTINGS: tuple[ViewSetting, ...] = (
     # The language of every page: a link shared from a French view opens in French.
-    ViewSetting("lang", "choice", ALL_PAGES, "Language", choices=LANGUAGE_CODES, default=SOURCE_LANGUAGE),
-    ViewSetting("rollup", "bool", ("action-lines", "sdgs"), "Roll C7 sub-lines up", default=False),
-    ViewSetting("case", "id", ("cases",), "Case", default=""),
+    ViewSetting("lang", "choice", ALL_PAGES, N_("Language"), choices=LANGUAGE_CODES, default=SOURCE_LANGUAGE),
+    ViewSetting("rollup", "bool", ("action-lines", "sdgs"), N_("Roll C7 sub-lines up"), default=False),
+    ViewSetting(
+        "case",
+        "id",
+        ("cases",),
+        N_("Case"),
+        default="",
+        # Translators: {key}={value} quotes the part of the link not understood, e.g. case='x…'.
+        not_an_id=N_("Ignored {key}={value}: not a case id."),
+    ),
     ViewSetting(
         "elsewhere",
         "choice",
         ("cases",),
-        "Cases like this one",
+        N_("Cases like this one"),
         choices=SCOPES,
         default="anywhere",
     ),
-    ViewSetting("need", "text", ("replication",), "Need", default=""),
+    ViewSetting("need", "text", ("replication",), N_("Need"), default=""),
     # A cell of the replication map: "topic@region" (topic by its key, region by its name).
-    ViewSetting("gap", "text", ("replication",), "Gap", default=""),
-    ViewSetting("sections", "list", ("briefing",), "Sections", choices=SECTIONS, default=DEFAULT_SECTIONS),
+    ViewSetting("gap", "text", ("replication",), N_("Gap"), default=""),
+    ViewSetting(
+        "sections", "list", ("briefing",), N_("Sections"), choices=SECTIONS, default=DEFAULT_SECTIONS
+    ),
 )
 KEYS = frozenset(s.key for s in SETTINGS)
 

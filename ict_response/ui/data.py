@@ -1,6 +1,10 @@
 """Cached loaders, in one place. One read-only connection per database file, a cursor per
 query, and query results cached per (query, filters, parameters, database version): when a
-build swaps in a new file, its new version makes every cache entry stale at once."""
+build swaps in a new file, its new version makes every cache entry stale at once.
+
+Query results hold no words of ours, so every language shares them. A cached result that does
+(a chart's titles, the why of a found case) is cached per language too: its function takes
+`lang` (the caller passes `i18n.current()`) and speaks it while it builds the result."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import catalog, provenance, queries, replication
+from .. import catalog, i18n, provenance, queries, replication
 from ..db import connect_readonly
 from ..errors import UserError
 from ..filters import Filters
@@ -188,62 +192,77 @@ def _chart(
     filter_params: tuple[tuple[str, str], ...],
     params: tuple[tuple[str, object], ...],
     version: str,
+    lang: str,
 ) -> catalog.Chart:
-    filters = Filters.parse(dict(filter_params))
-    context = catalog.Context(lambda query_name, f, p: query(query_name, f, **p), filters)
-    return catalog.render(name, context, **dict(params))
+    with i18n.using(lang):
+        filters = Filters.parse(dict(filter_params))
+        context = catalog.Context(lambda query_name, f, p: query(query_name, f, **p), filters)
+        return catalog.render(name, context, **dict(params))
 
 
 def chart(name: str, filters: Filters, **params: object) -> catalog.Chart:
-    """A catalogue chart drawn for the current database, cached and shared between sessions
-    (building a plotly figure was most of a page's time under many readers): callers must not
-    change the figure or the frame."""
+    """A catalogue chart drawn for the current database in this run's language, cached and
+    shared between sessions (building a plotly figure was most of a page's time under many
+    readers): callers must not change the figure or the frame."""
     return _chart(
         name,
         tuple(sorted(filters.to_query_params().items())),
         tuple(sorted(params.items())),
         reader().version(),
+        i18n.current(),
     )
 
 
 @st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
-def _similar(case_id: str, k: int, scope: str, version: str) -> list[replication.Match]:
-    return reader().call(lambda con: replication.similar(con, case_id, k, scope))
+def _similar(case_id: str, k: int, scope: str, version: str, lang: str) -> list[replication.Match]:
+    with i18n.using(lang):
+        return reader().call(lambda con: replication.similar(con, case_id, k, scope))
 
 
 def similar(case_id: str, scope: str, k: int = replication.DEFAULT_K) -> list[replication.Match]:
-    """The cases most like one case (replication finder), cached."""
-    return _similar(case_id, k, scope, reader().version())
+    """The cases most like one case (replication finder), each with why in this run's
+    language, cached."""
+    return _similar(case_id, k, scope, reader().version(), i18n.current())
 
 
 @st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
 def _find(
-    need: str, filter_params: tuple[tuple[str, str], ...], k: int, version: str
+    need: str, filter_params: tuple[tuple[str, str], ...], k: int, version: str, lang: str
 ) -> list[replication.Match]:
-    filters = Filters.parse(dict(filter_params))
-    return reader().call(lambda con: replication.find(con, need, filters, k))
+    with i18n.using(lang):
+        filters = Filters.parse(dict(filter_params))
+        return reader().call(lambda con: replication.find(con, need, filters, k))
 
 
 def find(need: str, filters: Filters, k: int = replication.DEFAULT_K) -> list[replication.Match]:
-    """The filtered cases that best meet a need (replication finder), cached."""
-    return _find(need, tuple(sorted(filters.to_query_params().items())), k, reader().version())
+    """The filtered cases that best meet a need (replication finder), each with why in this
+    run's language, cached."""
+    params = tuple(sorted(filters.to_query_params().items()))
+    return _find(need, params, k, reader().version(), i18n.current())
 
 
 @st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
 def _candidates(
-    topic: str, region: str, country: str, filter_params: tuple[tuple[str, str], ...], k: int, version: str
+    topic: str,
+    region: str,
+    country: str,
+    filter_params: tuple[tuple[str, str], ...],
+    k: int,
+    version: str,
+    lang: str,
 ) -> list[replication.Match]:
-    filters = Filters.parse(dict(filter_params))
-    return reader().call(lambda con: replication.candidates(con, topic, region, filters, k, country))
+    with i18n.using(lang):
+        filters = Filters.parse(dict(filter_params))
+        return reader().call(lambda con: replication.candidates(con, topic, region, filters, k, country))
 
 
 def candidates(
     topic: str, region: str, filters: Filters, k: int = replication.DEFAULT_K, country: str = ""
 ) -> list[replication.Match]:
     """The cases to replicate where a topic is missing (replication map, a country's
-    profile), cached."""
+    profile), each with why in this run's language, cached."""
     params = tuple(sorted(filters.to_query_params().items()))
-    return _candidates(topic, region, country, params, k, reader().version())
+    return _candidates(topic, region, country, params, k, reader().version(), i18n.current())
 
 
 def available() -> str | None:

@@ -10,27 +10,29 @@ import pandas as pd
 import streamlit as st
 from streamlit.typing import PlotlyState
 
-from .. import catalog, export, replication, topics
+from .. import catalog, export, i18n, replication, topics
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
+from ..i18n import N_, _, ngettext, pgettext
 from . import data, state
 from . import view as view_ui
 from .markdown import literal
 
 # After the sentence naming the sample collections (provenance.sample_notice).
-SAMPLE_ADVICE = (
+SAMPLE_ADVICE = N_(
     "Publish real exports on the Data page (data stewards) or with `ict-response ingest`: "
     "the first real export of a kind replaces the sample of that kind."
 )
 
 
 def page_header(title: str, intro: str = "") -> None:
+    """The page's title and intro, already translated by the page, and the sample notice."""
     st.title(title)
     if intro:
         st.caption(intro)
     notice = data.sample_notice()
     if notice:
-        st.info(f"{literal(notice)} {SAMPLE_ADVICE}", icon=":material/science:")
+        st.info(f"{literal(notice)} {_(SAMPLE_ADVICE)}", icon=":material/science:")
 
 
 def chart_text(
@@ -74,7 +76,7 @@ def chart(
         on_select=on_select,
         selection_mode="points",
     )
-    with st.expander("Data behind this chart"):
+    with st.expander(_("Data behind this chart")):
         st.dataframe(shown.frame, hide_index=True, width="stretch", column_config=date_columns(shown.frame))
     downloads(shown, key)
     return shown
@@ -132,18 +134,18 @@ def _config(name: str) -> dict[str, Any]:
 # Full labels in one menu per chart: side by side in a half-width column, five short
 # buttons were cut to "P.." and "S.." at laptop width and stacked five deep on a phone.
 DOWNLOAD_LABELS = {
-    "png": "PNG image (high resolution)",
-    "svg": "SVG image (vector)",
-    "pdf": "PDF document (vector)",
-    "csv": "CSV data",
-    "xlsx": "Excel workbook (data and About sheet)",
+    "png": N_("PNG image (high resolution)"),
+    "svg": N_("SVG image (vector)"),
+    "pdf": N_("PDF document (vector)"),
+    "csv": N_("CSV data"),
+    "xlsx": N_("Excel workbook (data and About sheet)"),
 }
 DOWNLOAD_HELP = {
-    "png": "High-resolution image (3x)",
-    "svg": "Vector image",
-    "pdf": "Vector PDF",
-    "csv": "The data behind this chart",
-    "xlsx": "The data, with an About sheet: filters, query, date, source",
+    "png": N_("High-resolution image (3x)"),
+    "svg": N_("Vector image"),
+    "pdf": N_("Vector PDF"),
+    "csv": N_("The data behind this chart"),
+    "xlsx": N_("The data, with an About sheet: filters, query, date, source"),
 }
 
 
@@ -153,10 +155,10 @@ def downloads(shown: catalog.Chart, key: str) -> None:
     re-running."""
     images = export.images_available()
     formats = (export.IMAGE_FORMATS if images else ()) + ("csv", "xlsx")
-    with st.popover("Download", icon=":material/download:", key=f"{key}_downloads"):
+    with st.popover(_("Download"), icon=":material/download:", key=f"{key}_downloads"):
         for fmt in formats:
             st.download_button(
-                DOWNLOAD_LABELS[fmt],
+                _(DOWNLOAD_LABELS[fmt]),
                 _maker(shown, fmt),
                 file_name=export.file_name(shown.name, fmt),
                 mime=export.MIME[fmt],
@@ -164,10 +166,10 @@ def downloads(shown: catalog.Chart, key: str) -> None:
                 on_click="ignore",
                 icon=":material/download:",
                 width="stretch",
-                help=DOWNLOAD_HELP[fmt],
+                help=_(DOWNLOAD_HELP[fmt]),
             )
         if not images:
-            st.caption(export.NO_CHROMIUM)
+            st.caption(_(export.NO_CHROMIUM))
 
 
 def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
@@ -194,21 +196,32 @@ def date_columns(frame: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
-# Every column of queries/case_list.sql, labelled in words.
+# Every column of queries/case_list.sql, labelled in words (shown as _(label)).
 CASE_COLUMNS = {
-    "case_id": st.column_config.TextColumn("ID"),
-    "title": st.column_config.TextColumn("Title", width="large"),
-    "organisation": st.column_config.TextColumn("Organisation"),
-    "entity_type": st.column_config.TextColumn("Entity type"),
-    "countries": st.column_config.TextColumn("Countries"),
-    "scope": st.column_config.TextColumn("Scope"),
-    "action_lines": st.column_config.TextColumn("Action Lines"),
-    "sdgs": st.column_config.TextColumn("SDGs"),
-    "topics": st.column_config.TextColumn("Topics"),
-    "start_date": st.column_config.DateColumn("Start"),
-    "status": st.column_config.TextColumn("Status"),
-    "url": st.column_config.LinkColumn("Link", validate=r"^https?://"),
+    "case_id": N_("ID"),
+    "title": N_("Title"),
+    "organisation": N_("Organisation"),
+    "entity_type": N_("Entity type"),
+    "countries": N_("Countries"),
+    "scope": N_("Scope"),
+    "action_lines": N_("Action Lines"),
+    "sdgs": N_("SDGs"),
+    "topics": N_("Topics"),
+    # Translators: a column: the day a case started.
+    "start_date": N_("Start"),
+    "status": N_("Status"),
+    "url": N_("Link"),
 }
+
+
+def case_columns() -> dict[str, Any]:
+    """The case table's columns as the table shows them, labelled in this run's language."""
+    label = {column: _(text) for column, text in CASE_COLUMNS.items()}
+    shown: dict[str, Any] = {column: st.column_config.TextColumn(text) for column, text in label.items()}
+    shown["title"] = st.column_config.TextColumn(label["title"], width="large")
+    shown["start_date"] = st.column_config.DateColumn(label["start_date"])
+    shown["url"] = st.column_config.LinkColumn(label["url"], validate=r"^https?://")
+    return shown
 
 
 def case_table(filters: Filters, limit: int = 200, key: str | None = None, opened: str = "") -> pd.DataFrame:
@@ -218,14 +231,26 @@ def case_table(filters: Filters, limit: int = 200, key: str | None = None, opene
     total = int(data.query("headline_figures", filters).iloc[0]["cases"])
     rows = data.query("case_list", filters, limit=limit, offset=0)
     if rows.empty:
-        st.info("No case matches the current filters.")
+        st.info(_("No case matches the current filters."))
         return rows
-    st.caption(
-        f"Showing {len(rows):,} of {total:,} cases, newest first."
-        + (" Narrow the filters or use the search to see the others." if total > limit else "")
-    )
+    if total > limit:
+        showing = ngettext(
+            "Showing {shown} of {total} case, newest first. "
+            "Narrow the filters or use the search to see the others.",
+            "Showing {shown} of {total} cases, newest first. "
+            "Narrow the filters or use the search to see the others.",
+            total,
+        )
+    else:
+        showing = ngettext(
+            "Showing {shown} of {total} case, newest first.",
+            "Showing {shown} of {total} cases, newest first.",
+            total,
+        )
+    st.caption(showing.format(shown=i18n.number(len(rows)), total=i18n.number(total)))
+    columns = case_columns()
     if key is None:
-        st.dataframe(rows, hide_index=True, width="stretch", column_config=CASE_COLUMNS)
+        st.dataframe(rows, hide_index=True, width="stretch", column_config=columns)
         return rows
     ids = list(rows["case_id"])
     at = ids.index(opened) if opened in ids else None
@@ -233,7 +258,7 @@ def case_table(filters: Filters, limit: int = 200, key: str | None = None, opene
         rows,
         hide_index=True,
         width="stretch",
-        column_config=CASE_COLUMNS,
+        column_config=columns,
         # Widget key per table content: a selection belongs to the rows it was made on.
         key=f"{key}_{hash(tuple(ids))}",
         on_select=lambda: _open_case(f"{key}_{hash(tuple(ids))}", ids),
@@ -252,7 +277,7 @@ def _open_case(key: str, ids: list[str]) -> None:
     view_ui.put("case", ids[picked[0]] if picked and picked[0] < len(ids) else "")
 
 
-IMPLIED_SDGS_NOTE = (
+IMPLIED_SDGS_NOTE = N_(
     "Not declared by the case, and never counted as declared: the SDGs that ITU's WSIS–SDG "
     "Matrix links to the case's Action Lines, beyond those it declares. A plain C7 with no "
     "sub-line implies none."
@@ -260,23 +285,23 @@ IMPLIED_SDGS_NOTE = (
 
 # The fields of queries/case_detail.sql a reader is shown, labelled in words, in this order.
 CASE_FIELDS = {
-    "case_id": "ID",
-    "collection": "Collection",
-    "organisation": "Organisation",
-    "entity_type": "Kind of organisation",
-    "countries": "Countries",
-    "scope": "Scope",
-    "action_lines": "WSIS Action Lines",
-    "sdgs": "SDGs",
-    "topics": "Topics",
-    "keywords": "Keywords",
-    "status": "Status",
-    "start_date": "Started",
-    "end_date": "Ended",
-    "submitted_on": "Submitted",
-    "extra": "Other fields of the export",
-    "file_name": "Imported from",
-    "source_row": "Row in that file",
+    "case_id": N_("ID"),
+    "collection": N_("Collection"),
+    "organisation": N_("Organisation"),
+    "entity_type": N_("Kind of organisation"),
+    "countries": N_("Countries"),
+    "scope": N_("Scope"),
+    "action_lines": N_("WSIS Action Lines"),
+    "sdgs": N_("SDGs"),
+    "topics": N_("Topics"),
+    "keywords": N_("Keywords"),
+    "status": N_("Status"),
+    "start_date": N_("Started"),
+    "end_date": N_("Ended"),
+    "submitted_on": N_("Submitted"),
+    "extra": N_("Other fields of the export"),
+    "file_name": N_("Imported from"),
+    "source_row": N_("Row in that file"),
 }
 
 
@@ -289,7 +314,7 @@ def case_detail(case_id: str) -> None:
     case = detail.iloc[0]
     st.subheader(literal(case["title"]))  # data: shown as text, never as Markdown
     if case["url"]:
-        st.link_button("Open the case's website", case["url"])
+        st.link_button(_("Open the case's website"), case["url"])
         st.caption(literal(case["url"]))
     labels = topics.topic_labels()
     lines = []
@@ -301,21 +326,28 @@ def case_detail(case_id: str) -> None:
             value = "; ".join(labels.get(t, t) for t in str(value).split("; "))
         if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
             continue
-        lines.append(f"**{label}:** {literal(value)}")
+        # Translators: one field of a case, e.g. "**Countries:** Kenya; Uganda"; keep the ** marks.
+        lines.append(_("**{field}:** {value}").format(field=_(label), value=literal(value)))
     st.markdown("  \n".join(lines))
-    st.markdown("**Description**")
+    st.markdown(_("**Description**"))
     description = str(case["description"] or "").strip()
     # Paragraph by paragraph, wrapped to the page: never cut like a table cell.
-    st.markdown("\n\n".join(literal(p) for p in description.split("\n") if p.strip()) or "None given.")
-    st.markdown("**SDGs implied by its Action Lines**")
-    st.caption(IMPLIED_SDGS_NOTE)
-    declared = case["sdgs"] or "none"
-    implied = case["sdgs_implied"] or "none beyond the declared ones"
-    st.markdown(f"Declared: {literal(declared)}  \nImplied by its Action Lines: {literal(implied)}")
-    st.markdown("**Why each topic was tagged**")
+    st.markdown("\n\n".join(literal(p) for p in description.split("\n") if p.strip()) or _("None given."))
+    st.markdown(_("**SDGs implied by its Action Lines**"))
+    st.caption(_(IMPLIED_SDGS_NOTE))
+    # Translators: no SDG declared, as in "Declared: none".
+    declared = literal(case["sdgs"]) if case["sdgs"] else pgettext("SDGs", "none")
+    implied = literal(case["sdgs_implied"]) if case["sdgs_implied"] else _("none beyond the declared ones")
+    st.markdown(
+        # Translators: {sdgs} is a list of SDGs, e.g. "3 Good health and well-being; 9 Industry...".
+        _("Declared: {sdgs}").format(sdgs=declared)
+        + "  \n"
+        + _("Implied by its Action Lines: {sdgs}").format(sdgs=implied)
+    )
+    st.markdown(_("**Why each topic was tagged**"))
     evidence = data.query("topic_evidence", case_id=case_id)
     if evidence.empty:
-        st.caption("No topic rule matched this case's texts, Action Lines or SDGs.")
+        st.caption(_("No topic rule matched this case's texts, Action Lines or SDGs."))
     else:
         st.markdown(
             "\n".join(f"- **{literal(row.label)}**: {literal(row.why)}" for row in evidence.itertuples())
@@ -326,13 +358,13 @@ def case_detail(case_id: str) -> None:
 def cases_like(case_id: str) -> None:
     """The cases most like one case, anywhere or elsewhere (the `elsewhere` view setting),
     each with why and a link that opens it."""
-    st.markdown("**Cases like this one**")
+    st.markdown(_("**Cases like this one**"))
     key = view_ui.widget_key("elsewhere")
     st.session_state[key] = view_ui.get("elsewhere")
     scope = st.radio(
-        "Where",
+        _("Where"),
         list(replication.SCOPES),
-        format_func=lambda scope: replication.SCOPES[scope].capitalize(),
+        format_func=lambda scope: _(replication.SCOPES[scope]),
         horizontal=True,
         key=key,
         label_visibility="collapsed",
@@ -348,14 +380,23 @@ def matches(found: list[replication.Match], none: str, scored: bool = True) -> N
         st.caption(none)
         return
     for m in found:
-        where = f" ({literal(m.country)})" if m.country else ""
+        title = literal(m.title or m.case_id)
         st.page_link(
             "app_pages/cases.py",
-            label=f"{literal(m.title or m.case_id)}{where}",
+            # Translators: a case's title, then the countries where it took place.
+            label=_("{title} ({countries})").format(title=title, countries=literal(m.country))
+            if m.country
+            else title,
             query_params={"case": m.case_id},
         )
-        score = f" Score {m.score:.2f}." if scored else ""
-        st.caption(f"Why: {literal(m.why)}{score}")
+        if scored:
+            # Translators: {why} says what the found case shares, {score} how alike it is (0.00–1.00).
+            why = _("Why: {why} Score {score}.").format(
+                why=literal(m.why), score=i18n.number(m.score, digits=2)
+            )
+        else:
+            why = _("Why: {why}").format(why=literal(m.why))
+        st.caption(why)
 
 
 def initiative_table(rows: pd.DataFrame) -> None:
@@ -365,18 +406,24 @@ def initiative_table(rows: pd.DataFrame) -> None:
     undated = rows[rows["precision"] == "none"]
     if not undated.empty:
         names = "; ".join(literal(t) for t in undated["title"])
-        st.caption(f"Without a published date ({len(undated)}), so not on the timeline: {names}.")
+        st.caption(
+            ngettext(
+                "Without a published date ({count}), so not on the timeline: {titles}.",
+                "Without a published date ({count}), so not on the timeline: {titles}.",
+                len(undated),
+            ).format(count=i18n.number(len(undated)), titles=names)
+        )
     st.dataframe(
         rows[["title", "date_as_published", "category", "action_lines", "sdgs", "tags_inferred", "url"]],
         hide_index=True,
         width="stretch",
         column_config={
-            "title": st.column_config.TextColumn("Initiative", width="large"),
-            "date_as_published": st.column_config.TextColumn("Date (as published)"),
-            "category": st.column_config.TextColumn("Kind"),
-            "action_lines": st.column_config.TextColumn("Action Lines"),
-            "sdgs": st.column_config.TextColumn("SDGs"),
-            "tags_inferred": st.column_config.TextColumn("Tags inferred", width="medium"),
-            "url": st.column_config.LinkColumn("Source page", validate=r"^https?://"),
+            "title": st.column_config.TextColumn(_("Initiative"), width="large"),
+            "date_as_published": st.column_config.TextColumn(_("Date (as published)")),
+            "category": st.column_config.TextColumn(pgettext("kind of initiative", "Kind")),
+            "action_lines": st.column_config.TextColumn(_("Action Lines")),
+            "sdgs": st.column_config.TextColumn(_("SDGs")),
+            "tags_inferred": st.column_config.TextColumn(_("Tags inferred"), width="medium"),
+            "url": st.column_config.LinkColumn(_("Source page"), validate=r"^https?://"),
         },
     )

@@ -11,7 +11,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from .. import i18n
 from ..filters import SPECS, Filters, FilterSpec, option_counts
+from ..i18n import N_, _
 from . import data, uploads, url_limit
 from . import view as view_ui
 from .markdown import literal
@@ -21,7 +23,7 @@ uploads.sweep()  # and the uploads a server that was killed left behind
 
 SESSION_KEY = "filters"
 # Said once, where readers look: charts give no sign that they can be clicked.
-CLICK_HINT = "Click a bar, cell or country on a chart to filter by it."
+CLICK_HINT = N_("Click a bar, cell or country on a chart to filter by it.")
 
 
 def widget_key(s: FilterSpec) -> str:
@@ -129,17 +131,18 @@ def _offer(
 ) -> None:
     """The widget of one declared filter."""
     key = widget_key(s)
-    common: _Common = {"on_change": _from_widgets, "help": s.help}
+    common: _Common = {"on_change": _from_widgets, "help": _(s.help) if s.help else None}
+    label = _(s.label)
     if s.kind == "text":
-        where.text_input(s.label, key=key, placeholder="e.g. telemedicine", **common)
+        where.text_input(label, key=key, placeholder=_("e.g. telemedicine"), **common)
     elif s.kind == "choice":
         where.radio(
-            s.label, options=list(s.choices), horizontal=True, key=key, format_func=s.option_name, **common
+            label, options=list(s.choices), horizontal=True, key=key, format_func=s.option_name, **common
         )
     elif s.kind == "date":
         first, last = _date_range(getattr(filters, s.name))
         # Bounded by the data, the calendar opens on the data's months, not today's.
-        where.date_input(s.label, key=key, format="YYYY-MM-DD", min_value=first, max_value=last, **common)
+        where.date_input(label, key=key, format="YYYY-MM-DD", min_value=first, max_value=last, **common)
     else:
         counts = all_counts.get(s.key, {})
         options = s.options(filters, counts) if s.options else []
@@ -147,10 +150,14 @@ def _offer(
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
 
         def name(value: object) -> str:
-            counted = f" ({counts.get(value, 0):,})" if s.counts else ""
-            return s.option_name(value) + counted
+            if not s.counts:
+                return s.option_name(value)
+            # Translators: an option of a filter and the cases it would give, e.g. "Africa (120)".
+            return _("{option} ({cases})").format(
+                option=s.option_name(value), cases=i18n.number(counts.get(value, 0))
+            )
 
-        where.multiselect(s.label, options=options, key=key, format_func=name, **common)
+        where.multiselect(label, options=options, key=key, format_func=name, **common)
 
 
 def _date_range(chosen: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -169,8 +176,8 @@ def sidebar(filters: Filters) -> None:
     the other filters in force (with Region = Africa, Connectivity counts Africa's cases)."""
     _sync_widgets(filters)
     sb = st.sidebar
-    sb.header("Filters")
-    sb.caption(CLICK_HINT)
+    sb.header(_("Filters"))
+    sb.caption(_(CLICK_HINT))
     for note in st.session_state.pop("filter_notes", ()):
         sb.warning(literal(note))  # notes quote URL values: shown as text, never as Markdown
     dates = [s for s in SPECS if s.kind == "date"]
@@ -181,4 +188,4 @@ def sidebar(filters: Filters) -> None:
         elif s is dates[0]:
             for spec, column in zip(dates, sb.columns(len(dates)), strict=True):
                 _offer(spec, filters, column, counts)
-    sb.button("Clear all filters", on_click=clear_filters, width="stretch", disabled=filters.is_empty())
+    sb.button(_("Clear all filters"), on_click=clear_filters, width="stretch", disabled=filters.is_empty())

@@ -13,6 +13,9 @@ from collections.abc import Callable
 from streamlit.runtime import app_session
 from streamlit.runtime.state import query_params as streamlit_query_params
 
+from .. import i18n
+from ..i18n import _
+
 DROPPED = "_dropped"  # not a filter key: `_dropped=PARAMETERS,CHARACTERS`
 
 
@@ -47,9 +50,21 @@ if (query.split("&").length > {_FIELDS} || query.length > {_LENGTH}) location.re
 def note(marker: str) -> str:
     """What the sidebar says for a marker (whatever a crafted link puts in it)."""
     counts = [int(p) for p in marker.split(",") if p.isdigit() and len(p) < 10]
-    limits = f"{_FIELDS:,} parameters and {_LENGTH // 1024:,} Ki characters"
-    size = f" ({counts[0]:,} parameters, {counts[1]:,} characters)" if len(counts) == 2 else ""
-    return (
-        f"This link's filters were too long to read{size}, past the limit of {limits}: "
-        "all of them were ignored and no filter is applied. Choose the filters here instead."
+    limits = {"max_parameters": i18n.number(_FIELDS), "max_kibi": i18n.number(_LENGTH // 1024)}
+    if len(counts) == 2:
+        # Translators: {parameters} and {characters} count the link's; {max_parameters} and
+        # {max_kibi} are what Streamlit reads at most (1,000 parameters, 512 Ki characters).
+        sentence = _(
+            "This link's filters were too long to read ({parameters} parameters, {characters} characters), "
+            "past the limit of {max_parameters} parameters and {max_kibi} Ki characters: "
+            "all of them were ignored and no filter is applied. Choose the filters here instead."
+        )
+        return sentence.format(parameters=i18n.number(counts[0]), characters=i18n.number(counts[1]), **limits)
+    # Translators: {max_parameters} and {max_kibi} are what Streamlit reads at most (1,000
+    # parameters, 512 Ki characters).
+    sentence = _(
+        "This link's filters were too long to read, past the limit of {max_parameters} parameters "
+        "and {max_kibi} Ki characters: all of them were ignored and no filter is applied. "
+        "Choose the filters here instead."
     )
+    return sentence.format(**limits)

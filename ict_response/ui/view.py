@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from .. import view
+from ..i18n import N_, _
 from .markdown import literal
 
 MEMORY = "view_settings"
@@ -54,10 +55,10 @@ def toggle(key: str) -> bool:
     s = view.setting(key)
     st.session_state[widget_key(key)] = bool(get(key))
     return st.toggle(
-        LABELS.get(key, s.label),
+        _(LABELS.get(key, s.label)),
         key=widget_key(key),
         on_change=lambda: put(key, bool(st.session_state[widget_key(key)])),
     )
 
 
-LABELS = {"rollup": "Roll C7 sub-lines up into C7 ICT applications (11 lines)"}
+LABELS = {"rollup": N_("Roll C7 sub-lines up into C7 ICT applications (11 lines)")}
