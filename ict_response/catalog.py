@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts, initiatives, provenance, replication
+from . import names as localised
 from . import taxonomy as tx
 from .charts import ChartText
 from .filters import Filters, ignored_by
@@ -95,7 +96,7 @@ def open_db(db_path: Path, filters: Filters | None = None) -> Iterator[Context]:
 
     con = connect_readonly(Path(db_path))
     try:
-        yield Context(lambda name, f, p: queries.run(con, name, f, p), filters)
+        yield Context(lambda name, f, p: localised.localise(queries.run(con, name, f, p)), filters)
     finally:
         con.close()
 

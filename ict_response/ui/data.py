@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import catalog, i18n, provenance, queries, replication
+from .. import catalog, i18n, names, provenance, queries, replication
 from ..db import connect_readonly
 from ..errors import UserError
 from ..filters import Filters
@@ -170,14 +170,16 @@ def _query(
 
 
 def query(name: str, filters: Filters | None = None, **params: object) -> pd.DataFrame:
-    """Run a named query for the current database, cached."""
+    """Run a named query for the current database, cached; its names in this run's language
+    (one cached result serves every language)."""
     filters = filters or Filters()
-    return _query(
+    result = _query(
         name,
         tuple(sorted(filters.to_query_params().items())),
         tuple(sorted(params.items())),
         reader().version(),
     )
+    return names.localise(result)
 
 
 def one_database() -> AbstractContextManager[None]:
