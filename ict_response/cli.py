@@ -26,7 +26,7 @@ from types import FrameType
 from typing import cast
 
 from . import db as database
-from . import provenance, replication, topic_trial
+from . import i18n, provenance, replication, topic_trial
 from .errors import UserError
 from .filters import Filters
 from .paths import SAMPLE_EXPORTS, default_db_path
@@ -419,6 +419,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_export_chart(args: argparse.Namespace) -> int:
+    with i18n.using(args.lang):  # the chart's words; this command's own messages stay English
+        return _export_chart(args)
+
+
+def _export_chart(args: argparse.Namespace) -> int:
     from . import catalog, export
 
     if args.list or not args.name:
@@ -462,6 +467,11 @@ def cmd_export_chart(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
+    with i18n.using(args.lang):  # the pack's words; this command's own messages stay English
+        return _briefing(args)
+
+
+def _briefing(args: argparse.Namespace) -> int:
     from . import briefing, catalog
 
     out = Path(args.out)
@@ -609,6 +619,14 @@ def parser() -> argparse.ArgumentParser:
 
     def with_json(sp: argparse.ArgumentParser, what: str = "the result") -> None:
         sp.add_argument("--json", action="store_true", help=f"print {what} as JSON on stdout")
+
+    def with_lang(sp: argparse.ArgumentParser, what: str) -> None:
+        sp.add_argument(
+            "--lang",
+            choices=list(i18n.LANGUAGES),
+            default=i18n.SOURCE,
+            help=f"write {what} in this language (default {i18n.SOURCE}; ar is written right to left)",
+        )
 
     def writer(sp: argparse.ArgumentParser) -> None:
         sp.add_argument(
@@ -768,6 +786,7 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--width", type=int, metavar="PX", help="image width (default 1100)")
     x.add_argument("--height", type=int, metavar="PX", help="image height (default: the chart's)")
     x.add_argument("--scale", type=float, default=2, metavar="N", help="pixel density of PNGs (default 2)")
+    with_lang(x, "the chart's words (title, axes, notes, data headers)")
     with_json(x, "the chart list (--list) or what was written")
     x.set_defaults(func=cmd_export_chart)
 
@@ -785,6 +804,7 @@ def parser() -> argparse.ArgumentParser:
         "default: action-lines sdgs sdg-linkages regions topics sessions gaps; also replication "
         "(several, repeated, or comma-separated)",
     )
+    with_lang(f, "the pack (findings, headings, methods, the file's language)")
     with_json(f, "what was written")
     f.set_defaults(func=cmd_briefing)
     return p

@@ -14,8 +14,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
+from babel.dates import format_interval
 
-from .i18n import N_
+from . import i18n
+from .i18n import N_, _, ngettext
 from .paths import REFERENCE_DIR
 
 # --------------------------------------------------------------------------- text keys
@@ -83,9 +85,29 @@ def category_count() -> int:
 
 
 def coverage_words(covered: int, c7_only: int) -> str:
-    """ "6 of 18 Action Lines and sub-lines covered (plus 1 case ticking only C7 ...)"."""
-    plus = f" (plus {c7_only:,} {'case' if c7_only == 1 else 'cases'} {C7_ONLY_WORDS})" if c7_only else ""
-    return f"{covered} of {category_count()} {CATEGORY_WORDS} covered{plus}"
+    """ "6 of 18 Action Lines and sub-lines covered (plus 1 case ticking only C7 ...)", in the
+    run's language (the words of CATEGORY_WORDS and C7_ONLY_WORDS, in whole messages)."""
+    # Translators: {covered} (which picks the plural form) of the {total} (18) WSIS Action
+    # Lines and C7 sub-lines have at least one case.
+    coverage = ngettext(
+        "{covered} of {total} Action Lines and sub-lines covered",
+        "{covered} of {total} Action Lines and sub-lines covered",
+        covered,
+    ).format(covered=i18n.number(covered), total=i18n.number(category_count()))
+    if not c7_only:
+        return coverage
+    # Translators: {coverage} is e.g. "12 of 18 Action Lines and sub-lines covered", {c7_only}
+    # e.g. "plus 3 cases ticking only C7 (no sub-line)".
+    return _("{coverage} ({c7_only})").format(coverage=coverage, c7_only=c7_only_words(c7_only))
+
+
+def c7_only_words(cases: int) -> str:
+    """ "plus 3 cases ticking only C7 (no sub-line)", in the run's language."""
+    # Translators: {n} cases (it picks the plural form) that name the Action Line C7 ICT
+    # applications but none of its eight sub-lines (E-health, E-learning…).
+    return ngettext(
+        "plus {n} case ticking only C7 (no sub-line)", "plus {n} cases ticking only C7 (no sub-line)", cases
+    ).format(n=i18n.number(cases))
 
 
 @cache
@@ -168,8 +190,12 @@ FORUM_2021_FINAL_WEEK = (dt.date(2021, 5, 17), dt.date(2021, 5, 21))
 
 
 def forum_week_words() -> str:
+    """ "17-21 May 2021" in English; the run's language's way of writing a span of days
+    (CLDR) elsewhere."""
     start, end = FORUM_2021_FINAL_WEEK
-    return f"{start.day}-{end.day} {end:%B %Y}"
+    if i18n.current() == i18n.SOURCE:
+        return f"{start.day}-{end.day} {end:%B %Y}"
+    return str(format_interval(start, end, "yMMMMd", locale=i18n.current()))
 
 
 ITU_REGIONS = ("Africa", "Americas", "Arab States", "Asia-Pacific", "CIS", "Europe")
