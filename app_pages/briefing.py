@@ -3,7 +3,7 @@ force: headline figures, the chosen sections (chart and findings), methods and s
 
 import streamlit as st
 
-from ict_response import briefing, export, findings
+from ict_response import briefing, export, findings, i18n
 from ict_response.i18n import N_, _
 from ict_response.ui import layout, state, view
 from ict_response.ui.markdown import literal
@@ -27,14 +27,15 @@ st.session_state["brief_sections"] = list(view.get("sections"))
 sections = st.multiselect(
     _("Sections"),
     list(briefing.SECTION_IDS),
-    format_func=lambda key: _(findings.SECTIONS[key][0]),
+    format_func=findings.section_title,
     key="brief_sections",
     on_change=lambda: view.put("sections", tuple(st.session_state["brief_sections"])),
 )
 if not export.images_available():
     st.caption(_(export.NO_CHROMIUM) + " " + _("The pack is built without chart images."))
 
-signature = (tuple(sorted(filters.to_query_params().items())), tuple(sections))
+# A pack is written in one language: another filter set, section list or language needs a new one.
+signature = (tuple(sorted(filters.to_query_params().items())), tuple(sections), i18n.current())
 if st.button(_("Build the briefing pack"), type="primary", disabled=not sections, key="brief_build"):
     with st.status(_("Building the briefing pack…"), expanded=True) as status:
         bar = st.progress(0.0, text=_("Starting"))
@@ -68,4 +69,4 @@ if built and built["signature"] == signature:
         st.markdown(f"**{literal(section.heading)}**")
         st.markdown("\n".join(f"- {literal(f.text)} *({f.query})*" for f in section.findings))
 elif built:
-    st.caption(_("The filters or sections changed: build the pack again."))
+    st.caption(_("The filters, sections or language changed: build the pack again."))
