@@ -86,6 +86,13 @@ def country(iso3: str | None = None, english: str = "") -> str:
     return i18n.territory(found.iso2, english or found.name)
 
 
+def country_list(text: str, sep: str = "; ") -> str:
+    """Countries a query lists in one text ("Kenya; Uganda"), each named in this language."""
+    if i18n.current() == i18n.SOURCE or not text:
+        return text
+    return sep.join(country(None, part) for part in text.split(sep))
+
+
 def word(value: str) -> str:
     """A value in the product's own words (a scope, a kind of entity, a topic's label, a
     practice element): its translation in the catalog, or itself."""

@@ -20,7 +20,7 @@ from functools import cache
 import duckdb
 import pandas as pd
 
-from . import i18n, queries
+from . import i18n, names, queries
 from . import taxonomy as tx
 from .errors import UserError
 from .filters import Filters
@@ -161,7 +161,7 @@ def _match(row: dict[str, object], tags: bool) -> Match:
         case_id=str(row["case_id"]),
         title=str(row["title"] or ""),
         organisation=str(row["organisation"] or ""),
-        country=str(row["countries"] or ""),
+        country=names.country_list(str(row["countries"] or "")),
         score=float(row["score"]),  # type: ignore[arg-type]
         why=why(row, tags),
     )
@@ -182,7 +182,7 @@ def why(row: dict[str, object], tags: bool = True) -> str:
     rarest words they share (as the found case writes them), and shared tags."""
     terms = [str(t) for t in _list(row.get("shared_terms"))]
     labels = _labels()
-    elements = [labels.get(t[2:], t[2:]) for t in terms if t.startswith("c:")]
+    elements = [names.word(labels.get(t[2:], t[2:])) for t in terms if t.startswith("c:")]
     text = f"{row.get('title') or ''} {row.get('description') or ''}"
     written: dict[str, str] = {}
     for word in re.findall(r"[^\W_]+", text):
@@ -200,7 +200,7 @@ def why(row: dict[str, object], tags: bool = True) -> str:
         parts.append(shared.format(words=", ".join(words)))
     if tags:
         topic_names = topic_labels()
-        shared_topics = [topic_names.get(str(t), str(t)) for t in _list(row.get("shared_topics"))]
+        shared_topics = [names.word(topic_names.get(str(t), str(t))) for t in _list(row.get("shared_topics"))]
         if shared_topics:
             # Translators: the topics both cases have, e.g. "same topics: Health".
             same = ngettext("same topics: {topics}", "same topics: {topics}", len(shared_topics))
@@ -289,7 +289,7 @@ def candidates(
             case_id=str(row["case_id"]),
             title=str(row["title"] or ""),
             organisation=str(row["organisation"] or ""),
-            country=str(row["countries"] or ""),
+            country=names.country_list(str(row["countries"] or "")),
             score=float(row["practice_countries"] or 0),  # type: ignore[arg-type]
             why=_proven(row),
         )
