@@ -26,7 +26,10 @@ SEQUENTIAL = "Blues"
 # "none", and none (0, or no row) is drawn apart in a neutral grey.
 COUNT_SCALE = [[0.0, "#9ecae1"], [0.5, "#3182bd"], [1.0, "#08306b"]]
 NONE_COLOUR = "#ececec"
-FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
+# Latin, Greek and Cyrillic in Arial (Liberation Sans, its metric twin, on Linux), as before;
+# a glyph they lack is looked for along the list, so Arabic comes from Noto Sans Arabic and
+# Chinese from Noto Sans CJK SC (Simplified Chinese shapes), never from DejaVu Sans's Arabic.
+FONT = "Arial, Liberation Sans, Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, DejaVu Sans, sans-serif"
 MULTI_NOTE = "A case can be tagged with several categories, so bars add up to more than n."
 
 # Reuse terms are the data owner's to set: one line, overridable, never invented here.
