@@ -9,7 +9,10 @@ several categories and the sample-data notice.
 from __future__ import annotations
 
 import os
+import re
 import textwrap
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -100,9 +103,58 @@ class ChartText:
         return "<br>".join(self.footer_lines())
 
 
+# Chinese (and Japanese, Korean) text has no spaces between words: a line may break after any
+# of its characters, and each is about as wide as a capital "M" (East Asian wide/full width).
+# Closing punctuation stays with the character before it (no line starts with "，" or "。").
+_WIDE_CLOSING = "、。，．：；！？）」』】〉》"
+_UNIT = re.compile(rf"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef][{_WIDE_CLOSING}]*")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """`text` as the pieces a line may break between, each with whether a space goes before
+    it: words, and each Chinese character on its own."""
+    units: list[tuple[str, bool]] = []
+    for word in str(text).split():
+        if not _UNIT.search(word):
+            units.append((word, True))
+            continue
+        spaced, start = True, 0
+        for match in _UNIT.finditer(word):
+            if match.start() > start:
+                units.append((word[start : match.start()], spaced))
+                spaced = False
+            units.append((match.group(), spaced))
+            spaced, start = False, match.end()
+        if start < len(word):
+            units.append((word[start:], spaced))
+    return units
+
+
+def _wrap_units(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """`text` in lines, a piece added to a line while `fits(line)` (the first piece of a line
+    always, however long)."""
+    lines: list[str] = []
+    for unit, spaced in _units(text):
+        joined = f"{lines[-1]}{' ' if spaced else ''}{unit}" if lines else unit
+        if lines and fits(joined):
+            lines[-1] = joined
+        else:
+            lines.append(unit)
+    return lines
+
+
 def wrap(label: str, width: int = 28) -> str:
-    """Long category names on several lines (plotly uses <br>)."""
-    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+    """Long category names on several lines (plotly uses <br>); `width` in characters, a
+    Chinese character counting as two."""
+    label = str(label)
+    if not any(_wide(ch) for ch in label):
+        return "<br>".join(textwrap.wrap(label, width)) or label
+    lines = _wrap_units(label, lambda line: sum(2 if _wide(ch) else 1 for ch in line) <= width)
+    return "<br>".join(lines) or label
 
 
 def row_height(labels: list[str], least: int) -> int:
@@ -141,10 +193,13 @@ LEFT = 10  # the chart's left margin, where titles, legends and footers start
 
 def text_px(text: str, size: float, bold: bool = False) -> float:
     """About how wide `text` is in Arial (Liberation Sans) at `size` px: capitals and digits
-    are wider than small letters; a little over, so estimates never fall short."""
+    are wider than small letters, a Chinese character wider still (a full em); a little over,
+    so estimates never fall short."""
     widths = 0.0
     for ch in text:
-        if ch in " .,;:'|il!":
+        if _wide(ch):
+            widths += 1.0
+        elif ch in " .,;:'|il!":
             widths += 0.30
         elif ch.isupper() or ch.isdigit() or ch in "mwMW%–—":
             widths += 0.70
@@ -154,14 +209,9 @@ def text_px(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap_px(text: str, size: float, width: float = TEXT_WIDTH, bold: bool = False) -> list[str]:
-    """`text` in lines no wider than `width` pixels (a word longer than that stays whole)."""
-    lines: list[str] = []
-    for word in str(text).split():
-        if lines and text_px(f"{lines[-1]} {word}", size, bold) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines
+    """`text` in lines no wider than `width` pixels (a word longer than that stays whole;
+    Chinese breaks between characters)."""
+    return _wrap_units(text, lambda line: text_px(line, size, bold) <= width)
 
 
 def label_px(labels: list[str], size: float = 13) -> float:
