@@ -343,7 +343,19 @@ def _style(
         # From the chart's left edge, under the labels too, whatever the chart's width.
         xshift=LEFT - left,
     )
+    separators = _separators()
+    if separators:
+        fig.update_layout(separators=separators)
     return fig
+
+
+def _separators() -> str:
+    """The decimal and thousands marks plotly writes numbers with (ticks, hovers, bar
+    labels), in the run's language ('' in English: plotly's own, as before)."""
+    if i18n.current() == i18n.SOURCE:
+        return ""
+    symbols = i18n.locale().number_symbols["latn"]
+    return f"{symbols['decimal'][:1]}{symbols['group'][:1]}"
 
 
 def _left_margin(labels: list[str]) -> int:
