@@ -4,6 +4,9 @@ house style. No Streamlit here, so the same chart serves the pages, exports and 
 Every chart carries a title that says what is counted, a subtitle with the active filters and
 n, and a footer with the source and, where it applies, the note that a case can count in
 several categories and the sample-data notice.
+
+A chart's words are said in the run's language (`i18n`), and a right-to-left language's charts
+are mirrored by the house style (`mirror`).
 """
 
 from __future__ import annotations
@@ -346,6 +349,8 @@ def _style(
     separators = _separators()
     if separators:
         fig.update_layout(separators=separators)
+    if i18n.is_rtl():
+        mirror(fig)
     return fig
 
 
@@ -356,6 +361,78 @@ def _separators() -> str:
         return ""
     symbols = i18n.locale().number_symbols["latn"]
     return f"{symbols['decimal'][:1]}{symbols['group'][:1]}"
+
+
+# Around each line of a chart's own words in a right-to-left language: plotly draws its text
+# left to right, where a sentence's full stop or a number's place comes out on the wrong side
+# (RIGHT-TO-LEFT EMBEDDING ... POP DIRECTIONAL FORMATTING).
+_RLE, _PDF = "\u202b", "\u202c"
+_HTML_LINE = re.compile(r"((?:<[^>]*>)*)(.*?)((?:<[^>]*>)*)", re.S)
+_FLIP = {"left": "right", "right": "left"}
+
+
+def _rtl_lines(html: str | None) -> str | None:
+    """Each line of a plotly text (lines split at <br>) embedded right-to-left, its markup
+    (<b>, <span>) kept outside."""
+    if not html:
+        return html
+    lines = []
+    for line in html.split("<br>"):
+        match = _HTML_LINE.fullmatch(line)
+        lead, body, tail = match.groups() if match else ("", line, "")
+        lines.append(f"{lead}{_RLE}{body}{_PDF}{tail}" if body.strip() else line)
+    return "<br>".join(lines)
+
+
+def mirror(fig: go.Figure) -> go.Figure:
+    """The chart as a right-to-left reader reads it (Arabic), applied by the house style to
+    every chart: x axes run from the right (bars grow leftwards, time runs right to left,
+    heatmap columns start on the right), y axes and category labels stand on the right
+    (a second y axis on the left), and titles, legends, footers and colour bars align to the
+    right, starting at the chart's right edge. Maps keep their geography."""
+    layout = fig.layout
+    left, right = layout.margin.l, layout.margin.r
+    fig.update_layout(
+        margin={"l": right, "r": left},
+        title={
+            "x": 1,
+            "xanchor": "right",
+            "pad": {"l": 0, "r": LEFT},
+            "text": _rtl_lines(layout.title.text),
+        },
+        hoverlabel={"align": "right"},
+    )
+    for axis in fig.select_xaxes():
+        if axis.range is not None:
+            axis.range = tuple(reversed(axis.range))
+        else:
+            # A reversed range to start from: plotly pads its autorange for text tied to the
+            # axis (the marked week's label) by the direction the axis had before, and an
+            # axis with none ran left to right, stretching the range by the label's width.
+            axis.update(autorange="reversed", range=(1, 0))
+    for axis in fig.select_yaxes():
+        axis.side = "left" if axis.side == "right" else "right"
+    for note in layout.annotations:
+        if note.xref in (None, "paper"):
+            note.x = 1 - (0.5 if note.x is None else note.x)
+        if note.xshift:
+            note.xshift = -note.xshift
+        note.xanchor = _FLIP.get(note.xanchor, note.xanchor)
+        note.align = _FLIP.get(note.align, note.align)
+        note.text = _rtl_lines(note.text)
+    for shape in layout.shapes:
+        if shape.xref != "paper":
+            continue  # on an axis: the axis is mirrored
+        if shape.xsizemode == "pixel":  # pixels from the plot's edge at `xanchor`
+            shape.update(xanchor=1 - shape.xanchor, x0=-shape.x1, x1=-shape.x0)
+        else:
+            shape.update(x0=1 - shape.x1, x1=1 - shape.x0)
+    if layout.legend.x is not None:
+        layout.legend.update(x=1 - layout.legend.x, xanchor=_FLIP.get(layout.legend.xanchor, "right"))
+    for trace in fig.data:
+        if "colorbar" in trace and trace.showscale is not False:
+            trace.colorbar.update(x=-0.02, xanchor="right")
+    return fig
 
 
 def _left_margin(labels: list[str]) -> int:
