@@ -17,21 +17,27 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, initiatives, provenance, replication
+from . import charts, i18n, initiatives, provenance, replication
 from . import names as localised
 from . import taxonomy as tx
 from .charts import ChartText
 from .filters import Filters, ignored_by
-from .pages import KIND_NAMES
+from .i18n import N_, _, ngettext, pgettext
 
+# A chart's words are kept in English here (marked for the catalog) and said in the run's
+# language when it is drawn (`render`).
 CASES_SOURCE = ChartText.source
-SESSIONS_SOURCE = "Source: WSIS Forum 2021 programme (ITU)"
+SESSIONS_SOURCE_NAME = N_("WSIS Forum 2021 programme (ITU)")
+SESSIONS_SOURCE = f"Source: {SESSIONS_SOURCE_NAME}"
 
 Runner = Callable[[str, Filters, dict[str, object]], pd.DataFrame]
 
 
 @dataclass(frozen=True)
 class ChartSpec:
+    """A catalogue chart. Its words (title, note, legend) are English messages, marked with
+    N_(): `title_for`, `render` and `Chart` say them in the run's language."""
+
     name: str
     title: str  # "{scheme}" is replaced by the region scheme in force
     query: str
@@ -50,8 +56,9 @@ class ChartSpec:
     count: Callable[[pd.DataFrame], int] | None = None
 
     def title_for(self, filters: Filters) -> str:
+        """The chart's title in the run's language, for the region scheme in force."""
         scheme = "UN M49" if filters.region_scheme == "m49" else "ITU"
-        return self.title.replace("{scheme}", scheme)
+        return _(self.title).replace("{scheme}", scheme)
 
 
 class Context:
@@ -105,6 +112,33 @@ def open_db(db_path: Path, filters: Filters | None = None) -> Iterator[Context]:
 SAMPLE_KINDS: dict[str, tuple[str, ...]] = {"initiatives": (), "sessions": ("sessions",)}
 
 
+def sample_kinds(what: str) -> tuple[str, ...]:
+    """The kinds of records whose sample-ness a chart of `what` states."""
+    return SAMPLE_KINDS.get(what, ("cases", "sessions"))
+
+
+# What a chart counts, all of it (the subtitle with no filter in force).
+ALL_OF = {"cases": N_("All cases"), "sessions": N_("All sessions"), "initiatives": N_("All initiatives")}
+
+
+def _count_words(n: int, what: str) -> str:
+    """n and what it counts, in words: "1,234 cases"."""
+    # English says "cases" for one too (the count's words as they have always been).
+    if what == "sessions":
+        # Translators: n and what a chart counts ("n = 1,234 sessions"). English keeps its
+        # words for one as well: write each plural form of your language.
+        return ngettext("{n} sessions", "{n} sessions", n).format(n=i18n.number(n))
+    if what == "initiatives":
+        # Translators: n and what a chart counts ("n = 16 initiatives"). English keeps its
+        # words for one as well: write each plural form of your language.
+        return ngettext("{n} initiatives", "{n} initiatives", n).format(n=i18n.number(n))
+    if what == "cases":
+        # Translators: n and what a chart counts ("n = 1,234 cases"). English keeps its
+        # words for one as well: write each plural form of your language.
+        return ngettext("{n} cases", "{n} cases", n).format(n=i18n.number(n))
+    return f"{i18n.number(n)} {what}"
+
+
 def chart_text(
     title: str,
     filters: Filters,
@@ -114,38 +148,60 @@ def chart_text(
     note: str = "",
     source: str | None = None,
 ) -> ChartText:
-    """Title, subtitle (filters in words and n), source, data date, licence and notes."""
-    subtitle = f"All {what}" if filters.is_empty() else filters.describe()
+    """Title, subtitle (filters in words and n), source, data date, licence and notes, in
+    the run's language. `title` is said as given; `note` and `source` may be the catalogue's
+    English messages (they are translated here)."""
+    if filters.is_empty():
+        subtitle = _(ALL_OF[what]) if what in ALL_OF else f"All {what}"
+    else:
+        subtitle = filters.describe()
+    n_words = ""
     if n is not None:
-        subtitle += f" · n = {n:,} {what}"
+        n_words = _count_words(n, what)
+        # Translators: in a chart's subtitle, how many records it counts: "n = 1,234 cases".
+        subtitle += " · " + _("n = {count}").format(count=n_words)
     if what == "sessions" or "sessions" in note.lower():
         # Sessions have no region, country...: say so where a filter cannot reach them.
-        subtitle += (" · " + _not_followed(filters)) if _not_followed(filters) else ""
+        not_followed = _not_followed(filters)
+        if not_followed:
+            subtitle += " · " + not_followed
+            n_words += f" · {not_followed}" if n_words else ""
     return ChartText(
         title=title,
         subtitle=subtitle,
         source=_with_initiatives(source or CASES_SOURCE, meta),
-        note=note,
+        note=_(note) if note else "",
         # ITU's initiatives are real whatever else is sample; sessions say only their own.
-        sample=provenance.sample_footer(meta, SAMPLE_KINDS.get(what, ("cases", "sessions"))),
+        sample=provenance.sample_footer(meta, sample_kinds(what)),
         data_date=meta.get("data_date", ""),
         licence=charts.licence(),
+        n_words=n_words,
     )
 
 
 def _not_followed(filters: Filters) -> str:
-    ignored = [s.label.lower() for s in ignored_by("sessions") if getattr(filters, s.name) != s.default]
+    ignored = [_(s.label).lower() for s in ignored_by("sessions") if getattr(filters, s.name) != s.default]
     if not ignored:
         return ""
-    named = ignored[0] if len(ignored) == 1 else ", ".join(ignored[:-1]) + " and " + ignored[-1]
-    return f"sessions have no {named}: not filtered by it"
+    # Translators: in a chart's subtitle: {filters} lists filters (e.g. "region and country")
+    # that sessions have no field for, so the sessions chart does not follow them. English
+    # says "it" for several too: write each plural form of your language.
+    return ngettext(
+        "sessions have no {filters}: not filtered by it",
+        "sessions have no {filters}: not filtered by it",
+        len(ignored),
+    ).format(filters=provenance.and_list(ignored))
 
 
 def _with_initiatives(source: str, meta: dict[str, str]) -> str:
-    """A cases chart's source line names ITU's initiatives too when the database has them."""
+    """A chart's source line in the run's language; a cases chart's names ITU's initiatives
+    too when the database has them."""
     if source != CASES_SOURCE or meta.get("initiatives", "0") in ("", "0"):
-        return source
-    return f"{source}; {initiatives.SOURCE}"
+        return charts.source_line(source)
+    # Translators: a chart's source line naming two sources.
+    return _("Source: {source}; {other_source}").format(
+        source=_(charts.CASES_SOURCE_NAME), other_source=_(initiatives.SOURCE)
+    )
 
 
 @dataclass
@@ -164,30 +220,51 @@ class Chart:
     def name(self) -> str:
         return self.spec.name
 
+    @property
+    def legend(self) -> str:
+        """What the chart's marks mean, in words, in the run's language ('' for none)."""
+        return _(self.spec.legend) if self.spec.legend else ""
+
     def about(self) -> dict[str, object]:
-        """What the XLSX "About" sheet and a briefing's methods page say about this chart."""
-        params = ", ".join(f"{k} = {v}" for k, v in self.params.items()) or "none"
+        """What the XLSX "About" sheet and a briefing's methods page say about this chart.
+        Its keys are English (marked for the catalog: the sheet says them in the run's
+        language), its values in the run's language."""
+        # Translators: in the About sheet, where a chart has no such parameters.
+        none = pgettext("about sheet", "none")
+        params = ", ".join(f"{k} = {v}" for k, v in self.params.items()) or none
+        sample = provenance.sample_sentence(self.meta, sample_kinds(self.spec.what))
+        if sample:
+            # Translators: the About sheet's answer to "Sample data" when the chart's data
+            # is sample data; {sentence} says which ("the ... cases are synthetic, ...").
+            sample_answer = _("Yes: {sentence}").format(sentence=sample)
+        else:
+            # Translators: the About sheet's answer to "Sample data" for real data.
+            sample_answer = pgettext("sample data", "No")
         return {
-            "Chart": self.text.title,
-            "Chart name": self.spec.name,
-            "Filters": self.filters.describe() if not self.filters.is_empty() else "None (all records)",
-            "Filter parameters": "; ".join(f"{k}={v}" for k, v in self.filters.to_query_params().items())
-            or "none",
-            "Query": f"queries/{self.spec.query}.sql",
-            "Query parameters": params,
-            "Rows": len(self.frame),
-            "n": self.text.subtitle.rsplit("n = ", 1)[-1] if "n = " in self.text.subtitle else "",
-            "Data date": self.meta.get("data_date", ""),
-            "Source": self.spec.source.removeprefix("Source: "),
-            "Licence": charts.licence(),
-            "Sample data": (
-                "Yes: " + self.text.sample.removeprefix(f"{provenance.SAMPLE_MARK}: ")
-                if self.text.sample
-                else "No"
-            ),
-            "Note": self.spec.note,
-            **({"Legend": self.spec.legend} if self.spec.legend else {}),
-            "Exported": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            N_("Chart"): self.text.title,
+            N_("Chart name"): self.spec.name,
+            N_("Filters"): self.filters.describe()
+            if not self.filters.is_empty()
+            else _("None (all records)"),
+            N_("Filter parameters"): "; ".join(f"{k}={v}" for k, v in self.filters.to_query_params().items())
+            or none,
+            # Translators: the About sheet's label for the SQL query a chart runs.
+            N_("Query"): f"queries/{self.spec.query}.sql",
+            N_("Query parameters"): params,
+            # Translators: the About sheet's label for how many rows of data a chart shows.
+            N_("Rows"): len(self.frame),
+            # Translators: the About sheet's label for what the chart counts ("1,234 cases"),
+            # as a chart's subtitle says "n = 1,234 cases"; usually kept as "n".
+            N_("n"): self.text.n_words,
+            N_("Data date"): self.meta.get("data_date", ""),
+            N_("Source"): _(self.spec.source.removeprefix("Source: ")),
+            N_("Licence"): charts.licence(),
+            # Translators: the About sheet's label: whether the chart's data is sample data.
+            N_("Sample data"): sample_answer,
+            N_("Note"): _(self.spec.note) if self.spec.note else "",
+            **({N_("Legend"): self.legend} if self.spec.legend else {}),
+            # Translators: the About sheet's label for when the file was made.
+            N_("Exported"): dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         }
 
 
@@ -216,7 +293,20 @@ def _top(n: int) -> Callable[[pd.DataFrame], pd.DataFrame]:
 
 
 def _sdg_label(frame: pd.DataFrame) -> pd.Series:
-    return "SDG " + frame["sdg"].astype(str) + " " + frame["name"]
+    # Translators: an SDG's label on a chart: {number} is its number, {name} its name
+    # ("SDG 3 Good health and well-being").
+    label = _("SDG {number} {name}")
+    return pd.Series(
+        [label.format(number=n, name=name) for n, name in zip(frame["sdg"], frame["name"], strict=True)],
+        index=frame.index,
+        dtype=object,
+    )
+
+
+def _sdg_goal(frame: pd.DataFrame) -> pd.Series:
+    # Translators: an SDG's short label on a chart: {number} is its number ("SDG 3").
+    label = _("SDG {number}")
+    return pd.Series([label.format(number=n) for n in frame["sdg"]], index=frame.index, dtype=object)
 
 
 def _line_label(frame: pd.DataFrame) -> pd.Series:
@@ -233,7 +323,7 @@ def _short_action_line_bar(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     return charts.horizontal_bar(frame, "short_name", "cases", text, custom="action_line")
 
 
-def _sdg_bar(value: str, value_title: str) -> Callable[[pd.DataFrame, ChartText], go.Figure]:
+def _sdg_bar(value: str) -> Callable[[pd.DataFrame, ChartText], go.Figure]:
     def draw(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         return charts.horizontal_bar(
             frame.assign(label=_sdg_label(frame)),
@@ -242,16 +332,23 @@ def _sdg_bar(value: str, value_title: str) -> Callable[[pd.DataFrame, ChartText]
             text,
             colours=list(frame["colour"]),
             custom="sdg",
-            value_title=value_title,
+            value_title=_axis_title(value),
         )
 
     return draw
 
 
+def _axis_title(what: str) -> str:
+    """The axis title of counts of `what` (cases, sessions) in the run's language."""
+    if what == "sessions":
+        return pgettext("axis title", "Sessions")
+    return pgettext("axis title", "Cases")
+
+
 def _coverage(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     # Shares of each kind's own total: the selection's cases and the Forum's sessions differ
     # in number (and sessions cannot follow every filter), so counts side by side mislead.
-    shares = {f"{kind}_share": f"Share of {name.lower()}" for kind, name in KIND_NAMES.items()}
+    shares = {"cases_share": _("Share of cases"), "sessions_share": _("Share of sessions")}
     return charts.grouped_bar(
         frame.assign(label=_line_label(frame)),
         "label",
@@ -259,17 +356,24 @@ def _coverage(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         text,
         custom="action_line",
         percent=True,
-        value_title="Share of total",
+        value_title=_("Share of total"),
     )
 
 
 # The legend lines of the official linkages on the Action Line x SDG heatmap, by outline.
 LINKAGE_LEGEND = {
-    "solid": "Outlined: an official linkage of ITU's WSIS–SDG Matrix (C7, plain or rolled up: "
-    "where any C7 sub-line's is)",
-    "dotted": "Dotted: listed in only one of the matrix's two source files (less certain)",
+    "solid": N_(
+        "Outlined: an official linkage of ITU's WSIS–SDG Matrix (C7, plain or rolled up: "
+        "where any C7 sub-line's is)"
+    ),
+    "dotted": N_("Dotted: listed in only one of the matrix's two source files (less certain)"),
 }
-LINKAGE_SOURCE = "Linkages: ITU WSIS–SDG Matrix, as transcribed in uwidcit/WSIS-SDG-Matrix"
+LINKAGE_SOURCE = N_("Linkages: ITU WSIS–SDG Matrix, as transcribed in uwidcit/WSIS-SDG-Matrix")
+
+
+def _said(legend: dict[str, str]) -> dict[str, str]:
+    """A heatmap's legend of marks in the run's language."""
+    return {style: _(line) for style, line in legend.items()}
 
 
 def linkage_style(frame: pd.DataFrame) -> pd.Series:
@@ -283,18 +387,16 @@ def linkage_style(frame: pd.DataFrame) -> pd.Series:
 
 
 def _matrix(frame: pd.DataFrame, text: ChartText) -> go.Figure:
-    frame = frame.assign(
-        line=_line_label(frame), goal="SDG " + frame["sdg"].astype(str), linkage=linkage_style(frame)
-    )
+    frame = frame.assign(line=_line_label(frame), goal=_sdg_goal(frame), linkage=linkage_style(frame))
     return charts.heatmap(
         frame,
         "goal",
         "line",
         "cases",
         text,
-        x_title="SDG",
-        y_title="Action Line",
-        marks=charts.CellMarks("linkage", LINKAGE_LEGEND),
+        x_title=pgettext("axis title", "SDG"),
+        y_title=pgettext("axis title", "Action Line"),
+        marks=charts.CellMarks("linkage", _said(LINKAGE_LEGEND)),
         custom=("sdg", "action_line"),
     )
 
@@ -310,9 +412,9 @@ def _replication_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         "label",
         "cases",
         text,
-        x_title="Region",
-        y_title="Topic",
-        marks=charts.CellMarks("gap", replication.GAP_LEGEND),
+        x_title=pgettext("axis title", "Region"),
+        y_title=pgettext("axis title", "Topic"),
+        marks=charts.CellMarks("gap", _said(replication.GAP_LEGEND)),
         custom=("region", "topic"),
     )
 
@@ -325,7 +427,38 @@ def _topics_by_quarter(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         .fillna(0)
         .reset_index()
     )
-    return charts.timeline(wide, "quarter", {t: t for t in top}, text, kind="line", x_title="Quarter")
+    return charts.timeline(
+        wide, "quarter", {t: t for t in top}, text, kind="line", x_title=pgettext("axis title", "Quarter")
+    )
+
+
+def _cases_by_month(frame: pd.DataFrame, text: ChartText) -> go.Figure:
+    return charts.timeline(
+        frame, "month", {"cases": _axis_title("cases")}, text, x_title=pgettext("axis title", "Month")
+    )
+
+
+def _topic_by_region(frame: pd.DataFrame, text: ChartText) -> go.Figure:
+    return charts.heatmap(
+        frame,
+        "region",
+        "label",
+        "cases",
+        text,
+        x_title=pgettext("axis title", "Region"),
+        y_title=pgettext("axis title", "Topic"),
+        custom=("region", "topic"),
+    )
+
+
+def _sessions_by_type(frame: pd.DataFrame, text: ChartText) -> go.Figure:
+    return charts.grouped_bar(
+        frame,
+        "session_type",
+        {"sessions": _("All sessions"), "covid_related": _("COVID-related")},
+        text,
+        value_title=_axis_title("sessions"),
+    )
 
 
 def _sessions_per_week(frame: pd.DataFrame, text: ChartText) -> go.Figure:
@@ -337,17 +470,18 @@ def _sessions_per_week(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         "sessions",
         "covid_related",
         "covid_share",
-        ("All sessions", "COVID-related"),
+        (_("All sessions"), _("COVID-related"), _("COVID-related share")),
         # The shade covers the whole Monday-to-Sunday bar of that week.
         marked=(
             pd.Timestamp(start),
             pd.Timestamp(start) + pd.Timedelta(days=7),
-            f"Forum final week, {tx.forum_week_words()}",
+            # Translators: the label of the shaded week; {dates} are its days ("17-21 May 2021").
+            _("Forum final week, {dates}").format(dates=tx.forum_week_words()),
         ),
     )
 
 
-SESSIONS_NOTE = (
+SESSIONS_NOTE = N_(
     "Sessions: WSIS Forum 2021 sessions matching the action line, SDG, topic, date and text filters."
 )
 
@@ -356,7 +490,7 @@ CATALOG: dict[str, ChartSpec] = {
     for spec in (
         ChartSpec(
             "top-action-lines",
-            "Top action lines by number of cases",
+            N_("Top action lines by number of cases"),
             "cases_by_action_line",
             _short_action_line_bar,
             prepare=_top(8),
@@ -367,9 +501,9 @@ CATALOG: dict[str, ChartSpec] = {
         ),
         ChartSpec(
             "top-sdgs",
-            "Top SDGs by number of cases",
+            N_("Top SDGs by number of cases"),
             "cases_by_sdg",
-            _sdg_bar("cases", "Cases"),
+            _sdg_bar("cases"),
             prepare=_top(8),
             note=charts.MULTI_NOTE,
             click_filter=("sdg",),
@@ -377,34 +511,34 @@ CATALOG: dict[str, ChartSpec] = {
         ),
         ChartSpec(
             "cases-by-country-map",
-            "Cases by country",
+            N_("Cases by country"),
             "cases_by_country",
             lambda f, t: charts.world_map(f, t),
             click_filter=("country",),
-            note="A multi-country case counts in each of its countries.",
+            note=N_("A multi-country case counts in each of its countries."),
             description="World map of cases per country.",
         ),
         ChartSpec(
             "cases-by-month",
-            "Cases by month they started",
+            N_("Cases by month they started"),
             "cases_over_time",
-            lambda f, t: charts.timeline(f, "month", {"cases": "Cases"}, t, x_title="Month"),
+            _cases_by_month,
             description="Cases per month of their start (or submission) date.",
         ),
         ChartSpec(
             "itu-initiatives-timeline",
-            "ITU's own COVID-19 initiatives",
+            N_("ITU's own COVID-19 initiatives"),
             "itu_initiatives",
             lambda f, t: charts.dated_timeline(f, t),
             what="initiatives",
             count=len,
             source=f"Source: {initiatives.SOURCE}",
-            note="A bar spans the month where the source gives no day.",
+            note=N_("A bar spans the month where the source gives no day."),
             description="ITU's COVID-19 initiatives on a timeline, each with its link.",
         ),
         ChartSpec(
             "cases-by-action-line",
-            "Cases by WSIS Action Line",
+            N_("Cases by WSIS Action Line"),
             "cases_by_action_line",
             _action_line_bar,
             params={"rollup": False},
@@ -415,7 +549,7 @@ CATALOG: dict[str, ChartSpec] = {
         ),
         ChartSpec(
             "cases-vs-sessions-by-action-line",
-            "Share of cases and of WSIS Forum 2021 sessions by Action Line",
+            N_("Share of cases and of WSIS Forum 2021 sessions by Action Line"),
             "coverage_cases_vs_sessions",
             _coverage,
             note=SESSIONS_NOTE,
@@ -424,39 +558,51 @@ CATALOG: dict[str, ChartSpec] = {
         ),
         ChartSpec(
             "cases-by-sdg",
-            "Cases by SDG",
+            N_("Cases by SDG"),
             "cases_by_sdg",
-            _sdg_bar("cases", "Cases"),
+            _sdg_bar("cases"),
             note=charts.MULTI_NOTE,
             click_filter=("sdg",),
             description="Cases by the 17 SDGs, in the official SDG colours.",
         ),
         ChartSpec(
             "action-line-sdg-matrix",
-            "Cases by Action Line and SDG",
+            N_("Cases by Action Line and SDG"),
             "action_line_sdg_matrix",
             _matrix,
             params={"rollup": False},
             click_filter=("sdg", "action_line"),
-            note=f"Each cell counts cases tagged with both. {LINKAGE_SOURCE}.",
-            legend=". ".join(LINKAGE_LEGEND.values()) + ".",
+            # LINKAGE_SOURCE at its end.
+            note=N_(
+                "Each cell counts cases tagged with both. "
+                "Linkages: ITU WSIS–SDG Matrix, as transcribed in uwidcit/WSIS-SDG-Matrix."
+            ),
+            # LINKAGE_LEGEND's lines.
+            legend=N_(
+                "Outlined: an official linkage of ITU's WSIS–SDG Matrix (C7, plain or rolled up: "
+                "where any C7 sub-line's is). Dotted: listed in only one of the matrix's two source "
+                "files (less certain)."
+            ),
             description="Heatmap of cases per action line and SDG, official WSIS–SDG linkages "
             "outlined (rollup=True: 11 lines).",
         ),
         ChartSpec(
             "cases-by-region",
-            "Cases by {scheme} region",
+            # Translators: {scheme} is the name of a scheme of regions: "ITU" or "UN M49".
+            N_("Cases by {scheme} region"),
             "cases_by_region",
             lambda f, t: charts.horizontal_bar(f, "region", "cases", t, custom="region"),
             prepare=_regions,
             click_filter=("region",),
-            note="A multi-country case counts in each of its regions. Global, regional and "
-            "unlocated cases are counted apart.",
+            note=N_(
+                "A multi-country case counts in each of its regions. Global, regional and "
+                "unlocated cases are counted apart."
+            ),
             description="Cases by ITU (or UN M49) region.",
         ),
         ChartSpec(
             "cases-by-topic",
-            "Cases by topic",
+            N_("Cases by topic"),
             "cases_by_topic",
             lambda f, t: charts.horizontal_bar(f, "label", "cases", t, custom="topic"),
             note=charts.MULTI_NOTE,
@@ -465,73 +611,63 @@ CATALOG: dict[str, ChartSpec] = {
         ),
         ChartSpec(
             "topics-by-quarter",
-            "Cases by quarter they started, for the six largest topics",
+            N_("Cases by quarter they started, for the six largest topics"),
             "topics_over_time",
             _topics_by_quarter,
             description="The six largest topics, cases per quarter.",
         ),
         ChartSpec(
             "topic-by-region-matrix",
-            "Cases by topic and region: where good practice exists, and where not yet",
+            N_("Cases by topic and region: where good practice exists, and where not yet"),
             "topic_by_region",
-            lambda f, t: charts.heatmap(
-                f,
-                "region",
-                "label",
-                "cases",
-                t,
-                x_title="Region",
-                y_title="Topic",
-                custom=("region", "topic"),
-            ),
+            _topic_by_region,
             click_filter=("region", "topic"),
-            note="Grey (0): no case of that topic there yet.",
+            note=N_("Grey (0): no case of that topic there yet."),
             description="Heatmap of cases per topic and region.",
         ),
         ChartSpec(
             "replication-map",
-            "Where a topic common in one region is missing in another",
+            N_("Where a topic common in one region is missing in another"),
             "topic_by_region",
             _replication_map,
             prepare=replication.mark_gaps,
-            note="Grey (0): no case of that topic there yet. Shares are of each region's cases.",
-            legend="; ".join(replication.GAP_LEGEND.values()) + ".",
+            note=N_("Grey (0): no case of that topic there yet. Shares are of each region's cases."),
+            # replication.GAP_LEGEND's lines.
+            legend=N_(
+                "Outlined: common in another region, no case here yet; "
+                "Dotted: common in another region, a third as many cases here or fewer."
+            ),
             description="The topic by region matrix with its gaps outlined: cells where a topic "
             "common in another region has no case, or a third as many as that region's share would give.",
         ),
         ChartSpec(
             "sessions-per-week",
-            "WSIS Forum 2021 sessions per week",
+            N_("WSIS Forum 2021 sessions per week"),
             "sessions_by_week",
             _sessions_per_week,
             what="sessions",
             source=SESSIONS_SOURCE,
-            note="Shaded: the Forum's final week, 17-21 May 2021.",
+            # Translators: a note under the sessions chart: the shaded week on it.
+            note=N_("Shaded: the Forum's final week, 17-21 May 2021."),
             description="Forum sessions per week, all and COVID-related, and the COVID-related share.",
         ),
         ChartSpec(
             "sessions-by-type",
-            "Sessions by type",
+            N_("Sessions by type"),
             "sessions_by_type",
-            lambda f, t: charts.grouped_bar(
-                f,
-                "session_type",
-                {"sessions": "All sessions", "covid_related": "COVID-related"},
-                t,
-                value_title="Sessions",
-            ),
+            _sessions_by_type,
             what="sessions",
             source=SESSIONS_SOURCE,
             description="Forum sessions by session type, all and COVID-related.",
         ),
         ChartSpec(
             "sessions-by-sdg",
-            "Sessions by SDG",
+            N_("Sessions by SDG"),
             "sessions_by_sdg",
-            _sdg_bar("sessions", "Sessions"),
+            _sdg_bar("sessions"),
             what="sessions",
             source=SESSIONS_SOURCE,
-            note="A session can be tagged with several SDGs.",
+            note=N_("A session can be tagged with several SDGs."),
             click_filter=("sdg",),
             description="Forum sessions by SDG, in the official SDG colours.",
         ),

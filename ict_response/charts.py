@@ -4,12 +4,18 @@ house style. No Streamlit here, so the same chart serves the pages, exports and 
 Every chart carries a title that says what is counted, a subtitle with the active filters and
 n, and a footer with the source and, where it applies, the note that a case can count in
 several categories and the sample-data notice.
+
+A chart's words are said in the run's language (`i18n`), and a right-to-left language's charts
+are mirrored by the house style (`mirror`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import textwrap
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -17,6 +23,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from . import i18n
+from .i18n import N_, _, ngettext, pgettext
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -26,16 +35,35 @@ SEQUENTIAL = "Blues"
 # "none", and none (0, or no row) is drawn apart in a neutral grey.
 COUNT_SCALE = [[0.0, "#9ecae1"], [0.5, "#3182bd"], [1.0, "#08306b"]]
 NONE_COLOUR = "#ececec"
-FONT = "Arial, Liberation Sans, DejaVu Sans, sans-serif"
-MULTI_NOTE = "A case can be tagged with several categories, so bars add up to more than n."
+# Latin, Greek and Cyrillic in Arial (Liberation Sans, its metric twin, on Linux), as before;
+# a glyph they lack is looked for along the list, so Arabic comes from Noto Sans Arabic and
+# Chinese from Noto Sans CJK SC (Simplified Chinese shapes), never from DejaVu Sans's Arabic.
+FONT = "Arial, Liberation Sans, Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, DejaVu Sans, sans-serif"
+MULTI_NOTE = N_("A case can be tagged with several categories, so bars add up to more than n.")
 
 # Reuse terms are the data owner's to set: one line, overridable, never invented here.
-DEFAULT_LICENCE = "Reuse: see the WSIS Stocktaking Platform terms of use"
+DEFAULT_LICENCE = N_("Reuse: see the WSIS Stocktaking Platform terms of use")
+
+# The case repository, by name: a chart's source line says "Source: <name>".
+CASES_SOURCE_NAME = N_("WSIS Stocktaking COVID-19 ICT Case Repository (ITU)")
+CASES_SOURCE = f"Source: {CASES_SOURCE_NAME}"
 
 
 def licence() -> str:
-    """The licence line of every footer and export ($ICT_RESPONSE_LICENCE overrides it)."""
-    return os.environ.get("ICT_RESPONSE_LICENCE", "").strip() or DEFAULT_LICENCE
+    """The licence line of every footer and export ($ICT_RESPONSE_LICENCE overrides it; the
+    default is in the run's language)."""
+    return os.environ.get("ICT_RESPONSE_LICENCE", "").strip() or _(DEFAULT_LICENCE)
+
+
+def source_line(source: str) -> str:
+    """A source line in the run's language: "Source: <name>" (English, as the catalogue
+    keeps it) with the name translated, or any other line as it is (translated if it is a
+    message)."""
+    name = source.removeprefix("Source: ")
+    if name == source:
+        return _(source)
+    # Translators: a chart's source line; {source} names where the data comes from.
+    return _("Source: {source}").format(source=_(name))
 
 
 # The house look as a registered plotly template: every builder uses it by name.
@@ -74,16 +102,20 @@ class ChartText:
 
     title: str
     subtitle: str = ""
-    source: str = "Source: WSIS Stocktaking COVID-19 ICT Case Repository (ITU)"
+    source: str = CASES_SOURCE
     note: str = ""
     sample: str = ""  # the SAMPLE DATA line naming the sample collections ('' for real data)
     data_date: str = ""
     licence: str = ""
+    n_words: str = ""  # what n is, in words ("1,234 cases"), as the subtitle says it
 
     def footer_lines(self, width: int = 80) -> list[str]:
         source = self.source
-        if self.data_date and "data as of" not in source:
-            source += f" · data as of {self.data_date}"
+        # Translators: after a chart's source line, the date of its data; {date} as written
+        # in the database (2021-06-30).
+        as_of = _("data as of {date}").format(date=self.data_date)
+        if self.data_date and "data as of" not in source and as_of not in source:
+            source += f" · {as_of}"
         parts = [source]
         if self.note:
             parts.append(self.note)
@@ -97,9 +129,58 @@ class ChartText:
         return "<br>".join(self.footer_lines())
 
 
+# Chinese (and Japanese, Korean) text has no spaces between words: a line may break after any
+# of its characters, and each is about as wide as a capital "M" (East Asian wide/full width).
+# Closing punctuation stays with the character before it (no line starts with "，" or "。").
+_WIDE_CLOSING = "、。，．：；！？）」』】〉》"
+_UNIT = re.compile(rf"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef][{_WIDE_CLOSING}]*")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """`text` as the pieces a line may break between, each with whether a space goes before
+    it: words, and each Chinese character on its own."""
+    units: list[tuple[str, bool]] = []
+    for word in str(text).split():
+        if not _UNIT.search(word):
+            units.append((word, True))
+            continue
+        spaced, start = True, 0
+        for match in _UNIT.finditer(word):
+            if match.start() > start:
+                units.append((word[start : match.start()], spaced))
+                spaced = False
+            units.append((match.group(), spaced))
+            spaced, start = False, match.end()
+        if start < len(word):
+            units.append((word[start:], spaced))
+    return units
+
+
+def _wrap_units(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """`text` in lines, a piece added to a line while `fits(line)` (the first piece of a line
+    always, however long)."""
+    lines: list[str] = []
+    for unit, spaced in _units(text):
+        joined = f"{lines[-1]}{' ' if spaced else ''}{unit}" if lines else unit
+        if lines and fits(joined):
+            lines[-1] = joined
+        else:
+            lines.append(unit)
+    return lines
+
+
 def wrap(label: str, width: int = 28) -> str:
-    """Long category names on several lines (plotly uses <br>)."""
-    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+    """Long category names on several lines (plotly uses <br>); `width` in characters, a
+    Chinese character counting as two."""
+    label = str(label)
+    if not any(_wide(ch) for ch in label):
+        return "<br>".join(textwrap.wrap(label, width)) or label
+    lines = _wrap_units(label, lambda line: sum(2 if _wide(ch) else 1 for ch in line) <= width)
+    return "<br>".join(lines) or label
 
 
 def row_height(labels: list[str], least: int) -> int:
@@ -114,8 +195,11 @@ def count_axis(largest: float) -> dict[str, Any]:
     return {"tickformat": ",d", "rangemode": "tozero", **({"dtick": 1} if largest <= 6 else {})}
 
 
-def count_colours(largest: float, title: str = "Cases") -> dict[str, Any]:
-    """A colour scale for counts from 1 (see COUNT_SCALE), its bar ticking whole numbers."""
+def count_colours(largest: float, title: str | None = None) -> dict[str, Any]:
+    """A colour scale for counts from 1 (see COUNT_SCALE), its bar ticking whole numbers;
+    `title` over the bar (by default "Cases", in the run's language)."""
+    if title is None:
+        title = pgettext("colour bar", "Cases")
     top = max(2, int(largest))
     # Each label below its tick: a label centred on a tick at the top of the bar rises into
     # the title above it ("70" over "grey: 0").
@@ -138,10 +222,13 @@ LEFT = 10  # the chart's left margin, where titles, legends and footers start
 
 def text_px(text: str, size: float, bold: bool = False) -> float:
     """About how wide `text` is in Arial (Liberation Sans) at `size` px: capitals and digits
-    are wider than small letters; a little over, so estimates never fall short."""
+    are wider than small letters, a Chinese character wider still (a full em); a little over,
+    so estimates never fall short."""
     widths = 0.0
     for ch in text:
-        if ch in " .,;:'|il!":
+        if _wide(ch):
+            widths += 1.0
+        elif ch in " .,;:'|il!":
             widths += 0.30
         elif ch.isupper() or ch.isdigit() or ch in "mwMW%–—":
             widths += 0.70
@@ -151,14 +238,9 @@ def text_px(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap_px(text: str, size: float, width: float = TEXT_WIDTH, bold: bool = False) -> list[str]:
-    """`text` in lines no wider than `width` pixels (a word longer than that stays whole)."""
-    lines: list[str] = []
-    for word in str(text).split():
-        if lines and text_px(f"{lines[-1]} {word}", size, bold) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines
+    """`text` in lines no wider than `width` pixels (a word longer than that stays whole;
+    Chinese breaks between characters)."""
+    return _wrap_units(text, lambda line: text_px(line, size, bold) <= width)
 
 
 def label_px(labels: list[str], size: float = 13) -> float:
@@ -264,6 +346,92 @@ def _style(
         # From the chart's left edge, under the labels too, whatever the chart's width.
         xshift=LEFT - left,
     )
+    separators = _separators()
+    if separators:
+        fig.update_layout(separators=separators)
+    if i18n.is_rtl():
+        mirror(fig)
+    return fig
+
+
+def _separators() -> str:
+    """The decimal and thousands marks plotly writes numbers with (ticks, hovers, bar
+    labels), in the run's language ('' in English: plotly's own, as before)."""
+    if i18n.current() == i18n.SOURCE:
+        return ""
+    symbols = i18n.locale().number_symbols["latn"]
+    return f"{symbols['decimal'][:1]}{symbols['group'][:1]}"
+
+
+# Around each line of a chart's own words in a right-to-left language: plotly draws its text
+# left to right, where a sentence's full stop or a number's place comes out on the wrong side
+# (RIGHT-TO-LEFT EMBEDDING ... POP DIRECTIONAL FORMATTING).
+_RLE, _PDF = "\u202b", "\u202c"
+_HTML_LINE = re.compile(r"((?:<[^>]*>)*)(.*?)((?:<[^>]*>)*)", re.S)
+_FLIP = {"left": "right", "right": "left"}
+
+
+def _rtl_lines(html: str | None) -> str | None:
+    """Each line of a plotly text (lines split at <br>) embedded right-to-left, its markup
+    (<b>, <span>) kept outside."""
+    if not html:
+        return html
+    lines = []
+    for line in html.split("<br>"):
+        match = _HTML_LINE.fullmatch(line)
+        lead, body, tail = match.groups() if match else ("", line, "")
+        lines.append(f"{lead}{_RLE}{body}{_PDF}{tail}" if body.strip() else line)
+    return "<br>".join(lines)
+
+
+def mirror(fig: go.Figure) -> go.Figure:
+    """The chart as a right-to-left reader reads it (Arabic), applied by the house style to
+    every chart: x axes run from the right (bars grow leftwards, time runs right to left,
+    heatmap columns start on the right), y axes and category labels stand on the right
+    (a second y axis on the left), and titles, legends, footers and colour bars align to the
+    right, starting at the chart's right edge. Maps keep their geography."""
+    layout = fig.layout
+    left, right = layout.margin.l, layout.margin.r
+    fig.update_layout(
+        margin={"l": right, "r": left},
+        title={
+            "x": 1,
+            "xanchor": "right",
+            "pad": {"l": 0, "r": LEFT},
+            "text": _rtl_lines(layout.title.text),
+        },
+        hoverlabel={"align": "right"},
+    )
+    for axis in fig.select_xaxes():
+        if axis.range is not None:
+            axis.range = tuple(reversed(axis.range))
+        else:
+            # A reversed range to start from: plotly pads its autorange for text tied to the
+            # axis (the marked week's label) by the direction the axis had before, and an
+            # axis with none ran left to right, stretching the range by the label's width.
+            axis.update(autorange="reversed", range=(1, 0))
+    for axis in fig.select_yaxes():
+        axis.side = "left" if axis.side == "right" else "right"
+    for note in layout.annotations:
+        if note.xref in (None, "paper"):
+            note.x = 1 - (0.5 if note.x is None else note.x)
+        if note.xshift:
+            note.xshift = -note.xshift
+        note.xanchor = _FLIP.get(note.xanchor, note.xanchor)
+        note.align = _FLIP.get(note.align, note.align)
+        note.text = _rtl_lines(note.text)
+    for shape in layout.shapes:
+        if shape.xref != "paper":
+            continue  # on an axis: the axis is mirrored
+        if shape.xsizemode == "pixel":  # pixels from the plot's edge at `xanchor`
+            shape.update(xanchor=1 - shape.xanchor, x0=-shape.x1, x1=-shape.x0)
+        else:
+            shape.update(x0=1 - shape.x1, x1=1 - shape.x0)
+    if layout.legend.x is not None:
+        layout.legend.update(x=1 - layout.legend.x, xanchor=_FLIP.get(layout.legend.xanchor, "right"))
+    for trace in fig.data:
+        if "colorbar" in trace and trace.showscale is not False:
+            trace.colorbar.update(x=-0.02, xanchor="right")
     return fig
 
 
@@ -272,11 +440,11 @@ def _left_margin(labels: list[str]) -> int:
     return LEFT + int(label_px(labels)) + 12
 
 
-def empty(text: ChartText, message: str = "No cases match the current filters.") -> go.Figure:
+def empty(text: ChartText, message: str | None = None) -> go.Figure:
     """A chart with nothing to count still says so in words, not with empty axes."""
     fig = go.Figure()
     fig.add_annotation(
-        text=message,
+        text=message or _("No cases match the current filters."),
         x=0.5,
         y=0.5,
         xref="paper",
@@ -296,11 +464,14 @@ def horizontal_bar(
     text: ChartText,
     colours: list[str] | None = None,
     custom: str | None = None,
-    value_title: str = "Cases",
+    value_title: str | None = None,
 ) -> go.Figure:
-    """Categories down the side (names, wrapped), counts along; order kept from the query."""
+    """Categories down the side (names, wrapped), counts along; order kept from the query.
+    `value_title` names the axis along (by default "Cases", in the run's language)."""
     if frame.empty or frame[value].sum() == 0:
         return empty(text)
+    if value_title is None:
+        value_title = pgettext("axis title", "Cases")
     labels = [wrap(v) for v in frame[label]]
     fig = go.Figure(
         go.Bar(
@@ -327,15 +498,27 @@ def grouped_bar(
     text: ChartText,
     custom: str | None = None,
     percent: bool = False,
-    value_title: str = "Cases",
+    value_title: str | None = None,
 ) -> go.Figure:
     """Two or more counts (or shares, with `percent`) side by side per category (e.g. cases
-    and sessions); `value_title` names the axis along."""
+    and sessions); `value_title` names the axis along (by default "Cases")."""
     if frame.empty or frame[list(series)].to_numpy().sum() == 0:
         return empty(text)
+    if value_title is None:
+        value_title = pgettext("axis title", "Cases")
     labels = [wrap(v) for v in frame[label]]
     fig = go.Figure()
     for i, (column, name) in enumerate(series.items()):
+        # Translators: a bar's hover: {category} is the bar's category, {series} the
+        # name of its series (e.g. "All sessions") and {share} its share of the total.
+        share_hover = _("{category}<br>{series}: {share}").format(
+            category="%{y}", series=name, share="%{x:.0%}"
+        )
+        # Translators: a bar's hover: {count} is a number and {series} the name of its
+        # series in small letters (e.g. "all sessions"): "C4 Capacity building: 12 all sessions".
+        count_hover = _("{category}: {count} {series}").format(
+            category="%{y}", count="%{x:,}", series=name.lower()
+        )
         fig.add_trace(
             go.Bar(
                 x=frame[column],
@@ -344,11 +527,7 @@ def grouped_bar(
                 name=name,
                 marker={"color": PALETTE[i % len(PALETTE)]},
                 customdata=frame[custom] if custom else frame[label],
-                hovertemplate=(
-                    f"%{{y}}<br>{name}: %{{x:.0%}}<extra></extra>"
-                    if percent
-                    else f"%{{y}}: %{{x:,}} {name.lower()}<extra></extra>"
-                ),
+                hovertemplate=(share_hover if percent else count_hover) + "<extra></extra>",
             )
         )
     if percent:
@@ -404,7 +583,17 @@ def heatmap(
             .reindex(index=grid.index, columns=grid.columns)
             .fillna("")
         )
-    where = f"{y_title or y}: %{{y}}<br>{x_title or x}: %{{x}}<br>"
+    # Translators: a line of a heatmap cell's hover: {axis} names the row's or the column's
+    # kind (e.g. "Region") and {value} is the cell's row or column.
+    axis_value = _("{axis}: {value}")
+    where = (
+        axis_value.format(axis=y_title or y, value="%{y}")
+        + "<br>"
+        + axis_value.format(axis=x_title or x, value="%{x}")
+        + "<br>"
+    )
+    # Translators: a heatmap cell's hover: {count} is its number of cases.
+    cases_count = _("Cases: {count}")
     after = ("%{text}" if styles is not None else "") + "<extra></extra>"
     mark_text = (
         styles.map(lambda style: f"<br>{marks.legend[style]}" if style else "").to_numpy()
@@ -421,9 +610,13 @@ def heatmap(
             x=columns,
             y=rows,
             hoverongaps=False,
-            **count_colours(counts.max() if counts.size else 0, "Cases<br><sub>grey: 0</sub>"),
+            **count_colours(
+                counts.max() if counts.size else 0,
+                # Translators: under the colour bar's title: cells in grey have no case.
+                f"{pgettext('colour bar', 'Cases')}<br><sub>{_('grey: 0')}</sub>",
+            ),
             text=mark_text,
-            hovertemplate=where + "Cases: %{z:,}" + after,
+            hovertemplate=where + cases_count.format(count="%{z:,}") + after,
             hoverinfo="skip" if custom else None,
             xgap=1,
             ygap=1,
@@ -438,14 +631,15 @@ def heatmap(
             showscale=False,
             hoverongaps=False,
             text=mark_text,
-            hovertemplate=where + "Cases: 0" + after,
+            hovertemplate=where + cases_count.format(count="0") + after,
             hoverinfo="skip" if custom else None,
             xgap=1,
             ygap=1,
         )
     )
     if custom:
-        fig.add_trace(_cell_targets(frame, grid, (x, y), custom, where + "Cases: %{z:,}", mark_text))
+        hover = where + cases_count.format(count="%{z:,}")
+        fig.add_trace(_cell_targets(frame, grid, (x, y), custom, hover, mark_text))
         # Every point of the plot is in some cell: the nearest centre, however far, is its own.
         fig.update_layout(hoverdistance=-1)
         # The targets' markers must not pad the axes: the cells keep the whole width (on a
@@ -491,14 +685,14 @@ def _cell_targets(
     z = grid.to_numpy().ravel()
     extra = list(np.asarray(notes).ravel()) if notes is not None else [""] * len(cells)
     return go.Scatter(
-        x=[str(c) for c, _ in cells],
-        y=[wrap(r, 24) for _, r in cells],  # as the heatmap's rows
+        x=[str(c) for c, _r in cells],
+        y=[wrap(r, 24) for _c, r in cells],  # as the heatmap's rows
         mode="markers",
         marker={"size": 12, "opacity": 0},
         selected={"marker": {"opacity": 0}},
         unselected={"marker": {"opacity": 0}},
         customdata=[[_plain(x_value[c]), _plain(y_value[r])] for c, r in cells],
-        text=[f"{n:,.0f}{e}" for n, e in zip(z, extra, strict=True)],
+        text=[f"{i18n.number(n)}{e}" for n, e in zip(z, extra, strict=True)],
         hovertemplate=hover.replace("%{z:,}", "%{text}") + "<extra></extra>",
         showlegend=False,
     )
@@ -599,12 +793,14 @@ def timeline(
     text: ChartText,
     kind: str = "bar",
     x_title: str = "",
-    value_title: str = "Cases",
+    value_title: str | None = None,
 ) -> go.Figure:
     """Counts over time: bars per period (or lines), one trace per series; `value_title`
-    names what is counted (Cases, Sessions)."""
+    names what is counted (by default "Cases", in the run's language)."""
     if frame.empty:
         return empty(text)
+    if value_title is None:
+        value_title = pgettext("axis title", "Cases")
     fig = go.Figure()
     for i, (column, name) in enumerate(series.items()):
         colour = PALETTE[i % len(PALETTE)]
@@ -633,14 +829,23 @@ def weekly_share(
     total: str,
     part: str,
     share: str,
-    names: tuple[str, str],
+    names: tuple[str, str, str],
     marked: tuple[pd.Timestamp, pd.Timestamp, str] | None = None,
 ) -> go.Figure:
     """Records per week with the part of them that matters (bars, the part over the whole)
     and the part's share of each week (a line on a 0-100% axis of its own): a busy week and
-    a high share are different news. `marked` shades one week (start, end, label)."""
+    a high share are different news. `names`: the whole's, the part's and the share's (e.g.
+    "All sessions", "COVID-related", "COVID-related share"). `marked` shades one week
+    (start, end, label)."""
     if frame.empty:
         return empty(text)
+    # Translators: the first line of a week's hover; {week} is the date its week starts.
+    week = _("Week of {week}").format(week="%{customdata|%d %b %Y}")
+    # Translators: a week's hover: {count} is a number of sessions and {series} the name of
+    # what is counted, in small letters ("12 all sessions", "5 covid-related").
+    counted = _("{count} {series}")
+    # Translators: a week's hover: {count} COVID-related sessions, {share} of the week's.
+    counted_share = _("{count} {series} ({share})")
     # Each bar spans its week (Monday to Sunday): centred mid-week, six days wide.
     middle = frame[x] + pd.Timedelta(days=3.5)
     bars = {"width": 6 * 24 * 3600 * 1000, "customdata": frame[x]}
@@ -651,7 +856,8 @@ def weekly_share(
             y=frame[total],
             name=names[0],
             marker={"color": "#9ecae1"},
-            hovertemplate=f"Week of %{{customdata|%d %b %Y}}<br>%{{y:,}} {names[0].lower()}<extra></extra>",
+            hovertemplate=f"{week}<br>{counted.format(count='%{y:,}', series=names[0].lower())}"
+            "<extra></extra>",
             **bars,
         )
     )
@@ -661,10 +867,11 @@ def weekly_share(
             y=frame[part],
             name=names[1],
             marker={"color": PRIMARY},
-            text=[f"{v:.0%}" for v in frame[share]],
+            text=[i18n.percent(v) for v in frame[share]],
             textposition="none",
-            hovertemplate=f"Week of %{{customdata|%d %b %Y}}<br>%{{y:,}} {names[1].lower()} (%{{text}})"
-            "<extra></extra>",
+            hovertemplate=f"{week}<br>"
+            + counted_share.format(count="%{y:,}", series=names[1].lower(), share="%{text}")
+            + "<extra></extra>",
             **bars,
         )
     )
@@ -672,12 +879,13 @@ def weekly_share(
         go.Scatter(
             x=middle,
             y=frame[share],
-            name=f"{names[1]} share",
+            name=names[2],
             yaxis="y2",
             mode="lines+markers",
             line={"color": PALETTE[5]},
             customdata=frame[x],
-            hovertemplate=f"Week of %{{customdata|%d %b %Y}}<br>%{{y:.0%}} {names[1].lower()}<extra></extra>",
+            hovertemplate=f"{week}<br>{counted.format(count='%{y:.0%}', series=names[1].lower())}"
+            "<extra></extra>",
         )
     )
     if marked is not None:
@@ -696,11 +904,11 @@ def weekly_share(
     fig.update_layout(
         barmode="overlay",
         showlegend=True,
-        xaxis={"title": {"text": "Week"}, **TIME_TICKS},
+        xaxis={"title": {"text": pgettext("axis title", "Week")}, **TIME_TICKS},
         # update_yaxes would reach both axes: each is set on its own.
         yaxis={"title": {"text": names[0]}, "rangemode": "tozero", "tickformat": ",d"},
         yaxis2={
-            "title": {"text": f"{names[1]} share"},
+            "title": {"text": names[2]},
             "overlaying": "y",
             "side": "right",
             "range": [0, 1.05],
@@ -723,9 +931,14 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
     dated = frame[frame["precision"].isin(["day", "month"]) & frame["date"].notna()]
     undated = len(frame) - len(dated)
     if dated.empty:
-        message = "No dated initiative matches the current filters."
+        message = _("No dated initiative matches the current filters.")
         if undated:
-            message = f"None of the {undated} initiatives matching the filters has a published date."
+            # Translators: English keeps its words for one as well: write each plural form.
+            message = ngettext(
+                "None of the {n} initiatives matching the filters has a published date.",
+                "None of the {n} initiatives matching the filters has a published date.",
+                undated,
+            ).format(n=i18n.number(undated))
         return empty(text, message)
     dates = pd.to_datetime(dated["date"])
     # Long names shortened on the axis (the hover and the data keep them whole).
@@ -743,7 +956,7 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
                 x=[(e - s).total_seconds() * 1000 for s, e in zip(starts, ends, strict=True)],
                 y=[lab for lab, m in zip(labels, months, strict=True) if m],
                 orientation="h",
-                name="Month given (no day)",
+                name=_("Month given (no day)"),
                 marker={"color": PALETTE[1]},
                 width=0.5,
                 customdata=[c for c, m in zip(custom, months, strict=True) if m],
@@ -756,7 +969,7 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
                 x=list(dates[~months]),
                 y=[lab for lab, m in zip(labels, months, strict=True) if not m],
                 mode="markers",
-                name="Day given",
+                name=_("Day given"),
                 marker={"color": PRIMARY, "symbol": "diamond", "size": 12},
                 customdata=[c for c, m in zip(custom, months, strict=True) if not m],
                 hovertemplate=hover,
@@ -766,10 +979,16 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
         showlegend=True,
     )
     # Years only: the plot is narrow beside the initiatives' names on a phone.
-    fig.update_xaxes(type="date", title="Date as published", tickangle=0, tickformat="%Y", dtick="M12")
+    fig.update_xaxes(type="date", title=_("Date as published"), tickangle=0, tickformat="%Y", dtick="M12")
     fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     if undated:
-        placed = f"{undated} without a published date are not placed (they are in the data)."
+        # Translators: {n} initiatives without a date; English keeps its words for one as
+        # well: write each plural form.
+        placed = ngettext(
+            "{n} without a published date are not placed (they are in the data).",
+            "{n} without a published date are not placed (they are in the data).",
+            undated,
+        ).format(n=i18n.number(undated))
         text = replace(text, note=f"{placed} {text.note}".strip())
     lines = sum(lab.count("<br>") + 1 for lab in labels)
     return _style(fig, text, height=max(300, 110 + 20 * lines + 14 * len(labels)), labels=labels)
@@ -778,17 +997,25 @@ def dated_timeline(frame: pd.DataFrame, text: ChartText, label: str = "title") -
 def world_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     """Cases by country (ISO alpha-3) on a world map; shapes are served by the app."""
     if frame.empty:
-        return empty(text, "No case in the current selection names a country.")
+        return empty(text, _("No case in the current selection names a country."))
     fig = go.Figure(
         go.Choropleth(
             locations=frame["country"],
             z=frame["cases"],
             locationmode="ISO-3",
-            text=frame["name"],
+            # Each country's hover line, counted here (a count decides its words).
+            text=[
+                # Translators: a country's hover on the world map. English keeps its words for
+                # one as well: write each plural form.
+                ngettext("{country}: {n} cases", "{country}: {n} cases", int(n)).format(
+                    country=name, n=i18n.number(n)
+                )
+                for name, n in zip(frame["name"], frame["cases"], strict=True)
+            ],
             customdata=frame["country"],
             marker={"line": {"color": "#fff", "width": 0.5}},
             **count_colours(frame["cases"].max()),
-            hovertemplate="%{text}: %{z:,} cases<extra></extra>",
+            hovertemplate="%{text}<extra></extra>",
         )
     )
     fig.update_geos(

@@ -12,13 +12,15 @@ import re
 import shutil
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import i18n
 from .errors import UserError
+from .i18n import N_, _, pgettext
 from .paths import ROOT
 
 TOPOJSON = ROOT / "static" / "topojson"
@@ -27,6 +29,14 @@ TOPOJSON = ROOT / "static" / "topojson"
 # each file's metadata, so a document list, a screen reader or a search shows them.
 APP_NAME = "ICT Response Dashboard"
 LANGUAGE = "en-GB"
+# The other languages as their files say them (BCP 47), where the bare code is not enough.
+LANGUAGE_TAGS = {"en": LANGUAGE, "zh": "zh-Hans"}
+
+
+def document_language() -> str:
+    """The language of this run's words, as a file's metadata says it (en-GB, fr, zh-Hans)."""
+    lang = i18n.current()
+    return LANGUAGE_TAGS.get(lang, lang)
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,7 @@ class DocumentInfo:
     keywords: str = ""
     comments: str = ""  # source, data date, licence; any sample data first
     author: str = APP_NAME
-    language: str = LANGUAGE
+    language: str = field(default_factory=document_language)
 
     def __post_init__(self) -> None:
         # Office's core properties hold at most 255 characters each (python-pptx refuses more).
@@ -47,15 +57,34 @@ class DocumentInfo:
 
     @classmethod
     def of_chart(cls, about: Mapping[str, object]) -> DocumentInfo:
-        """From a chart's About fields (catalog.Chart.about)."""
-        subject = f"Filters: {about.get('Filters', '')}. Source: {about.get('Source', '')}"
-        if str(about.get("Sample data", "No")) != "No":
-            subject += f". Sample data: {str(about['Sample data']).removeprefix('Yes: ')}"
+        """From a chart's About fields (catalog.Chart.about), in the run's language."""
+        filters, source = about.get("Filters", ""), about.get("Source", "")
+        sample = _sample_sentence(str(about.get("Sample data", "")))
+        if sample:
+            # Translators: a file's subject (its metadata): {sample} says which of its data is
+            # sample data ("the ... cases are synthetic, for demonstration only").
+            subject = _("Filters: {filters}. Source: {source}. Sample data: {sample}").format(
+                filters=filters, source=source, sample=sample
+            )
+        else:
+            # Translators: a file's subject (its metadata): the filters and the data's source.
+            subject = _("Filters: {filters}. Source: {source}").format(filters=filters, source=source)
         return cls(
             title=str(about.get("Chart", "")) or APP_NAME,
             subject=subject,
             keywords=", ".join(str(k) for k in (about.get("Chart name"), "WSIS", "COVID-19", "ICT") if k),
         )
+
+
+def _sample_sentence(answer: str) -> str:
+    """Which data is sample data, from the About sheet's "Sample data" answer ("Yes: the ...
+    cases are synthetic, ..."), or '' when it is "No"."""
+    before, found, after = _("Yes: {sentence}").partition("{sentence}")
+    if not found or answer in ("", "No", pgettext("sample data", "No")):
+        return ""
+    if answer.startswith(before) and answer.endswith(after) and len(answer) > len(before) + len(after):
+        return answer[len(before) : len(answer) - len(after)]
+    return answer
 
 
 def clip(text: str, limit: int = 255) -> str:
@@ -102,9 +131,16 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 # --------------------------------------------------------------------------- spreadsheets
 
 
-def xlsx_bytes(frame: pd.DataFrame, about: dict[str, object], sheet: str = "Data") -> bytes:
+def sheet_title(name: str) -> str:
+    """`name` as a worksheet may be called: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Sheet"
+
+
+def xlsx_bytes(frame: pd.DataFrame, about: dict[str, object], sheet: str | None = None) -> bytes:
     """A workbook: sheet 1 the data (neutralised), sheet 2 "About" (what, filters, query,
-    data date, source, licence), so a copied file still says where it came from."""
+    data date, source, licence), so a copied file still says where it came from. Sheet names
+    and the About sheet's labels (`about`'s keys, English messages) in the run's language;
+    the data's column names are its keys, as the query gives them."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -112,7 +148,8 @@ def xlsx_bytes(frame: pd.DataFrame, about: dict[str, object], sheet: str = "Data
     book = Workbook()
     data = book.active
     assert data is not None  # a new workbook has one sheet, the active one
-    data.title = sheet[:31]
+    # Translators: the name of a workbook's sheet holding a chart's data (31 characters at most).
+    data.title = sheet_title(sheet or pgettext("sheet name", "Data"))
     safe = csv_safe_frame(frame)
     data.append([str(c) for c in safe.columns])
     for row in safe.itertuples(index=False):
@@ -124,12 +161,15 @@ def xlsx_bytes(frame: pd.DataFrame, about: dict[str, object], sheet: str = "Data
         width = max([len(str(column))] + [len(str(v)) for v in safe[column].head(200)])
         data.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
 
-    info = book.create_sheet("About")
-    info.append(["Field", "Value"])
+    # Translators: the name of a workbook's sheet saying where its data comes from (31
+    # characters at most).
+    info = book.create_sheet(sheet_title(pgettext("sheet name", "About")))
+    # Translators: the About sheet's column headings: each field's name and its value.
+    info.append([pgettext("about sheet", "Field"), pgettext("about sheet", "Value")])
     for cell in info[1]:
         cell.font = Font(bold=True)
     for key, value in about.items():
-        info.append([neutralise(str(key)), _xlsx_cell(value)])
+        info.append([neutralise(_(str(key))), _xlsx_cell(value)])
     info.column_dimensions["A"].width = 18
     info.column_dimensions["B"].width = 100
     doc = DocumentInfo.of_chart(about) if "Chart" in about else DocumentInfo(APP_NAME)
@@ -180,7 +220,7 @@ _LINUX_PATHS = tuple(
 ) + ("/opt/google/chrome/chrome",)
 _MAC_APPS = ("Google Chrome.app/Contents/MacOS/Google Chrome", "Chromium.app/Contents/MacOS/Chromium")
 _WINDOWS_APPS = ("Google/Chrome/Application/chrome.exe", "Chromium/Application/chrome.exe")
-NO_CHROMIUM = (
+NO_CHROMIUM = N_(
     "Chart images (PNG, SVG, PDF) need Chrome or Chromium on the server, and none "
     "was found: install Chromium (Debian or Ubuntu: apt-get install chromium) or "
     "Google Chrome (https://www.google.com/chrome/), or set ICT_RESPONSE_CHROMIUM "
@@ -190,7 +230,7 @@ NO_CHROMIUM = (
 
 class ChromiumMissingError(UserError):
     def __init__(self) -> None:
-        super().__init__(NO_CHROMIUM)
+        super().__init__(_(NO_CHROMIUM))
 
 
 def browser_candidates() -> list[str]:
@@ -321,5 +361,73 @@ def pdf_with_info(data: bytes, info: DocumentInfo) -> bytes:
 
 
 def file_name(name: str, ext: str, when: dt.date | None = None) -> str:
-    """ict-response_<chart>_<date>.<ext>: meaningful, sortable, safe on every system."""
-    return f"ict-response_{name}_{(when or dt.date.today()).isoformat()}.{ext}"
+    """ict-response_<chart>_<date>.<ext>: meaningful, sortable, safe on every system; the
+    product's and the chart's names (a catalogue name, or "briefing") in the run's
+    language (file_stem)."""
+    # Translators: the start of every downloaded file's name (the product's name). It becomes
+    # part of a file name: keep it short, lowercase, words joined by hyphens (any script).
+    product = _safe_stem(pgettext("file name", "ict-response"), "ict-response")
+    return f"{product}_{file_stem(name)}_{(when or dt.date.today()).isoformat()}.{ext}"
+
+
+def file_stem(name: str) -> str:
+    """A chart's (or a briefing pack's) name as its files are named, in the run's language:
+    a name not listed in file_stems is kept as it is."""
+    stems = file_stems()
+    return _safe_stem(stems[name], name) if name in stems else name
+
+
+def file_stems() -> dict[str, str]:
+    """Every catalogue chart's name, and "briefing", with its file name in the run's language
+    (as the translator wrote it: file_stem makes it safe)."""
+    return {
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "top-action-lines": pgettext("file name", "top-action-lines"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "top-sdgs": pgettext("file name", "top-sdgs"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "cases-by-country-map": pgettext("file name", "cases-by-country-map"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "cases-by-month": pgettext("file name", "cases-by-month"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "itu-initiatives-timeline": pgettext("file name", "itu-initiatives-timeline"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "cases-by-action-line": pgettext("file name", "cases-by-action-line"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "cases-vs-sessions-by-action-line": pgettext("file name", "cases-vs-sessions-by-action-line"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "cases-by-sdg": pgettext("file name", "cases-by-sdg"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "action-line-sdg-matrix": pgettext("file name", "action-line-sdg-matrix"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "cases-by-region": pgettext("file name", "cases-by-region"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "cases-by-topic": pgettext("file name", "cases-by-topic"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "topics-by-quarter": pgettext("file name", "topics-by-quarter"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "topic-by-region-matrix": pgettext("file name", "topic-by-region-matrix"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "replication-map": pgettext("file name", "replication-map"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "sessions-per-week": pgettext("file name", "sessions-per-week"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "sessions-by-type": pgettext("file name", "sessions-by-type"),
+        # Translators: a file name: keep it short, lowercase, words joined by hyphens.
+        "sessions-by-sdg": pgettext("file name", "sessions-by-sdg"),
+        # Translators: a file name (a briefing pack's): keep it short, lowercase, words
+        # joined by hyphens.
+        "briefing": pgettext("file name", "briefing"),
+    }
+
+
+# What a translated name may not hold: what some system refuses in a file name, the file
+# name's own separators (_ and .), and control characters.
+_UNSAFE = re.compile(r'[<>:"/\\|?*_.\x00-\x1f\x7f]+')
+
+
+def _safe_stem(stem: str, default: str) -> str:
+    """A translation of a file name made safe: lowercase, words joined by hyphens, nothing a
+    file system refuses (`default` if nothing is left)."""
+    words = _UNSAFE.sub(" ", stem.lower()).split()
+    return re.sub(r"-{2,}", "-", "-".join(words)).strip("-") or default
