@@ -92,7 +92,11 @@ class Pack:
     def footer(self, sample_first: bool = False) -> str:
         parts = [
             # Translators: {source} names where the data comes from, e.g. "WSIS Stocktaking".
-            _("Source: {source}").format(source=self.meta.get("source", catalog.CASES_SOURCE)),
+            (
+                _("Source: {source}").format(source=self.meta["source"])
+                if self.meta.get("source")
+                else _(catalog.CASES_SOURCE)  # already says "Source: …"
+            ),
             # Translators: {date} is the date of the data, e.g. "2026-11-29".
             _("data as of {date}").format(date=self.data_date),
             charts.licence(),
@@ -462,9 +466,8 @@ def _deck(pack: Pack) -> bytes:
 
 
 def _legend(section: Section) -> str:
-    """The chart's legend line (catalogue words, marked there and translated here)."""
-    legend = section.chart.spec.legend
-    return _(legend) if legend else ""
+    """The chart's legend line, in the run's language."""
+    return section.chart.legend
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

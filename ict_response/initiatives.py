@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .i18n import N_
 from .paths import DATA_DIR, REFERENCE_DIR
 
 COLLECTION = "ITU COVID-19 initiatives"
 # How footers name the collection's sources.
-SOURCE = "ITU COVID-19 initiatives (ITU and partner pages, linked with each)"
+SOURCE = N_("ITU COVID-19 initiatives (ITU and partner pages, linked with each)")  # shown as _(SOURCE)
 SOURCE_LIST = REFERENCE_DIR / "itu_covid_initiatives.csv"
 TAG_RULES = REFERENCE_DIR / "initiative_tag_rules.csv"
 EXPORT = DATA_DIR / "collections" / "itu_covid_initiatives.csv"
