@@ -401,14 +401,19 @@ def _matrix(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     )
 
 
+def _region_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Regions named in the run's language for display; `region` stays what a click filters on."""
+    return frame.assign(region_name=frame["region"].map(localised.region))
+
+
 def _regions(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["kind"] == "region"].reset_index(drop=True)
 
 
 def _replication_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     return charts.heatmap(
-        frame,
-        "region",
+        _region_names(frame),
+        "region_name",
         "label",
         "cases",
         text,
@@ -440,8 +445,8 @@ def _cases_by_month(frame: pd.DataFrame, text: ChartText) -> go.Figure:
 
 def _topic_by_region(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     return charts.heatmap(
-        frame,
-        "region",
+        _region_names(frame),
+        "region_name",
         "label",
         "cases",
         text,
@@ -591,7 +596,7 @@ CATALOG: dict[str, ChartSpec] = {
             # Translators: {scheme} is the name of a scheme of regions: "ITU" or "UN M49".
             N_("Cases by {scheme} region"),
             "cases_by_region",
-            lambda f, t: charts.horizontal_bar(f, "region", "cases", t, custom="region"),
+            lambda f, t: charts.horizontal_bar(_region_names(f), "region_name", "cases", t, custom="region"),
             prepare=_regions,
             click_filter=("region",),
             note=N_(
