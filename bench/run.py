@@ -547,28 +547,56 @@ def bench_queries(
 
 
 def worker_pages(db: str, pages: list[str]) -> dict:
-    """In a fresh process: each page through AppTest, cold (caches cleared) then warm."""
+    """In a fresh process: each page through AppTest, cold (caches cleared) then warm, in
+    English; the queries the same page runs when reopened in French (none: results are cached
+    for every language); and the page cold in Arabic (names localised, charts mirrored)."""
     os.environ["ICT_RESPONSE_DB"] = db
     import logging
 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from ict_response.ui import data
+
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     entry = str(ROOT / "dashboard.py")
+    ran: list[str] = []  # every query the app actually ran (a cache miss)
+    run_query = data.Reader.run
+
+    def counted(self: data.Reader, name: str, filters: object, params: dict) -> object:
+        ran.append(name)
+        return run_query(self, name, filters, params)  # type: ignore[arg-type]
+
+    data.Reader.run = counted  # type: ignore[method-assign,assignment]
+
+    def opened(page: str, lang: str = "en") -> tuple[float, AppTest]:
+        at = AppTest.from_file(entry, default_timeout=600)
+        if lang != "en":
+            at.query_params["lang"] = lang
+        seconds, _ = timed(lambda: at.switch_page(PAGE_FILES[page]).run())
+        return seconds, at
+
     # Untimed: imports (plotly, pandas, streamlit elements) happen once per process.
     AppTest.from_file(entry, default_timeout=600).run()
     results = {}
     for page in pages:
         st.cache_data.clear()
         st.cache_resource.clear()
-        at = AppTest.from_file(entry, default_timeout=600)
-        cold, _ = timed(lambda at=at, page=page: at.switch_page(PAGE_FILES[page]).run())
+        cold, at = opened(page)
         warm, _ = timed(lambda at=at: at.run())
         problem = [str(e.value)[:300] for e in at.exception]
+        ran.clear()
+        opened(page, "fr")
+        on_switch = len(ran)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        cold_ar, at_ar = opened(page, "ar")
+        problem += [str(e.value)[:300] for e in at_ar.exception]
         results[page] = {
             "cold_s": round(cold, 3),
             "warm_s": round(warm, 3),
+            "cold_ar_s": round(cold_ar, 3),
+            "queries_on_switch": on_switch,
             "title": [t.value for t in at.title][:1],
             "exception": problem or None,
         }
@@ -791,20 +819,29 @@ def targets(results: dict) -> list[dict]:
         )
     pages = run.get("pages", {})
     if pages and "error" not in pages:
-        worst = max(pages, key=lambda p: pages[p]["cold_s"])
-        add(
-            "every page AppTest <= 2 s",
-            f"cold {pages[worst]['cold_s']:.2f} s (worst: {worst})",
-            pages[worst]["cold_s"] <= TARGETS["page_s_1m"],
+        worst, lang = max(
+            ((p, k) for p in pages for k in ("cold_s", "cold_ar_s") if k in pages[p]),
+            key=lambda pk: pages[pk[0]][pk[1]],
         )
+        add(
+            "every page AppTest <= 2 s, in English and in Arabic",
+            f"cold {pages[worst][lang]:.2f} s (worst: {worst}{', Arabic' if lang == 'cold_ar_s' else ''})",
+            pages[worst][lang] <= TARGETS["page_s_1m"],
+        )
+        switched = sum(e.get("queries_on_switch", 0) for e in pages.values())
+        add("switching language runs no query", f"{switched} queries over {len(pages)} pages", switched == 0)
     sample = results.get("sample", {}).get("pages", {})
     if sample and "error" not in sample:
-        worst = max(sample, key=lambda p: sample[p]["cold_s"])
+        worst, lang = max(
+            ((p, k) for p in sample for k in ("cold_s", "cold_ar_s") if k in sample[p]),
+            key=lambda pk: sample[pk[0]][pk[1]],
+        )
         rows.append(
             {
-                "target": "every page AppTest <= 0.7 s at the sample size",
-                "measured": f"cold {sample[worst]['cold_s']:.2f} s (worst: {worst})",
-                "status": "holds" if sample[worst]["cold_s"] <= TARGETS["page_s_sample"] else "missed",
+                "target": "every page AppTest <= 0.7 s at the sample size, in English and in Arabic",
+                "measured": f"cold {sample[worst][lang]:.2f} s (worst: {worst}"
+                + (", Arabic)" if lang == "cold_ar_s" else ")"),
+                "status": "holds" if sample[worst][lang] <= TARGETS["page_s_sample"] else "missed",
                 "detail": "",
             }
         )
@@ -872,10 +909,11 @@ def print_table(results: dict) -> None:
         if "error" in pages:
             p("  error: " + pages["error"].splitlines()[-1])
             continue
-        p(f"  {'page':<14} {'cold':>6} {'warm':>6}")
+        p(f"  {'page':<14} {'cold':>6} {'warm':>6} {'cold ar':>8} {'queries on switch':>18}")
         for page, e in pages.items():
             p(
-                f"  {page:<14} {e['cold_s']:>6.2f} {e['warm_s']:>6.2f}"
+                f"  {page:<14} {e['cold_s']:>6.2f} {e['warm_s']:>6.2f} {e.get('cold_ar_s', 0):>8.2f}"
+                f" {e.get('queries_on_switch', 0):>18}"
                 + (f"  EXCEPTION {e['exception']}" if e["exception"] else "")
             )
     for size in results["sizes"]:

@@ -61,7 +61,8 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     assert results["disagreements"] == []
 
     page = run["pages"]["overview"]
-    assert page["exception"] is None and page["cold_s"] > 0 and page["warm_s"] > 0
+    assert page["exception"] is None and page["cold_s"] > 0 and page["warm_s"] > 0 and page["cold_ar_s"] > 0
+    assert page["queries_on_switch"] == 0, "a page reopened in another language runs no query"
     assert results["sample"]["pages"]["overview"]["exception"] is None
     memory = run["memory"]
     assert memory["changes"] == 100 and memory["within_bound"]
