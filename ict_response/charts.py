@@ -272,6 +272,18 @@ def _legend_space(fig: go.Figure) -> int:
 TIME_TICKS: dict[str, Any] = {"tickangle": 0, "nticks": 5}
 
 
+def time_ticks(dates: pd.Series) -> dict[str, Any]:
+    """A time axis's ticks: plotly's own in English; in another language at most five month
+    starts, named by CLDR (plotly writes month names in English only)."""
+    days = pd.to_datetime(pd.Series(dates), errors="coerce").dropna()
+    if i18n.current() == i18n.SOURCE or days.empty:
+        return TIME_TICKS
+    first = days.min().to_period("M").to_timestamp()
+    months = list(pd.date_range(first, days.max(), freq="MS")) or [first]
+    ticks = months[:: max(1, -(-len(months) // 5))]
+    return {"tickangle": 0, "tickvals": ticks, "ticktext": [i18n.month(t.date()) for t in ticks]}
+
+
 def _style(
     fig: go.Figure,
     text: ChartText,
@@ -816,7 +828,7 @@ def timeline(
         barmode="overlay" if kind == "bar" else None,
         showlegend=len(series) > 1,
     )
-    fig.update_xaxes(title=x_title, **TIME_TICKS)
+    fig.update_xaxes(title=x_title, **time_ticks(frame[x]))
     largest = frame[list(series)].to_numpy().max() if series else 0
     fig.update_yaxes(title=value_title, **count_axis(largest))
     return _style(fig, text, height=340)
@@ -904,7 +916,7 @@ def weekly_share(
     fig.update_layout(
         barmode="overlay",
         showlegend=True,
-        xaxis={"title": {"text": pgettext("axis title", "Week")}, **TIME_TICKS},
+        xaxis={"title": {"text": pgettext("axis title", "Week")}, **time_ticks(frame[x])},
         # update_yaxes would reach both axes: each is set on its own.
         yaxis={"title": {"text": names[0]}, "rangemode": "tozero", "tickformat": ",d"},
         yaxis2={

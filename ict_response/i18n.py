@@ -28,6 +28,7 @@ from typing import IO
 
 from babel import Locale
 from babel.dates import format_date as _format_date
+from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -161,6 +162,11 @@ def percent(share: float, digits: int = 0) -> str:
 def date(day: dt.date, form: str = "medium") -> str:
     """A date with this language's month names and order (3 Dec 2026, 3 déc. 2026)."""
     return _format_date(day, format=form, locale=current())
+
+
+def month(day: dt.date) -> str:
+    """A month and its year as this language writes them (Jan 2021, janv. 2021, 2021年1月)."""
+    return str(format_skeleton("yMMM", day, locale=current()))
 
 
 def territory(alpha2: str, default: str) -> str:

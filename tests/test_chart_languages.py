@@ -128,3 +128,25 @@ def test_chinese_wraps_between_its_characters():
         charts.wrap("C7-EHEALTH E-health and telemedicine services")
         == "C7-EHEALTH E-health and<br>telemedicine services"
     )
+
+
+def test_time_axes_name_months_in_the_language(drawn, sample_db):
+    assert drawn["en"][TIME].layout.xaxis.ticktext is None, "English: plotly's own ticks"
+    with i18n.using("fr"), catalog.open_db(sample_db, Filters()) as ctx:
+        axis = catalog.render(TIME, ctx).figure.layout.xaxis
+    assert 1 <= len(axis.ticktext) <= 5 and len(axis.ticktext) == len(axis.tickvals)
+    french_months = (
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    )
+    assert all(text.split()[0] in french_months for text in axis.ticktext), axis.ticktext
