@@ -76,13 +76,14 @@ def _iso3_by_name() -> dict[str, str]:
 
 
 def country(iso3: str | None = None, english: str = "") -> str:
-    """A country by code (or by the English name the data gives it), in CLDR's words."""
-    if i18n.current() == i18n.SOURCE:
-        return english or iso3 or ""
+    """A country by code (or by the English name the data gives it), in CLDR's words; in
+    English, the name the reference data gives it."""
     code = iso3 or _iso3_by_name().get(english)
     found = taxonomy.countries().get(code or "")
-    if not found or not found.iso2:
+    if not found:
         return english or iso3 or ""
+    if i18n.current() == i18n.SOURCE or not found.iso2:
+        return english or found.name
     return i18n.territory(found.iso2, english or found.name)
 
 
@@ -115,6 +116,17 @@ def _each(values: object, one: Callable[[str], str]) -> object:
     return values
 
 
+def _dimension_label(dimension: str, key: str, english: str) -> str:
+    """A country profile's label ("C1 Role of…", "SDG 1 No poverty", a topic, a practice)."""
+    if dimension == "action_line":
+        return f"{key} {action_line(key, english.removeprefix(key).strip(), short=True)}"
+    if dimension == "sdg" and key.isdigit():
+        english = english.removeprefix(f"SDG {key}").strip()
+        # Translators: an SDG's number and official name, e.g. "SDG 3 Good health and well-being".
+        return _("SDG {number} {name}").format(number=key, name=sdg(int(key), english))
+    return word(english)  # a topic's label or a practice element's
+
+
 def localise(frame: pd.DataFrame) -> pd.DataFrame:
     """A query result with its name columns in the run's language (a copy; English: as is)."""
     if i18n.current() == i18n.SOURCE or frame.empty:
@@ -137,6 +149,12 @@ def localise(frame: pd.DataFrame) -> pd.DataFrame:
         out = _mapped(out, "name", pd.Series(names))
     if "topic" in cols and "label" in cols:
         out = _mapped(out, "label", frame["label"].map(word))
+    if {"dimension", "key", "label"} <= cols:  # a country's profile: a label of each kind
+        labels = [
+            _dimension_label(str(d), str(k), str(label))
+            for d, k, label in zip(frame["dimension"], frame["key"], frame["label"], strict=True)
+        ]
+        out = _mapped(out, "label", pd.Series(labels))
     for column in ("entity_type", "session_type", "scope"):
         if column in cols:
             out = _mapped(out, column, frame[column].map(lambda v: word(v) if isinstance(v, str) else v))

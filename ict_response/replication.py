@@ -323,8 +323,8 @@ def gap_sentence(row: dict[str, object]) -> str:
     expected = float(row["expected"])  # type: ignore[arg-type]
     values = {
         "topic": row["label"],
-        "region": row["region"],
-        "common_in": row["common_in"],
+        "region": names.region(str(row["region"])),
+        "common_in": names.region(str(row["common_in"])),
         "cases": i18n.number(cases),
         "total": i18n.number(total),
         "share": i18n.percent(share),
@@ -401,7 +401,7 @@ def peer_gap_sentence(row: dict[str, object], country: str) -> str:
         own_total=i18n.number(own_total),
         peers=i18n.number(peers),
         peer_total=i18n.number(peer_total),
-        region=row["region"],
+        region=names.region(str(row["region"])),
         peer_share=i18n.percent(peers / peer_total),
         world_share=i18n.percent(world / world_total),
     )

@@ -82,3 +82,9 @@ def test_localise_rewrites_names_and_keeps_codes():
         out = names.localise(countries)
     assert list(out["name"]) == ["كينيا", "مصر"]
     assert list(out["region"]) == ["Africa", "Arab States"], "a region column is what a click filters on"
+
+
+def test_a_country_by_code_alone_is_named_in_english_too():
+    assert names.country("KEN") == "Kenya"
+    with i18n.using("zh"):
+        assert names.country("KEN") == "肯尼亚"

@@ -16,7 +16,8 @@ KEY = "lang"
 # internals (its axes and legends are mirrored by the chart builders instead).
 RTL_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stHeader"] { direction: rtl; }
-[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3 { text-align: right; }
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3,
+[data-testid="stMarkdownContainer"] :is(p, ul, ol, li) { text-align: right; }
 .stPlotlyChart, .js-plotly-plot { direction: ltr; }
 </style>"""
 

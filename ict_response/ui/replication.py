@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from .. import i18n, replication
+from .. import i18n, names, replication
 from .. import taxonomy as tx
 from ..errors import UserError
 from ..filters import Filters, scheme_name
@@ -84,7 +84,7 @@ def gaps(filters: Filters) -> None:
     # Translators: a cell of the replication map, e.g. "Telemedicine in Africa".
     in_region = _("{topic} in {region}")
     labels = {
-        c: in_region.format(topic=topic, region=region)
+        c: in_region.format(topic=topic, region=names.region(region))
         for c, topic, region in zip(frame["cell"], frame["label"], frame["region"], strict=True)
     }
     key = view.widget_key("gap")
@@ -99,13 +99,12 @@ def gaps(filters: Filters) -> None:
     row = frame[frame["cell"] == cell].iloc[0].to_dict()
     if row["common_in"]:  # the topic is common somewhere: say how this region compares
         st.markdown(literal(replication.gap_sentence(row)))
-    st.markdown(_("**Cases to replicate in {region}**").format(region=literal(row["region"])))
+    region = names.region(str(row["region"]))
+    st.markdown(_("**Cases to replicate in {region}**").format(region=literal(region)))
     layout.matches(
         data.candidates(str(row["topic"]), str(row["region"]), filters),
         # Translators: {topic} is a topic name, {region} a region name.
-        _("No case of {topic} outside {region} in this selection.").format(
-            topic=row["label"], region=row["region"]
-        ),
+        _("No case of {topic} outside {region} in this selection.").format(topic=row["label"], region=region),
         scored=False,
     )
 
@@ -129,7 +128,7 @@ def profile(filters: Filters) -> None:
         )
         return
     code = str(filters.country[0])
-    name = tx.countries()[code].name if code in tx.countries() else code
+    name = names.country(code) if code in tx.countries() else code
     # Compared with its peers and the world: the place filters give way, the others apply.
     others = filters.replace(country=(), region=())
     frame = data.query("country_profile", others, profile_country=code)
@@ -156,7 +155,7 @@ def profile(filters: Filters) -> None:
         counts.format(
             country=literal(name),
             own=i18n.number(own),
-            region=literal(first["region"]),
+            region=literal(names.region(str(first["region"]))),
             peers=i18n.number(peers),
             world=i18n.number(world),
         )
@@ -187,7 +186,7 @@ def profile(filters: Filters) -> None:
                 data.candidates(str(row["key"]), str(row["region"]), others, country=code),
                 # Translators: {topic} is a topic name, {region} a region name.
                 _("No case of {topic} from {region}'s other countries.").format(
-                    topic=row["label"], region=row["region"]
+                    topic=row["label"], region=names.region(str(row["region"]))
                 ),
                 scored=False,
             )
