@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from . import i18n
+from . import names as localised
 from . import normalise as nz
 from . import taxonomy as tx
 from .i18n import N_, _, ngettext, pgettext
@@ -123,15 +124,22 @@ def _region_name(value: str) -> str:
 
 
 def _country_name(iso3: str) -> str:
-    countries = tx.countries()
-    return countries[iso3].name if iso3 in countries else iso3
+    return localised.country(iso3) if iso3 in tx.countries() else iso3
 
 
 def _action_line_option(code: str) -> str:
     line = next((a for a in tx.action_lines() if a.code == code), None)
     if line is None:
         return code
-    return line.name if line.parent else f"{line.code} {line.short_name}"
+    if line.parent:
+        return localised.action_line(line.code, line.name)
+    return f"{line.code} {localised.action_line(line.code, line.short_name, short=True)}"
+
+
+def _action_line_words(code: str) -> str:
+    """'C7-EHEALTH E-health' under a chart, its name in the run's language."""
+    english = tx.action_line_names().get(code, "")
+    return f"{code} {localised.action_line(code, english)}".strip() if english else code
 
 
 def scheme_name(scheme: object) -> str:
@@ -156,7 +164,7 @@ def region_option(region: object) -> str:
     """A region filter's option on screen: the two scopes in words (the regions' own names
     are reference data)."""
     scopes = {"Global": pgettext("scope", "Global"), "Regional": pgettext("scope", "Regional")}
-    return scopes.get(str(region), str(region))
+    return scopes.get(str(region)) or localised.region(str(region))
 
 
 def and_list(items: Iterable[str]) -> str:
@@ -219,7 +227,7 @@ SPECS: list[FilterSpec] = [
         },
         words=lambda v, f: ngettext(
             "Action Line {action_lines}", "Action Line {action_lines}", len(v)
-        ).format(action_lines=", ".join(f"{c} {tx.action_line_names().get(c, '')}".strip() for c in v)),
+        ).format(action_lines=", ".join(_action_line_words(c) for c in v)),
         options=lambda f, n: [a.code for a in tx.action_lines()],
         option_name=_action_line_option,
         counts=("cases_by_action_line", "action_line"),
@@ -241,7 +249,9 @@ SPECS: list[FilterSpec] = [
         # Translators: {goals} are SDG numbers, e.g. "SDG 3, 4".
         words=lambda v, f: ngettext("SDG {goals}", "SDG {goals}", len(v)).format(goals=_joined(v)),
         options=lambda f, n: [s.number for s in tx.sdgs()],
-        option_name=lambda g: f"{g} {next((s.name for s in tx.sdgs() if s.number == g), '')}",
+        option_name=lambda g: (
+            f"{g} {localised.sdg(g, next((s.name for s in tx.sdgs() if s.number == g), ''))}"
+        ),
         counts=("cases_by_sdg", "sdg"),
     ),
     FilterSpec(
@@ -313,10 +323,10 @@ SPECS: list[FilterSpec] = [
         },
         # Translators: {topics} are topic names: "topic Telemedicine, Contact tracing".
         words=lambda v, f: ngettext("topic {topics}", "topic {topics}", len(v)).format(
-            topics=", ".join(_topic_labels().get(t, t) for t in v)
+            topics=", ".join(localised.word(_topic_labels().get(t, t)) for t in v)
         ),
         options=lambda f, n: list(_topic_labels()),
-        option_name=lambda t: _topic_labels().get(t, t),
+        option_name=lambda t: localised.word(_topic_labels().get(t, t)),
         counts=("cases_by_topic", "topic"),
     ),
     FilterSpec(

@@ -19,6 +19,7 @@ from babel.dates import format_skeleton
 from babel.lists import format_list
 
 from . import i18n
+from . import names as localised
 from . import replication as rp
 from . import taxonomy as tx
 from .filters import Filters, ignored_by, spec
@@ -102,12 +103,12 @@ def overview(
     lines, given_lines = _split_given(
         by_action_line, "action_line", "short_name", certain_action_lines(filters), total, filters
     )
-    goals = by_sdg.assign(label="SDG " + by_sdg["sdg"].astype(str) + " " + by_sdg["name"])
+    goals = by_sdg.assign(label=_sdg_labels(by_sdg))
     goals, given_goals = _split_given(goals, "sdg", "label", certain_sdgs(filters), total, filters)
     regions_, _given_regions = _split_given(
-        by_region[by_region["kind"] == "region"],
+        _region_names(by_region[by_region["kind"] == "region"]),
         "region",
-        "region",
+        "region_name",
         certain_regions(filters, by_region),
         total,
         filters,
@@ -115,7 +116,7 @@ def overview(
     sentences = [
         _besides(_leader(lines, "short_name", total, "action_line", "cases_by_action_line"), given_lines),
         _besides(_leader(goals, "label", total, "sdg", "cases_by_sdg"), given_goals),
-        _leader(regions_, "region", total, "region", "cases_by_region"),
+        _leader(regions_, "region_name", total, "region", "cases_by_region"),
     ]
     scoped = int(by_region.loc[by_region["region"].isin(["Global", "Regional"]), "cases"].sum())
     texts = [f.text for f in sentences if f]
@@ -156,6 +157,18 @@ class Finding:
     text: str
     query: str
     figures: Mapping[str, object] = field(default_factory=dict)
+
+
+def _sdg_labels(frame: pd.DataFrame) -> list[str]:
+    """'SDG 3 Good health and well-being', in the run's language (names already are)."""
+    # Translators: an SDG's number and official name, e.g. "SDG 3 Good health and well-being".
+    label = _("SDG {number} {name}")
+    return [label.format(number=g, name=n) for g, n in zip(frame["sdg"], frame["name"], strict=True)]
+
+
+def _region_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Regions with their names in the run's language beside the key the filters use."""
+    return frame.assign(region_name=[localised.region(str(r)) for r in frame["region"]])
 
 
 def _ranked(frame: pd.DataFrame, value: str = "cases") -> pd.DataFrame:
@@ -696,7 +709,7 @@ def action_lines(ctx: Context) -> list[Finding]:
 def sdgs(ctx: Context) -> list[Finding]:
     total = ctx.n("cases")
     frame = ctx.query("cases_by_sdg")
-    frame = frame.assign(label="SDG " + frame["sdg"].astype(str) + " " + frame["name"])
+    frame = frame.assign(label=_sdg_labels(frame))
     frame, given = _split_given(frame, "sdg", "label", certain_sdgs(ctx.filters), total, ctx.filters)
     out = [
         _besides(_leader(frame, "label", total, "sdg", "cases_by_sdg"), given),
@@ -713,16 +726,16 @@ def regions(ctx: Context) -> list[Finding]:
     total = ctx.n("cases")
     frame = ctx.query("cases_by_region")
     regions_, _given_regions = _split_given(
-        frame[frame["kind"] == "region"],
+        _region_names(frame[frame["kind"] == "region"]),
         "region",
-        "region",
+        "region_name",
         certain_regions(ctx.filters, frame),
         total,
         ctx.filters,
     )
     out = [
-        _leader(regions_, "region", total, "region", "cases_by_region"),
-        _missing(regions_, "region", "regions", "cases_by_region"),
+        _leader(regions_, "region_name", total, "region", "cases_by_region"),
+        _missing(regions_, "region_name", "regions", "cases_by_region"),
     ]
     scoped = frame[frame["region"].isin(["Global", "Regional"])]
     n = int(scoped["cases"].sum())
@@ -929,7 +942,7 @@ def sessions(ctx: Context) -> list[Finding]:
     types = ctx.query("sessions_by_type")
     out.append(_leader(types, "session_type", sessions, "session_type", "sessions_by_type", unit="sessions"))
     by_sdg = ctx.query("sessions_by_sdg")
-    by_sdg = by_sdg.assign(label="SDG " + by_sdg["sdg"].astype(str) + " " + by_sdg["name"])
+    by_sdg = by_sdg.assign(label=_sdg_labels(by_sdg))
     by_sdg, given = _split_given(
         by_sdg, "sdg", "label", certain_sdgs(ctx.filters), sessions, ctx.filters, unit="sessions"
     )
@@ -1075,7 +1088,7 @@ def _topic_region_gaps(matrix: pd.DataFrame) -> Finding:
 
 
 def _pair_label(row: Any) -> str:
-    return f"{row.action_line} {row.short_name} × SDG {int(row.sdg)}"
+    return f"{row.action_line} {row.short_name} × " + _("SDG {number}").format(number=int(row.sdg))
 
 
 def sdg_linkages(ctx: Context) -> list[Finding]:

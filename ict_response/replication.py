@@ -297,12 +297,17 @@ def candidates(
     ]
 
 
+def _region_list(regions: object, sep: str = "; ") -> str:
+    """The regions a query lists in one text, each named in the run's language."""
+    return sep.join(names.region(r) for r in str(regions or "").split(sep))
+
+
 def _proven(row: dict[str, object]) -> str:
     reach = row.get("practice_countries")
     if not row.get("practice") or pd.isna(reach):  # type: ignore[call-overload]
         # Translators: why a case is proposed to replicate; {regions} are where it is from.
         return _("it names no practice element of the thesaurus; from {regions}.").format(
-            regions=row["regions"]
+            regions=_region_list(row["regions"])
         )
     countries = int(reach)  # type: ignore[call-overload]
     # Translators: why a case is proposed to replicate; {practice} is a practice element, e.g.
@@ -312,7 +317,11 @@ def _proven(row: dict[str, object]) -> str:
         "its practice “{practice}” is named by cases of this topic in {count} countries; from {regions}.",
         countries,
     )
-    return proven.format(practice=row["practice"], count=i18n.number(countries), regions=row["regions"])
+    return proven.format(
+        practice=names.word(str(row["practice"])),
+        count=i18n.number(countries),
+        regions=_region_list(row["regions"]),
+    )
 
 
 def gap_sentence(row: dict[str, object]) -> str:

@@ -361,10 +361,11 @@ def cases_like(case_id: str) -> None:
     st.markdown(_("**Cases like this one**"))
     key = view_ui.widget_key("elsewhere")
     st.session_state[key] = view_ui.get("elsewhere")
+    named = {scope: _(name) for scope, name in replication.SCOPES.items()}  # in this run's language
     scope = st.radio(
         _("Where"),
         list(replication.SCOPES),
-        format_func=lambda scope: _(replication.SCOPES[scope]),
+        format_func=named.__getitem__,
         horizontal=True,
         key=key,
         label_visibility="collapsed",

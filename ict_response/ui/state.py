@@ -136,8 +136,11 @@ def _offer(
     if s.kind == "text":
         where.text_input(label, key=key, placeholder=_("e.g. telemedicine"), **common)
     elif s.kind == "choice":
+        # Options named now, in this run's language (a format function called later, outside
+        # the run, would speak English).
+        named = {c: s.option_name(c) for c in s.choices}
         where.radio(
-            label, options=list(s.choices), horizontal=True, key=key, format_func=s.option_name, **common
+            label, options=list(s.choices), horizontal=True, key=key, format_func=named.__getitem__, **common
         )
     elif s.kind == "date":
         first, last = _date_range(getattr(filters, s.name))
@@ -157,7 +160,15 @@ def _offer(
                 option=s.option_name(value), cases=i18n.number(counts.get(value, 0))
             )
 
-        where.multiselect(label, options=options, key=key, format_func=name, **common)
+        named = {value: name(value) for value in options}  # in this run's language, as above
+        where.multiselect(
+            label,
+            options=options,
+            key=key,
+            format_func=lambda v: named.get(v, str(v)),
+            placeholder=_("Choose options"),
+            **common,
+        )
 
 
 def _date_range(chosen: dt.date | None) -> tuple[dt.date, dt.date]:
