@@ -93,7 +93,7 @@ class Pack:
         parts = [
             # Translators: {source} names where the data comes from, e.g. "WSIS Stocktaking".
             (
-                _("Source: {source}").format(source=self.meta["source"])
+                _("Source: {source}").format(source="; ".join(_(p) for p in self.meta["source"].split("; ")))
                 if self.meta.get("source")
                 else _(catalog.CASES_SOURCE)  # already says "Source: …"
             ),

@@ -22,13 +22,20 @@ import pyarrow as pa
 from . import initiatives, staleness
 from . import taxonomy as tx
 from .filters import TABLES, macro_sql
+from .i18n import N_
 from .ingest import CASE_FIELDS, SESSION_FIELDS, ParsedFile, field_type, parse_file
 from .store import ImportEntry, check_db_path, is_sample
 from .topics import TopicRule, rules_for, topic_rules, topics
 from .topics import tag as topics_tag
 
 SQL_DIR = Path(__file__).with_name("sql")
-SOURCE = "WSIS Stocktaking COVID-19 Response – ICT Case Repository; WSIS Forum 2021 sessions (ITU)"
+# The sources a database names in its meta, in English; each part is in the catalog, so a pack
+# names them in its reader's language (briefing.Pack.footer).
+SOURCES = (
+    N_("WSIS Stocktaking COVID-19 Response – ICT Case Repository"),
+    N_("WSIS Forum 2021 sessions (ITU)"),
+)
+SOURCE = "; ".join(SOURCES)
 
 # Callback for progress: (what is happening, fraction done 0..1); what it returns is ignored.
 Progress = Callable[[str, float], object]

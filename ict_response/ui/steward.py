@@ -730,7 +730,8 @@ def _holds(report: BuildReport) -> str:
 
 
 def _withdraw_block(name: str) -> None:
-    st.markdown(f"#### {_('Withdraw an import')}")
+    withdraw = _("Withdraw an import")
+    st.markdown(f"#### {withdraw}")
     entries = ImportStore(data.db_path()).entries()
     if not entries:
         st.caption(_("There are no kept imports."))
