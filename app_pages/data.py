@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ict_response import i18n, provenance
+from ict_response import i18n, names, provenance
 from ict_response.export import csv_safe_frame
 from ict_response.i18n import N_, _, ngettext
 from ict_response.ui import data, layout, steward
@@ -22,7 +22,7 @@ layout.page_header(
 )
 meta = data.meta()
 st.markdown(
-    _("**Source:** {source}").format(source=meta.get("source", ""))
+    _("**Source:** {source}").format(source=names.sources(meta.get("source", "")))
     + "  \n"
     + _("**Built:** {built_at}").format(built_at=meta.get("built_at", ""))
     + " · "

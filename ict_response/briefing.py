@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, SupportsInt, cast
 import plotly.graph_objects as go
 
 from . import catalog, charts, export, findings, i18n, provenance
+from . import names as localised
 from .errors import UserError
 from .findings import Finding
 from .i18n import N_, _, pgettext
@@ -93,7 +94,7 @@ class Pack:
         parts = [
             # Translators: {source} names where the data comes from, e.g. "WSIS Stocktaking".
             (
-                _("Source: {source}").format(source="; ".join(_(p) for p in self.meta["source"].split("; ")))
+                _("Source: {source}").format(source=localised.sources(self.meta["source"]))
                 if self.meta.get("source")
                 else _(catalog.CASES_SOURCE)  # already says "Source: …"
             ),

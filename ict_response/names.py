@@ -94,6 +94,12 @@ def country_list(text: str, sep: str = "; ") -> str:
     return sep.join(country(None, part) for part in text.split(sep))
 
 
+def sources(text: str) -> str:
+    """The sources a database names ("A; B"), each in the run's language (db.SOURCES and
+    initiatives.SOURCE are catalog messages)."""
+    return "; ".join(_(part) for part in text.split("; ")) if text else text
+
+
 def word(value: str) -> str:
     """A value in the product's own words (a scope, a kind of entity, a topic's label, a
     practice element): its translation in the catalog, or itself."""
