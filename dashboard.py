@@ -10,11 +10,15 @@ import streamlit as st
 
 from ict_response.i18n import _
 from ict_response.pages import PAGES
+from ict_response.paths import ROOT
 from ict_response.ui import access, data, language, state
+
+FAVICON = ROOT / "static" / "favicon.png"
 
 # The reader's language first: everything after it, page titles included, speaks it.
 language.choose()
-st.set_page_config(page_title=_("ICT Response Dashboard"), page_icon=":material/public:", layout="wide")
+# The icon is a file of the app's own: a Material icon here would be fetched from Google's servers.
+st.set_page_config(page_title=_("ICT Response Dashboard"), page_icon=str(FAVICON), layout="wide")
 language.layout()
 
 # Who may look ([access] in .streamlit/secrets.toml): read first, so that a members-only

@@ -87,16 +87,20 @@ def test_every_page_renders_a_chart_and_no_error(server, browser, path):
         page.close()
 
 
-def test_map_shapes_come_from_the_app_itself(server, browser):
+def test_map_shapes_and_everything_else_come_from_the_app_itself(server, browser):
     url, _ = server
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{url}/regions")
     page.wait_for_selector(".js-plotly-plot .choroplethlayer path", timeout=60_000)
+    page.wait_for_timeout(1000)
     page.close()
     shapes = [u for u in requested if "world_110m" in u]
     assert shapes and all(u.startswith(url) for u in shapes), shapes
+    # Nothing from elsewhere: no map tiles, fonts or icons (the page icon is a file of its own).
+    outside = [u for u in requested if not u.startswith((url, "data:", "blob:"))]
+    assert not outside, outside
 
 
 def test_permalink_reopens_its_filters(server, browser):
