@@ -21,7 +21,7 @@ from . import charts, i18n, initiatives, provenance, replication
 from . import names as localised
 from . import taxonomy as tx
 from .charts import ChartText
-from .filters import Filters, ignored_by
+from .filters import Filters, ignored_by, scheme_name
 from .i18n import N_, _, ngettext, pgettext
 
 # A chart's words are kept in English here (marked for the catalog) and said in the run's
@@ -57,8 +57,7 @@ class ChartSpec:
 
     def title_for(self, filters: Filters) -> str:
         """The chart's title in the run's language, for the region scheme in force."""
-        scheme = "UN M49" if filters.region_scheme == "m49" else "ITU"
-        return _(self.title).replace("{scheme}", scheme)
+        return _(self.title).replace("{scheme}", scheme_name(filters.region_scheme))
 
 
 class Context:
