@@ -613,6 +613,10 @@ def heatmap(
         else None
     )
     counts = grid.to_numpy(dtype=float)
+    # Translators: under the colour bar's title: cells in grey have no case.
+    grey = _("grey: 0")
+    cases = pgettext("colour bar", "Cases")
+    colour_bar_title = f"{cases}<br><sub>{grey}</sub>"
     # Narrow row names leave the cells room on a phone.
     columns, rows = [str(c) for c in grid.columns], [wrap(r, 24) for r in grid.index]
     fig = go.Figure(
@@ -624,8 +628,7 @@ def heatmap(
             hoverongaps=False,
             **count_colours(
                 counts.max() if counts.size else 0,
-                # Translators: under the colour bar's title: cells in grey have no case.
-                f"{pgettext('colour bar', 'Cases')}<br><sub>{_('grey: 0')}</sub>",
+                colour_bar_title,
             ),
             text=mark_text,
             hovertemplate=where + cases_count.format(count="%{z:,}") + after,

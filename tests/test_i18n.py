@@ -139,3 +139,17 @@ def test_no_message_is_built_from_translated_fragments():
         and not any(c.startswith("Translators: part of") for c in comments)
     ]
     assert not fragments, fragments[:10]
+
+
+def test_no_message_hides_inside_an_f_string():
+    """Babel's extractor does not read f-strings: `f"{_('Columns')}"` would never be translated."""
+    hidden = []
+    for path in [
+        ROOT / "dashboard.py",
+        *(ROOT / "app_pages").glob("*.py"),
+        *(ROOT / "ict_response").rglob("*.py"),
+    ]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"""\bf["'].*\{\s*(_|ngettext|pgettext|N_)\(\s*["']""", line):
+                hidden.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not hidden, hidden

@@ -447,7 +447,8 @@ def _one_file(uploaded: UploadedFile) -> Upload:
     for note in pv.notes:
         st.warning(literal(note), icon=":material/warning:")
 
-    st.markdown(f"**{_('Columns')}**")
+    columns = _("Columns")
+    st.markdown(f"**{columns}**")
     st.dataframe(pv.columns(), hide_index=True, width="stretch")
     _mapping_widgets(uploaded.file_id, kind, pv)
 

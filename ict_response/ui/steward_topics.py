@@ -21,7 +21,8 @@ TRIALS = "steward_topic_trials"
 
 
 def block(name: str) -> None:
-    st.markdown(f"#### {_('Topic rules')}")
+    heading = _("Topic rules")
+    st.markdown(f"#### {heading}")
     db_path = data.db_path()
     own = topic_trial.applied(db_path)
     if own is None:
