@@ -153,7 +153,11 @@ class Pack:
         # and {built} when the pack was made (e.g. "2026-11-29T10:30+01:00"), left as they are.
         sources = _("Source: {source}; data as of {date}; pack built {built}.")
         lines.append(
-            sources.format(source=self.meta.get("source", ""), date=self.data_date, built=self.built_at)
+            sources.format(
+                source=localised.sources(self.meta.get("source", "")),
+                date=self.data_date,
+                built=self.built_at,
+            )
         )
         lines.append(charts.licence())
         # Translators: {command} is a shell command, left as it is.
