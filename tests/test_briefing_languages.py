@@ -1,7 +1,7 @@
 """Briefing packs in the run's language: `ict-response briefing --lang` writes the deck and the
 document in that language, marks their files with it, and lays Arabic out right to left on
-every paragraph; English packs stay left to right. (No translation is asserted here: the
-catalogs are filled later; this checks what the language decides in the files.)"""
+every paragraph; English packs stay left to right; a pack in each of the six languages
+opens with python-pptx and python-docx and carries its titles in that language."""
 
 from __future__ import annotations
 
@@ -118,3 +118,30 @@ def test_a_chart_is_exported_in_the_language_asked_for(sample_db, tmp_path, caps
     assert cli(args) == 0
     assert out.stat().st_size > 0
     assert i18n.current() == i18n.SOURCE  # the language ends with the command
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_a_pack_in_each_language_carries_its_translated_titles(sample_db, lang):
+    """Both files of one build, opened with python-pptx and python-docx: the title, the
+    subtitle, the section's heading and the methods page in the pack's language."""
+    import io
+
+    from ict_response import briefing, catalog, findings
+
+    with i18n.using(lang), catalog.open_db(sample_db) as ctx:
+        _pack, files = briefing.build_all(ctx, ["regions"])
+        expected = [
+            i18n._(briefing.TITLE),
+            i18n._("Briefing pack"),
+            findings.section_title("regions"),
+            i18n._("Methods and sources"),
+        ]
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    slides = " ".join(
+        shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+    )
+    text = " ".join(p.text for p in Document(io.BytesIO(files["docx"])).paragraphs)
+    for title in expected:
+        assert title in slides and title in text, (lang, title)
+    if lang != i18n.SOURCE:
+        assert "Briefing pack" not in slides + text and "Methods and sources" not in slides + text
