@@ -1,7 +1,7 @@
 """Charts in other languages: Arabic mirrors every chart (bars grow leftwards from category
 names on the right, time runs right to left, titles and footers align right) and English
 does not; file names stay safe whatever a translation holds; Chinese wraps between its
-characters. No translated text is asserted (the catalogs are not translated yet)."""
+characters."""
 
 from __future__ import annotations
 
