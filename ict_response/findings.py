@@ -1042,7 +1042,7 @@ def _topic_region_gaps(matrix: pd.DataFrame) -> Finding:
                 "Every one of the {total} topics has at least one case in {region}.",
                 "Every one of the {total} topics has at least one case in {region}.",
                 len(matrix),
-            ).format(total=_num(len(matrix)), region=regions_[0])
+            ).format(total=_num(len(matrix)), region=localised.region(str(regions_[0])))
         else:
             # Translators: {missing} (which picks the plural form) of {total} topics have no
             # case in {region}, a region, e.g. "Africa" (write it so that the name needs no
@@ -1054,14 +1054,14 @@ def _topic_region_gaps(matrix: pd.DataFrame) -> Finding:
             ).format(
                 missing=_num(len(missing)),
                 total=_num(len(matrix)),
-                region=regions_[0],
+                region=localised.region(str(regions_[0])),
                 topics=_listed(missing),
             )
         return Finding(text, "topic_by_region", {**figures, "missing": missing})
     examples = [
         # Translators: a topic and a region with no case of it, e.g. "Telemedicine in Europe":
         # write it so that the names need no inflection.
-        _("{topic} in {region}").format(topic=r.label, region=r.region)
+        _("{topic} in {region}").format(topic=r.label, region=localised.region(str(r.region)))
         for r in empty.head(3).itertuples()
     ]
     if examples:

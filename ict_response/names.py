@@ -133,6 +133,19 @@ def _dimension_label(dimension: str, key: str, english: str) -> str:
     return word(english)  # a topic's label or a practice element's
 
 
+def _country(english: str) -> str:
+    return country(None, english)
+
+
+def _region_list(text: str) -> str:
+    return "; ".join(region(r) for r in text.split("; "))
+
+
+def _listed(value: object, text: Callable[[str], str], one: Callable[[str], str]) -> object:
+    """A cell listing names: one text ("Kenya; Uganda") or a list, each name localised."""
+    return text(value) if isinstance(value, str) else _each(value, one)
+
+
 def localise(frame: pd.DataFrame) -> pd.DataFrame:
     """A query result with its name columns in the run's language (a copy; English: as is)."""
     if i18n.current() == i18n.SOURCE or frame.empty:
@@ -164,13 +177,11 @@ def localise(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("entity_type", "session_type", "scope"):
         if column in cols:
             out = _mapped(out, column, frame[column].map(lambda v: word(v) if isinstance(v, str) else v))
-    if "countries" in cols:
-        out = _mapped(
-            out, "countries", frame["countries"].map(lambda v: _each(v, lambda n: country(None, n)))
-        )
+    if "countries" in cols:  # a list of names, or one text of them ("Kenya; Uganda")
+        out = _mapped(out, "countries", frame["countries"].map(lambda v: _listed(v, country_list, _country)))
     for column in ("itu_regions", "regions"):
         if column in cols:
-            out = _mapped(out, column, frame[column].map(lambda v: _each(v, region)))
+            out = _mapped(out, column, frame[column].map(lambda v: _listed(v, _region_list, region)))
     if "practice" in cols:
         out = _mapped(out, "practice", frame["practice"].map(lambda v: word(v) if isinstance(v, str) else v))
     return out

@@ -88,3 +88,13 @@ def test_a_country_by_code_alone_is_named_in_english_too():
     assert names.country("KEN") == "Kenya"
     with i18n.using("zh"):
         assert names.country("KEN") == "肯尼亚"
+
+
+def test_localise_names_countries_and_regions_listed_in_one_text():
+    frame = pd.DataFrame(
+        {"case_id": ["a"], "countries": ["Kenya; Uganda"], "regions": ["Africa; Arab States"]}
+    )
+    with i18n.using("fr"):
+        out = names.localise(frame)
+    assert out["countries"][0] == "Kenya; Ouganda"
+    assert out["regions"][0] == "Afrique; États arabes"
