@@ -272,6 +272,12 @@ def _legend_space(fig: go.Figure) -> int:
 TIME_TICKS: dict[str, Any] = {"tickangle": 0, "nticks": 5}
 
 
+def mid_sentence(name: str) -> str:
+    """A series' name inside a sentence: its first letter small, unless the name starts with
+    an abbreviation ("all sessions", but "COVID-related", not "covid-related")."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
 def time_ticks(dates: pd.Series) -> dict[str, Any]:
     """A time axis's ticks: plotly's own in English; in another language at most five month
     starts, named by CLDR (plotly writes month names in English only)."""
@@ -529,7 +535,7 @@ def grouped_bar(
         # Translators: a bar's hover: {count} is a number and {series} the name of its
         # series in small letters (e.g. "all sessions"): "C4 Capacity building: 12 all sessions".
         count_hover = _("{category}: {count} {series}").format(
-            category="%{y}", count="%{x:,}", series=name.lower()
+            category="%{y}", count="%{x:,}", series=mid_sentence(name)
         )
         fig.add_trace(
             go.Bar(
@@ -871,7 +877,7 @@ def weekly_share(
             y=frame[total],
             name=names[0],
             marker={"color": "#9ecae1"},
-            hovertemplate=f"{week}<br>{counted.format(count='%{y:,}', series=names[0].lower())}"
+            hovertemplate=f"{week}<br>{counted.format(count='%{y:,}', series=mid_sentence(names[0]))}"
             "<extra></extra>",
             **bars,
         )
@@ -885,7 +891,7 @@ def weekly_share(
             text=[i18n.percent(v) for v in frame[share]],
             textposition="none",
             hovertemplate=f"{week}<br>"
-            + counted_share.format(count="%{y:,}", series=names[1].lower(), share="%{text}")
+            + counted_share.format(count="%{y:,}", series=mid_sentence(names[1]), share="%{text}")
             + "<extra></extra>",
             **bars,
         )
@@ -899,7 +905,7 @@ def weekly_share(
             mode="lines+markers",
             line={"color": PALETTE[5]},
             customdata=frame[x],
-            hovertemplate=f"{week}<br>{counted.format(count='%{y:.0%}', series=names[1].lower())}"
+            hovertemplate=f"{week}<br>{counted.format(count='%{y:.0%}', series=mid_sentence(names[1]))}"
             "<extra></extra>",
         )
     )
