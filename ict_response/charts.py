@@ -861,7 +861,9 @@ def weekly_share(
     if frame.empty:
         return empty(text)
     # Translators: the first line of a week's hover; {week} is the date its week starts.
-    week = _("Week of {week}").format(week="%{customdata|%d %b %Y}")
+    # Plotly names months in English only: other languages read the day as ISO writes it.
+    day = "%{customdata|%d %b %Y}" if i18n.current() == i18n.SOURCE else "%{customdata|%Y-%m-%d}"
+    week = _("Week of {week}").format(week=day)
     # Translators: a week's hover: {count} is a number of sessions and {series} the name of
     # what is counted, in small letters ("12 all sessions", "5 covid-related").
     counted = _("{count} {series}")
