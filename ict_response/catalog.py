@@ -410,17 +410,8 @@ def _regions(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _replication_map(frame: pd.DataFrame, text: ChartText) -> go.Figure:
-    return charts.heatmap(
-        _region_names(frame),
-        "region_name",
-        "label",
-        "cases",
-        text,
-        x_title=pgettext("axis title", "Region"),
-        y_title=pgettext("axis title", "Topic"),
-        marks=charts.CellMarks("gap", _said(replication.GAP_LEGEND)),
-        custom=("region", "topic"),
-    )
+    """Topics by region with the gaps outlined."""
+    return _topic_by_region(frame, text, charts.CellMarks("gap", _said(replication.GAP_LEGEND)))
 
 
 def _topics_by_quarter(frame: pd.DataFrame, text: ChartText) -> go.Figure:
@@ -442,7 +433,11 @@ def _cases_by_month(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     )
 
 
-def _topic_by_region(frame: pd.DataFrame, text: ChartText) -> go.Figure:
+def _topic_by_region(
+    frame: pd.DataFrame, text: ChartText, marks: charts.CellMarks | None = None
+) -> go.Figure:
+    """Cases of each topic in each region, regions named in the run's language; a cell
+    click filters by the region's key and the topic's."""
     return charts.heatmap(
         _region_names(frame),
         "region_name",
@@ -451,6 +446,7 @@ def _topic_by_region(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         text,
         x_title=pgettext("axis title", "Region"),
         y_title=pgettext("axis title", "Topic"),
+        marks=marks,
         custom=("region", "topic"),
     )
 
