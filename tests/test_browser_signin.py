@@ -269,7 +269,9 @@ def test_members_only_refuses_anonymous_then_admits_a_member(members_app, browse
         for path in GATED:
             _refused(page, members_app + path)
         _sign_in(page, "viewer")
-        page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
+        # Back where the reader was going (the last link opened), not the root.
+        page.wait_for_url(re.compile(r"/regions\?region=Africa$"), timeout=30_000)
+        page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
         _signed_in_sidebar(page, "Bo Viewer")
         page.goto(f"{members_app}/data")
         page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)

@@ -18,6 +18,21 @@ from .markdown import literal
 log = logging.getLogger(__name__)
 
 EXPIRED = "access_sign_in_expired"  # session state: this browser's sign-in ran its time
+RETURNED = "access_returned"  # session state: the link asked for before sign-in was reopened
+
+# The provider sends a reader back to the app's root after sign-in: the link they opened (a
+# page, a case, filters) is kept in the tab's sessionStorage meanwhile, and reopened once when
+# the tab lands on the root (a link the reader opens later themselves is left alone).
+RETURN_KEY = "ict_response_return"
+REMEMBER_LINK = f"""<script>
+sessionStorage.setItem("{RETURN_KEY}", location.pathname + location.search);
+</script>"""
+REOPEN_LINK = f"""<script>
+const link = sessionStorage.getItem("{RETURN_KEY}");
+sessionStorage.removeItem("{RETURN_KEY}");
+const atRoot = location.pathname.endsWith("/") && !location.search;
+if (link && atRoot && link !== location.pathname) location.replace(link);
+</script>"""
 
 
 def config() -> access.Config:
@@ -94,7 +109,11 @@ def gate(cfg: access.Config) -> None:
         st.error(cfg.problem, icon=":material/error:")
         st.stop()
     if current_identity(cfg) is not None:
+        if not st.session_state.get(RETURNED):  # the first run after sign-in
+            st.session_state[RETURNED] = True
+            st.html(REOPEN_LINK, unsafe_allow_javascript=True)
         return
+    st.html(REMEMBER_LINK, unsafe_allow_javascript=True)
     st.title(_("ICT Response Dashboard"))
     _expired_note(cfg, st)
     st.markdown(
