@@ -25,6 +25,8 @@ from .paths import REFERENCE_DIR
 
 NAMES_FILE = REFERENCE_DIR / "names.csv"
 NOT_GIVEN = N_("Not given")  # what the queries call a value an export left empty
+# What cases_by_action_line calls plain C7 beside its sub-lines: the product's words, not a name.
+C7_ALONE = N_("ICT applications, no sub-line")
 
 
 @cache
@@ -43,7 +45,11 @@ def _of(kind: str, code: str, english: str, short: bool = False) -> str:
 
 def action_line(code: str, english: str, short: bool = False) -> str:
     """An Action Line's official name (or the product's short form of it)."""
-    return english if i18n.current() == i18n.SOURCE else _of("action_line", code, english, short)
+    if i18n.current() == i18n.SOURCE:
+        return english
+    if english == C7_ALONE:
+        return _(english)
+    return _of("action_line", code, english, short)
 
 
 def sdg(goal: int, english: str) -> str:

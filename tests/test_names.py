@@ -98,3 +98,10 @@ def test_localise_names_countries_and_regions_listed_in_one_text():
         out = names.localise(frame)
     assert out["countries"][0] == "Kenya; Ouganda"
     assert out["regions"][0] == "Afrique; États arabes"
+
+
+def test_plain_c7_beside_its_sub_lines_keeps_its_qualifier():
+    frame = pd.DataFrame({"action_line": ["C7"], "short_name": [names.C7_ALONE], "cases": [0]})
+    with i18n.using("fr"):
+        out = names.localise(frame)
+        assert out["short_name"][0] == i18n._(names.C7_ALONE) != names.C7_ALONE
