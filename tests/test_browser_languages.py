@@ -66,3 +66,23 @@ def test_chinese_navigation_and_back_to_english_by_the_picker(sample_server, bro
         assert not errors, errors
     finally:
         page.close()
+
+
+def test_arabic_on_a_phone_keeps_the_sidebar_off_the_page(sample_server, browser):
+    """On a phone the sidebar waits off screen until opened; a right-to-left page must not
+    leave it half over the content, nor make the page scroll sideways."""
+    url, _db = sample_server
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(f"{url}/sdgs?lang=ar")
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        page.wait_for_timeout(1000)
+        left, right = page.eval_on_selector(
+            "[data-testid='stSidebar']",
+            "e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; }",
+        )
+        assert right <= 1 or left >= 389, (left, right)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert _direction(page, "stMain") == "rtl"
+    finally:
+        page.close()

@@ -13,9 +13,12 @@ from . import view as view_ui
 KEY = "lang"
 
 # Text and widgets read right-to-left; a chart's own drawing keeps plotly's left-to-right
-# internals (its axes and legends are mirrored by the chart builders instead).
+# internals (its axes and legends are mirrored by the chart builders instead). The sidebar
+# moves to the right only on wide screens: on a phone it slides in over the page from the
+# left, and a right-to-left container would leave it half on screen.
 RTL_CSS = """<style>
-[data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stHeader"] { direction: rtl; }
+[data-testid="stMain"], [data-testid="stSidebarContent"], [data-testid="stHeader"] { direction: rtl; }
+@media (min-width: 768px) { [data-testid="stAppViewContainer"] { direction: rtl; } }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3,
 [data-testid="stMarkdownContainer"] :is(p, ul, ol, li) { text-align: right; }
 .stPlotlyChart, .js-plotly-plot { direction: ltr; }
