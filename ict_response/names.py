@@ -13,6 +13,7 @@ language; codes and other key columns (what a click filters on) are never touche
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -147,9 +148,37 @@ def _region_list(text: str) -> str:
     return "; ".join(region(r) for r in text.split("; "))
 
 
+def _text(value: object, one: Callable[[str], str]) -> object:
+    return one(value) if isinstance(value, str) and value else value
+
+
 def _listed(value: object, text: Callable[[str], str], one: Callable[[str], str]) -> object:
     """A cell listing names: one text ("Kenya; Uganda") or a list, each name localised."""
     return text(value) if isinstance(value, str) else _each(value, one)
+
+
+def _action_line_items(text: str) -> str:
+    """A case's Action Lines as one text ("C7-EHEALTH E-health; C2 Information…"), each named
+    in the run's language; codes alone ("C7-EHEALTH; C2") stay as they are."""
+    items = []
+    for item in text.split("; "):
+        code, _space, english = item.partition(" ")
+        items.append(f"{code} {action_line(code, english)}" if english else item)
+    return "; ".join(items)
+
+
+def _sdg_items(text: str) -> str:
+    """A case's SDGs as one text ("SDG 3 Good health…; SDG 9 …"), each in the run's language."""
+    items = []
+    for item in text.split("; "):
+        found = re.fullmatch(r"SDG (\d+) (.+)", item)
+        if found:
+            goal = int(found.group(1))
+            # Translators: an SDG's number and official name, e.g. "SDG 3 Good health and well-being".
+            items.append(_("SDG {number} {name}").format(number=goal, name=sdg(goal, found.group(2))))
+        else:
+            items.append(item)
+    return "; ".join(items)
 
 
 def localise(frame: pd.DataFrame) -> pd.DataFrame:
@@ -188,6 +217,11 @@ def localise(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("itu_regions", "regions"):
         if column in cols:
             out = _mapped(out, column, frame[column].map(lambda v: _listed(v, _region_list, region)))
+    if "action_lines" in cols:  # a case's, in one text
+        out = _mapped(out, "action_lines", frame["action_lines"].map(lambda v: _text(v, _action_line_items)))
+    for column in ("sdgs", "sdgs_implied"):
+        if column in cols:
+            out = _mapped(out, column, frame[column].map(lambda v: _text(v, _sdg_items)))
     if "practice" in cols:
         out = _mapped(out, "practice", frame["practice"].map(lambda v: word(v) if isinstance(v, str) else v))
     return out

@@ -105,3 +105,24 @@ def test_plain_c7_beside_its_sub_lines_keeps_its_qualifier():
     with i18n.using("fr"):
         out = names.localise(frame)
         assert out["short_name"][0] == i18n._(names.C7_ALONE) != names.C7_ALONE
+
+
+def test_a_cases_action_lines_and_sdgs_in_one_text_are_named_in_the_language():
+    detail = pd.DataFrame(
+        {
+            "case_id": ["a"],
+            "action_lines": ["C7-EHEALTH E-health; C2 Information and communication infrastructure"],
+            "sdgs": ["SDG 3 Good health and well-being"],
+            "sdgs_implied": [""],
+        }
+    )
+    codes = pd.DataFrame({"case_id": ["a"], "action_lines": ["C7-EHEALTH; C2"], "sdgs": ["3; 9"]})
+    with i18n.using("es"):
+        out, listed = names.localise(detail), names.localise(codes)
+        sdg_label = i18n._("SDG {number} {name}").format(number=3, name="Salud y bienestar")
+    assert (
+        out["action_lines"][0]
+        == "C7-EHEALTH Cibersalud; C2 Infraestructura de la información y la comunicación"
+    )
+    assert out["sdgs"][0] == sdg_label and out["sdgs_implied"][0] == ""
+    assert listed.equals(codes), "codes alone stay as they are"
