@@ -292,11 +292,8 @@ def _top(n: int) -> Callable[[pd.DataFrame], pd.DataFrame]:
 
 
 def _sdg_label(frame: pd.DataFrame) -> pd.Series:
-    # Translators: an SDG's label on a chart: {number} is its number, {name} its name
-    # ("SDG 3 Good health and well-being").
-    label = _("SDG {number} {name}")
     return pd.Series(
-        [label.format(number=n, name=name) for n, name in zip(frame["sdg"], frame["name"], strict=True)],
+        [localised.sdg_label(n, name) for n, name in zip(frame["sdg"], frame["name"], strict=True)],
         index=frame.index,
         dtype=object,
     )
@@ -400,11 +397,6 @@ def _matrix(frame: pd.DataFrame, text: ChartText) -> go.Figure:
     )
 
 
-def _region_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """Regions named in the run's language for display; `region` stays what a click filters on."""
-    return frame.assign(region_name=frame["region"].map(localised.region))
-
-
 def _regions(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["kind"] == "region"].reset_index(drop=True)
 
@@ -439,7 +431,7 @@ def _topic_by_region(
     """Cases of each topic in each region, regions named in the run's language; a cell
     click filters by the region's key and the topic's."""
     return charts.heatmap(
-        _region_names(frame),
+        localised.with_region_names(frame),
         "region_name",
         "label",
         "cases",
@@ -591,7 +583,9 @@ CATALOG: dict[str, ChartSpec] = {
             # Translators: {scheme} is the name of a scheme of regions: "ITU" or "UN M49".
             N_("Cases by {scheme} region"),
             "cases_by_region",
-            lambda f, t: charts.horizontal_bar(_region_names(f), "region_name", "cases", t, custom="region"),
+            lambda f, t: charts.horizontal_bar(
+                localised.with_region_names(f), "region_name", "cases", t, custom="region"
+            ),
             prepare=_regions,
             click_filter=("region",),
             note=N_(

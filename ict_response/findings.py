@@ -106,7 +106,7 @@ def overview(
     goals = by_sdg.assign(label=_sdg_labels(by_sdg))
     goals, given_goals = _split_given(goals, "sdg", "label", certain_sdgs(filters), total, filters)
     regions_, _given_regions = _split_given(
-        _region_names(by_region[by_region["kind"] == "region"]),
+        localised.with_region_names(by_region[by_region["kind"] == "region"]),
         "region",
         "region_name",
         certain_regions(filters, by_region),
@@ -161,14 +161,7 @@ class Finding:
 
 def _sdg_labels(frame: pd.DataFrame) -> list[str]:
     """'SDG 3 Good health and well-being', in the run's language (names already are)."""
-    # Translators: an SDG's number and official name, e.g. "SDG 3 Good health and well-being".
-    label = _("SDG {number} {name}")
-    return [label.format(number=g, name=n) for g, n in zip(frame["sdg"], frame["name"], strict=True)]
-
-
-def _region_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """Regions with their names in the run's language beside the key the filters use."""
-    return frame.assign(region_name=[localised.region(str(r)) for r in frame["region"]])
+    return [localised.sdg_label(g, n) for g, n in zip(frame["sdg"], frame["name"], strict=True)]
 
 
 def _ranked(frame: pd.DataFrame, value: str = "cases") -> pd.DataFrame:
@@ -726,7 +719,7 @@ def regions(ctx: Context) -> list[Finding]:
     total = ctx.n("cases")
     frame = ctx.query("cases_by_region")
     regions_, _given_regions = _split_given(
-        _region_names(frame[frame["kind"] == "region"]),
+        localised.with_region_names(frame[frame["kind"] == "region"]),
         "region",
         "region_name",
         certain_regions(ctx.filters, frame),

@@ -134,18 +134,30 @@ def _dimension_label(dimension: str, key: str, english: str) -> str:
     if dimension == "action_line":
         return f"{key} {action_line(key, english.removeprefix(key).strip(), short=True)}"
     if dimension == "sdg" and key.isdigit():
-        english = english.removeprefix(f"SDG {key}").strip()
-        # Translators: an SDG's number and official name, e.g. "SDG 3 Good health and well-being".
-        return _("SDG {number} {name}").format(number=key, name=sdg(int(key), english))
+        return sdg_label(key, sdg(int(key), english.removeprefix(f"SDG {key}").strip()))
     return word(english)  # a topic's label or a practice element's
+
+
+def sdg_label(goal: object, name: str) -> str:
+    """'SDG 3 Good health and well-being': a goal's number and its name (already in the run's
+    language), as charts, findings and a case's detail write it."""
+    # Translators: an SDG's number and official name, e.g. "SDG 3 Good health and well-being".
+    return _("SDG {number} {name}").format(number=goal, name=name)
+
+
+def region_list(text: str) -> str:
+    """Regions a query lists in one text ("Africa; Arab States"), each named in this language."""
+    return "; ".join(region(r) for r in text.split("; ")) if text else text
+
+
+def with_region_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `region_name`, its regions in the run's language, beside `region`, the
+    key the filters and a click use."""
+    return frame.assign(region_name=[region(str(r)) for r in frame["region"]])
 
 
 def _country(english: str) -> str:
     return country(None, english)
-
-
-def _region_list(text: str) -> str:
-    return "; ".join(region(r) for r in text.split("; "))
 
 
 def _text(value: object, one: Callable[[str], str]) -> object:
@@ -174,8 +186,7 @@ def _sdg_items(text: str) -> str:
         found = re.fullmatch(r"SDG (\d+) (.+)", item)
         if found:
             goal = int(found.group(1))
-            # Translators: an SDG's number and official name, e.g. "SDG 3 Good health and well-being".
-            items.append(_("SDG {number} {name}").format(number=goal, name=sdg(goal, found.group(2))))
+            items.append(sdg_label(goal, sdg(goal, found.group(2))))
         else:
             items.append(item)
     return "; ".join(items)
@@ -216,7 +227,7 @@ def localise(frame: pd.DataFrame) -> pd.DataFrame:
         out = _mapped(out, "countries", frame["countries"].map(lambda v: _listed(v, country_list, _country)))
     for column in ("itu_regions", "regions"):
         if column in cols:
-            out = _mapped(out, column, frame[column].map(lambda v: _listed(v, _region_list, region)))
+            out = _mapped(out, column, frame[column].map(lambda v: _listed(v, region_list, region)))
     if "action_lines" in cols:  # a case's, in one text
         out = _mapped(out, "action_lines", frame["action_lines"].map(lambda v: _text(v, _action_line_items)))
     for column in ("sdgs", "sdgs_implied"):

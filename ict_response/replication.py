@@ -297,17 +297,12 @@ def candidates(
     ]
 
 
-def _region_list(regions: object, sep: str = "; ") -> str:
-    """The regions a query lists in one text, each named in the run's language."""
-    return sep.join(names.region(r) for r in str(regions or "").split(sep))
-
-
 def _proven(row: dict[str, object]) -> str:
     reach = row.get("practice_countries")
     if not row.get("practice") or pd.isna(reach):  # type: ignore[call-overload]
         # Translators: why a case is proposed to replicate; {regions} are where it is from.
         return _("it names no practice element of the thesaurus; from {regions}.").format(
-            regions=_region_list(row["regions"])
+            regions=names.region_list(str(row["regions"] or ""))
         )
     countries = int(reach)  # type: ignore[call-overload]
     # Translators: why a case is proposed to replicate; {practice} is a practice element, e.g.
@@ -320,7 +315,7 @@ def _proven(row: dict[str, object]) -> str:
     return proven.format(
         practice=names.word(str(row["practice"])),
         count=i18n.number(countries),
-        regions=_region_list(row["regions"]),
+        regions=names.region_list(str(row["regions"] or "")),
     )
 
 
