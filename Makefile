@@ -100,7 +100,7 @@ db: $(STAMP)
 
 run: $(STAMP) db fonts
 	@$(BROWSER_FOR_IMAGES)
-	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	ICT_RESPONSE_DB="$(DB)" $(PY) -m streamlit run serve.py --server.port $(PORT)
 
 # The six languages' catalogs (ict_response/locale, README "Translations"): extract every
 # message the code writes into the template, then merge it into each language's catalog, where

@@ -131,7 +131,7 @@ def running(
     ports = [port + i for i in range(1, replicas + 1)]
     env = {**os.environ, "ICT_RESPONSE_DB": str(db)}
     commands = [
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py")]
         + ["--server.port", str(p), "--server.address", "127.0.0.1"]
         + ["--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args]
         for p in ports

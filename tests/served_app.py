@@ -53,7 +53,7 @@ def serve_process(db: Path, *extra_args: str, port: int | None = None) -> Iterat
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "dashboard.py"),
+            str(ROOT / "serve.py"),
             "--server.port",
             str(port),
             "--server.headless",

@@ -263,6 +263,53 @@ def _forged(payload: dict, age_seconds: int = 0) -> str:
     return serializer.dumps(json.dumps(payload))
 
 
+def _tampered(value: str) -> str:
+    """The cookie with one byte changed: its signature no longer holds."""
+    i = len(value) // 2
+    return value[:i] + ("A" if value[i] != "A" else "B") + value[i + 1 :]
+
+
+def _claims(value: str) -> dict:
+    return json.loads(URLSafeTimedSerializer(COOKIE_SECRET, salt=USER_COOKIE).loads(value))
+
+
+def _too_old(value: str) -> str:
+    """The same identity, validly signed, with a sign-in 13 hours ago ([access] allows 12)."""
+    then = int(time.time()) - 13 * 3600
+    return _forged(dict(_claims(value), iat=then, auth_time=then))
+
+
+def _downloads_only_for_members(browser, context, page, genuine: dict) -> None:
+    """The member's CSV download works for them; its address is refused (403, one sentence)
+    without their sign-in: a fresh browser, a tampered cookie, a sign-in past its hours."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these rows (CSV)").click()
+    link = download.value.url
+    assert "/media/" in link, link
+    mine = context.request.get(link)
+    assert mine.status == 200 and mine.text().startswith("case_id,"), (mine.status, mine.text()[:200])
+
+    value = genuine["value"]
+    for who, cookie in [
+        ("anonymous", None),
+        ("tampered", _tampered(value)),
+        ("13 hours old", _too_old(value)),
+    ]:
+        other = browser.new_context()
+        try:
+            if cookie is not None:
+                other.add_cookies([{**genuine, "value": cookie}])
+            answer = other.request.get(link)
+            assert answer.status == 403, (who, answer.status)
+            assert (
+                answer.text()
+                == "Downloads are for signed-in members: sign in to the dashboard, then download again."
+            )
+        finally:
+            other.close()
+    assert context.request.get(link).status == 200  # the member's own link still works
+
+
 def test_members_only_refuses_anonymous_then_admits_a_member(members_app, browser):
     context, page, problems = _page(browser)
     try:
@@ -280,21 +327,16 @@ def test_members_only_refuses_anonymous_then_admits_a_member(members_app, browse
 
         genuine = next(c for c in context.cookies() if c["name"] == USER_COOKIE)
         value = genuine["value"]
-        # One byte changed: the signature no longer holds.
-        i = len(value) // 2
-        tampered = value[:i] + ("A" if value[i] != "A" else "B") + value[i + 1 :]
-        context.add_cookies([{**genuine, "value": tampered}])
+        _downloads_only_for_members(browser, context, page, genuine)
+        context.add_cookies([{**genuine, "value": _tampered(value)}])
         _refused(page, f"{members_app}/data")
 
         # Signed with the right secret but the sign-in is too old: refused by the app
         # ([access] session_hours) and, past Streamlit's cookie age, by Streamlit.
-        claims = URLSafeTimedSerializer(COOKIE_SECRET, salt=USER_COOKIE).loads(value)
-        claims = json.loads(claims)
-        old = dict(claims, iat=int(time.time()) - 13 * 3600, auth_time=int(time.time()) - 13 * 3600)
-        context.add_cookies([{**genuine, "value": _forged(old)}])
+        context.add_cookies([{**genuine, "value": _too_old(value)}])
         _refused(page, f"{members_app}/data")
         page.get_by_text("Your sign-in ended after 12 hours").wait_for(timeout=30_000)
-        context.add_cookies([{**genuine, "value": _forged(claims, age_seconds=40 * 86400)}])
+        context.add_cookies([{**genuine, "value": _forged(_claims(value), age_seconds=40 * 86400)}])
         _refused(page, f"{members_app}/")
 
         context.add_cookies([genuine])  # the genuine one still works
