@@ -158,7 +158,10 @@ def reader() -> Reader:
     return Reader()
 
 
-@st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
+# A resource cache, not a data cache: st.cache_data pickles a result on every hit, which under
+# many readers cost more than the queries. Every caller gets its own shallow copy (`query`),
+# which pandas' copy-on-write keeps from changing the cached frame.
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
 def _query(
     name: str,
     filter_params: tuple[tuple[str, str], ...],
@@ -179,7 +182,7 @@ def query(name: str, filters: Filters | None = None, **params: object) -> pd.Dat
         tuple(sorted(params.items())),
         reader().version(),
     )
-    return names.localise(result)
+    return names.localise(result.copy(deep=False))
 
 
 def one_database() -> AbstractContextManager[None]:
