@@ -17,7 +17,8 @@ filter"), then rebuild the database so the macros take the new argument.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
@@ -429,6 +430,33 @@ def _unset(s: FilterSpec) -> str:
     }[s.kind]
 
 
+def chosen_sql(table: str, chosen: Collection[str]) -> str:
+    """What `filtered_<table>($filters)` in a query file becomes when the filters `chosen`
+    (their names) are set: the rows of `table` that pass them, as a subquery whose values are
+    bound parameters (`$region`). A filter that is not set adds nothing, because DuckDB plans
+    every predicate it is given, subqueries included, before it folds the bound values: the
+    stored macro took 9 ms of planning per query on a 512-case database, whatever was set."""
+    arguments = [s.name for s in table_specs(table)]
+    tests = [
+        f"({_bound(s.sql[table], arguments)})"
+        for s in table_specs(table)
+        if s.sql[table] and s.name in chosen
+    ]
+    where = "\n    WHERE " + "\n      AND ".join(tests) if tests else ""
+    return f"(SELECT * FROM {table} {TABLES[table]}{where})"
+
+
+_LITERAL = re.compile(r"('(?:[^']|'')*')")
+
+
+def _bound(predicate: str, arguments: Iterable[str]) -> str:
+    """A declared predicate with the macro's arguments written as bound parameters (`region`
+    becomes `$region`); quoted literals (`'region'`) and columns (`c.region`) stay as they are."""
+    argument = re.compile(r"(?<![\w.$])(" + "|".join(sorted(arguments, key=len, reverse=True)) + r")\b")
+    parts = _LITERAL.split(predicate)
+    return "".join(part if i % 2 else argument.sub(r"$\1", part) for i, part in enumerate(parts))
+
+
 def macro_sql(table: str) -> str:
     """CREATE MACRO filtered_<table>(...): the rows that pass every filter that applies.
     Built from the constant predicates above; the values are the macro's arguments."""
@@ -585,6 +613,10 @@ class Filters:
             value = getattr(self, s.name)
             out[s.name] = list(value) if s.kind == "list" else (value or None) if s.kind == "text" else value
         return out
+
+    def chosen(self) -> frozenset[str]:
+        """The names of the filters and view settings set to other than their default."""
+        return frozenset(self._values)
 
     def is_empty(self) -> bool:
         """No filter set and default view settings (notes do not count)."""

@@ -2,15 +2,16 @@
 
 Each query file names its parameters in a header comment; the runner binds the filter
 parameters and any extra ones the file uses, and nothing else (DuckDB refuses unused names).
-A query file filters with `filtered_cases($filters)` or `filtered_sessions($filters)`:
-`$filters` stands for the macro's arguments, one bound parameter per declared filter
-(filters.py), so no query file repeats the list of filters.
+A query file filters with `filtered_cases($filters)` or `filtered_sessions($filters)`: the
+runner writes it as the rows passing the filters that are set, from their declarations
+(filters.py), with one bound parameter per value; so no query file repeats the list of
+filters, and DuckDB plans no predicate of a filter that is not set.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,7 @@ import pandas as pd
 
 from . import initiatives, limits
 from .errors import UserError
-from .filters import TABLES, Filters, macro_arguments
+from .filters import SPECS, TABLES, Filters, chosen_sql
 from .paths import QUERIES_DIR
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -32,28 +33,34 @@ def query_names() -> list[str]:
 
 
 @cache
-def _sql_and_params(name: str) -> tuple[str, frozenset[str]]:
+def _text(name: str) -> str:
     if not _NAME.match(name) or not (QUERIES_DIR / f"{name}.sql").is_file():
         raise UserError(f"No query named {name!r}. Known queries: {', '.join(query_names())}.")
-    sql = _FILTERED.sub(
-        lambda m: f"filtered_{m[1]}({macro_arguments(m[1])})",
-        (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"),
-    )
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=2048)
+def _sql_and_params(name: str, chosen: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """The query's SQL with `filtered_<table>($filters)` written for the filters `chosen`
+    (filters.chosen_sql), and the parameters it then takes."""
+    sql = _FILTERED.sub(lambda m: chosen_sql(m[1], chosen), _text(name))
     code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
     return sql, frozenset(_PARAM.findall(code))
 
 
-def sql_of(name: str) -> str:
-    return _sql_and_params(name)[0]
+def sql_of(name: str, filters: Filters | None = None) -> str:
+    """The SQL `run` executes for these filters (none set, by default)."""
+    return _sql_and_params(name, (filters or Filters()).chosen())[0]
 
 
 def parameters_of(name: str) -> frozenset[str]:
-    return _sql_and_params(name)[1]
+    """Every parameter the query can take: its own and, if it filters, every filter's."""
+    return _sql_and_params(name, frozenset(s.name for s in SPECS))[1]
 
 
 def bind(name: str, filters: Filters, params: dict[str, object] | None = None) -> dict[str, object]:
     """The named parameters for one query: filters, then extras, only those it uses."""
-    wanted = parameters_of(name)
+    wanted = _sql_and_params(name, filters.chosen())[1]
     values = {**filters.to_sql_params(), **DEFAULTS, **(params or {})}
     missing = wanted - values.keys()
     if missing:
@@ -92,7 +99,8 @@ def prepare(
 ) -> tuple[str, dict[str, object]]:
     """The exact SQL text and bound parameters `run` executes for this call (the benchmark
     times raw DuckDB on the same pair)."""
-    return sql_of(name), bind(name, filters or Filters(), params)
+    filters = filters or Filters()
+    return sql_of(name, filters), bind(name, filters, params)
 
 
 def run_path(
