@@ -47,3 +47,18 @@ def test_changing_a_result_changes_nothing_another_caller_sees(app_db):
     mine.sort_values("sdg", ascending=False, inplace=True)
     mine.drop(columns=["name"], inplace=True)
     pd.testing.assert_frame_equal(data.query("cases_by_sdg", Filters()), before)
+
+
+def test_a_parameter_the_query_does_not_take_does_not_split_the_cache(app_db, monkeypatch):
+    """The sidebar's counts pass all_places to every counting query; cases_by_sdg does not
+    take it, so the Overview's SDG chart and the SDG counts share one result."""
+    runs: list[str] = []
+    real = data.Reader.run
+    monkeypatch.setattr(
+        data.Reader, "run", lambda self, name, f, p: runs.append(name) or real(self, name, f, p)
+    )
+    data.query("cases_by_sdg", Filters())
+    data.query("cases_by_sdg", Filters(), all_places=True)
+    data.query("cases_by_region", Filters(), all_places=False)
+    data.query("cases_by_region", Filters(), all_places=True)  # a parameter it takes
+    assert runs == ["cases_by_sdg", "cases_by_region", "cases_by_region"]

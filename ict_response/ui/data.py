@@ -176,10 +176,13 @@ def query(name: str, filters: Filters | None = None, **params: object) -> pd.Dat
     """Run a named query for the current database, cached; its names in this run's language
     (one cached result serves every language)."""
     filters = filters or Filters()
+    # Keyed on the parameters the query takes: the sidebar's counts pass all_places=True to
+    # every counting query, and the Overview's charts ask most of them without it.
+    used = queries.parameters_of(name)
     result = _query(
         name,
         tuple(sorted(filters.to_query_params().items())),
-        tuple(sorted(params.items())),
+        tuple(sorted((k, v) for k, v in params.items() if k in used)),
         reader().version(),
     )
     return names.localise(result.copy(deep=False))
