@@ -11,7 +11,7 @@ import streamlit as st
 from ict_response.i18n import _
 from ict_response.pages import PAGES
 from ict_response.paths import ROOT
-from ict_response.ui import access, data, language, state
+from ict_response.ui import access, data, language, runs, state
 
 FAVICON = ROOT / "static" / "favicon.png"
 
@@ -37,8 +37,9 @@ navigation = st.navigation(
 # Members only: the sign-in page, and the run stops before any page (deep links included).
 access.gate(settings)
 
-# One database per run: a build published meanwhile shows on the next click, never half-way.
-with data.one_database():
+# A bounded number of runs at once (ui/runs.py: Python runs one thread at a time), then one
+# database per run: a build published meanwhile shows on the next click, never half-way.
+with runs.page_run(), data.one_database():
     problem = data.available()
     if problem:
         st.error(problem)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ict_response import briefing, export, findings, i18n
 from ict_response.i18n import N_, _
-from ict_response.ui import layout, state, view
+from ict_response.ui import layout, runs, state, view
 from ict_response.ui.markdown import literal
 
 DOWNLOAD_LABELS = {"pptx": N_("Download PowerPoint (.pptx)"), "docx": N_("Download Word (.docx)")}
@@ -40,11 +40,12 @@ if st.button(_("Build the briefing pack"), type="primary", disabled=not sections
     with st.status(_("Building the briefing pack…"), expanded=True) as status:
         bar = st.progress(0.0, text=_("Starting"))
         # Both files from one computation: a reader wanting the other format gets it at once.
-        pack, files = briefing.build_all(
-            layout.context(filters),
-            sections,
-            progress=lambda what, f: bar.progress(min(f, 1.0), text=what),
-        )
+        with runs.waiting():  # seconds of work: other readers' runs go on meanwhile
+            pack, files = briefing.build_all(
+                layout.context(filters),
+                sections,
+                progress=lambda what, f: bar.progress(min(f, 1.0), text=what),
+            )
         status.update(label=_("Briefing pack ready"), state="complete", expanded=False)
     st.session_state["briefing"] = {"signature": signature, "files": files, "pack": pack}
 

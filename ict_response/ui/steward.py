@@ -26,7 +26,7 @@ from ..pages import KIND_DESCRIPTIONS
 from ..password import check_password, secrets_help
 from ..store import DEFAULT_WAIT_SECONDS, ImportStore, clean_name, is_sample, shown_name
 from . import access as access_ui
-from . import data, uploads
+from . import data, runs, uploads
 from .markdown import literal
 
 log = logging.getLogger(__name__)
@@ -372,7 +372,8 @@ def _preview(file_id: str, path: Path, file_name: str, kind: str) -> imports.Pre
     cache: dict[tuple[str, ...], imports.PreviewReport] = st.session_state.setdefault(PREVIEWS, {})
     if cache_key in cache:
         return cache[cache_key]
-    result = imports.preview_isolated(data.db_path(), kind, path, file_name=file_name, mapping=mapping)
+    with runs.waiting():  # in the worker process: other readers' runs go on meanwhile
+        result = imports.preview_isolated(data.db_path(), kind, path, file_name=file_name, mapping=mapping)
     # The mapping applied (chosen or remembered) becomes this file's current mapping.
     st.session_state[_mapping_key(file_id, kind)] = result.mapping
     for stale in [k for k in cache if k[1] == file_id]:
@@ -624,7 +625,8 @@ def _rebuild(wording: Wording, run: Callable[[Progress], _T]) -> _T | None:
         # Translators: the first words of a progress bar, before the first step is reported.
         bar = st.progress(0.0, text=_("starting"))
         try:
-            result = run(lambda step, f: bar.progress(min(max(f, 0.0), 1.0), text=step))
+            with runs.waiting():  # in the worker process: other readers' runs go on meanwhile
+                result = run(lambda step, f: bar.progress(min(max(f, 0.0), 1.0), text=step))
         except UserError as e:
             status.update(label=wording.nothing, state="error")
             # Translators: {problem} is one or more sentences saying why nothing changed.

@@ -13,7 +13,7 @@ from .. import i18n, topic_trial
 from ..errors import UserError
 from ..i18n import _, ngettext
 from ..topics import read_rules, rules_file
-from . import data
+from . import data, runs
 from .markdown import literal
 from .steward import FLASH, UPLOAD_ROUND, WAIT_SECONDS, Wording, _rebuild, _saved, count_of
 
@@ -80,7 +80,8 @@ def _trial(name: str, uploaded: UploadedFile) -> None:
     if key not in trials:
         with st.spinner(_("Tagging every case with these rules…")):
             trials.clear()
-            trials[key] = topic_trial.try_rules(data.db_path(), rules, path)
+            with runs.waiting():  # every case tagged anew: other readers' runs go on meanwhile
+                trials[key] = topic_trial.try_rules(data.db_path(), rules, path)
     trial = trials[key]
     # Translators: the headings of the table of topics a rules file would change: the topic, its
     # records now, the records it would gain and lose, and its records after.
