@@ -2,8 +2,9 @@
 words, how the sidebar offers it and its SQL predicate. The rest is derived from `SPECS`:
 the `Filters` value (URL query parameters, CLI `--filter KEY=VALUE`, SQL parameters, words),
 the sidebar (`ui/state.py`), the `filtered_cases` / `filtered_sessions` table macros stored
-by every build, and the argument list of those macros in the query files, which write
-`filtered_cases($filters)`.
+by every build (for SQL written against the database by hand), and what
+`filtered_cases($filters)` in a query file becomes when it runs (`chosen_sql`: the
+predicates of the filters that are set, their values bound).
 
 Values are normalised with the same rules as the data (so `action_line=AL C7 E-health`
 means C7-EHEALTH and `country=Viet Nam` means VNM). A value that cannot be understood is
