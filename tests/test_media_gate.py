@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 
 import pytest
@@ -163,7 +164,13 @@ def _request(path: str, headers: dict[str, str]) -> tuple[int, bytes, bool]:
         "query_string": b"",
         "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
     }
-    asyncio.run(media_gate.MembersOnlyDownloads(app)(scope, receive, send))
+    # In a thread of its own: a browser test on the same worker may have left an event loop
+    # running in this one (Playwright's sync API).
+    worker = threading.Thread(
+        target=asyncio.run, args=(media_gate.MembersOnlyDownloads(app)(scope, receive, send),)
+    )
+    worker.start()
+    worker.join(timeout=30)
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return sent[0]["status"], body, bool(reached)
 
