@@ -147,9 +147,11 @@ bench: $(STAMP)
 # Many readers at once: real websocket sessions of the served app through a reader's path at
 # 10, 25, 50 and 100 sessions, then a publish under load; prints the table and the largest N
 # whose p95 stays within 1.5 s with no errors. `make load SESSIONS=10,25` for a shorter run.
+# It serves the app as `make serve-replicas` does for many readers (REPLICAS=1: one server).
 SESSIONS ?= 10,25,50,100
-load: $(STAMP)
-	$(PY) bench/load.py --sessions $(SESSIONS)
+REPLICAS ?= 3
+load: $(STAMP) haproxy
+	$(PY) bench/load.py --sessions $(SESSIONS) --replicas $(REPLICAS)
 
 # N replicas of the dashboard behind HAProxy on PORT (sticky sessions, websockets, health
 # checks), over the one database: `make serve-replicas N=3 PORT=8500`.
