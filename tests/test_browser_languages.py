@@ -57,8 +57,13 @@ def test_chinese_navigation_and_back_to_english_by_the_picker(sample_server, bro
         page.get_by_role("option", name="Français").click()
         page.wait_for_url(re.compile(r"lang=fr"), timeout=30_000)
         page.wait_for_selector(READY, timeout=60_000)
+        # The page from before the switch is still drawn until the new run replaces it: wait
+        # for the French navigation rather than reading the first one seen.
         with i18n.using("fr"):
-            assert i18n._(PAGES[0].title) in page.locator("[data-testid='stSidebarNav']").inner_text()
+            nav_fr = page.locator("[data-testid='stSidebarNav']").get_by_text(
+                i18n._(PAGES[0].title), exact=True
+            )
+            nav_fr.wait_for(timeout=30_000)
         # A page switch keeps the language.
         with i18n.using("fr"):
             page.get_by_role("link", name=i18n._(PAGES[1].title)).click()
