@@ -442,9 +442,7 @@ def chosen_sql(table: str, chosen: Collection[str]) -> str:
     # joins the filter_mask subqueries to every row (a nested-loop join) instead of working
     # out the mask once, and at a million cases the typical filters took twice as long.
     tests = [
-        f"({_bound(_unset(s), arguments)} OR ({_bound(s.sql[table], arguments)}))"
-        for s in table_specs(table)
-        if s.sql[table] and s.name in chosen
+        _bound(_test(s, table), arguments) for s in table_specs(table) if s.sql[table] and s.name in chosen
     ]
     where = "\n    WHERE " + "\n      AND ".join(tests) if tests else ""
     return f"(SELECT * FROM {table} {TABLES[table]}{where})"
@@ -461,11 +459,16 @@ def _bound(predicate: str, arguments: Iterable[str]) -> str:
     return "".join(part if i % 2 else argument.sub(r"$\1", part) for i, part in enumerate(parts))
 
 
+def _test(s: FilterSpec, table: str) -> str:
+    """The filter's test on a row of `table`: not set, or its predicate holds."""
+    return f"({_unset(s)} OR ({s.sql[table]}))"
+
+
 def macro_sql(table: str) -> str:
     """CREATE MACRO filtered_<table>(...): the rows that pass every filter that applies.
     Built from the constant predicates above; the values are the macro's arguments."""
     alias = TABLES[table]
-    tests = [f"({_unset(s)} OR ({s.sql[table]}))" for s in table_specs(table) if s.sql[table]]
+    tests = [_test(s, table) for s in table_specs(table) if s.sql[table]]
     arguments = ", ".join(s.name for s in table_specs(table))
     return (
         f"CREATE OR REPLACE MACRO filtered_{table}({arguments}) AS TABLE\n"
