@@ -2,18 +2,23 @@
 -- Parameters: the filters; $need (the words typed); $limit
 -- Columns: case_id, title, organisation, countries (names), itu_regions, score,
 --   shared_terms (index terms the need and the case both hold, rarest first), description
--- Score: the cosine of the need's and the case's weighted terms, as in similar_cases.sql.
+-- Score: the cosine of the need's and the case's weighted terms (a case's title terms
+--   twice), as in similar_cases.sql.
 WITH q AS (SELECT practice_terms_of($need) AS terms),
 q_terms AS (
     SELECT w.term_id, w.term, w.weight FROM (SELECT unnest(terms) AS term FROM q) t
     JOIN practice_weights w USING (term) WHERE w.weight > 0
 ),
 q_norm AS (SELECT sqrt(sum(weight * weight)) AS norm FROM q_terms),
+-- A term in a case's title adds its weight a second time.
 shared AS (
-    SELECT p.case_no, sum(t.weight * t.weight) AS dot
-    FROM practice_postings p JOIN q_terms t USING (term_id)
-    WHERE p.case_no IN (SELECT case_no FROM filtered_cases($filters))
-    GROUP BY p.case_no
+    SELECT case_no, sum(dot) AS dot FROM (
+        SELECT p.case_no, t.weight * t.weight AS dot FROM practice_postings p JOIN q_terms t USING (term_id)
+        UNION ALL
+        SELECT p.case_no, t.weight * t.weight FROM practice_title_postings p JOIN q_terms t USING (term_id)
+    )
+    WHERE case_no IN (SELECT case_no FROM filtered_cases($filters))
+    GROUP BY case_no
 ),
 top AS (
     -- Rounded: sums of floating-point weights differ in their last bits with the order the

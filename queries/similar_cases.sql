@@ -5,24 +5,32 @@
 --   shared_terms (index terms both hold, rarest first), shared_topics, shared_action_lines,
 --   shared_sdgs, description (for the words shown as why)
 -- Score: the cosine of the two cases' weighted terms (ict_response/sql/practice_index.sql:
--- stems of their words and the practice elements they name, weighed by rarity), plus a tenth
+-- stems of their words and the practice elements they name, weighed by rarity, a title's
+-- terms twice), plus a tenth
 -- of how much their tags overlap (topics 0.6, Action Lines 0.25, SDGs 0.15 of each list's
 -- overlap over union).
 WITH q AS (
     SELECT c.case_no, c.countries, c.itu_bits, c.topics, c.action_lines, c.sdgs,
-           coalesce(pc.term_ids, []) AS term_ids
+           coalesce(pc.term_ids, []) AS term_ids, coalesce(pc.title_ids, []) AS title_ids
     FROM cases c LEFT JOIN practice_cases pc USING (case_no)
     WHERE c.case_no = (SELECT case_no FROM case_ids WHERE case_id = $case_id)
 ),
+-- Each term's weight in the case (q_weight: doubled in its title) and in any other (weight).
 q_terms AS (
-    SELECT w.term_id, w.term, w.weight FROM (SELECT unnest(term_ids) AS term_id FROM q) t
-    JOIN practice_weights w USING (term_id) WHERE w.weight > 0
+    SELECT w.term_id, w.term, w.weight,
+           w.weight * CASE WHEN list_contains(q.title_ids, w.term_id) THEN 2 ELSE 1 END AS q_weight
+    FROM (SELECT unnest(term_ids) AS term_id FROM q) t
+    JOIN practice_weights w USING (term_id), q WHERE w.weight > 0
 ),
-q_norm AS (SELECT sqrt(sum(weight * weight)) AS norm FROM q_terms),
+q_norm AS (SELECT sqrt(sum(q_weight * q_weight)) AS norm FROM q_terms),
+-- A term in the other case's title adds its weight a second time.
 shared AS (
-    SELECT p.case_no, sum(t.weight * t.weight) AS dot
-    FROM practice_postings p JOIN q_terms t USING (term_id)
-    GROUP BY p.case_no
+    SELECT case_no, sum(dot) AS dot FROM (
+        SELECT p.case_no, t.q_weight * t.weight AS dot FROM practice_postings p JOIN q_terms t USING (term_id)
+        UNION ALL
+        SELECT p.case_no, t.q_weight * t.weight FROM practice_title_postings p JOIN q_terms t USING (term_id)
+    )
+    GROUP BY case_no
 ),
 -- The best by the text alone: the tags (a tenth at most) then order the 50 best of these
 -- that are where the case may be, and only those are read in full.

@@ -104,13 +104,19 @@ def test_the_same_practice_comes_first_with_why_in_words(con):
 
 
 def test_a_score_is_the_cosine_of_the_weighted_terms_plus_a_tenth_of_the_tags(con):
-    """The query's text score against the same sum in Python, from the index itself."""
+    """The query's text score against the same sum in Python, from the index itself: each
+    term weighs its rarity, an element twice, and a term of the case's title counts twice."""
     postings: dict[str, set[str]] = {}
     for term, case_id in con.execute(
         "SELECT w.term, c.case_id FROM practice_postings p JOIN practice_weights w USING (term_id)"
         " JOIN cases c USING (case_no)"
     ).fetchall():
         postings.setdefault(case_id, set()).add(term)
+    in_title = {
+        case_id: set(terms)
+        for case_id, terms in con.execute("SELECT case_id, practice_terms_of(title) FROM cases").fetchall()
+    }
+    assert any(in_title.values())
     n = con.execute("SELECT count(*) FROM cases").fetchone()[0]
     df: dict[str, int] = {}
     for terms in postings.values():
@@ -120,8 +126,11 @@ def test_a_score_is_the_cosine_of_the_weighted_terms_plus_a_tenth_of_the_tags(co
     def weight(t: str) -> float:
         return math.log((n + 1) / (df[t] + 0.5)) * (2 if t.startswith("c:") else 1)
 
-    def norm(terms: set[str]) -> float:
-        return math.sqrt(sum(weight(t) ** 2 for t in terms))
+    def in_case(case_id: str, t: str) -> float:
+        return weight(t) * (2 if t in in_title[case_id] else 1)
+
+    def norm(case_id: str) -> float:
+        return math.sqrt(sum(in_case(case_id, t) ** 2 for t in postings[case_id]))
 
     query = postings["sms-ke"]
     frame = replication.queries.run(
@@ -129,8 +138,10 @@ def test_a_score_is_the_cosine_of_the_weighted_terms_plus_a_tenth_of_the_tags(co
     )
     assert len(frame) >= 3
     for row in frame.to_dict("records"):
-        shared = query & postings[row["case_id"]]
-        expected = sum(weight(t) ** 2 for t in shared) / (norm(query) * norm(postings[row["case_id"]]))
+        found = row["case_id"]
+        shared = query & postings[found]
+        dot = sum(in_case("sms-ke", t) * in_case(found, t) for t in shared)
+        expected = dot / (norm("sms-ke") * norm(found))
         assert row["text_score"] == pytest.approx(expected, abs=1e-4)
         assert set(row["shared_terms"]) == shared
         assert row["score"] >= row["text_score"] - 1e-4  # tags only add
