@@ -178,5 +178,5 @@ def test_a_cases_elements_are_the_practice_elements_its_text_names(con):
         FROM cases c LEFT JOIN practice_cases pc USING (case_no)
     """).fetchall()
     named = {case_id: sorted(ids[t] for t in terms if t.startswith("c:")) for case_id, terms, _ in rows}
-    assert {case_id: list(elements) for case_id, _, elements in rows} == named
+    assert {case_id: sorted(elements) for case_id, _, elements in rows} == named
     assert named["fr"] and not named["br"]

@@ -71,23 +71,48 @@ SELECT DISTINCT p.case_no, w.stem FROM search_postings p JOIN practice_word_stem
 
 -- The stems of each case's title, split as the word index splits its text.
 CREATE TEMP TABLE practice_title_stems AS
-SELECT DISTINCT case_no, stem
-FROM (SELECT case_no, practice_stem(unnest(practice_words(title))) AS stem FROM cases)
-WHERE NOT practice_ignored(stem);
+SELECT DISTINCT t.case_no, w.stem
+FROM (SELECT case_no, unnest(practice_words(title)) AS word FROM cases) t JOIN practice_word_stems w USING (word);
 
--- The elements a set of (case_no, stem) names: entries of one stem name their element
--- wherever it is; the others where all theirs are.
+-- An entry of several stems is looked for only in the cases that hold its rarest stem, and
+-- then each of its other stems is checked there. Joining every stem of every entry to every
+-- case that holds it instead took minutes for a million cases, as soon as entries are built
+-- on common words ("online", "health"). Entries one of whose stems no case holds are left
+-- out here.
+CREATE TEMP TABLE practice_stem_cases AS
+SELECT stem, count(*) AS cases FROM practice_stems
+WHERE stem IN (SELECT unnest(stems) FROM practice_entries WHERE len(stems) > 1)
+GROUP BY stem;
+
+CREATE TEMP TABLE practice_entry_stems AS
+WITH e AS (
+    SELECT entry_no, concept, unnest(stems) AS stem, len(stems) AS needed FROM practice_entries WHERE len(stems) > 1
+),
+ranked AS (
+    SELECT e.*, row_number() OVER (PARTITION BY e.entry_no ORDER BY n.cases, e.stem) AS rarity,
+           count(*) OVER (PARTITION BY e.entry_no) AS held
+    FROM e JOIN practice_stem_cases n USING (stem)
+)
+SELECT entry_no, concept, stem, needed, rarity FROM ranked WHERE held = needed;
+
+-- The elements a set of (case_no, stem) names: an entry of one stem wherever it is, the
+-- others where all theirs are.
 CREATE OR REPLACE MACRO practice_found_in(stems_table) AS TABLE
+WITH candidates AS (
+    SELECT s.case_no, e.entry_no, e.concept, e.needed
+    FROM practice_entry_stems e JOIN query_table(stems_table) s USING (stem)
+    WHERE e.rarity = 1
+)
 SELECT s.case_no, e.concept
 FROM (SELECT concept, stems[1] AS stem FROM practice_entries WHERE len(stems) = 1) e
 JOIN query_table(stems_table) s USING (stem)
 UNION
-SELECT s.case_no, e.concept
-FROM (SELECT entry_no, concept, unnest(stems) AS stem, len(stems) AS needed
-      FROM practice_entries WHERE len(stems) > 1) e
-JOIN query_table(stems_table) s USING (stem)
-GROUP BY s.case_no, e.entry_no, e.concept, e.needed
-HAVING count(*) = e.needed;
+SELECT c.case_no, c.concept
+FROM candidates c
+JOIN practice_entry_stems e ON e.entry_no = c.entry_no AND e.rarity > 1
+JOIN query_table(stems_table) s ON s.case_no = c.case_no AND s.stem = e.stem
+GROUP BY c.case_no, c.entry_no, c.concept, c.needed
+HAVING count(*) = c.needed - 1;
 
 CREATE TEMP TABLE practice_pairs AS
 SELECT stem AS term, case_no FROM practice_stems
@@ -106,6 +131,8 @@ SELECT 'c:' || concept, case_no FROM practice_found_in('practice_title_stems');
 DROP TABLE practice_word_stems;
 DROP TABLE practice_stems;
 DROP TABLE practice_title_stems;
+DROP TABLE practice_stem_cases;
+DROP TABLE practice_entry_stems;
 DROP MACRO TABLE practice_found_in;
 
 -- In a collection of a thousand cases or more, a term that more than a tenth of them hold
@@ -128,25 +155,26 @@ CREATE TABLE practice_title_postings AS
 SELECT w.term_id, p.case_no FROM practice_title_pairs p JOIN practice_weights w USING (term)
 ORDER BY w.term_id;
 
--- Each case's terms, those of its title, the practice elements among them, and the length
--- of its weighted vector (a title term's weight doubled: its square counts four times):
--- "cases like this one" starts from a case's own terms, and the cases to copy into a gap
--- of the replication map from their elements, read here by number rather than found again
--- in their texts.
+-- Each case's terms, the practice elements among them, and the length of its weighted
+-- vector (a title term's weight doubled: its square counts four times): "cases like this
+-- one" starts from a case's own terms, and the cases to copy into a gap of the replication
+-- map from their elements, read here by number rather than found again in their texts.
 CREATE TABLE practice_cases AS
+-- (The lists are in no particular order: ordering them cost seconds, and every reader
+-- unnests them.)
 WITH body AS (
-    SELECT p.case_no, sum(w.weight * w.weight) AS squares, list(p.term_id ORDER BY p.term_id) AS term_ids,
-           coalesce(list(p.term_id ORDER BY p.term_id) FILTER (WHERE w.term LIKE 'c:%'), []) AS element_ids
-    FROM practice_postings p JOIN practice_weights w USING (term_id)
+    SELECT p.case_no, sum(w.weight * w.weight) AS squares, list(p.term_id) AS term_ids,
+           coalesce(list(p.term_id) FILTER (WHERE w.element), []) AS element_ids
+    FROM practice_postings p
+    JOIN (SELECT term_id, weight, term LIKE 'c:%' AS element FROM practice_weights) w USING (term_id)
     GROUP BY p.case_no
 ),
 title AS (
-    SELECT p.case_no, sum(w.weight * w.weight) AS squares, list(p.term_id ORDER BY p.term_id) AS title_ids
+    SELECT p.case_no, sum(w.weight * w.weight) AS squares
     FROM practice_title_postings p JOIN practice_weights w USING (term_id)
     GROUP BY p.case_no
 )
-SELECT b.case_no, sqrt(b.squares + 3 * coalesce(t.squares, 0)) AS norm, b.term_ids,
-       coalesce(t.title_ids, []) AS title_ids, b.element_ids
+SELECT b.case_no, sqrt(b.squares + 3 * coalesce(t.squares, 0)) AS norm, b.term_ids, b.element_ids
 FROM body b LEFT JOIN title t USING (case_no)
 ORDER BY b.case_no;
 
