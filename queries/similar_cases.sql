@@ -11,14 +11,14 @@
 -- overlap over union).
 WITH q AS (
     SELECT c.case_no, c.countries, c.itu_bits, c.topics, c.action_lines, c.sdgs,
-           coalesce(pc.term_ids, []) AS term_ids, practice_terms_of(c.title) AS title_terms
+           coalesce(pc.term_ids, []) AS term_ids, coalesce(pc.title_ids, []) AS title_ids
     FROM cases c LEFT JOIN practice_cases pc USING (case_no)
     WHERE c.case_no = (SELECT case_no FROM case_ids WHERE case_id = $case_id)
 ),
 -- Each term's weight in the case (q_weight: doubled in its title) and in any other (weight).
 q_terms AS (
     SELECT w.term_id, w.term, w.weight,
-           w.weight * CASE WHEN list_contains(q.title_terms, w.term) THEN 2 ELSE 1 END AS q_weight
+           w.weight * CASE WHEN list_contains(q.title_ids, w.term_id) THEN 2 ELSE 1 END AS q_weight
     FROM (SELECT unnest(term_ids) AS term_id FROM q) t
     JOIN practice_weights w USING (term_id), q WHERE w.weight > 0
 ),

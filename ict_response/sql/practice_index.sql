@@ -5,9 +5,8 @@
 -- data/reference/practice_terms.csv groups ("SMS", "text message" and "USSD push" all name
 -- text messages). A term weighs its inverse document frequency (rare terms say more), an
 -- element twice as much as a word, and a term of the case's title counts twice: a title
--- names the practice, a description also tells of everything around it. (On the labelled
--- set tests/fixtures/replication/dev, counting title terms twice raised recall@5 from 0.69
--- to 0.82 for cases like this one and from 0.68 to 0.75 for find.)
+-- names the practice, a description also tells of everything around it. (What each of
+-- these choices does to recall: tests/fixtures/replication/README.md.)
 -- queries/similar_cases.sql and queries/practice_find.sql score cases by the weights of
 -- the terms they share.
 -- The words are those of the text search's word index (search_postings and search_words,
@@ -155,10 +154,11 @@ CREATE TABLE practice_title_postings AS
 SELECT w.term_id, p.case_no FROM practice_title_pairs p JOIN practice_weights w USING (term)
 ORDER BY w.term_id;
 
--- Each case's terms, the practice elements among them, and the length of its weighted
--- vector (a title term's weight doubled: its square counts four times): "cases like this
--- one" starts from a case's own terms, and the cases to copy into a gap of the replication
--- map from their elements, read here by number rather than found again in their texts.
+-- Each case's terms, those of its title, the practice elements among them, and the length
+-- of its weighted vector (a title term's weight doubled: its square counts four times):
+-- "cases like this one" starts from a case's own terms (reading its title's again took 30
+-- ms with 9,000 entries), and the cases to copy into a gap of the replication map from
+-- their elements, read here by number rather than found again in their texts.
 CREATE TABLE practice_cases AS
 -- (The lists are in no particular order: ordering them cost seconds, and every reader
 -- unnests them.)
@@ -170,11 +170,12 @@ WITH body AS (
     GROUP BY p.case_no
 ),
 title AS (
-    SELECT p.case_no, sum(w.weight * w.weight) AS squares
+    SELECT p.case_no, sum(w.weight * w.weight) AS squares, list(p.term_id) AS title_ids
     FROM practice_title_postings p JOIN practice_weights w USING (term_id)
     GROUP BY p.case_no
 )
-SELECT b.case_no, sqrt(b.squares + 3 * coalesce(t.squares, 0)) AS norm, b.term_ids, b.element_ids
+SELECT b.case_no, sqrt(b.squares + 3 * coalesce(t.squares, 0)) AS norm, b.term_ids,
+       coalesce(t.title_ids, []) AS title_ids, b.element_ids
 FROM body b LEFT JOIN title t USING (case_no)
 ORDER BY b.case_no;
 
