@@ -458,6 +458,7 @@ def test_country_profile_against_its_peers_and_the_world(con):
         ("practice", "lesson", 1, 0, 1),
         ("practice", "elearning_platform", 1, 0, 1),
         ("practice", "radio_tv", 1, 0, 1),
+        ("practice", "radio_lessons", 1, 0, 1),
         ("practice", "hotline", 0, 1, 1),
         ("practice", "telemedicine", 0, 1, 1),
         ("practice", "rural_remote", 0, 1, 1),

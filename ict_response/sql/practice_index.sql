@@ -21,7 +21,7 @@ CREATE OR REPLACE MACRO practice_stem(word) AS left(strip_accents(word), 6);
 -- Words that say nothing about a practice (function words, and the verbs and words of a
 -- need typed in plain words: "help", "people", "without"), as stems, and numbers.
 CREATE TABLE practice_ignored_stems AS
-SELECT DISTINCT left(unnest([
+SELECT DISTINCT practice_stem(unnest([
         'the', 'and', 'for', 'with', 'from', 'that', 'this', 'their', 'they', 'them', 'was',
         'were', 'are', 'has', 'have', 'had', 'been', 'being', 'its', 'into', 'our', 'who',
         'which', 'when', 'where', 'will', 'can', 'all', 'also', 'more', 'than', 'per', 'each',
@@ -41,25 +41,28 @@ SELECT DISTINCT left(unnest([
         'como', 'mas', 'ante', 'entre', 'sobre', 'sin', 'du', 'al', 'se', 'lo', 'ce', 'il',
         'ils', 'elle', 'nous', 'vous', 'ou', 'mais', 'according', 'including', 'called', 'good',
         'well', 'based', 'also'
-    ]), 6) AS stem;
+    ])) AS stem;
 
 CREATE OR REPLACE MACRO practice_ignored(stem) AS
     length(stem) < 2 OR regexp_full_match(stem, '[0-9]+') OR stem IN (SELECT stem FROM practice_ignored_stems);
 
 -- Each entry of each element as the stems it needs, all of them present in a text; words
 -- that say nothing ("of", "at") are not needed ("free of charge" needs "free" and "charge").
+-- An entry of several words left with one is no entry: "two way radio" would be any radio,
+-- "no internet" any internet, "go data" any data.
 CREATE TABLE practice_entries AS
 WITH entries AS (
     SELECT concept, label, trim(unnest(string_split(words, ';'))) AS entry FROM practice_terms
 ),
 stems AS (
-    SELECT concept, label, entry,
+    SELECT concept, label, entry, len(practice_words(entry)) AS words,
            unnest(list_distinct(list_transform(practice_words(entry), lambda w: practice_stem(w)))) AS stem
     FROM entries WHERE entry <> ''
 )
 SELECT row_number() OVER (ORDER BY concept, entry) AS entry_no, concept, label, entry, list(stem ORDER BY stem) AS stems
 FROM stems WHERE NOT practice_ignored(stem)
-GROUP BY concept, label, entry;
+GROUP BY concept, label, entry, words
+HAVING words = 1 OR count(*) > 1;
 
 -- Each case's stems that say something, from the word index: words are judged once each.
 CREATE TEMP TABLE practice_word_stems AS
