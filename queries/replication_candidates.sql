@@ -17,10 +17,16 @@ WITH f AS (
     FROM filtered_cases($filters)
     WHERE topic_bits & filter_mask('topic', [$gap_topic]) <> 0  -- tagged with the topic
 ),
-named AS (  -- the practice elements the topic's cases name (practice_cases: each case's own)
-    SELECT pc.case_no, unnest(pc.element_ids) AS term_id
-    FROM practice_cases pc
-    WHERE pc.case_no IN (SELECT case_no FROM f)
+-- The practice elements the topic's cases name (practice_cases: each case's own), but for
+-- those that weigh nothing: in a collection of a thousand cases or more, an element more
+-- than a tenth of them name (internet connectivity) tells no practice apart, and would be
+-- every case's best.
+named AS (
+    SELECT e.case_no, e.term_id
+    FROM (SELECT pc.case_no, unnest(pc.element_ids) AS term_id
+          FROM practice_cases pc WHERE pc.case_no IN (SELECT case_no FROM f)) e
+    JOIN practice_weights w USING (term_id)
+    WHERE w.weight > 0
 ),
 reach AS (
     SELECT n.term_id, count(DISTINCT c.iso3) AS countries,
