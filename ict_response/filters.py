@@ -214,7 +214,10 @@ SPECS: list[FilterSpec] = [
         },
         # Translators: the search filter in words, under a chart: matching "radio".
         words=lambda v, f: _('matching "{text}"').format(text=v[0]),
-        help=N_("Finds the words in any letter case (Unicode case folding)."),
+        help=N_(
+            "Finds the cases holding every word, in any letter case (Unicode case folding); "
+            "a phrase in double quotes is found as written."
+        ),
     ),
     FilterSpec(
         "action_line",
