@@ -61,6 +61,11 @@ OWN_TARGET_NAMES = {
     "replication_candidates": "cases to copy into a gap of the map",
 }
 MAP_TARGET_MS = 200.0  # the replication map, unfiltered: its query, then its gaps marked
+# The sidebar's search of several words: the typical filters with these words for q, timed on
+# the queries a page shows first (the headline figures, a chart, the case list).
+WORDS = "contact tracing app"
+WORDS_QUERIES = ("headline_figures", "cases_by_region", "case_list")
+WORDS_TARGET_MS = 150.0
 INDEX_STEP = "indexing practices for the replication finder"  # its progress message in db.build
 
 
@@ -274,11 +279,15 @@ def _keep(frame: pd.DataFrame, f: Filters, date_column: str, texts) -> pd.Series
         keep &= frame[date_column] >= pd.Timestamp(f.date_from)
     if f.date_to:
         keep &= frame[date_column] <= pd.Timestamp(f.date_to)
-    if f.q:
-        found = pd.Series(False, index=frame.index)
-        for text in texts():
-            found |= _contains(text, f.q)
-        keep &= found
+    if f.q:  # every word of the search (a phrase in double quotes: as written), anywhere
+        q = f.q
+        terms = [q[1:-1]] if len(q) >= 2 and q[0] == q[-1] == '"' else [w for w in q.split(" ") if w]
+        columns = texts()
+        for term in terms:
+            found = pd.Series(False, index=frame.index)
+            for text in columns:
+                found |= _contains(text, term)
+            keep &= found
     return keep
 
 
@@ -473,6 +482,7 @@ def bench_queries(
     out: dict = {"queries": {}}
     try:
         filter_sets = {"none": Filters(), "typical": Filters.from_pairs(typical)}
+        words = Filters.from_pairs([p for p in typical if not p.startswith("q=")] + [f"q={WORDS}"])
         out["typical_filters"] = filter_sets["typical"].to_query_params()
         out["typical_cases"] = int(
             queries.run(con, "headline_figures", filter_sets["typical"])["cases"].iloc[0]
@@ -481,7 +491,8 @@ def bench_queries(
         out["pandas_load_s"] = round(load_s, 3)
         for name in names:
             out["queries"][name] = {}
-            for label, filters in filter_sets.items():
+            sets = {**filter_sets, "words": words} if name in WORDS_QUERIES else filter_sets
+            for label, filters in sets.items():
                 params = query_params(con, name, filters)
                 sql, values = queries.prepare(name, filters, params)
 
@@ -767,6 +778,16 @@ def targets(results: dict) -> list[dict]:
             f"{map_ms:.1f} ms",
             map_ms <= MAP_TARGET_MS,
             f"query {e['runner']['p95_ms']:.1f} + gaps marked {e['gaps']['p95_ms']:.1f}",
+        )
+    searched = {n: v["words"] for n, v in qs.items() if "words" in v}
+    if searched:
+        worst = max(searched, key=lambda n: searched[n]["runner"]["p95_ms"])
+        p95 = searched[worst]["runner"]["p95_ms"]
+        add(
+            f"search of several words p95 <= {WORDS_TARGET_MS:.0f} ms, typical filters",
+            f"{p95:.1f} ms (worst: {worst})",
+            p95 <= WORDS_TARGET_MS,
+            f"q={WORDS!r}",
         )
     if typical:
         worst = max(typical, key=lambda n: typical[n]["runner"]["p95_ms"])
