@@ -18,57 +18,56 @@ END;
 
 -- When a term is one word of two or more letters or digits, every place it occurs lies inside
 -- a word of the text, so the cases holding it are those of the indexed words that contain it
--- (search_postings in derive.sql): no scan of a million texts. A search whose terms are all
--- such words is answered from the index; any other from the texts themselves. q is a bound
--- value, so only the branch that applies is run.
+-- (search_postings in derive.sql): no scan of a million texts. A search of one such word
+-- (search_uses_index) or of several (search_uses_words) is answered from the index; any
+-- other from the texts themselves. q is a bound value, so only the branch that applies is
+-- run.
 -- "Letters or digits" here are those of the scripts below (Latin with its accents, Greek,
 -- Cyrillic, Arabic, Vietnamese, CJK, Hangul), all word characters of the index (a test checks
 -- each one): a class of every Unicode letter would cost 4 ms to compile on every query.
 CREATE OR REPLACE MACRO search_uses_index(q) AS regexp_full_match(fold_case(q),
     '[0-9a-z\x{DF}-\x{F6}\x{F8}-\x{24F}\x{3AC}-\x{3CE}\x{430}-\x{45F}\x{621}-\x{63A}\x{641}-\x{64A}\x{660}-\x{669}\x{1E00}-\x{1EFF}\x{4E00}-\x{9FFF}\x{AC00}-\x{D7A3}]{2,}');
+CREATE OR REPLACE MACRO search_uses_words(q) AS regexp_full_match(fold_case(q),
+    ' *[0-9a-z\x{DF}-\x{F6}\x{F8}-\x{24F}\x{3AC}-\x{3CE}\x{430}-\x{45F}\x{621}-\x{63A}\x{641}-\x{64A}\x{660}-\x{669}\x{1E00}-\x{1EFF}\x{4E00}-\x{9FFF}\x{AC00}-\x{D7A3}]{2,}(?: +[0-9a-z\x{DF}-\x{F6}\x{F8}-\x{24F}\x{3AC}-\x{3CE}\x{430}-\x{45F}\x{621}-\x{63A}\x{641}-\x{64A}\x{660}-\x{669}\x{1E00}-\x{1EFF}\x{4E00}-\x{9FFF}\x{AC00}-\x{D7A3}]{2,})+ *');
 
--- How a search is answered: 'word' (one term, from the index), 'words' (several terms, each
--- from the index), 'texts'.
+-- How a search is answered: 'word', 'words' or 'texts' (for tests and for reading plans).
 CREATE OR REPLACE MACRO search_path(q) AS CASE
-    WHEN len(search_terms(q)) = 0 THEN 'texts'
-    WHEN NOT list_bool_and(list_transform(search_terms(q), lambda t: search_uses_index(t))) THEN 'texts'
-    WHEN len(search_terms(q)) = 1 THEN 'word'
-    ELSE 'words'
+    WHEN search_uses_index(q) THEN 'word' WHEN search_uses_words(q) THEN 'words' ELSE 'texts'
 END;
 
 CREATE OR REPLACE MACRO cases_matching(q) AS TABLE
 SELECT p.case_no FROM search_postings p
-WHERE search_path(q) = 'word'
-  AND p.word IN (SELECT w.word FROM search_words w WHERE contains(w.word, search_terms(q)[1]))
+WHERE search_uses_index(q)
+  AND p.word IN (SELECT w.word FROM search_words w WHERE contains(w.word, fold_case(q)))
 UNION ALL
 SELECT p.case_no
 FROM search_postings p
 JOIN (SELECT DISTINCT w.word, t.term FROM (SELECT unnest(search_terms(q)) AS term) t
       JOIN search_words w ON contains(w.word, t.term)) m USING (word)
-WHERE search_path(q) = 'words'
+WHERE search_uses_words(q)
 GROUP BY p.case_no
 HAVING count(DISTINCT m.term) = len(search_terms(q))
 UNION ALL
 SELECT c.case_no FROM cases c
-WHERE search_path(q) = 'texts'
+WHERE NOT search_uses_index(q) AND NOT search_uses_words(q)
   AND (len(search_terms(q)) = 0 OR list_bool_and(list_transform(search_terms(q), lambda t: contains(c.search_text, t))));
 
 -- The sessions whose search text holds every term, the same way.
 CREATE OR REPLACE MACRO sessions_matching(q) AS TABLE
 SELECT p.session_id FROM session_postings p
-WHERE search_path(q) = 'word'
-  AND p.word IN (SELECT w.word FROM session_words w WHERE contains(w.word, search_terms(q)[1]))
+WHERE search_uses_index(q)
+  AND p.word IN (SELECT w.word FROM session_words w WHERE contains(w.word, fold_case(q)))
 UNION ALL
 SELECT p.session_id
 FROM session_postings p
 JOIN (SELECT DISTINCT w.word, t.term FROM (SELECT unnest(search_terms(q)) AS term) t
       JOIN session_words w ON contains(w.word, t.term)) m USING (word)
-WHERE search_path(q) = 'words'
+WHERE search_uses_words(q)
 GROUP BY p.session_id
 HAVING count(DISTINCT m.term) = len(search_terms(q))
 UNION ALL
 SELECT s.session_id FROM sessions s
-WHERE search_path(q) = 'texts'
+WHERE NOT search_uses_index(q) AND NOT search_uses_words(q)
   AND (len(search_terms(q)) = 0 OR list_bool_and(list_transform(search_terms(q), lambda t: contains(s.search_text, t))));
 
 -- The countries inside the reader's choice of places, each with its region in the chosen
