@@ -235,3 +235,47 @@ def test_the_cli_prints_json_best_first_and_refuses_bad_input(path, capsys):
     assert cli(["similar", "nope", "--db", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: No case has the id 'nope'") and err.count("\n") == 1
+
+
+def test_in_a_thousand_cases_what_a_tenth_hold_weighs_nothing_but_is_counted(tmp_path):
+    """At a thousand cases or more, a term that more than a tenth of them hold says nothing
+    about a practice: it has no postings to read and two cases sharing only it are not alike;
+    a practice element that common is still among each case's elements, which a country's
+    profile counts."""
+
+    def word(i: int) -> str:  # a word of its own per case, six letters: "zzaaab"
+        return "zz" + "".join(chr(ord("a") + int(d)) for d in f"{i:04d}")
+
+    rows = [
+        # 200 of 1,000 hold "pandemic" and radio lessons.
+        [
+            f"c{i}",
+            f"Project {word(i)}",
+            "A pandemic radio lessons project." if i < 200 else "About it.",
+            "Kenya",
+            "",
+            "",
+        ]
+        for i in range(1000)
+    ]
+    rows.append(["pair", f"Project {word(1)}", "A pandemic project again.", "Chad", "", ""])
+    build(tmp_path / "t.duckdb", [write_csv(tmp_path / "cases.csv", [HEADER, *rows])])
+    con = db.connect_readonly(tmp_path / "t.duckdb")
+    try:
+        weights = dict(con.execute("SELECT term, weight FROM practice_weights").fetchall())
+        assert weights["pandem"] == 0 and weights["c:radio_lessons"] == 0
+        assert weights["zzaaab"] > 0
+        read = con.execute(
+            "SELECT count(*) FROM practice_postings JOIN practice_weights USING (term_id) WHERE weight = 0"
+        ).fetchone()
+        assert read == (0,)
+        elements = con.execute(
+            "SELECT w.term FROM (SELECT unnest(element_ids) AS term_id FROM practice_cases"
+            " JOIN case_ids USING (case_no) WHERE case_id = 'c7') JOIN practice_weights w USING (term_id)"
+        ).fetchall()
+        assert ("c:radio_lessons",) in elements
+        # c1 and "pair" share a rare word as well; c2 shares only what weighs nothing.
+        assert "pair" in ids(replication.similar(con, "c1", 5))
+        assert "c2" not in ids(replication.similar(con, "pair", 10))
+    finally:
+        con.close()

@@ -106,7 +106,7 @@ WITH candidates AS (
     WHERE e.rarity = 1
 )
 SELECT s.case_no, e.concept
-FROM (SELECT concept, stems[1] AS stem FROM practice_entries WHERE len(stems) = 1) e
+FROM (SELECT DISTINCT concept, stems[1] AS stem FROM practice_entries WHERE len(stems) = 1) e
 JOIN query_table(stems_table) s USING (stem)
 UNION
 SELECT c.case_no, c.concept
@@ -148,28 +148,37 @@ SELECT (row_number() OVER (ORDER BY t.term))::INTEGER AS term_id, t.term, t.case
        END AS weight
 FROM (SELECT term, count(*) AS cases FROM practice_pairs GROUP BY term) t, n;
 
+-- The postings of the terms that weigh something: no query reads the others' long lists
+-- (at a million cases, nearly half of all postings).
 CREATE TABLE practice_postings AS
 SELECT w.term_id, p.case_no FROM practice_pairs p JOIN practice_weights w USING (term)
+WHERE w.weight > 0
 ORDER BY w.term_id;
 
 -- A title's terms count twice: a query adds their weights a second time from here.
 CREATE TABLE practice_title_postings AS
 SELECT w.term_id, p.case_no FROM practice_title_pairs p JOIN practice_weights w USING (term)
+WHERE w.weight > 0
 ORDER BY w.term_id;
 
--- Each case's terms, those of its title, the practice elements among them, and the length
--- of its weighted vector (a title term's weight doubled: its square counts four times):
--- "cases like this one" starts from a case's own terms (reading its title's again took 30
--- ms with 9,000 entries), and the cases to copy into a gap of the replication map from
--- their elements, read here by number rather than found again in their texts.
+-- Each case's terms that weigh something, those of its title, every practice element it
+-- names (a country's profile counts those that weigh nothing too), and the length of its
+-- weighted vector (a title term's weight doubled: its square counts four times): "cases
+-- like this one" starts from a case's own terms (reading its title's again took 30 ms with
+-- 9,000 entries), and the cases to copy into a gap of the replication map from their
+-- elements, read here by number rather than found again in their texts.
 CREATE TABLE practice_cases AS
 -- (The lists are in no particular order: ordering them cost seconds, and every reader
 -- unnests them.)
 WITH body AS (
-    SELECT p.case_no, sum(w.weight * w.weight) AS squares, list(p.term_id) AS term_ids,
-           coalesce(list(p.term_id) FILTER (WHERE w.element), []) AS element_ids
-    FROM practice_postings p
-    JOIN (SELECT term_id, weight, term LIKE 'c:%' AS element FROM practice_weights) w USING (term_id)
+    SELECT p.case_no, sum(w.weight * w.weight) AS squares, list(p.term_id) AS term_ids
+    FROM practice_postings p JOIN practice_weights w USING (term_id)
+    GROUP BY p.case_no
+),
+elements AS (
+    SELECT p.case_no, list(w.term_id) AS element_ids
+    FROM practice_pairs p JOIN practice_weights w USING (term)
+    WHERE p.term LIKE 'c:%'
     GROUP BY p.case_no
 ),
 title AS (
@@ -177,10 +186,15 @@ title AS (
     FROM practice_title_postings p JOIN practice_weights w USING (term_id)
     GROUP BY p.case_no
 )
-SELECT b.case_no, sqrt(b.squares + 3 * coalesce(t.squares, 0)) AS norm, b.term_ids,
-       coalesce(t.title_ids, []) AS title_ids, b.element_ids
-FROM body b LEFT JOIN title t USING (case_no)
-ORDER BY b.case_no;
+SELECT c.case_no, sqrt(coalesce(b.squares, 0) + 3 * coalesce(t.squares, 0)) AS norm,
+       coalesce(b.term_ids, []) AS term_ids, coalesce(t.title_ids, []) AS title_ids,
+       coalesce(e.element_ids, []) AS element_ids
+FROM cases c
+LEFT JOIN body b USING (case_no)
+LEFT JOIN elements e USING (case_no)
+LEFT JOIN title t USING (case_no)
+WHERE b.case_no IS NOT NULL OR e.case_no IS NOT NULL
+ORDER BY c.case_no;
 
 -- The terms of one text, exactly as above: a need typed on the Replication page, or a case's
 -- search_text (title, organisation and description, as the word index reads them).
