@@ -279,3 +279,14 @@ def test_in_a_thousand_cases_what_a_tenth_hold_weighs_nothing_but_is_counted(tmp
         assert "c2" not in ids(replication.similar(con, "pair", 10))
     finally:
         con.close()
+
+
+def test_a_word_is_ignored_only_when_it_says_nothing(con):
+    """practice_ignored() of any stem, not only of a column called "stem": a macro's
+    parameter of that name stood for the stop list's own column too, and ignored every word
+    given to it in another form."""
+    ignored = con.execute(
+        "SELECT practice_ignored('vaccin'), practice_ignored(practice_stem('radios')),"
+        " practice_ignored('the'), practice_ignored('2020'), practice_ignored(practice_stem('without'))"
+    ).fetchone()
+    assert ignored == (False, False, True, True, True)

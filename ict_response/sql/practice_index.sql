@@ -43,8 +43,11 @@ SELECT DISTINCT practice_stem(unnest([
         'well', 'based', 'also'
     ])) AS stem;
 
-CREATE OR REPLACE MACRO practice_ignored(stem) AS
-    length(stem) < 2 OR regexp_full_match(stem, '[0-9]+') OR stem IN (SELECT stem FROM practice_ignored_stems);
+-- (Its parameter is not called "stem": a macro's parameter would stand for the subquery's
+-- column of that name too, and every word would be ignored.)
+CREATE OR REPLACE MACRO practice_ignored(candidate) AS
+    length(candidate) < 2 OR regexp_full_match(candidate, '[0-9]+')
+    OR candidate IN (SELECT stem FROM practice_ignored_stems);
 
 -- Each entry of each element as the stems it needs, all of them present in a text; words
 -- that say nothing ("of", "at") are not needed ("free of charge" needs "free" and "charge").
