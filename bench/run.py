@@ -67,6 +67,8 @@ WORDS = "contact tracing app"
 WORDS_QUERIES = ("headline_figures", "cases_by_region", "case_list")
 WORDS_TARGET_MS = 150.0
 INDEX_STEP = "indexing practices for the replication finder"  # its progress message in db.build
+# The step after it: writing every table to disk, the index's among them (shown beside it).
+SAVE_STEP = "saving the database"
 
 
 PAGE_FILES = {page.name: page.file for page in PAGES}
@@ -827,10 +829,12 @@ def targets(results: dict) -> list[dict]:
         add("build <= 60 s", f"{b['wall_s']:.1f} s", b["wall_s"] <= TARGETS["build_s"])
         add("build <= 15x read_csv", f"{b['ratio']:.1f}x", b["ratio"] <= TARGETS["build_ratio"])
         index_s = b.get("steps", {}).get(INDEX_STEP)
+        save_s = b.get("steps", {}).get(SAVE_STEP)
         if index_s is not None:
+            saved = f"; saving every table after it: {save_s:.1f} s" if save_s is not None else ""
             add(
                 "replication index <= 25% of the build",
-                f"{index_s:.1f} s of {b['reported_s']:.1f} s ({index_s / b['reported_s']:.0%})",
+                f"{index_s:.1f} s of {b['reported_s']:.1f} s ({index_s / b['reported_s']:.0%}){saved}",
                 index_s <= 0.25 * b["reported_s"],
             )
         add(

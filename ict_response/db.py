@@ -291,6 +291,8 @@ def _write(
     con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
     progress("indexing practices for the replication finder", 0.9)
     con.execute((SQL_DIR / "practice_index.sql").read_text(encoding="utf-8"))
+    # Its own step, so that the one before times the index alone.
+    progress("saving the database", 0.95)
     con.execute(
         "UPDATE imports SET rows_superseded = s.rows_superseded FROM superseded s"
         " WHERE imports.import_id = s.import_id"
