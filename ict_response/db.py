@@ -19,7 +19,7 @@ from typing import TypedDict, cast
 import duckdb
 import pyarrow as pa
 
-from . import initiatives, staleness
+from . import initiatives, meaning, staleness
 from . import taxonomy as tx
 from .filters import TABLES, macro_sql
 from .i18n import N_
@@ -291,6 +291,7 @@ def _write(
     con.execute((SQL_DIR / "derive.sql").read_text(encoding="utf-8"))
     progress("indexing practices for the replication finder", 0.9)
     con.execute((SQL_DIR / "practice_index.sql").read_text(encoding="utf-8"))
+    meaning.index(con)
     # Its own step, so that the one before times the index alone.
     progress("saving the database", 0.95)
     con.execute(

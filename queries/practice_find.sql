@@ -1,9 +1,12 @@
 -- The filtered cases that best meet a need typed in plain words (Replication finder).
 -- Parameters: the filters; $need (the words typed); $limit
--- Columns: case_id, title, organisation, countries (names), itu_regions, score,
---   shared_terms (index terms the need and the case both hold, rarest first), description
+-- Columns: case_id, title, organisation, countries (names), itu_regions, score, text_score,
+--   meaning, shared_terms (index terms the need and the case both hold, rarest first),
+--   description
 -- Score: the cosine of the need's and the case's weighted terms (a case's title terms
---   twice), as in similar_cases.sql.
+--   twice), plus 0.4 of the cosine of their meaning vectors for the 50 best by their terms
+--   (the need's from its words as a case's is: ict_response/meaning.py), as in
+--   similar_cases.sql.
 WITH q AS (SELECT practice_terms_of($need) AS terms),
 q_terms AS (
     SELECT w.term_id, w.term, w.weight FROM (SELECT unnest(terms) AS term FROM q) t
@@ -20,12 +23,33 @@ shared AS (
     WHERE case_no IN (SELECT case_no FROM filtered_cases($filters))
     GROUP BY case_no
 ),
-top AS (
+best AS (
     -- Rounded: sums of floating-point weights differ in their last bits with the order the
     -- threads add them in, and equal cases must tie (then go by number) on every run.
-    SELECT s.case_no, round(s.dot / (qn.norm * n.norm), 9) AS score
+    SELECT s.case_no, round(s.dot / (qn.norm * n.norm), 9) AS text_score
     FROM shared s JOIN practice_cases n USING (case_no), q_norm qn
-    ORDER BY score DESC, s.case_no
+    ORDER BY text_score DESC, s.case_no
+    LIMIT greatest($limit, 50)
+),
+-- The need's meaning: the sum of its words' vectors, each weighed as in a case, made of
+-- length one and taken relative to the average case.
+need_words AS (
+    SELECT v.weight, unnest(v.vector::TINYINT[]) AS x, generate_subscripts(v.vector::TINYINT[], 1) AS d
+    FROM (SELECT DISTINCT unnest(practice_words($need)) AS word) w JOIN practice_vocabulary v USING (word)
+    WHERE v.weight > 0
+),
+need_sum AS (SELECT list(s ORDER BY d) AS v FROM (SELECT d, sum(weight * x) AS s FROM need_words GROUP BY d)),
+need_meaning AS (
+    SELECT list_transform(list_zip(n.v, c.vector), lambda p: p[1] / sqrt(list_sum(list_transform(n.v, lambda x: x * x))) - p[2])
+               AS vector
+    FROM need_sum n, practice_meaning_centre c
+),
+top AS (
+    SELECT b.case_no, b.text_score,
+           coalesce(list_cosine_similarity(m.vector::FLOAT[], nm.vector::FLOAT[]), 0) AS meaning,
+           b.text_score + 0.4 * meaning AS score
+    FROM best b LEFT JOIN practice_meaning m USING (case_no), need_meaning nm
+    ORDER BY score DESC, b.case_no
     LIMIT $limit
 ),
 -- The terms each found case shares with the need, rarest first: from the postings.
@@ -39,7 +63,7 @@ names AS (SELECT map(list(iso3), list(name)) AS country FROM countries)
 SELECT c.case_id, c.title, c.organisation,
        array_to_string(list_transform(c.countries, lambda x: coalesce(nm.country[x], x)), '; ') AS countries,
        array_to_string(c.itu_regions, '; ') AS itu_regions,
-       round(t.score, 4) AS score,
+       round(t.score, 4) AS score, round(t.text_score, 4) AS text_score, round(t.meaning, 4) AS meaning,
        coalesce(ts.shared_terms, []) AS shared_terms,
        c.description
 FROM top t

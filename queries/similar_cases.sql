@@ -2,17 +2,19 @@
 -- Parameters: $case_id; $limit; $scope ('anywhere', 'other_countries': sharing none of its
 --   countries, 'other_regions': sharing none of its ITU regions)
 -- Columns: case_id, title, organisation, countries (names), itu_regions, score, text_score,
---   shared_terms (index terms both hold, rarest first), shared_topics, shared_action_lines,
---   shared_sdgs, description (for the words shown as why)
+--   meaning (the cosine of the two cases' meaning vectors), shared_terms (index terms both
+--   hold, rarest first), shared_topics, shared_action_lines, shared_sdgs, description (for
+--   the words shown as why)
 -- Score: the cosine of the two cases' weighted terms (ict_response/sql/practice_index.sql:
 -- stems of their words and the practice elements they name, weighed by rarity, a title's
--- terms twice), plus a tenth
--- of how much their tags overlap (topics 0.6, Action Lines 0.25, SDGs 0.15 of each list's
--- overlap over union).
+-- terms twice), plus a tenth of how much their tags overlap (topics 0.6, Action Lines 0.25,
+-- SDGs 0.15 of each list's overlap over union), plus 0.4 of the cosine of their meaning
+-- vectors (ict_response/meaning.py), for the 50 best by their terms.
 WITH q AS (
     SELECT c.case_no, c.countries, c.itu_bits, c.topics, c.action_lines, c.sdgs,
-           coalesce(pc.term_ids, []) AS term_ids, coalesce(pc.title_ids, []) AS title_ids
-    FROM cases c LEFT JOIN practice_cases pc USING (case_no)
+           coalesce(pc.term_ids, []) AS term_ids, coalesce(pc.title_ids, []) AS title_ids,
+           pm.vector AS meaning
+    FROM cases c LEFT JOIN practice_cases pc USING (case_no) LEFT JOIN practice_meaning pm USING (case_no)
     WHERE c.case_no = (SELECT case_no FROM case_ids WHERE case_id = $case_id)
 ),
 -- Each term's weight in the case (q_weight: doubled in its title) and in any other (weight).
@@ -59,11 +61,14 @@ scored AS (
          + 0.25 * coalesce(len(list_intersect(c.action_lines, q.action_lines))
                            / nullif(len(list_distinct(c.action_lines || q.action_lines)), 0), 0)
          + 0.15 * coalesce(len(list_intersect(c.sdgs, q.sdgs)) / nullif(len(list_distinct(c.sdgs || q.sdgs)), 0), 0)
-           AS tag_score
-    FROM best b JOIN cases c USING (case_no), q
+           AS tag_score,
+           -- Close in meaning even where the words differ ("jab", "immunisation").
+           coalesce(list_cosine_similarity(m.vector::FLOAT[], q.meaning::FLOAT[]), 0) AS meaning
+    FROM best b JOIN cases c USING (case_no) LEFT JOIN practice_meaning m USING (case_no), q
 ),
 top AS (
-    SELECT * FROM scored ORDER BY text_score + 0.1 * tag_score DESC, case_no LIMIT $limit
+    SELECT *, text_score + 0.1 * tag_score + 0.4 * meaning AS score
+    FROM scored ORDER BY score DESC, case_no LIMIT $limit
 ),
 -- The terms each found case shares with the case, rarest first: from the postings, not by
 -- reading its text again.
@@ -76,7 +81,7 @@ top_shared AS (
 SELECT c.case_id, c.title, c.organisation,
        array_to_string(list_transform(c.countries, lambda x: coalesce(nm.country[x], x)), '; ') AS countries,
        array_to_string(c.itu_regions, '; ') AS itu_regions,
-       round(t.text_score + 0.1 * t.tag_score, 4) AS score, round(t.text_score, 4) AS text_score,
+       round(t.score, 4) AS score, round(t.text_score, 4) AS text_score, round(t.meaning, 4) AS meaning,
        coalesce(ts.shared_terms, []) AS shared_terms,
        list_intersect(c.topics, q.topics) AS shared_topics,
        list_intersect(c.action_lines, q.action_lines) AS shared_action_lines,
@@ -85,4 +90,4 @@ SELECT c.case_id, c.title, c.organisation,
 FROM top t
 LEFT JOIN top_shared ts USING (case_no)
 JOIN cases c USING (case_no) CROSS JOIN q CROSS JOIN names nm
-ORDER BY t.text_score + 0.1 * t.tag_score DESC, c.case_no
+ORDER BY t.score DESC, c.case_no

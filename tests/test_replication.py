@@ -103,9 +103,11 @@ def test_the_same_practice_comes_first_with_why_in_words(con):
     assert "same Action Lines: C7-EHEALTH" in why["sms-ke2"]
 
 
-def test_a_score_is_the_cosine_of_the_weighted_terms_plus_a_tenth_of_the_tags(con):
+def test_a_score_is_the_cosine_of_the_weighted_terms_plus_tags_and_meaning(con):
     """The query's text score against the same sum in Python, from the index itself: each
-    term weighs its rarity, an element twice, and a term of the case's title counts twice."""
+    term weighs its rarity, an element twice, and a term of the case's title counts twice.
+    The score adds a tenth of the tags' overlap (0 to 1) and 0.4 of the meaning's cosine
+    (tests/test_meaning.py checks that one)."""
     postings: dict[str, set[str]] = {}
     for term, case_id in con.execute(
         "SELECT w.term, c.case_id FROM practice_postings p JOIN practice_weights w USING (term_id)"
@@ -144,7 +146,9 @@ def test_a_score_is_the_cosine_of_the_weighted_terms_plus_a_tenth_of_the_tags(co
         expected = dot / (norm("sms-ke") * norm(found))
         assert row["text_score"] == pytest.approx(expected, abs=1e-4)
         assert set(row["shared_terms"]) == shared
-        assert row["score"] >= row["text_score"] - 1e-4  # tags only add
+        tags = (row["score"] - row["text_score"] - 0.4 * row["meaning"]) / 0.1
+        assert -0.002 <= tags <= 1.002  # each figure is rounded to four places
+        assert -1 <= row["meaning"] <= 1
 
 
 def test_the_terms_of_a_text_are_those_the_build_indexed(con):

@@ -1,0 +1,100 @@
+"""What a case is about, as one vector: the replication finder's second way of comparing
+cases, beside the words and practice elements they share (sql/practice_index.sql).
+
+Two cases can tell of one practice without a distinctive word in common ("jab nudges" and
+"immunisation reminders"). Each common word has a vector of its meaning (data/reference/
+word_vectors.npz, made by ict_response/word_vectors.py from a sentence model), close for
+words of like meaning; a case's vector is the sum of its words' vectors, each weighed by its
+rarity as the index weighs terms, then taken relative to the collection's average case (what
+every case shares says nothing about one). queries/similar_cases.sql and
+queries/practice_find.sql add 0.4 of the cosine of two such vectors to the score of the 50
+best cases by shared terms (chosen on the `dev` evaluation set: tests/fixtures/replication/).
+
+Built with the database (db.build), in the same transaction: tables practice_vocabulary
+(every word with a vector, its weight here) and practice_meaning (each case's vector, as
+signed bytes), and practice_meaning_centre (the average case).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import scipy.sparse
+
+from .paths import ROOT
+
+VECTORS = ROOT / "data" / "reference" / "word_vectors.npz"
+SQL = ROOT / "ict_response" / "sql" / "practice_meaning.sql"
+
+
+@functools.cache
+def word_vectors() -> tuple[list[str], np.ndarray]:
+    """The vocabulary and its vectors (one row of signed bytes per word)."""
+    with np.load(VECTORS) as f:
+        return f["words"].tolist(), f["vectors"]
+
+
+def _centred(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The numbers of the rows of `sums` that are not zero, those rows made of length one and
+    taken relative to their average, as signed bytes (each row scaled so that its largest
+    value is 127: a cosine does not depend on a vector's length), and the average. Changes
+    `sums` in place, and works in blocks of rows: a million cases' vectors in one piece would
+    cost gigabytes of copies."""
+    lengths = np.sqrt(np.einsum("ij,ij->i", sums, sums))
+    rows = np.flatnonzero(lengths > 0)
+    sums /= np.where(lengths > 0, lengths, 1)[:, None]  # rows of zeros stay zeros
+    centre = sums.sum(axis=0, dtype=np.float64) / max(1, len(rows))
+    out = np.empty(sums.shape, np.int8)
+    for start in range(0, len(sums), 65_536):
+        block = sums[start : start + 65_536] - centre.astype(np.float32)
+        largest = np.abs(block).max(axis=1, keepdims=True)
+        out[start : start + len(block)] = np.rint(block * (127 / np.where(largest > 0, largest, 1)))
+    # A case exactly the average (the only case of a collection) has no direction.
+    rows = rows[np.abs(out[rows]).max(axis=1) > 0] if len(rows) else rows
+    return rows, out[rows], centre.astype(np.float32)
+
+
+def index(con: duckdb.DuckDBPyConnection) -> None:
+    """Build practice_vocabulary, practice_meaning and practice_meaning_centre."""
+    words, vectors = word_vectors()
+    vocabulary = pa.table(
+        {
+            "row": pa.array(np.arange(len(words), dtype=np.int32)),
+            "word": pa.array(words, pa.string()),
+            "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.ravel()), vectors.shape[1]),
+        }
+    )
+    con.register("vocabulary_words", vocabulary)
+    try:
+        con.execute(SQL.read_text(encoding="utf-8"))
+        held = con.execute(
+            "SELECT case_no, row, weight::FLOAT AS weight FROM practice_meaning_words"
+        ).fetchnumpy()
+    finally:
+        con.unregister("vocabulary_words")
+    ((cases,),) = con.execute("SELECT coalesce(max(case_no), 0) + 1 FROM cases").fetchall()
+    weight = np.asarray(held["weight"], dtype=np.float32)
+    case_no, row = np.asarray(held["case_no"], dtype=np.int32), np.asarray(held["row"], dtype=np.int32)
+    weights = scipy.sparse.csr_array((weight, (case_no, row)), shape=(cases, len(words)))
+    sums: np.ndarray = weights @ vectors.astype(np.float32)
+    case_nos, centred, centre = _centred(sums)
+    del sums, weights, held, weight, case_no, row
+    meaning = pa.table(
+        {
+            "case_no": pa.array(case_nos.astype(np.int32)),
+            "vector": pa.FixedSizeListArray.from_arrays(pa.array(centred.ravel()), centred.shape[1]),
+        }
+    )
+    con.register("case_meaning", meaning)
+    try:
+        # In order of case number already (the numbers of the rows of `sums`).
+        con.execute("CREATE TABLE practice_meaning AS SELECT case_no, vector FROM case_meaning")
+    finally:
+        con.unregister("case_meaning")
+    con.execute(
+        "CREATE TABLE practice_meaning_centre AS SELECT $centre::FLOAT[] AS vector",
+        {"centre": centre.astype(float).tolist()},
+    )
