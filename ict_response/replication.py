@@ -177,9 +177,15 @@ def _list(value: object) -> list[object]:
     return [] if value is None else list(value)  # type: ignore[call-overload]
 
 
+# How close in meaning two texts must be (the cosine of their vectors: ict_response/meaning.py)
+# for "why" to say so.
+MEANING_SAID = 0.5
+
+
 def why(row: dict[str, object], tags: bool = True) -> str:
     """Why a case was found, in words: the practice elements both name, up to three of the
-    rarest words they share (as the found case writes them), and shared tags."""
+    rarest words they share (as the found case writes them), that they are told in words of
+    like meaning, and shared tags."""
     terms = [str(t) for t in _list(row.get("shared_terms"))]
     labels = _labels()
     elements = [names.word(labels.get(t[2:], t[2:])) for t in terms if t.startswith("c:")]
@@ -198,6 +204,10 @@ def why(row: dict[str, object], tags: bool = True) -> str:
         # Translators: the two cases share these quoted words.
         shared = ngettext("share the words {words}", "share the words {words}", len(words))
         parts.append(shared.format(words=", ".join(words)))
+    if float(row.get("meaning") or 0) >= MEANING_SAID:  # type: ignore[arg-type]
+        # Translators: the two cases (or the need and the case) are told in different words
+        # that mean alike ("jab", "immunisation").
+        parts.append(_("told in words of like meaning"))
     if tags:
         topic_names = topic_labels()
         shared_topics = [names.word(topic_names.get(str(t), str(t))) for t in _list(row.get("shared_topics"))]

@@ -294,3 +294,10 @@ def test_a_word_is_ignored_only_when_it_says_nothing(con):
         " practice_ignored('the'), practice_ignored('2020'), practice_ignored(practice_stem('without'))"
     ).fetchone()
     assert ignored == (False, False, True, True, True)
+
+
+def test_why_says_when_two_texts_mean_alike_in_other_words():
+    row = {"title": "Jab nudges", "description": "", "shared_terms": [], "meaning": replication.MEANING_SAID}
+    assert replication.why(row, tags=False) == "told in words of like meaning."
+    row["meaning"] = replication.MEANING_SAID - 0.01
+    assert replication.why(row, tags=False) == "little in common."
