@@ -30,8 +30,9 @@ def need(filters: Filters) -> None:
     )
     st.caption(
         _(
-            "Cases are ranked by the practices and the rare words they share with the need: “SMS”, "
-            "“text message” and “USSD” all name text messages. Within the sidebar's filters."
+            "Cases are ranked by the practices and the rare words they share with the need (“SMS”, "
+            "“text message” and “USSD” all name text messages), then by how close their words are in "
+            "meaning. Within the sidebar's filters."
         )
     )
     if need.strip():
