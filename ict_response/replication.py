@@ -177,15 +177,18 @@ def _list(value: object) -> list[object]:
     return [] if value is None else list(value)  # type: ignore[call-overload]
 
 
-# How close in meaning two texts must be (the cosine of their vectors: ict_response/meaning.py)
-# for "why" to say so.
+# How much the closeness in meaning of two texts (the cosine of their vectors:
+# ict_response/meaning.py) weighs in a score, as queries/similar_cases.sql and
+# queries/practice_find.sql add it; and how close they must be for "why" to say so, when
+# meaning brought the case up (weighed more than the terms both hold).
+MEANING_WEIGHT = 0.4
 MEANING_SAID = 0.5
 
 
 def why(row: dict[str, object], tags: bool = True) -> str:
     """Why a case was found, in words: the practice elements both name, up to three of the
     rarest words they share (as the found case writes them), that they are told in words of
-    like meaning, and shared tags."""
+    like meaning (where that, more than their terms, brought the case up), and shared tags."""
     terms = [str(t) for t in _list(row.get("shared_terms"))]
     labels = _labels()
     elements = [names.word(labels.get(t[2:], t[2:])) for t in terms if t.startswith("c:")]
@@ -204,7 +207,8 @@ def why(row: dict[str, object], tags: bool = True) -> str:
         # Translators: the two cases share these quoted words.
         shared = ngettext("share the words {words}", "share the words {words}", len(words))
         parts.append(shared.format(words=", ".join(words)))
-    if float(row.get("meaning") or 0) >= MEANING_SAID:  # type: ignore[arg-type]
+    meaning = float(row.get("meaning") or 0)  # type: ignore[arg-type]
+    if meaning >= MEANING_SAID and MEANING_WEIGHT * meaning >= float(row.get("text_score") or 0):  # type: ignore[arg-type]
         # Translators: the two cases (or the need and the case) are told in different words
         # that mean alike ("jab", "immunisation").
         parts.append(_("told in words of like meaning"))

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from builders import build, write_csv
 
-from ict_response import db, meaning
+from ict_response import db, meaning, replication
 from ict_response.filters import Filters
 from ict_response.queries import run
 
@@ -122,4 +122,5 @@ def test_a_needs_vector_is_made_as_a_cases_is(con):
     assert not frame.empty
     for record in frame.to_dict("records"):
         assert record["meaning"] == pytest.approx(cosine(vector, stored(con, record["case_id"])), abs=0.02)
-        assert record["score"] == pytest.approx(record["text_score"] + 0.4 * record["meaning"], abs=2e-4)
+        weighed = record["text_score"] + replication.MEANING_WEIGHT * record["meaning"]
+        assert record["score"] == pytest.approx(weighed, abs=2e-4)

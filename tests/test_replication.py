@@ -146,7 +146,7 @@ def test_a_score_is_the_cosine_of_the_weighted_terms_plus_tags_and_meaning(con):
         expected = dot / (norm("sms-ke") * norm(found))
         assert row["text_score"] == pytest.approx(expected, abs=1e-4)
         assert set(row["shared_terms"]) == shared
-        tags = (row["score"] - row["text_score"] - 0.4 * row["meaning"]) / 0.1
+        tags = (row["score"] - row["text_score"] - replication.MEANING_WEIGHT * row["meaning"]) / 0.1
         assert -0.002 <= tags <= 1.002  # each figure is rounded to four places
         assert -1 <= row["meaning"] <= 1
 
@@ -297,7 +297,12 @@ def test_a_word_is_ignored_only_when_it_says_nothing(con):
 
 
 def test_why_says_when_two_texts_mean_alike_in_other_words():
-    row = {"title": "Jab nudges", "description": "", "shared_terms": [], "meaning": replication.MEANING_SAID}
+    """Said where meaning brought the case up: close enough, and weighing more in the score
+    than the terms both hold."""
+    close = replication.MEANING_SAID
+    row = {"title": "Jab nudges", "description": "", "shared_terms": [], "meaning": close, "text_score": 0.1}
     assert replication.why(row, tags=False) == "told in words of like meaning."
-    row["meaning"] = replication.MEANING_SAID - 0.01
+    row["meaning"] = close - 0.01
+    assert replication.why(row, tags=False) == "little in common."
+    row.update(meaning=close, text_score=replication.MEANING_WEIGHT * close + 0.01)
     assert replication.why(row, tags=False) == "little in common."
