@@ -152,15 +152,18 @@ DROP TABLE practice_stem_cases;
 DROP TABLE practice_entry_stems;
 DROP MACRO TABLE practice_found_in;
 
--- In a collection of a thousand cases or more, a term that more than a tenth of them hold
--- ("covid", "pandemic", internet connectivity) says nothing about a practice: it weighs
--- nothing, and a query does not read its long list of cases.
+-- How much a term held by `held` of `total` cases says: its rarity (inverse document
+-- frequency). In a collection of a thousand cases or more, a term that more than a tenth of
+-- them hold ("covid", "pandemic", internet connectivity) says nothing about a practice: it
+-- weighs nothing, and a query does not read its long list of cases. (Also the weight of a
+-- word's meaning: practice_meaning.sql.)
+CREATE OR REPLACE MACRO practice_rarity(held, total) AS
+    CASE WHEN total >= 1000 AND held > total / 10 THEN 0 ELSE ln((total + 1) / (held + 0.5)) END;
+
 CREATE TABLE practice_weights AS
 WITH n AS (SELECT count(*) AS total FROM cases)
 SELECT (row_number() OVER (ORDER BY t.term))::INTEGER AS term_id, t.term, t.cases,
-       CASE WHEN n.total >= 1000 AND t.cases > n.total / 10 THEN 0
-            ELSE ln((n.total + 1) / (t.cases + 0.5)) * CASE WHEN t.term LIKE 'c:%' THEN 2 ELSE 1 END
-       END AS weight
+       practice_rarity(t.cases, n.total) * CASE WHEN t.term LIKE 'c:%' THEN 2 ELSE 1 END AS weight
 FROM (SELECT term, count(*) AS cases FROM practice_pairs GROUP BY term) t, n;
 
 -- The postings of the terms that weigh something: no query reads the others' long lists

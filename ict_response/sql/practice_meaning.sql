@@ -2,10 +2,9 @@
 -- by the meaning of their words (ict_response/meaning.py), not only by the words they share.
 -- Input: vocabulary_words (row, word, vector), registered from data/reference/word_vectors.npz.
 
--- Every word of the vocabulary, with its weight in this collection as a term of the index
--- weighs (practice_weights): rare words say more, a word no case holds the most (a need may
--- use it), and nothing for the words that say nothing about a practice or that more than a
--- tenth of a thousand cases or more hold.
+-- Every word of the vocabulary, with its weight in this collection, its rarity as a term of
+-- the index weighs (practice_rarity): a word no case holds the most (a need may use it), and
+-- nothing for the words that say nothing about a practice.
 CREATE TABLE practice_vocabulary AS
 WITH n AS (SELECT count(*) AS total FROM cases),
 held AS (
@@ -14,9 +13,8 @@ held AS (
     GROUP BY word
 )
 SELECT v.word, v.vector,
-       CASE WHEN practice_ignored(practice_stem(v.word))
-                 OR (n.total >= 1000 AND coalesce(h.cases, 0) > n.total / 10) THEN 0
-            ELSE ln((n.total + 1) / (coalesce(h.cases, 0) + 0.5))
+       CASE WHEN practice_ignored(practice_stem(v.word)) THEN 0
+            ELSE practice_rarity(coalesce(h.cases, 0), n.total)
        END AS weight
 FROM vocabulary_words v LEFT JOIN held h USING (word), n
 ORDER BY v.word;
