@@ -22,7 +22,6 @@ import functools
 import duckdb
 import numpy as np
 import pyarrow as pa
-import scipy.sparse
 
 from .paths import ROOT
 
@@ -59,6 +58,8 @@ def _centred(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def index(con: duckdb.DuckDBPyConnection) -> None:
     """Build practice_vocabulary, practice_meaning and practice_meaning_centre."""
+    import scipy.sparse  # here: only a build needs it, and it takes a fifth of a second to load
+
     words, vectors = word_vectors()
     vocabulary = pa.table(
         {
