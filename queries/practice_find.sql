@@ -38,10 +38,12 @@ need_words AS (
     FROM (SELECT DISTINCT unnest(practice_words($need)) AS word) w JOIN practice_vocabulary v USING (word)
     WHERE v.weight > 0
 ),
-need_sum AS (SELECT list(s ORDER BY d) AS v FROM (SELECT d, sum(weight * x) AS s FROM need_words GROUP BY d)),
+need_sum AS (
+    SELECT list(s ORDER BY d) AS v, sqrt(sum(s * s)) AS length
+    FROM (SELECT d, sum(weight * x) AS s FROM need_words GROUP BY d)
+),
 need_meaning AS (
-    SELECT list_transform(list_zip(n.v, c.vector), lambda p: p[1] / sqrt(list_sum(list_transform(n.v, lambda x: x * x))) - p[2])
-               AS vector
+    SELECT list_transform(list_zip(n.v, c.vector), lambda p: p[1] / n.length - p[2]) AS vector
     FROM need_sum n, practice_meaning_centre c
 ),
 top AS (
