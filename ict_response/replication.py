@@ -6,9 +6,11 @@ often described with no word in common ("SMS reminders", "automated texts before
 "a flash notice on the eve of the immunisation"). So the index (sql/practice_index.sql)
 holds, besides the stems of each case's words, the practice elements it names in any of the
 words that data/reference/practice_terms.csv groups; two cases are compared by the rarity
-weighted terms they share, and, for "cases like this one", by their topics, Action Lines
-and SDGs too (queries/similar_cases.sql, queries/practice_find.sql). How well it finds what
-readers would group together: bench/replication_eval.py.
+weighted terms they share, by the meaning of their words (meaning.py) and, for "cases like
+this one", by their topics, Action Lines and SDGs too; the best are then scored again with
+the case or need widened by the terms of the first found (queries/similar_cases.sql,
+queries/practice_find.sql). How well it finds what readers would group together:
+bench/replication_eval.py.
 """
 
 from __future__ import annotations

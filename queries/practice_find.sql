@@ -6,7 +6,8 @@
 -- Score: the cosine of the need's and the case's weighted terms (a case's title terms
 --   twice), plus 0.4 of the cosine of their meaning vectors for the 50 best by their terms
 --   (the need's from its words as a case's is: ict_response/meaning.py), as in
---   similar_cases.sql.
+--   similar_cases.sql; then the terms' cosine once more, with the need's terms widened by
+--   those of the two cases first by that score (text_score is this second cosine).
 WITH q AS (SELECT practice_terms_of($need) AS terms),
 q_terms AS (
     SELECT w.term_id, w.term, w.weight FROM (SELECT unnest(terms) AS term FROM q) t
@@ -46,12 +47,43 @@ need_meaning AS (
     SELECT list_transform(list_zip(n.v, c.vector), lambda p: p[1] / n.length - p[2]) AS vector
     FROM need_sum n, practice_meaning_centre c
 ),
-top AS (
+-- The 50 best by their terms, each with its closeness in meaning.
+first AS (
     SELECT b.case_no, b.text_score,
-           coalesce(list_cosine_similarity(m.vector::FLOAT[], nm.vector::FLOAT[]), 0) AS meaning,
-           b.text_score + 0.4 * meaning AS score
+           coalesce(list_cosine_similarity(m.vector::FLOAT[], nm.vector::FLOAT[]), 0) AS meaning
     FROM best b LEFT JOIN practice_meaning m USING (case_no), need_meaning nm
-    ORDER BY score DESC, b.case_no
+),
+-- A need is a few words; the cases that meet it tell of it in many. So the need is widened by
+-- the terms of the two cases that meet it best (pseudo-relevance feedback), each term adding
+-- its weight once for each of the two that hold it, and the 50 are scored again against it:
+-- a case that tells of the practice as they do rises, though it shares few of the need's
+-- own words.
+leaders AS (SELECT case_no FROM first ORDER BY text_score + 0.4 * meaning DESC, case_no LIMIT 2),
+widened AS (
+    SELECT t.term_id, w.weight, w.weight * sum(t.share) AS q_weight
+    FROM (
+        SELECT term_id, 1.0 AS share FROM q_terms
+        UNION ALL
+        SELECT unnest(term_ids), 1.0 FROM practice_cases WHERE case_no IN (SELECT case_no FROM leaders)
+    ) t JOIN practice_weights w USING (term_id)
+    GROUP BY t.term_id, w.weight
+),
+widened_norm AS (SELECT sqrt(sum(q_weight * q_weight)) AS norm FROM widened),
+-- A term in a case's title adds its weight a second time, as above.
+rescored AS (
+    SELECT h.case_no, sum(x.q_weight * x.weight) AS dot
+    FROM (
+        SELECT case_no, unnest(term_ids || title_ids) AS term_id
+        FROM practice_cases WHERE case_no IN (SELECT case_no FROM best)
+    ) h JOIN widened x USING (term_id)
+    GROUP BY h.case_no
+),
+top AS (
+    SELECT case_no, text_score, meaning, text_score + 0.4 * meaning AS score FROM (
+        SELECT f.case_no, round(coalesce(r.dot, 0) / (wn.norm * pc.norm), 9) AS text_score, f.meaning
+        FROM first f JOIN practice_cases pc USING (case_no) LEFT JOIN rescored r USING (case_no), widened_norm wn
+    )
+    ORDER BY score DESC, case_no
     LIMIT $limit
 ),
 -- The terms each found case shares with the need, rarest first: from the postings.

@@ -9,7 +9,9 @@
 -- stems of their words and the practice elements they name, weighed by rarity, a title's
 -- terms twice), plus a tenth of how much their tags overlap (topics 0.6, Action Lines 0.25,
 -- SDGs 0.15 of each list's overlap over union), plus 0.4 of the cosine of their meaning
--- vectors (ict_response/meaning.py), for the 50 best by their terms.
+-- vectors (ict_response/meaning.py), for the 50 best by their terms; then the terms' cosine
+-- once more, with the case's terms widened by half of those of the case first by that score
+-- (text_score is this second cosine).
 WITH q AS (
     SELECT c.case_no, c.countries, c.itu_bits, c.topics, c.action_lines, c.sdgs,
            coalesce(pc.term_ids, []) AS term_ids, coalesce(pc.title_ids, []) AS title_ids,
@@ -66,9 +68,35 @@ scored AS (
            coalesce(list_cosine_similarity(m.vector::FLOAT[], q.meaning::FLOAT[]), 0) AS meaning
     FROM best b JOIN cases c USING (case_no) LEFT JOIN practice_meaning m USING (case_no), q
 ),
+-- The case widened by the terms of the case most like it (pseudo-relevance feedback), at half
+-- their weight, and the 50 scored again against it: a case that tells of the practice as its
+-- closest peer does rises, though it shares fewer of this case's own words.
+leader AS (SELECT case_no FROM scored ORDER BY text_score + 0.1 * tag_score + 0.4 * meaning DESC, case_no LIMIT 1),
+widened AS (
+    SELECT t.term_id, w.weight, w.weight * sum(t.share) AS q_weight
+    FROM (
+        SELECT term_id, q_weight / weight AS share FROM q_terms
+        UNION ALL
+        SELECT unnest(term_ids), 0.5 FROM practice_cases WHERE case_no IN (SELECT case_no FROM leader)
+    ) t JOIN practice_weights w USING (term_id)
+    GROUP BY t.term_id, w.weight
+),
+widened_norm AS (SELECT sqrt(sum(q_weight * q_weight)) AS norm FROM widened),
+-- A term in the other case's title adds its weight a second time, as above.
+rescored AS (
+    SELECT h.case_no, sum(x.q_weight * x.weight) AS dot
+    FROM (
+        SELECT case_no, unnest(term_ids || title_ids) AS term_id
+        FROM practice_cases WHERE case_no IN (SELECT case_no FROM best)
+    ) h JOIN widened x USING (term_id)
+    GROUP BY h.case_no
+),
 top AS (
-    SELECT *, text_score + 0.1 * tag_score + 0.4 * meaning AS score
-    FROM scored ORDER BY score DESC, case_no LIMIT $limit
+    SELECT case_no, text_score, tag_score, meaning, text_score + 0.1 * tag_score + 0.4 * meaning AS score FROM (
+        SELECT f.case_no, f.tag_score, f.meaning, round(coalesce(r.dot, 0) / (wn.norm * pc.norm), 9) AS text_score
+        FROM scored f JOIN practice_cases pc USING (case_no) LEFT JOIN rescored r USING (case_no), widened_norm wn
+    )
+    ORDER BY score DESC, case_no LIMIT $limit
 ),
 -- The terms each found case shares with the case, rarest first: from the postings, not by
 -- reading its text again.

@@ -103,52 +103,94 @@ def test_the_same_practice_comes_first_with_why_in_words(con):
     assert "same Action Lines: C7-EHEALTH" in why["sms-ke2"]
 
 
+class HandIndex:
+    """The finder's term weights summed again in Python from the index's postings: each term
+    weighs its rarity, an element twice, and a term of a case's title counts twice."""
+
+    def __init__(self, con):
+        self.postings: dict[str, set[str]] = {}
+        for term, case_id in con.execute(
+            "SELECT w.term, c.case_id FROM practice_postings p JOIN practice_weights w USING (term_id)"
+            " JOIN cases c USING (case_no)"
+        ).fetchall():
+            self.postings.setdefault(case_id, set()).add(term)
+        self.in_title = {
+            case_id: set(terms)
+            for case_id, terms in con.execute(
+                "SELECT case_id, practice_terms_of(title) FROM cases"
+            ).fetchall()
+        }
+        assert any(self.in_title.values())
+        self.n = con.execute("SELECT count(*) FROM cases").fetchone()[0]
+        self.df: dict[str, int] = {}
+        for terms in self.postings.values():
+            for t in terms:
+                self.df[t] = self.df.get(t, 0) + 1
+
+    def weight(self, t: str) -> float:
+        return math.log((self.n + 1) / (self.df[t] + 0.5)) * (2 if t.startswith("c:") else 1)
+
+    def in_case(self, case_id: str, t: str) -> float:
+        return self.weight(t) * (2 if t in self.in_title[case_id] else 1)
+
+    def cosine(self, query: dict[str, float], case_id: str) -> float:
+        dot = sum(q * self.in_case(case_id, t) for t, q in query.items() if t in self.postings[case_id])
+        norm = math.sqrt(sum(self.in_case(case_id, t) ** 2 for t in self.postings[case_id]))
+        return dot / (math.sqrt(sum(q * q for q in query.values())) * norm)
+
+    def widened(self, query: dict[str, float], leaders: list[str], share: float) -> dict[str, float]:
+        """`query` with each leader's terms added at `share` of their weight."""
+        out = dict(query)
+        for leader in leaders:
+            for t in self.postings[leader]:
+                out[t] = out.get(t, 0) + share * self.weight(t)
+        return out
+
+
 def test_a_score_is_the_cosine_of_the_weighted_terms_plus_tags_and_meaning(con):
-    """The query's text score against the same sum in Python, from the index itself: each
-    term weighs its rarity, an element twice, and a term of the case's title counts twice.
-    The score adds a tenth of the tags' overlap (0 to 1) and 0.4 of the meaning's cosine
-    (tests/test_meaning.py checks that one)."""
-    postings: dict[str, set[str]] = {}
-    for term, case_id in con.execute(
-        "SELECT w.term, c.case_id FROM practice_postings p JOIN practice_weights w USING (term_id)"
-        " JOIN cases c USING (case_no)"
-    ).fetchall():
-        postings.setdefault(case_id, set()).add(term)
-    in_title = {
-        case_id: set(terms)
-        for case_id, terms in con.execute("SELECT case_id, practice_terms_of(title) FROM cases").fetchall()
-    }
-    assert any(in_title.values())
-    n = con.execute("SELECT count(*) FROM cases").fetchone()[0]
-    df: dict[str, int] = {}
-    for terms in postings.values():
-        for t in terms:
-            df[t] = df.get(t, 0) + 1
-
-    def weight(t: str) -> float:
-        return math.log((n + 1) / (df[t] + 0.5)) * (2 if t.startswith("c:") else 1)
-
-    def in_case(case_id: str, t: str) -> float:
-        return weight(t) * (2 if t in in_title[case_id] else 1)
-
-    def norm(case_id: str) -> float:
-        return math.sqrt(sum(in_case(case_id, t) ** 2 for t in postings[case_id]))
-
-    query = postings["sms-ke"]
+    """The query's text score against the same sum in Python: the case's terms, widened by
+    half the weights of the terms of the case first by its terms, tags and meaning (the
+    leader), against each of the others'. The score adds a tenth of the tags' overlap (0 to
+    1) and 0.4 of the meaning's cosine (tests/test_meaning.py checks that one)."""
+    index = HandIndex(con)
+    query = {t: index.in_case("sms-ke", t) for t in index.postings["sms-ke"]}
     frame = replication.queries.run(
         con, "similar_cases", Filters(), {"case_id": "sms-ke", "limit": 10, "scope": "anywhere"}
     )
-    assert len(frame) >= 3
-    for row in frame.to_dict("records"):
+    rows = frame.to_dict("records")
+    assert len(rows) >= 3
+    # Tags and meaning add the same to a case's score before and after the widening.
+    leader = max(rows, key=lambda r: index.cosine(query, r["case_id"]) + r["score"] - r["text_score"])
+    widened = index.widened(query, [leader["case_id"]], 0.5)
+    assert len(widened) > len(query)
+    for row in rows:
         found = row["case_id"]
-        shared = query & postings[found]
-        dot = sum(in_case("sms-ke", t) * in_case(found, t) for t in shared)
-        expected = dot / (norm("sms-ke") * norm(found))
-        assert row["text_score"] == pytest.approx(expected, abs=1e-4)
-        assert set(row["shared_terms"]) == shared
+        assert row["text_score"] == pytest.approx(index.cosine(widened, found), abs=1e-4)
+        assert set(row["shared_terms"]) == set(query) & index.postings[found]
         tags = (row["score"] - row["text_score"] - replication.MEANING_WEIGHT * row["meaning"]) / 0.1
         assert -0.002 <= tags <= 1.002  # each figure is rounded to four places
         assert -1 <= row["meaning"] <= 1
+
+
+def test_a_needs_score_is_its_widened_terms_cosine_plus_meaning(con):
+    """As above for a need: its terms weigh their rarity (a need has no title), widened by
+    the terms of each of the two cases first by its terms and meaning, at their weights."""
+    index = HandIndex(con)
+    need = "remind people by phone of their vaccine shot"
+    (terms,) = con.execute("SELECT practice_terms_of($need)", {"need": need}).fetchone()
+    query = {t: index.weight(t) for t in terms if t in index.df and index.weight(t) > 0}
+    rows = replication.queries.run(con, "practice_find", Filters(), {"need": need, "limit": 10}).to_dict(
+        "records"
+    )
+    assert len(rows) >= 3
+    first = sorted(rows, key=lambda r: -(index.cosine(query, r["case_id"]) + r["score"] - r["text_score"]))
+    widened = index.widened(query, [r["case_id"] for r in first[:2]], 1.0)
+    for row in rows:
+        assert row["text_score"] == pytest.approx(index.cosine(widened, row["case_id"]), abs=1e-4)
+        assert row["score"] == pytest.approx(
+            row["text_score"] + replication.MEANING_WEIGHT * row["meaning"], abs=2e-4
+        )
+        assert set(row["shared_terms"]) == set(query) & index.postings[row["case_id"]]
 
 
 def test_the_terms_of_a_text_are_those_the_build_indexed(con):
