@@ -7,8 +7,8 @@ word_vectors.npz, made by ict_response/word_vectors.py from a sentence model), c
 words of like meaning; a case's vector is the sum of its words' vectors, each weighed by its
 rarity as the index weighs terms, then taken relative to the collection's average case (what
 every case shares says nothing about one). queries/similar_cases.sql and
-queries/practice_find.sql add 0.4 of the cosine of two such vectors to the score of the 50
-best cases by shared terms (chosen on the `dev` evaluation set: tests/fixtures/replication/).
+queries/practice_find.sql add WEIGHT (0.4) of the cosine of two such vectors to the score of
+the 50 best cases by shared terms.
 
 Built with the database (db.build), in the same transaction: tables practice_vocabulary
 (every word with a vector, its weight here) and practice_meaning (each case's vector, as
@@ -27,6 +27,10 @@ from .paths import ROOT
 
 VECTORS = ROOT / "data" / "reference" / "word_vectors.npz"
 SQL = ROOT / "ict_response" / "sql" / "practice_meaning.sql"
+# How much of two texts' closeness in meaning (their vectors' cosine) joins a score: bound as
+# $meaning_weight into the two queries (queries.DEFAULTS). Chosen on the `dev` evaluation set
+# (tests/fixtures/replication/: 0.25 to 0.5 alike, 0.6 and more worse).
+WEIGHT = 0.4
 
 
 @functools.cache

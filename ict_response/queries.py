@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import initiatives, limits
+from . import initiatives, limits, meaning
 from .errors import UserError
 from .filters import SPECS, TABLES, Filters, chosen_sql
 from .paths import QUERIES_DIR
@@ -76,6 +76,7 @@ DEFAULTS: dict[str, object] = {
     "all_places": False,
     "initiatives": initiatives.COLLECTION,
     "max_chars": limits.MAX_SHOWN_CHARS,
+    "meaning_weight": meaning.WEIGHT,
 }
 
 

@@ -22,7 +22,7 @@ from functools import cache
 import duckdb
 import pandas as pd
 
-from . import i18n, names, queries
+from . import i18n, meaning, names, queries
 from . import taxonomy as tx
 from .errors import UserError
 from .filters import Filters
@@ -183,7 +183,7 @@ def _list(value: object) -> list[object]:
 # ict_response/meaning.py) weighs in a score, as queries/similar_cases.sql and
 # queries/practice_find.sql add it; and how close they must be for "why" to say so, when
 # meaning brought the case up (weighed more than the terms both hold).
-MEANING_WEIGHT = 0.4
+MEANING_WEIGHT = meaning.WEIGHT
 MEANING_SAID = 0.5
 
 

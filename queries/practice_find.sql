@@ -1,11 +1,12 @@
 -- The filtered cases that best meet a need typed in plain words (Replication finder).
--- Parameters: the filters; $need (the words typed); $limit
+-- Parameters: the filters; $need (the words typed); $limit; $meaning_weight (0.4:
+--   ict_response/meaning.py)
 -- Columns: case_id, title, organisation, countries (names), itu_regions, score, text_score,
 --   meaning, shared_terms (index terms the need and the case both hold, rarest first),
 --   description
 -- Score: the cosine of the need's and the case's weighted terms (a case's title terms
---   twice), plus 0.4 of the cosine of their meaning vectors for the 50 best by their terms
---   (the need's from its words as a case's is: ict_response/meaning.py), as in
+--   twice), plus $meaning_weight of the cosine of their meaning vectors for the 50 best by
+--   their terms (the need's from its words as a case's is: ict_response/meaning.py), as in
 --   similar_cases.sql; then the terms' cosine once more, with the need's terms widened by
 --   those of the two cases first by that score (text_score is this second cosine).
 WITH q AS (SELECT practice_terms_of($need) AS terms),
@@ -58,7 +59,7 @@ first AS (
 -- its weight once for each of the two that hold it, and the 50 are scored again against it:
 -- a case that tells of the practice as they do rises, though it shares few of the need's
 -- own words.
-leaders AS (SELECT case_no FROM first ORDER BY text_score + 0.4 * meaning DESC, case_no LIMIT 2),
+leaders AS (SELECT case_no FROM first ORDER BY text_score + $meaning_weight * meaning DESC, case_no LIMIT 2),
 widened AS (
     SELECT t.term_id, w.weight, w.weight * sum(t.share) AS q_weight
     FROM (
@@ -79,7 +80,7 @@ rescored AS (
     GROUP BY h.case_no
 ),
 top AS (
-    SELECT case_no, text_score, meaning, text_score + 0.4 * meaning AS score FROM (
+    SELECT case_no, text_score, meaning, text_score + $meaning_weight * meaning AS score FROM (
         SELECT f.case_no, round(coalesce(r.dot, 0) / (wn.norm * pc.norm), 9) AS text_score, f.meaning
         FROM first f JOIN practice_cases pc USING (case_no) LEFT JOIN rescored r USING (case_no), widened_norm wn
     )

@@ -1,6 +1,7 @@
 -- The cases most like one case: the practice elsewhere worth copying (Replication finder).
 -- Parameters: $case_id; $limit; $scope ('anywhere', 'other_countries': sharing none of its
---   countries, 'other_regions': sharing none of its ITU regions)
+--   countries, 'other_regions': sharing none of its ITU regions); $meaning_weight (0.4:
+--   ict_response/meaning.py)
 -- Columns: case_id, title, organisation, countries (names), itu_regions, score, text_score,
 --   meaning (the cosine of the two cases' meaning vectors), shared_terms (index terms both
 --   hold, rarest first), shared_topics, shared_action_lines, shared_sdgs, description (for
@@ -8,10 +9,10 @@
 -- Score: the cosine of the two cases' weighted terms (ict_response/sql/practice_index.sql:
 -- stems of their words and the practice elements they name, weighed by rarity, a title's
 -- terms twice), plus a tenth of how much their tags overlap (topics 0.6, Action Lines 0.25,
--- SDGs 0.15 of each list's overlap over union), plus 0.4 of the cosine of their meaning
--- vectors (ict_response/meaning.py), for the 50 best by their terms; then the terms' cosine
--- once more, with the case's terms widened by half of those of the case first by that score
--- (text_score is this second cosine).
+-- SDGs 0.15 of each list's overlap over union), plus $meaning_weight of the cosine of their
+-- meaning vectors (ict_response/meaning.py), for the 50 best by their terms; then the terms'
+-- cosine once more, with the case's terms widened by half of those of the case first by that
+-- score (text_score is this second cosine).
 WITH q AS (
     SELECT c.case_no, c.countries, c.itu_bits, c.topics, c.action_lines, c.sdgs,
            coalesce(pc.term_ids, []) AS term_ids, coalesce(pc.title_ids, []) AS title_ids,
@@ -71,7 +72,7 @@ scored AS (
 -- The case widened by the terms of the case most like it (pseudo-relevance feedback), at half
 -- their weight, and the 50 scored again against it: a case that tells of the practice as its
 -- closest peer does rises, though it shares fewer of this case's own words.
-leader AS (SELECT case_no FROM scored ORDER BY text_score + 0.1 * tag_score + 0.4 * meaning DESC, case_no LIMIT 1),
+leader AS (SELECT case_no FROM scored ORDER BY text_score + 0.1 * tag_score + $meaning_weight * meaning DESC, case_no LIMIT 1),
 widened AS (
     SELECT t.term_id, w.weight, w.weight * sum(t.share) AS q_weight
     FROM (
@@ -92,7 +93,7 @@ rescored AS (
     GROUP BY h.case_no
 ),
 top AS (
-    SELECT case_no, text_score, tag_score, meaning, text_score + 0.1 * tag_score + 0.4 * meaning AS score FROM (
+    SELECT case_no, text_score, tag_score, meaning, text_score + 0.1 * tag_score + $meaning_weight * meaning AS score FROM (
         SELECT f.case_no, f.tag_score, f.meaning, round(coalesce(r.dot, 0) / (wn.norm * pc.norm), 9) AS text_score
         FROM scored f JOIN practice_cases pc USING (case_no) LEFT JOIN rescored r USING (case_no), widened_norm wn
     )
