@@ -33,7 +33,7 @@ from ict_response.cli import main as cli  # noqa: E402
 from ict_response.db import connect_readonly  # noqa: E402
 
 SETS_DIR = ROOT / "tests" / "fixtures" / "replication"
-SETS = ["dev", "heldout"]
+SETS = ["dev", "tune", "heldout"]
 K = 5
 
 
