@@ -34,6 +34,12 @@ from ict_response.db import connect_readonly  # noqa: E402
 
 SETS_DIR = ROOT / "tests" / "fixtures" / "replication"
 SETS = ["dev", "tune", "heldout"]
+# What each set's figure is worth (tests/fixtures/replication/README.md).
+READ = {
+    "dev": "read while the terms were written: in-sample",
+    "tune": "settings chosen on it with dev",
+    "heldout": "never read",
+}
 K = 5
 
 

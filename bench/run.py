@@ -11,7 +11,8 @@ with no filter and with the typical filter set, through the project runner, thro
 DuckDB on the same SQL and parameters, and (for some questions) through an independent pandas
 implementation, the answers compared; every page through AppTest (cold and warm); the result
 cache across 100 filter changes. The shipped sample database is built too, for the
-sample-size page target.
+sample-size page target. And the replication finder's recall@5 on each labelled set
+(bench/replication_eval.py), against its target of 0.85 (`--no-recall` leaves it out).
 
 Benchmarks are not tests: a missed target never changes the exit status. The exit status is
 1 only when two implementations of the same question disagree (a wrong answer, not a slow
@@ -89,6 +90,7 @@ TARGETS = {
     "page_s_1m": 2.0,
     "page_s_sample": 0.7,
 }
+RECALL_TARGET = 0.85  # the replication finder's, on each labelled set (issue: replication finder)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -696,6 +698,25 @@ def worker_memory(db: str, changes: int) -> dict:
     }
 
 
+def bench_recall() -> dict:
+    """recall@5 of "cases like this one" and "find" on each labelled set, as
+    bench/replication_eval.py measures it (each set built as the dashboard builds it)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import replication_eval
+
+    out = {}
+    for name in replication_eval.SETS:
+        r = replication_eval.evaluate(name)
+        out[name] = {
+            "groups": len(r.find),
+            "cases": len(r.like),
+            "like": r.like_recall,
+            "find": r.find_recall,
+            "read": replication_eval.READ[name],
+        }
+    return out
+
+
 def run_worker(kind: str, *args: str) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, *args]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
@@ -870,6 +891,16 @@ def targets(results: dict) -> list[dict]:
                 "detail": "",
             }
         )
+    for name, recall in results.get("recall", {}).items():
+        for key, what in (("like", "cases like this one"), ("find", "find a need")):
+            rows.append(
+                {
+                    "target": f"replication finder recall@5 >= {RECALL_TARGET}, {what} ({name})",
+                    "measured": f"{recall[key]:.2f}",
+                    "status": "holds" if recall[key] >= RECALL_TARGET else "missed",
+                    "detail": "",
+                }
+            )
     mem = run.get("memory")
     if mem and "error" not in mem:
         flat = mem["within_bound"] and mem["growth_second_half_mb"] <= MEMORY_FLAT_MB
@@ -954,6 +985,16 @@ def print_table(results: dict) -> None:
             p(f"\nMemory at {size:,} cases: error " + m["error"].splitlines()[-1])
 
 
+def print_recall(results: dict) -> None:
+    if not results.get("recall"):
+        return
+    print("\nReplication finder, recall@5 on the labelled sets (tests/fixtures/replication/)")
+    print(f"  {'set':<10} {'groups':>6} {'cases':>6} {'like':>6} {'find':>6}  read")
+    for name, r in results["recall"].items():
+        figures = f"{r['groups']:>6} {r['cases']:>6} {r['like']:>6.2f} {r['find']:>6.2f}"
+        print(f"  {name:<10} {figures}  {r.get('read', '')}")
+
+
 def print_targets(rows: list[dict]) -> None:
     print("\nTargets (issue 5)")
     for r in rows:
@@ -1010,6 +1051,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         + " ".join(TYPICAL)
         + "); e.g. --typical 'q=contact tracing'",
     )
+    ap.add_argument("--no-recall", action="store_true", help="leave out the replication finder's recall@5")
     ap.add_argument("--seed", type=int, default=2021)
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("worker_args", nargs="*", help=argparse.SUPPRESS)
@@ -1031,6 +1073,7 @@ def main(argv: list[str] | None = None) -> int:
         results["targets"] = targets(results)
         path.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
         print_table(results)
+        print_recall(results)
         print_targets(results["targets"])
         return 0
 
@@ -1102,6 +1145,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if made_temp and not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+    if not args.no_recall:
+        print("[recall] labelled sets …", file=sys.stderr, flush=True)
+        results["recall"] = bench_recall()
     results["loadavg_end"] = loadavg()
     results["targets"] = targets(results)
     results["disagreements"] = disagreements
@@ -1110,6 +1156,7 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print_table(results)
+    print_recall(results)
     if args.targets:
         print_targets(results["targets"])
     print(f"\nwrote {out}")

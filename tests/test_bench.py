@@ -70,6 +70,13 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     assert memory["changes"] == 100 and memory["within_bound"]
     assert {t["status"] for t in results["targets"]} <= {"holds", "missed", "n/a"}
     assert any(t["target"].startswith("search of several words") for t in results["targets"])
+    # The replication finder's recall@5 on every labelled set, each held to its target.
+    assert set(results["recall"]) == {"dev", "tune", "heldout"}
+    for name, recall in results["recall"].items():
+        assert recall["groups"] >= 40 and 0 < recall["like"] <= 1 and 0 < recall["find"] <= 1, name
+    recall_rows = [t for t in results["targets"] if t["target"].startswith("replication finder recall@5")]
+    assert len(recall_rows) == 6
+    assert "Replication finder, recall@5" in done.stdout
 
 
 def test_benchmark_takes_another_typical_filter_set(tmp_path):
@@ -90,6 +97,7 @@ def test_benchmark_takes_another_typical_filter_set(tmp_path):
             "--memory",
             "none",
             "--no-sample",
+            "--no-recall",
             "--out",
             str(out),
             "--workdir",
