@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ict_response import i18n
 from ict_response.pages import PAGES
@@ -28,13 +29,29 @@ def _direction(page, testid: str) -> str:
     return page.eval_on_selector(f"[data-testid='{testid}']", "e => getComputedStyle(e).direction")
 
 
+def _direction_after(page, testid: str, expected: str) -> str:
+    """The element's direction once it is `expected`, or as it is after 15 s. The style that
+    mirrors the page is an element of the script's run like the figures `_open` waits for,
+    and under load (a full suite on two workers) a figure has been drawn before it applied."""
+    try:
+        page.wait_for_function(
+            "([sel, want]) => { const e = document.querySelector(sel);"
+            " return e && getComputedStyle(e).direction === want; }",
+            arg=[f"[data-testid='{testid}']", expected],
+            timeout=15_000,
+        )
+    except PlaywrightTimeout:
+        pass
+    return _direction(page, testid)
+
+
 def test_arabic_reads_right_to_left(sample_server, browser):
     url, _db = sample_server
     page, errors = _open(browser, f"{url}/?lang=ar")
     try:
         assert page.locator("[data-testid='stException']").count() == 0
-        assert _direction(page, "stAppViewContainer") == "rtl"
-        assert _direction(page, "stSidebar") == "rtl"
+        assert _direction_after(page, "stAppViewContainer", "rtl") == "rtl"
+        assert _direction_after(page, "stSidebar", "rtl") == "rtl"
         assert re.search("[\u0600-\u06ff]", page.locator("h1").first.inner_text()), "an Arabic title"
         assert not errors, errors
     finally:
@@ -88,6 +105,6 @@ def test_arabic_on_a_phone_keeps_the_sidebar_off_the_page(sample_server, browser
         )
         assert right <= 1 or left >= 389, (left, right)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        assert _direction(page, "stMain") == "rtl"
+        assert _direction_after(page, "stMain", "rtl") == "rtl"
     finally:
         page.close()
