@@ -3,9 +3,13 @@ temporary folder. Every database lives under the test's tmp_path, never in data/
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
+
+import duckdb
 
 from ict_response import db
 from ict_response.store import ImportStore, shipped_imports
@@ -28,6 +32,17 @@ def build(
     files = [("cases", Path(p)) for p in cases] + [("sessions", Path(p)) for p in sessions]
     first = shipped_imports() if shipped else []
     return db.build(db_path, first + [(store.new_entry(p, kind), p) for kind, p in files])
+
+
+@contextlib.contextmanager
+def opened(db_path: Path, cases: list[Path]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`db_path` built from these cases exports, open read-only as the app opens it."""
+    build(db_path, cases)
+    connection = db.connect_readonly(db_path)
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 def build_fixture(db_path: Path) -> db.BuildReport:

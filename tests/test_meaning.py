@@ -10,9 +10,9 @@ import unicodedata
 
 import numpy as np
 import pytest
-from builders import build, write_csv
+from builders import opened, write_csv
 
-from ict_response import db, meaning, replication
+from ict_response import meaning, replication
 from ict_response.filters import Filters
 from ict_response.queries import run
 
@@ -29,10 +29,8 @@ CASES = [
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     folder = tmp_path_factory.mktemp("meaning")
-    build(folder / "m.duckdb", [write_csv(folder / "cases.csv", [HEADER, *CASES])])
-    connection = db.connect_readonly(folder / "m.duckdb")
-    yield connection
-    connection.close()
+    with opened(folder / "m.duckdb", [write_csv(folder / "cases.csv", [HEADER, *CASES])]) as connection:
+        yield connection
 
 
 def words_of(text: str) -> set[str]:

@@ -25,7 +25,7 @@ import re
 
 import pandas as pd
 import pytest
-from builders import CASES_SMALL, SESSIONS_SMALL, build, build_fixture, write_csv
+from builders import CASES_SMALL, SESSIONS_SMALL, build_fixture, opened, write_csv
 
 from ict_response import db, queries
 from ict_response import taxonomy as tx
@@ -848,10 +848,8 @@ def punctuated(tmp_path_factory):
             ["d", "Plain title", "Org D"],
         ],
     )
-    build(folder / "t.duckdb", cases=[cases])
-    connection = db.connect_readonly(folder / "t.duckdb")
-    yield connection
-    connection.close()
+    with opened(folder / "t.duckdb", [cases]) as connection:
+        yield connection
 
 
 @pytest.mark.parametrize(

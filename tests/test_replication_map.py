@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import build, write_csv
+from builders import opened, write_csv
 
-from ict_response import catalog, charts, db, replication
+from ict_response import catalog, charts, replication
 from ict_response.errors import UserError
 from ict_response.filters import Filters
 
@@ -117,10 +117,8 @@ CASES = [
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     folder = tmp_path_factory.mktemp("replication_map")
-    build(folder / "m.duckdb", [write_csv(folder / "cases.csv", [HEADER, *CASES])])
-    connection = db.connect_readonly(folder / "m.duckdb")
-    yield connection
-    connection.close()
+    with opened(folder / "m.duckdb", [write_csv(folder / "cases.csv", [HEADER, *CASES])]) as connection:
+        yield connection
 
 
 def test_candidates_come_from_outside_the_gap_proven_practice_first(con):

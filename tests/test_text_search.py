@@ -13,7 +13,7 @@ as final sigma).
 from __future__ import annotations
 
 import pytest
-from builders import build, write_csv
+from builders import opened, write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,10 +38,8 @@ def con(tmp_path_factory):
             ["e", "ΟΔΟΣ ασφαλής", "Δήμος", "ﬁnance"],
         ],
     )
-    build(folder / "t.duckdb", cases=[cases])
-    connection = db.connect_readonly(folder / "t.duckdb")
-    yield connection
-    connection.close()
+    with opened(folder / "t.duckdb", [cases]) as connection:
+        yield connection
 
 
 def ids(con, q):
