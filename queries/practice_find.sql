@@ -34,7 +34,7 @@ best AS (
     LIMIT greatest($limit, 50)
 ),
 -- The need's meaning: the sum of its words' vectors, each weighed as in a case, made of
--- length one and taken relative to the average case.
+-- length one, taken relative to the average case and without the directions of language.
 need_words AS (
     SELECT v.weight, unnest(v.vector::TINYINT[]) AS x, generate_subscripts(v.vector::TINYINT[], 1) AS d
     FROM (SELECT DISTINCT unnest(practice_words($need)) AS word) w JOIN practice_vocabulary v USING (word)
@@ -44,9 +44,18 @@ need_sum AS (
     SELECT list(s ORDER BY d) AS v, sqrt(sum(s * s)) AS length
     FROM (SELECT d, sum(weight * x) AS s FROM need_words GROUP BY d)
 ),
-need_meaning AS (
-    SELECT list_transform(list_zip(n.v, c.vector), lambda p: p[1] / n.length - p[2]) AS vector
+need_centred AS (
+    -- (None for a need without a word of the vocabulary: its meaning then adds nothing.)
+    SELECT CASE WHEN n.length > 0 THEN list_transform(list_zip(n.v, c.vector), lambda p: p[1] / n.length - p[2]) END
+           AS vector
     FROM need_sum n, practice_meaning_centre c
+),
+-- Without its part along the two directions of language, as a case's.
+need_meaning AS (
+    SELECT list_transform(list_zip(n.vector, c.french, c.spanish),
+                          lambda p: p[1] - list_inner_product(n.vector, c.french) * p[2]
+                                         - list_inner_product(n.vector, c.spanish) * p[3]) AS vector
+    FROM need_centred n, practice_meaning_centre c
 ),
 -- The 50 best by their terms, each with its closeness in meaning.
 first AS (

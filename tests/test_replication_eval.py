@@ -19,7 +19,7 @@ sys.modules["replication_eval"] = replication_eval
 _spec.loader.exec_module(replication_eval)
 
 # (cases like this one, find) recall@5, a little under what the finder reaches today.
-FLOORS = {"dev": (0.85, 0.84), "tune": (0.58, 0.51), "heldout": (0.76, 0.69)}
+FLOORS = {"dev": (0.85, 0.84), "tune": (0.63, 0.52), "heldout": (0.77, 0.69)}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
