@@ -37,19 +37,22 @@ WEIGHT = 0.4
 
 
 @functools.cache
+def _shipped() -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The file's three arrays, read once."""
+    with np.load(VECTORS) as f:
+        return f["words"].tolist(), f["vectors"], f["languages"].astype(np.float32)
+
+
 def word_vectors() -> tuple[list[str], np.ndarray]:
     """The vocabulary and its vectors (one row of signed bytes per word)."""
-    with np.load(VECTORS) as f:
-        return f["words"].tolist(), f["vectors"]
+    words, vectors, _ = _shipped()
+    return words, vectors
 
 
-@functools.cache
 def language_directions() -> np.ndarray:
     """The directions that set French and Spanish words apart from English ones (two
     orthonormal rows: word_vectors.language_directions), which a case's meaning leaves out."""
-    with np.load(VECTORS) as f:
-        directions: np.ndarray = f["languages"].astype(np.float32)
-        return directions
+    return _shipped()[2]
 
 
 def _centred(sums: np.ndarray, languages: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
