@@ -209,8 +209,8 @@ def why(row: dict[str, object], tags: bool = True) -> str:
         # Translators: the two cases share these quoted words.
         shared = ngettext("share the words {words}", "share the words {words}", len(words))
         parts.append(shared.format(words=", ".join(words)))
-    meaning = float(row.get("meaning") or 0)  # type: ignore[arg-type]
-    if meaning >= MEANING_SAID and MEANING_WEIGHT * meaning >= float(row.get("text_score") or 0):  # type: ignore[arg-type]
+    closeness = float(row.get("meaning") or 0)  # type: ignore[arg-type]
+    if closeness >= MEANING_SAID and MEANING_WEIGHT * closeness >= float(row.get("text_score") or 0):  # type: ignore[arg-type]
         # Translators: the two cases (or the need and the case) are told in different words
         # that mean alike ("jab", "immunisation").
         parts.append(_("told in words of like meaning"))
