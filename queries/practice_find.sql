@@ -69,31 +69,15 @@ first AS (
 -- a case that tells of the practice as they do rises, though it shares few of the need's
 -- own words.
 leaders AS (SELECT case_no FROM first ORDER BY text_score + $meaning_weight * meaning DESC, case_no LIMIT 2),
-widened AS (
-    SELECT t.term_id, w.weight, w.weight * sum(t.share) AS q_weight
-    FROM (
-        SELECT term_id, 1.0 AS share FROM q_terms
-        UNION ALL
-        SELECT unnest(term_ids), 1.0 FROM practice_cases WHERE case_no IN (SELECT case_no FROM leaders)
-    ) t JOIN practice_weights w USING (term_id)
-    GROUP BY t.term_id, w.weight
-),
-widened_norm AS (SELECT sqrt(sum(q_weight * q_weight)) AS norm FROM widened),
--- A term in a case's title adds its weight a second time, as above.
 rescored AS (
-    SELECT h.case_no, sum(x.q_weight * x.weight) AS dot
-    FROM (
-        SELECT case_no, unnest(term_ids || title_ids) AS term_id
-        FROM practice_cases WHERE case_no IN (SELECT case_no FROM best)
-    ) h JOIN widened x USING (term_id)
-    GROUP BY h.case_no
+    SELECT * FROM practice_widened_scores(
+        (SELECT list(term_id ORDER BY term_id) FROM q_terms), (SELECT list(1.0) FROM q_terms),
+        (SELECT list(case_no) FROM leaders), 1.0, (SELECT list(case_no) FROM first))
 ),
 top AS (
-    SELECT case_no, text_score, meaning, text_score + $meaning_weight * meaning AS score FROM (
-        SELECT f.case_no, round(coalesce(r.dot, 0) / (wn.norm * pc.norm), 9) AS text_score, f.meaning
-        FROM first f JOIN practice_cases pc USING (case_no) LEFT JOIN rescored r USING (case_no), widened_norm wn
-    )
-    ORDER BY score DESC, case_no
+    SELECT f.case_no, r.text_score, f.meaning, r.text_score + $meaning_weight * f.meaning AS score
+    FROM first f JOIN rescored r USING (case_no)
+    ORDER BY score DESC, f.case_no
     LIMIT $limit
 ),
 -- The terms each found case shares with the need, rarest first: from the postings.

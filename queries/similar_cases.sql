@@ -73,31 +73,17 @@ scored AS (
 -- their weight, and the 50 scored again against it: a case that tells of the practice as its
 -- closest peer does rises, though it shares fewer of this case's own words.
 leader AS (SELECT case_no FROM scored ORDER BY text_score + 0.1 * tag_score + $meaning_weight * meaning DESC, case_no LIMIT 1),
-widened AS (
-    SELECT t.term_id, w.weight, w.weight * sum(t.share) AS q_weight
-    FROM (
-        SELECT term_id, q_weight / weight AS share FROM q_terms
-        UNION ALL
-        SELECT unnest(term_ids), 0.5 FROM practice_cases WHERE case_no IN (SELECT case_no FROM leader)
-    ) t JOIN practice_weights w USING (term_id)
-    GROUP BY t.term_id, w.weight
-),
-widened_norm AS (SELECT sqrt(sum(q_weight * q_weight)) AS norm FROM widened),
--- A term in the other case's title adds its weight a second time, as above.
 rescored AS (
-    SELECT h.case_no, sum(x.q_weight * x.weight) AS dot
-    FROM (
-        SELECT case_no, unnest(term_ids || title_ids) AS term_id
-        FROM practice_cases WHERE case_no IN (SELECT case_no FROM best)
-    ) h JOIN widened x USING (term_id)
-    GROUP BY h.case_no
+    SELECT * FROM practice_widened_scores(
+        (SELECT list(term_id ORDER BY term_id) FROM q_terms),
+        (SELECT list(q_weight / weight ORDER BY term_id) FROM q_terms),
+        (SELECT list(case_no) FROM leader), 0.5, (SELECT list(case_no) FROM scored))
 ),
 top AS (
-    SELECT case_no, text_score, tag_score, meaning, text_score + 0.1 * tag_score + $meaning_weight * meaning AS score FROM (
-        SELECT f.case_no, f.tag_score, f.meaning, round(coalesce(r.dot, 0) / (wn.norm * pc.norm), 9) AS text_score
-        FROM scored f JOIN practice_cases pc USING (case_no) LEFT JOIN rescored r USING (case_no), widened_norm wn
-    )
-    ORDER BY score DESC, case_no LIMIT $limit
+    SELECT f.case_no, r.text_score, f.tag_score, f.meaning,
+           r.text_score + 0.1 * f.tag_score + $meaning_weight * f.meaning AS score
+    FROM scored f JOIN rescored r USING (case_no)
+    ORDER BY score DESC, f.case_no LIMIT $limit
 ),
 -- The terms each found case shares with the case, rarest first: from the postings, not by
 -- reading its text again.

@@ -229,6 +229,38 @@ CREATE OR REPLACE MACRO practice_terms_of(text) AS (
     FROM stems, kept
 );
 
+-- The finder's second scoring, after the first cases are known (queries/similar_cases.sql,
+-- queries/practice_find.sql): each case of `widen_cases` against a query of the terms
+-- `widen_terms`, each at `widen_shares` times its weight, widened by the terms of the cases
+-- `widen_leaders`, each at `widen_leader_share` times its weight for every leader holding it
+-- (pseudo-relevance feedback). The cosine, a term of a case's title counting twice as in the
+-- first scoring; rounded so that equal cases tie. (The parameters' names are no column's: a
+-- macro's parameter would stand for a column of the same name too.)
+CREATE OR REPLACE MACRO practice_widened_scores(widen_terms, widen_shares, widen_leaders, widen_leader_share,
+                                                widen_cases) AS TABLE
+WITH widened AS (
+    SELECT t.term_id, w.weight, w.weight * sum(t.share) AS q_weight
+    FROM (
+        SELECT unnest(widen_terms) AS term_id, unnest(widen_shares) AS share
+        UNION ALL
+        SELECT unnest(term_ids), widen_leader_share FROM practice_cases
+        WHERE case_no IN (SELECT unnest(widen_leaders))
+    ) t JOIN practice_weights w USING (term_id)
+    GROUP BY t.term_id, w.weight
+),
+widened_norm AS (SELECT sqrt(sum(q_weight * q_weight)) AS norm FROM widened),
+dots AS (
+    SELECT h.case_no, sum(x.q_weight * x.weight) AS dot
+    FROM (
+        SELECT case_no, unnest(term_ids || title_ids) AS term_id
+        FROM practice_cases WHERE case_no IN (SELECT unnest(widen_cases))
+    ) h JOIN widened x USING (term_id)
+    GROUP BY h.case_no
+)
+SELECT pc.case_no, round(coalesce(d.dot, 0) / (wn.norm * pc.norm), 9) AS text_score
+FROM practice_cases pc LEFT JOIN dots d USING (case_no), widened_norm wn
+WHERE pc.case_no IN (SELECT unnest(widen_cases));
+
 DROP VIEW practice_pairs;
 DROP VIEW practice_title_pairs;
 DROP TABLE practice_stems;
