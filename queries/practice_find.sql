@@ -52,9 +52,10 @@ need_centred AS (
 ),
 -- Without its part along the two directions of language, as a case's.
 need_meaning AS (
-    SELECT list_transform(list_zip(n.vector, c.french, c.spanish),
-                          lambda p: p[1] - list_inner_product(n.vector, c.french) * p[2]
-                                         - list_inner_product(n.vector, c.spanish) * p[3]) AS vector
+    SELECT CASE WHEN n.vector IS NOT NULL THEN
+               list_transform(list_zip(n.vector, c.french, c.spanish),
+                              lambda p: p[1] - list_inner_product(n.vector, c.french) * p[2]
+                                             - list_inner_product(n.vector, c.spanish) * p[3]) END AS vector
     FROM need_centred n, practice_meaning_centre c
 ),
 -- The 50 best by their terms, each with its closeness in meaning.

@@ -8,9 +8,9 @@ import json
 import math
 
 import pytest
-from builders import build, write_csv
+from builders import build, opened, write_csv
 
-from ict_response import db, replication
+from ict_response import db, meaning, replication
 from ict_response.cli import main as cli
 from ict_response.errors import UserError
 from ict_response.filters import Filters
@@ -228,6 +228,15 @@ def test_find_meets_a_need_in_other_words_and_keeps_to_the_filters(con):
     )
     assert set(ids(in_africa)) <= {"sms-ke", "sms-ke2", "radio-ke"} and "sms-ke" in ids(in_africa)
     assert ids(replication.find(con, "lessons on the radio", k=1)) == ["radio-ke"]
+
+
+def test_a_need_of_words_without_a_meaning_finds_the_cases_that_hold_them(tmp_path):
+    """A need whose words the cases hold but the meaning vocabulary lacks (a name, a coined
+    word) has no meaning: it is found by its terms alone, not refused with an error."""
+    assert "zorblax" not in meaning.word_vectors()[0]
+    rows = [HEADER, *CASES, ["zx-ke", "Zorblax kiosks", "Zorblax kiosks lend tablets.", "Kenya", "", ""]]
+    with opened(tmp_path / "z.duckdb", [write_csv(tmp_path / "z.csv", rows)]) as con:
+        assert ids(replication.find(con, "zorblax"))[:1] == ["zx-ke"]
 
 
 def test_a_need_nobody_has_met_says_so(con):
