@@ -239,6 +239,20 @@ def test_a_need_of_words_without_a_meaning_finds_the_cases_that_hold_them(tmp_pa
         assert ids(replication.find(con, "zorblax"))[:1] == ["zx-ke"]
 
 
+def test_cases_told_in_words_without_a_meaning_find_each_other(tmp_path):
+    """Two cases told in Russian: none of their words has a meaning vector, so they are
+    compared by their terms alone, "cases like this one" included."""
+    rows = [
+        HEADER,
+        *CASES,
+        ["ru-1", "Рассылка о прививках", "Рассылка с напоминаниями о прививках.", "Russian Federation", "", ""],
+        ["ru-2", "Напоминания о прививках", "Напоминания о прививках по телефону.", "Belarus", "", ""],
+    ]
+    with opened(tmp_path / "ru.duckdb", [write_csv(tmp_path / "ru.csv", rows)]) as con:
+        assert ids(replication.similar(con, "ru-1"))[:1] == ["ru-2"]
+        assert set(ids(replication.find(con, "напоминания о прививках"))[:2]) == {"ru-1", "ru-2"}
+
+
 def test_a_need_nobody_has_met_says_so(con):
     assert replication.find(con, "zorbified quuxes") == []
     sentence = replication.nothing_found("zorbified quuxes")
