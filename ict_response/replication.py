@@ -16,6 +16,7 @@ bench/replication_eval.py.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from functools import cache
 
@@ -187,6 +188,13 @@ MEANING_WEIGHT = meaning.WEIGHT
 MEANING_SAID = 0.5
 
 
+def stem(word: str) -> str:
+    """A word's stem as the index makes it (practice_stem, sql/practice_index.sql): its first
+    six letters, case-folded, without accents, in any script."""
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))[:6]
+
+
 def why(row: dict[str, object], tags: bool = True) -> str:
     """Why a case was found, in words: the practice elements both name, up to three of the
     rarest words they share (as the found case writes them), that they are told in words of
@@ -197,7 +205,7 @@ def why(row: dict[str, object], tags: bool = True) -> str:
     text = f"{row.get('title') or ''} {row.get('description') or ''}"
     written: dict[str, str] = {}
     for word in re.findall(r"[^\W_]+", text):
-        written.setdefault(tx.norm_key(word)[:6], word.lower())
+        written.setdefault(stem(word), word.lower())
     # Translators: a word quoted from a case's text.
     words = [_("“{word}”").format(word=written.get(t, t)) for t in terms if not t.startswith("c:")][:3]
     # Each reason a clause; the clauses are joined by semicolons into one sentence.
