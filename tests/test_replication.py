@@ -245,7 +245,7 @@ def test_cases_told_in_words_without_a_meaning_find_each_other(tmp_path):
     rows = [
         HEADER,
         *CASES,
-        ["ru-1", "Рассылка о прививках", "Рассылка с напоминаниями о прививках.", "Russian Federation", "", ""],
+        ["ru-1", "Рассылка о прививках", "Рассылка с напоминаниями о прививках.", "Russia", "", ""],
         ["ru-2", "Напоминания о прививках", "Напоминания о прививках по телефону.", "Belarus", "", ""],
     ]
     with opened(tmp_path / "ru.duckdb", [write_csv(tmp_path / "ru.csv", rows)]) as con:
