@@ -115,7 +115,7 @@ BUILD_MEMORY = "2.5GB"
 # The version of the tables a build writes (meta's schema_version). Raise it whenever a
 # build's tables change: the app then refuses an older file in one sentence, and
 # `ict-response rebuild` (run by `make run`) rebuilds it from its kept imports.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
 def build(

@@ -188,10 +188,16 @@ MEANING_WEIGHT = meaning.WEIGHT
 MEANING_SAID = 0.5
 
 
+# Arabic's article, joined to its word, with a preposition or "and" before it ("بالتطعيم"):
+# as practice_stem in sql/practice_index.sql leaves it out.
+ARABIC_ARTICLE = re.compile(r"^(?:وبال|وال|بال|فال|كال|ولل|لل|ال)([^\W\d_]{2,})")
+
+
 def stem(word: str) -> str:
     """A word's stem as the index makes it (practice_stem, sql/practice_index.sql): its first
-    six letters, case-folded, without accents, in any script."""
-    folded = unicodedata.normalize("NFKD", word.casefold())
+    six letters, case-folded, without accents, in any script; an Arabic word's after its
+    article."""
+    folded = unicodedata.normalize("NFKD", ARABIC_ARTICLE.sub(r"\1", word.casefold()))
     return "".join(c for c in folded if not unicodedata.combining(c))[:6]
 
 

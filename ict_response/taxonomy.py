@@ -61,7 +61,8 @@ def action_lines() -> tuple[ActionLine, ...]:
 class PracticeTerm:
     """One practice element of the replication finder and the words that name it
     (data/reference/practice_terms.csv: `;`-separated, each one or more words that must all
-    be in a text)."""
+    be in a text), with its entries in Arabic, Chinese, Russian and Spanish
+    (practice_term_translations.csv)."""
 
     concept: str
     label: str
@@ -70,7 +71,13 @@ class PracticeTerm:
 
 @cache
 def practice_terms() -> tuple[PracticeTerm, ...]:
-    return tuple(PracticeTerm(r["concept"], r["label"], r["words"]) for r in _read_csv("practice_terms.csv"))
+    translated: dict[str, list[str]] = {}
+    for r in _read_csv("practice_term_translations.csv"):
+        translated.setdefault(r["concept"], []).append(r["words"])
+    return tuple(
+        PracticeTerm(r["concept"], r["label"], ";".join([r["words"], *translated.get(r["concept"], [])]))
+        for r in _read_csv("practice_terms.csv")
+    )
 
 
 # One way to say what Action Line coverage counts, in the Overview, findings, charts and CLI:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ict_response import db, queries, replication
+from ict_response import db, i18n, queries, replication
 from ict_response.filters import Filters
 from ict_response.paths import ROOT
 from ict_response.ui.markdown import literal
@@ -42,6 +42,25 @@ def test_a_need_lists_the_cases_that_meet_it_within_the_filters(app, sample_db):
     assert found, "the sample holds cases that meet this need"
     assert [q for _, q in links(app)] == [f"case={m.case_id}" for m in found]
     assert any(c.value.startswith("Why: both name") for c in app.caption)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE])
+def test_the_example_need_in_each_language_finds_the_practice(app, sample_db, lang):
+    """The need box's example, as the page shows it in each language, finds much of what it
+    finds in English: the sample's cases are in English, the practice elements named in all
+    six languages."""
+    english = "text message reminders for vaccine appointments"
+    need = i18n.translations(lang).gettext(english)
+    assert need != english
+    app.query_params["lang"] = lang
+    app.query_params["need"] = need
+    app.query_params["region"] = "Africa"  # no map: the only links are the need's
+    app.switch_page("app_pages/replication.py").run()
+    assert not app.exception, app.exception
+    found = [q for _, q in links(app)]
+    in_africa = Filters.parse({"region": "Africa"})
+    in_english = expected(sample_db, lambda con: replication.find(con, english, in_africa))
+    assert len(set(found[:5]) & {f"case={m.case_id}" for m in in_english[:5]}) >= 3, found
 
 
 def test_no_need_no_list_and_a_long_one_is_refused_in_a_sentence(app, sample_db):

@@ -16,7 +16,11 @@
 -- The terms of one text at query time: practice_terms_of() below, the same steps.
 
 CREATE OR REPLACE MACRO practice_words(text) AS regexp_extract_all(fold_case(text), '[\pL\pN]{2,}');
-CREATE OR REPLACE MACRO practice_stem(word) AS left(strip_accents(word), 6);
+-- A word's stem: its first six letters, without accents; an Arabic word's after its article,
+-- which Arabic writes joined to the word, with a preposition or "and" before it
+-- ("بالتطعيم", "with the vaccination": "تطعيم").
+CREATE OR REPLACE MACRO practice_stem(word) AS
+    left(strip_accents(regexp_replace(word, '^(?:وبال|وال|بال|فال|كال|ولل|لل|ال)(\pL{2,})', '\1')), 6);
 
 -- Words that say nothing about a practice (function words, and the verbs and words of a
 -- need typed in plain words: "help", "people", "without"), as stems, and numbers.
@@ -67,9 +71,20 @@ FROM stems WHERE NOT practice_ignored(stem)
 GROUP BY concept, label, entry, words
 HAVING words = 1 OR count(*) > 1;
 
+-- Chinese is written without spaces between words, so a "word" of a Chinese text is a whole
+-- run of characters. An entry in Chinese characters is looked for inside the runs instead:
+-- a run holds the stem (first six characters) of each Chinese entry it contains.
+CREATE TABLE practice_han_stems AS
+SELECT DISTINCT stem FROM (SELECT unnest(stems) AS stem FROM practice_entries) WHERE regexp_matches(stem, '\p{Han}')
+ORDER BY stem;
+
 -- Each case's stems that say something, from the word index: words are judged once each.
 CREATE TEMP TABLE practice_word_stems AS
-SELECT word, stem FROM (SELECT word, practice_stem(word) AS stem FROM search_words) WHERE NOT practice_ignored(stem);
+SELECT word, stem FROM (SELECT word, practice_stem(word) AS stem FROM search_words) WHERE NOT practice_ignored(stem)
+UNION
+SELECT w.word, h.stem
+FROM (SELECT word FROM search_words WHERE regexp_matches(word, '\p{Han}')) w
+JOIN practice_han_stems h ON contains(w.word, h.stem);
 
 CREATE TEMP TABLE practice_stems AS
 SELECT DISTINCT p.case_no, w.stem FROM search_postings p JOIN practice_word_stems w USING (word);
@@ -217,7 +232,9 @@ ORDER BY c.case_no;
 -- search_text (title, organisation and description, as the word index reads them).
 CREATE OR REPLACE MACRO practice_terms_of(text) AS (
     WITH stems AS (
-        SELECT list_distinct(list_transform(practice_words(text), lambda w: practice_stem(w))) AS s
+        SELECT list_distinct(list_transform(practice_words(text), lambda w: practice_stem(w))
+                             || coalesce((SELECT list(stem) FROM practice_han_stems
+                                          WHERE contains(fold_case(text), stem)), [])) AS s
     ),
     kept AS (
         SELECT list(stem ORDER BY stem) AS words
