@@ -712,6 +712,7 @@ def bench_recall() -> dict:
             "cases": len(r.like),
             "like": r.like_recall,
             "find": r.find_recall,
+            "languages": r.language_recall(),
             "read": replication_eval.READ[name],
         }
     return out
@@ -993,6 +994,9 @@ def print_recall(results: dict) -> None:
     for name, r in results["recall"].items():
         figures = f"{r['groups']:>6} {r['cases']:>6} {r['like']:>6.2f} {r['find']:>6.2f}"
         print(f"  {name:<10} {figures}  {r.get('read', '')}")
+        if r.get("languages"):
+            each = "  ".join(f"{code} {value:.2f}" for code, value in r["languages"].items())
+            print(f"  {'':<10} find with the need in another language: {each}")
 
 
 def print_targets(rows: list[dict]) -> None:

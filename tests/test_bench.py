@@ -77,6 +77,10 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     recall_rows = [t for t in results["targets"] if t["target"].startswith("replication finder recall@5")]
     assert len(recall_rows) == 6
     assert "Replication finder, recall@5" in done.stdout
+    # And with each need in another language, where the set's needs were translated.
+    assert set(results["recall"]["dev"]["languages"]) == {"ar", "es", "fr", "ru", "zh"}
+    assert results["recall"]["heldout"]["languages"] == {}
+    assert "find with the need in another language: ar " in done.stdout
 
 
 def test_benchmark_takes_another_typical_filter_set(tmp_path):
