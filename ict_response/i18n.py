@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import gettext as _gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -69,6 +69,16 @@ def using(lang: str) -> Iterator[None]:
         yield
     finally:
         _language.reset(token)
+
+
+# How a language separates the items of a list where it names no "and": ", " unless it
+# writes another mark (Chinese "、", Arabic "،").
+_LIST_SEPARATORS = {"zh": "、", "ar": "، "}
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items one after the other, separated as the run's language separates them."""
+    return _LIST_SEPARATORS.get(current(), ", ").join(items)
 
 
 def is_rtl(lang: str | None = None) -> bool:

@@ -218,11 +218,11 @@ def why(row: dict[str, object], tags: bool = True) -> str:
     parts = []
     if elements:
         # Translators: the two cases both name these practice elements, e.g. "text messages, vaccination".
-        parts.append(_("both name {elements}").format(elements=", ".join(elements)))
+        parts.append(_("both name {elements}").format(elements=i18n.listed(elements)))
     if words:
         # Translators: the two cases share these quoted words.
         shared = ngettext("share the words {words}", "share the words {words}", len(words))
-        parts.append(shared.format(words=", ".join(words)))
+        parts.append(shared.format(words=i18n.listed(words)))
     closeness = float(row.get("meaning") or 0)  # type: ignore[arg-type]
     if closeness >= MEANING_SAID and MEANING_WEIGHT * closeness >= float(row.get("text_score") or 0):  # type: ignore[arg-type]
         # Translators: the two cases (or the need and the case) are told in different words
@@ -234,20 +234,20 @@ def why(row: dict[str, object], tags: bool = True) -> str:
         if shared_topics:
             # Translators: the topics both cases have, e.g. "same topics: Health".
             same = ngettext("same topics: {topics}", "same topics: {topics}", len(shared_topics))
-            parts.append(same.format(topics=", ".join(shared_topics)))
+            parts.append(same.format(topics=i18n.listed(shared_topics)))
         lines = [str(a) for a in _list(row.get("shared_action_lines"))]
         if lines:
             # Translators: the Action Lines both cases have, e.g. "same Action Lines: C7-EHEALTH".
             same = ngettext(
                 "same Action Lines: {action_lines}", "same Action Lines: {action_lines}", len(lines)
             )
-            parts.append(same.format(action_lines=", ".join(lines)))
+            parts.append(same.format(action_lines=i18n.listed(lines)))
         goals = _list(row.get("shared_sdgs"))
         if goals:
             # Translators: the SDGs both cases have, e.g. "same SDGs: SDG 3, SDG 4".
             same = ngettext("same SDGs: {goals}", "same SDGs: {goals}", len(goals))
             # Translators: one SDG by its number, e.g. "SDG 3".
-            parts.append(same.format(goals=", ".join(_("SDG {number}").format(number=g) for g in goals)))
+            parts.append(same.format(goals=i18n.listed(_("SDG {number}").format(number=g) for g in goals)))
     return ("; ".join(parts) or _("little in common")) + "."
 
 

@@ -15,7 +15,7 @@ import pytest
 from builders import opened, write_csv
 from test_replication import CASES, HEADER
 
-from ict_response import replication
+from ict_response import i18n, names, replication
 from ict_response import taxonomy as tx
 from ict_response.paths import ROOT
 
@@ -108,3 +108,12 @@ def test_a_case_told_in_chinese_names_its_practice(con):
 def test_why_quotes_an_arabic_word_as_the_case_writes_it(con):
     (match,) = [m for m in replication.find(con, "التطعيم", k=10) if m.case_id == "ar-eg"]
     assert "“التطعيم”" in match.why or "“بالتطعيم”" in match.why, match.why
+
+
+@pytest.mark.parametrize(("lang", "separator"), [("en", ", "), ("fr", ", "), ("zh", "、"), ("ar", "، ")])
+def test_why_lists_as_the_language_does(lang, separator):
+    row = {"shared_terms": ["c:text_message", "c:vaccination"], "shared_topics": ["health", "elearning"]}
+    with i18n.using(lang):
+        said = replication.why(row)
+        elements = [names.word(i18n._(label)) for label in ("text messages", "vaccination")]
+    assert separator.join(elements) in said, said
