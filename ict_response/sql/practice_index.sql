@@ -59,12 +59,15 @@ CREATE OR REPLACE MACRO practice_ignored(candidate) AS
 -- "no internet" any internet, "go data" any data.
 CREATE TABLE practice_entries AS
 WITH entries AS (
-    SELECT concept, label, trim(unnest(string_split(words, ';'))) AS entry FROM practice_terms
+    -- Each entry's words split once (24,000 entries: a tenth of a second per build).
+    SELECT concept, label, entry, practice_words(entry) AS entry_words
+    FROM (SELECT concept, label, trim(unnest(string_split(words, ';'))) AS entry FROM practice_terms)
+    WHERE entry <> ''
 ),
 stems AS (
-    SELECT concept, label, entry, len(practice_words(entry)) AS words,
-           unnest(list_distinct(list_transform(practice_words(entry), lambda w: practice_stem(w)))) AS stem
-    FROM entries WHERE entry <> ''
+    SELECT concept, label, entry, len(entry_words) AS words,
+           unnest(list_distinct(list_transform(entry_words, lambda w: practice_stem(w)))) AS stem
+    FROM entries
 )
 SELECT row_number() OVER (ORDER BY concept, entry) AS entry_no, concept, label, entry, list(stem ORDER BY stem) AS stems
 FROM stems WHERE NOT practice_ignored(stem)
