@@ -61,8 +61,7 @@ need_meaning AS (
 -- The 50 best by their terms, each with its closeness in meaning.
 first AS (
     SELECT b.case_no, b.text_score,
-           CASE WHEN m.vector IS NOT NULL AND nm.vector IS NOT NULL
-                THEN list_cosine_similarity(m.vector::FLOAT[], nm.vector::FLOAT[]) ELSE 0 END AS meaning
+           practice_closeness(m.vector, nm.vector) AS meaning
     FROM best b LEFT JOIN practice_meaning m USING (case_no), need_meaning nm
 ),
 -- A need is a few words; the cases that meet it tell of it in many. So the need is widened by

@@ -65,10 +65,8 @@ scored AS (
                            / nullif(len(list_distinct(c.action_lines || q.action_lines)), 0), 0)
          + 0.15 * coalesce(len(list_intersect(c.sdgs, q.sdgs)) / nullif(len(list_distinct(c.sdgs || q.sdgs)), 0), 0)
            AS tag_score,
-           -- Close in meaning even where the words differ ("jab", "immunisation"); none for a
-           -- case none of whose words has a meaning (one told in Russian, say).
-           CASE WHEN m.vector IS NOT NULL AND q.meaning IS NOT NULL
-                THEN list_cosine_similarity(m.vector::FLOAT[], q.meaning::FLOAT[]) ELSE 0 END AS meaning
+           -- Close in meaning even where the words differ ("jab", "immunisation").
+           practice_closeness(m.vector, q.meaning) AS meaning
     FROM best b JOIN cases c USING (case_no) LEFT JOIN practice_meaning m USING (case_no), q
 ),
 -- The case widened by the terms of the case most like it (pseudo-relevance feedback), at half

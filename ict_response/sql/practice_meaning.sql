@@ -26,3 +26,11 @@ SELECT p.case_no, v.row, v.weight
 FROM search_postings p
 JOIN (SELECT w.word, w.row, v.weight FROM vocabulary_words w JOIN practice_vocabulary v USING (word)
       WHERE v.weight > 0) v USING (word);
+
+-- How close two texts are in meaning (queries/similar_cases.sql, queries/practice_find.sql):
+-- the cosine of their vectors, 0 where either has none (a case or need none of whose words
+-- has a meaning: one told in Russian, say). Guarded, not left to give NULL: the cosine
+-- refuses a column of vectors in which some are missing.
+CREATE OR REPLACE MACRO practice_closeness(one, other) AS
+    CASE WHEN one IS NOT NULL AND other IS NOT NULL
+         THEN list_cosine_similarity(one::FLOAT[], other::FLOAT[]) ELSE 0 END;
