@@ -82,19 +82,26 @@ SELECT DISTINCT stem FROM (SELECT unnest(stems) AS stem FROM practice_entries) W
 ORDER BY stem;
 
 -- Each case's stems that say something, from the word index: words are judged once each.
+-- Stems and elements are numbered (a stem's number, an element's negated: a term's key): the
+-- sorts and joins over a million cases' terms below are on integers rather than texts.
 CREATE TEMP TABLE practice_word_stems AS
-SELECT word, stem FROM (SELECT word, practice_stem(word) AS stem FROM search_words) WHERE NOT practice_ignored(stem)
-UNION
-SELECT w.word, h.stem
-FROM (SELECT word FROM search_words WHERE regexp_matches(word, '\p{Han}')) w
-JOIN practice_han_stems h ON contains(w.word, h.stem);
+WITH judged AS (
+    SELECT word, stem FROM (SELECT word, practice_stem(word) AS stem FROM search_words) WHERE NOT practice_ignored(stem)
+    UNION
+    SELECT w.word, h.stem
+    FROM (SELECT word FROM search_words WHERE regexp_matches(word, '\p{Han}')) w
+    JOIN practice_han_stems h ON contains(w.word, h.stem)
+)
+SELECT word, stem, (dense_rank() OVER (ORDER BY stem))::INTEGER AS stem_no FROM judged;
+
+CREATE TEMP TABLE practice_stem_numbers AS SELECT DISTINCT stem, stem_no FROM practice_word_stems;
 
 CREATE TEMP TABLE practice_stems AS
-SELECT DISTINCT p.case_no, w.stem FROM search_postings p JOIN practice_word_stems w USING (word);
+SELECT DISTINCT p.case_no, w.stem_no FROM search_postings p JOIN practice_word_stems w USING (word);
 
 -- The stems of each case's title, split as the word index splits its text.
 CREATE TEMP TABLE practice_title_stems AS
-SELECT DISTINCT t.case_no, w.stem
+SELECT DISTINCT t.case_no, w.stem_no
 FROM (SELECT case_no, unnest(practice_words(title)) AS word FROM cases) t JOIN practice_word_stems w USING (word);
 
 -- An entry of several stems is looked for only in the cases that hold its rarest stem, and
@@ -102,71 +109,74 @@ FROM (SELECT case_no, unnest(practice_words(title)) AS word FROM cases) t JOIN p
 -- case that holds it instead took minutes for a million cases, as soon as entries are built
 -- on common words ("online", "health"). Entries one of whose stems no case holds are left
 -- out here.
-CREATE TEMP TABLE practice_stem_cases AS
-SELECT stem, count(*) AS cases FROM practice_stems
-WHERE stem IN (SELECT unnest(stems) FROM practice_entries WHERE len(stems) > 1)
-GROUP BY stem;
-
 CREATE TEMP TABLE practice_entry_stems AS
-WITH e AS (
-    SELECT entry_no, concept, unnest(stems) AS stem, len(stems) AS needed FROM practice_entries WHERE len(stems) > 1
+WITH numbered AS (
+    SELECT e.entry_no, e.concept, (dense_rank() OVER (ORDER BY e.concept))::INTEGER AS concept_no, n.stem_no,
+           len(e.stems) AS needed, count(*) OVER (PARTITION BY e.entry_no) AS held
+    FROM (SELECT entry_no, concept, stems, unnest(stems) AS stem FROM practice_entries) e
+    JOIN practice_stem_numbers n USING (stem)
 ),
-ranked AS (
-    SELECT e.*, row_number() OVER (PARTITION BY e.entry_no ORDER BY n.cases, e.stem) AS rarity,
-           count(*) OVER (PARTITION BY e.entry_no) AS held
-    FROM e JOIN practice_stem_cases n USING (stem)
+whole AS (SELECT * FROM numbered WHERE held = needed),
+held_by AS (
+    SELECT stem_no, count(*) AS cases FROM practice_stems
+    WHERE stem_no IN (SELECT stem_no FROM whole WHERE needed > 1)
+    GROUP BY stem_no
 )
-SELECT entry_no, concept, stem, dense_rank() OVER (ORDER BY stem) AS stem_no, needed, rarity
-FROM ranked WHERE held = needed;
+SELECT w.entry_no, w.concept, w.concept_no, w.stem_no, w.needed,
+       row_number() OVER (PARTITION BY w.entry_no ORDER BY h.cases, w.stem_no) AS rarity
+FROM whole w LEFT JOIN held_by h USING (stem_no);
 
--- The elements a set of (case_no, stem) names: an entry of one stem wherever it is, the
--- others where all theirs are.
+-- The elements a set of (case_no, stem_no) names, as (case_no, concept_no): an entry of one
+-- stem wherever it is, the others where all theirs are.
 CREATE OR REPLACE MACRO practice_found_in(stems_table) AS TABLE
 WITH candidates AS (
-    SELECT s.case_no, e.entry_no, e.concept, e.needed
-    FROM practice_entry_stems e JOIN query_table(stems_table) s USING (stem)
-    WHERE e.rarity = 1
+    SELECT s.case_no, e.entry_no, e.concept_no, e.needed
+    FROM practice_entry_stems e JOIN query_table(stems_table) s USING (stem_no)
+    WHERE e.rarity = 1 AND e.needed > 1
 ),
 -- Which of the entries' other stems each case holds, a case and a stem as one number: the
--- check below looks up one integer rather than a number and a text (a second faster for a
--- million cases).
+-- check below looks up one integer rather than two.
 held AS (
-    SELECT s.case_no::BIGINT * 1048576 + i.stem_no AS held
+    SELECT s.case_no::BIGINT * 4294967296 + s.stem_no AS held
     FROM query_table(stems_table) s
-    JOIN (SELECT DISTINCT stem, stem_no FROM practice_entry_stems WHERE rarity > 1) i USING (stem)
+    WHERE s.stem_no IN (SELECT stem_no FROM practice_entry_stems WHERE rarity > 1)
 )
-SELECT s.case_no, e.concept
-FROM (SELECT DISTINCT concept, stems[1] AS stem FROM practice_entries WHERE len(stems) = 1) e
-JOIN query_table(stems_table) s USING (stem)
+SELECT s.case_no, e.concept_no
+FROM (SELECT DISTINCT concept_no, stem_no FROM practice_entry_stems WHERE needed = 1) e
+JOIN query_table(stems_table) s USING (stem_no)
 UNION
-SELECT c.case_no, c.concept
+SELECT c.case_no, c.concept_no
 FROM candidates c
 JOIN practice_entry_stems e ON e.entry_no = c.entry_no AND e.rarity > 1
-SEMI JOIN held h ON h.held = c.case_no::BIGINT * 1048576 + e.stem_no
-GROUP BY c.case_no, c.entry_no, c.concept, c.needed
+SEMI JOIN held h ON h.held = c.case_no::BIGINT * 4294967296 + e.stem_no
+GROUP BY c.case_no, c.entry_no, c.concept_no, c.needed
 HAVING count(*) = c.needed - 1;
 
--- Each case's terms: its stems and the practice elements it names (kept apart too: a case's
--- elements are listed below).
-CREATE TEMP TABLE practice_elements AS
-SELECT 'c:' || concept AS term, case_no FROM practice_found_in('practice_stems');
+-- Each case's terms by key: its stems and the practice elements it names (kept apart too: a
+-- case's elements are listed below).
+CREATE TEMP TABLE practice_elements AS SELECT case_no, concept_no FROM practice_found_in('practice_stems');
 CREATE TEMP VIEW practice_pairs AS
-SELECT stem AS term, case_no FROM practice_stems
+SELECT stem_no AS term_key, case_no FROM practice_stems
 UNION ALL
-SELECT term, case_no FROM practice_elements;
+SELECT -concept_no, case_no FROM practice_elements;
 
 -- The title's terms, a few per case: each is also among the case's terms above, since the
 -- title is part of the text the word index read.
-CREATE TEMP TABLE practice_title_elements AS
-SELECT 'c:' || concept AS term, case_no FROM practice_found_in('practice_title_stems');
+CREATE TEMP TABLE practice_title_elements AS SELECT case_no, concept_no FROM practice_found_in('practice_title_stems');
 CREATE TEMP VIEW practice_title_pairs AS
-SELECT stem AS term, case_no FROM practice_title_stems
+SELECT stem_no AS term_key, case_no FROM practice_title_stems
 UNION ALL
-SELECT term, case_no FROM practice_title_elements;
+SELECT -concept_no, case_no FROM practice_title_elements;
+
+-- Each key's term as the queries write it: a stem, or "c:" and an element's concept.
+CREATE TEMP TABLE practice_term_keys AS
+SELECT stem_no AS term_key, stem AS term FROM practice_stem_numbers
+UNION ALL
+SELECT DISTINCT -concept_no, 'c:' || concept FROM practice_entry_stems;
 
 -- Let go of what is no longer needed before the sorts below.
 DROP TABLE practice_word_stems;
-DROP TABLE practice_stem_cases;
+DROP TABLE practice_stem_numbers;
 DROP TABLE practice_entry_stems;
 DROP MACRO TABLE practice_found_in;
 
@@ -178,24 +188,28 @@ DROP MACRO TABLE practice_found_in;
 CREATE OR REPLACE MACRO practice_rarity(held, total) AS
     CASE WHEN total >= 1000 AND held > total / 10 THEN 0 ELSE ln((total + 1) / (held + 0.5)) END;
 
-CREATE TABLE practice_weights AS
+-- Each term's number, in the order of the terms (the key stays in the build).
+CREATE TEMP TABLE practice_term_ids AS
 WITH n AS (SELECT count(*) AS total FROM cases)
-SELECT (row_number() OVER (ORDER BY t.term))::INTEGER AS term_id, t.term, t.cases,
-       practice_rarity(t.cases, n.total) * CASE WHEN t.term LIKE 'c:%' THEN 2 ELSE 1 END AS weight
-FROM (SELECT term, count(*) AS cases FROM practice_pairs GROUP BY term) t, n;
+SELECT k.term_key, (row_number() OVER (ORDER BY k.term))::INTEGER AS term_id, k.term, t.cases,
+       practice_rarity(t.cases, n.total) * CASE WHEN k.term_key < 0 THEN 2 ELSE 1 END AS weight
+FROM (SELECT term_key, count(*) AS cases FROM practice_pairs GROUP BY term_key) t
+JOIN practice_term_keys k USING (term_key), n;
+
+CREATE TABLE practice_weights AS SELECT term_id, term, cases, weight FROM practice_term_ids ORDER BY term_id;
 
 -- The postings of the terms that weigh something: no query reads the others' long lists
 -- (at a million cases, nearly half of all postings).
 CREATE TABLE practice_postings AS
-SELECT w.term_id, p.case_no FROM practice_pairs p JOIN practice_weights w USING (term)
-WHERE w.weight > 0
-ORDER BY w.term_id;
+SELECT k.term_id, p.case_no FROM practice_pairs p JOIN practice_term_ids k USING (term_key)
+WHERE k.weight > 0
+ORDER BY k.term_id;
 
 -- A title's terms count twice: a query adds their weights a second time from here.
 CREATE TABLE practice_title_postings AS
-SELECT w.term_id, p.case_no FROM practice_title_pairs p JOIN practice_weights w USING (term)
-WHERE w.weight > 0
-ORDER BY w.term_id;
+SELECT k.term_id, p.case_no FROM practice_title_pairs p JOIN practice_term_ids k USING (term_key)
+WHERE k.weight > 0
+ORDER BY k.term_id;
 
 -- Each case's terms that weigh something, those of its title, every practice element it
 -- names (a country's profile counts those that weigh nothing too), and the length of its
@@ -212,8 +226,8 @@ WITH body AS (
     GROUP BY p.case_no
 ),
 elements AS (
-    SELECT p.case_no, list(w.term_id) AS element_ids
-    FROM practice_elements p JOIN practice_weights w USING (term)
+    SELECT p.case_no, list(k.term_id) AS element_ids
+    FROM practice_elements p JOIN practice_term_ids k ON k.term_key = -p.concept_no
     GROUP BY p.case_no
 ),
 title AS (
@@ -287,3 +301,5 @@ DROP TABLE practice_stems;
 DROP TABLE practice_elements;
 DROP TABLE practice_title_stems;
 DROP TABLE practice_title_elements;
+DROP TABLE practice_term_keys;
+DROP TABLE practice_term_ids;
