@@ -123,6 +123,17 @@ def test_a_cases_vector_is_its_words_weighed_by_rarity_relative_to_the_average(c
         )
 
 
+def test_cases_worked_on_in_blocks_by_threads_get_the_same_vectors(tmp_path, monkeypatch):
+    # A build works on BLOCK cases at a time, in threads; blocks of two here, so that the
+    # cases span several blocks, the last one short.
+    monkeypatch.setattr(meaning, "BLOCK", 2)
+    with opened(tmp_path / "b.duckdb", [write_csv(tmp_path / "cases.csv", [HEADER, *CASES])]) as blocked:
+        assert blocked.execute("SELECT max(case_no) + 1 FROM cases").fetchone()[0] > 2 * 3
+        centred, _, _ = expected_vectors(blocked)
+        for case_id, vector in centred.items():
+            assert cosine(stored(blocked, case_id), vector) == pytest.approx(1, abs=0.01), case_id
+
+
 def test_words_of_like_meaning_bring_cases_closer_than_another_practice(con):
     # "jab" and "immunisation" share no stem; taxes and radio lessons are other practices.
     jab = stored(con, "jab")
