@@ -81,6 +81,18 @@ def listed(items: Iterable[str]) -> str:
     return _LIST_SEPARATORS.get(current(), ", ").join(items)
 
 
+# How a language separates the clauses of a sentence and ends it: Chinese writes "；" and
+# "。", Arabic "؛", French a space before its semicolon.
+_CLAUSE_SEPARATORS = {"zh": "；", "ar": "؛ ", "fr": " ; "}
+_FULL_STOPS = {"zh": "。"}
+
+
+def sentence(clauses: Iterable[str]) -> str:
+    """Clauses made one sentence, punctuated as the run's language punctuates it ("" for none)."""
+    joined = _CLAUSE_SEPARATORS.get(current(), "; ").join(clauses)
+    return joined + _FULL_STOPS.get(current(), ".") if joined else ""
+
+
 def is_rtl(lang: str | None = None) -> bool:
     return (lang or current()) in RIGHT_TO_LEFT
 

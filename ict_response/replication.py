@@ -214,7 +214,7 @@ def why(row: dict[str, object], tags: bool = True) -> str:
         written.setdefault(stem(word), word.lower())
     # Translators: a word quoted from a case's text.
     words = [_("“{word}”").format(word=written.get(t, t)) for t in terms if not t.startswith("c:")][:3]
-    # Each reason a clause; the clauses are joined by semicolons into one sentence.
+    # Each reason a clause of one sentence.
     parts = []
     if elements:
         # Translators: the two cases both name these practice elements, e.g. "text messages, vaccination".
@@ -248,7 +248,7 @@ def why(row: dict[str, object], tags: bool = True) -> str:
             same = ngettext("same SDGs: {goals}", "same SDGs: {goals}", len(goals))
             # Translators: one SDG by its number, e.g. "SDG 3".
             parts.append(same.format(goals=i18n.listed(_("SDG {number}").format(number=g) for g in goals)))
-    return ("; ".join(parts) or _("little in common")) + "."
+    return i18n.sentence(parts or [_("little in common")])
 
 
 # Where a practice is missing (the replication map). A topic is common in a region when it

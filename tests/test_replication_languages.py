@@ -117,3 +117,19 @@ def test_why_lists_as_the_language_does(lang, separator):
         said = replication.why(row)
         elements = [names.word(i18n._(label)) for label in ("text messages", "vaccination")]
     assert separator.join(elements) in said, said
+
+
+@pytest.mark.parametrize(
+    ("lang", "between", "end"), [("en", "; ", "."), ("fr", " ; ", "."), ("zh", "；", "。"), ("ar", "؛ ", ".")]
+)
+def test_why_is_one_sentence_punctuated_as_the_language_does(lang, between, end):
+    row = {"shared_terms": ["c:text_message"], "shared_topics": ["health"]}
+    with i18n.using(lang):
+        said = replication.why(row)
+        clauses = [
+            i18n._("both name {elements}").format(elements=names.word(i18n._("text messages"))),
+            i18n.ngettext("same topics: {topics}", "same topics: {topics}", 1).format(
+                topics=names.word(replication.topic_labels()["health"])
+            ),
+        ]
+    assert said == between.join(clauses) + end
