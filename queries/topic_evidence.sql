@@ -1,10 +1,11 @@
--- Why each topic of one case was tagged, in words: the signal (words of a field, an Action
--- Line, an SDG, or the model's weighing of the case's words, Action Lines and SDGs; its
--- evidence lists "Action Line C5" and "SDG 3" beside the words), what it matched (widened to
--- whole words: "teleconsultation", not the rule's "teleconsult"), the rule, and the
--- narrower topic a family tag came from.
+-- Why each topic of one case was tagged: the signal (words of a field, an Action Line, an SDG,
+-- or the model's weighing of the case's words, Action Lines and SDGs; its evidence lists
+-- "Action Line C5" and "SDG 3" beside the words), what it matched (`words`: widened to whole
+-- words, "teleconsultation", not the rule's "teleconsult"), the rule, and the narrower topic a
+-- family tag came from. ict_response/topic_evidence.py says it in the reader's language.
 -- Parameters: $case_id
--- Columns: topic, label, why, rule
+-- Columns: topic, label, signal, field (of words), words, matched (an Action Line's code, an
+--   SDG's number), action_line_name, via_label, rule
 WITH evidence AS (
     SELECT m.*, CASE WHEN m.signal = 'model' THEN m.matched ELSE coalesce(nullif(regexp_extract(
                topic_fold(CASE m.field WHEN 'title' THEN c.title WHEN 'description' THEN c.description
@@ -14,19 +15,7 @@ WITH evidence AS (
     FROM topic_matches m JOIN cases c ON c.case_id = m.record_id
     WHERE m.record_kind = 'case' AND m.record_id = $case_id
 )
-SELECT e.topic, t.label,
-       CASE e.signal
-           WHEN 'words' THEN 'the ' || e.field || ' says "' || e.words || '"'
-           WHEN 'action_line' THEN 'its Action Line ' || e.matched || coalesce(' (' || a.name || ')', '')
-           WHEN 'model' THEN coalesce(nullif(concat_ws(' and ',
-                                 'its ' || nullif(array_to_string(list_filter(string_split(e.words, ', '),
-                                     lambda x: x LIKE 'Action Line %' OR x LIKE 'SDG %'), ', '), ''),
-                                 'its words "' || nullif(array_to_string(list_filter(string_split(e.words, ', '),
-                                     lambda x: NOT (x LIKE 'Action Line %' OR x LIKE 'SDG %')), '", "'), '') || '"'),
-                             ''), 'all it says')
-                             || ', weighed as in the cases readers labelled'
-           ELSE 'its SDG ' || e.matched
-       END || coalesce(', as ' || v.label, '') AS why,
+SELECT e.topic, t.label, e.signal, e.field, e.words, e.matched, a.name AS action_line_name, v.label AS via_label,
        e.rule
 FROM evidence e
 JOIN topics t USING (topic)

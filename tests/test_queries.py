@@ -32,6 +32,7 @@ from ict_response import taxonomy as tx
 from ict_response.errors import UserError
 from ict_response.filters import Filters
 from ict_response.taxonomy import sdg_linkages
+from ict_response.topic_evidence import why_tagged
 from ict_response.topics import topics
 
 # For the queries about one case; and the fixture's own collection stands in for ITU's
@@ -569,9 +570,9 @@ def test_case_detail(con):
 
 def test_topic_evidence(con):
     frame = run(con, "topic_evidence", {"case_id": "1"})
-    assert {(r.topic, r.why, r.rule) for r in frame.itertuples()} == {
-        ("telemedicine", 'the title says "telemedicine"', "telemedicine-en"),
-        ("health", 'the title says "telemedicine"', "health-en"),  # "medicine" in it
+    assert {(r["topic"], why_tagged(r), r["rule"]) for r in frame.to_dict("records")} == {
+        ("telemedicine", "the title says “telemedicine”", "telemedicine-en"),
+        ("health", "the title says “telemedicine”", "health-en"),  # "medicine" in it
     }
 
 

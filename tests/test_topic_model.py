@@ -14,6 +14,7 @@ from builders import build_tagged
 import ict_response.topics as topic_module
 from ict_response import queries, topic_model
 from ict_response.db import connect_readonly
+from ict_response.topic_evidence import why_tagged
 from ict_response.topic_trial import scratch
 
 CASES = [
@@ -70,15 +71,15 @@ def test_the_model_decides_and_says_which_words_weighed(db):
 
 def test_why_tagged_reads_in_words(db):
     why = {
-        r["topic"]: r["why"]
+        r["topic"]: why_tagged(r)
         for r in queries.run_path(db, "topic_evidence", params={"case_id": "M-3"}).to_dict("records")
     }
     assert why == {
-        "health": 'its words "qwerty", weighed as in the cases readers labelled, as Telemedicine',
-        "telemedicine": 'its words "qwerty", weighed as in the cases readers labelled',
+        "health": "its words “qwerty”, weighed as in the cases readers labelled, as Telemedicine",
+        "telemedicine": "its words “qwerty”, weighed as in the cases readers labelled",
     }
     why = {
-        r["topic"]: r["why"]
+        r["topic"]: why_tagged(r)
         for r in queries.run_path(db, "topic_evidence", params={"case_id": "M-4"}).to_dict("records")
     }
     assert why == {"learning": "its Action Line C4, weighed as in the cases readers labelled"}

@@ -12,6 +12,7 @@ from builders import build_tagged, write_rules_only_model
 from ict_response import queries
 from ict_response.db import connect_readonly
 from ict_response.errors import UserError
+from ict_response.topic_evidence import why_tagged
 from ict_response.topics import RULES_FILE, read_rules, topic_rules, topics
 
 HEADER = ["rule", "topic", "signal", "lang", "pattern"]
@@ -133,12 +134,14 @@ def test_the_organisation_is_a_signal_but_health_context_is_not(tagged_db):
 
 
 def test_evidence_reads_in_words(tagged_db):
-    frame = queries.run_path(tagged_db, "topic_evidence", params={"case_id": "T-5"})
-    assert frame.set_index("topic").loc["health", "why"] == "its Action Line C7-EHEALTH (E-health)"
-    frame = queries.run_path(tagged_db, "topic_evidence", params={"case_id": "T-2"})
-    assert (
-        frame.set_index("topic").loc["telemedicine", "why"] == 'the title says "teleconsultation"'
-    )  # whole words
+    assert evidence(tagged_db, "T-5")["health"] == "its Action Line C7-EHEALTH (E-health)"
+    assert evidence(tagged_db, "T-2")["telemedicine"] == "the title says “teleconsultation”"  # whole words
+
+
+def evidence(db, case_id: str) -> dict[str, str]:
+    """Why each topic of a case was tagged, by topic, as a case's detail words it."""
+    frame = queries.run_path(db, "topic_evidence", params={"case_id": case_id})
+    return {r["topic"]: why_tagged(r) for r in frame.to_dict("records")}
 
 
 def test_asking_for_the_family_finds_every_narrower_case(tagged_db):

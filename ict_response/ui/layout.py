@@ -14,6 +14,7 @@ from .. import catalog, export, i18n, replication, topics
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
 from ..i18n import N_, _, ngettext, pgettext
+from ..topic_evidence import why_tagged
 from . import data, state
 from . import view as view_ui
 from .markdown import literal
@@ -350,7 +351,10 @@ def case_detail(case_id: str) -> None:
         st.caption(_("No topic rule matched this case's texts, Action Lines or SDGs."))
     else:
         st.markdown(
-            "\n".join(f"- **{literal(row.label)}**: {literal(row.why)}" for row in evidence.itertuples())
+            "\n".join(
+                f"- **{literal(row['label'])}**: {literal(why_tagged(row))}"
+                for row in evidence.to_dict("records")
+            )
         )
     cases_like(case_id)
 
