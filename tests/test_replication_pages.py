@@ -63,6 +63,21 @@ def test_the_example_need_in_each_language_finds_the_practice(app, sample_db, la
     assert len(set(found[:5]) & {f"case={m.case_id}" for m in in_english[:5]}) >= 3, found
 
 
+def test_a_found_cases_countries_are_listed_as_the_language_lists(app, sample_db):
+    need = i18n.translations("zh").gettext("text message reminders for vaccine appointments")
+    found = expected(sample_db, lambda con: replication.find(con, need))
+    in_several = [m for m in found if "; " in m.country]
+    assert in_several, "the sample has a case of several countries among those found"
+    app.query_params["lang"] = "zh"
+    app.query_params["need"] = need
+    app.switch_page("app_pages/replication.py").run()
+    assert not app.exception, app.exception
+    # Each link: the case's title, then its countries in the language's brackets.
+    countries = {query: label.rsplit("（", 1)[-1] for label, query in links(app)}
+    assert all("; " not in listed for listed in countries.values()), countries
+    assert "、" in countries[f"case={in_several[0].case_id}"], countries
+
+
 def test_no_need_no_list_and_a_long_one_is_refused_in_a_sentence(app, sample_db):
     # Within one region the map has nothing to compare: the only links would be the need's.
     app.query_params["region"] = "Africa"

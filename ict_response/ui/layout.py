@@ -386,12 +386,12 @@ def matches(found: list[replication.Match], none: str, scored: bool = True) -> N
         return
     for m in found:
         title = literal(m.title or m.case_id)
+        # Its countries listed as the reader's language lists them ("喀麦隆、英国").
+        countries = literal(i18n.listed(m.country.split("; ")))
         st.page_link(
             "app_pages/cases.py",
             # Translators: a case's title, then the countries where it took place.
-            label=_("{title} ({countries})").format(title=title, countries=literal(m.country))
-            if m.country
-            else title,
+            label=_("{title} ({countries})").format(title=title, countries=countries) if m.country else title,
             query_params={"case": m.case_id},
         )
         if scored:
