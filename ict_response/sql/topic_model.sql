@@ -29,12 +29,14 @@ WITH wanted AS (
     SELECT d.* FROM decided d ANTI JOIN rule_topic_matches r USING (record_kind, record_id, topic)
 ),
 words AS (
-    SELECT t.record_kind, t.record_id, t.field, unnest(regexp_extract_all(t.text, '[a-z0-9]{3,}')) AS word
+    SELECT t.record_kind, t.record_id, t.field, t.field_order, unnest(regexp_extract_all(t.text, '[a-z0-9]{3,}')) AS word
     FROM topic_folded t SEMI JOIN wanted w USING (record_kind, record_id)
 ),
-shown AS (  -- one word per feature: the first in alphabetical order ("patient", not "patients")
-    SELECT record_kind, record_id, left(word, 6) AS feature, arg_min(field, word) AS field, min(word) AS text
-    FROM words GROUP BY ALL
+shown AS (  -- one word per feature: the first in alphabetical order ("patient", not "patients"),
+            -- in the first field that has it
+    SELECT record_kind, record_id, left(word, 6) AS feature,
+           arg_min(field, {'word': word, 'field_order': field_order}) AS field, min(word) AS text
+    FROM words GROUP BY record_kind, record_id, left(word, 6)
     UNION ALL
     SELECT record_kind, record_id, signal || ':' || code, signal || 's',
            CASE signal WHEN 'action_line' THEN 'Action Line ' ELSE 'SDG ' END || code
@@ -49,7 +51,9 @@ strongest AS (
                                ORDER BY w.weight DESC, s.text) <= 3
 ),
 summed AS (
-    SELECT record_kind, record_id, topic, arg_max(field, weight) AS field,
+    -- The field of the word that weighed most (of equal weights, the first in alphabetical
+    -- order, as listed): the same on every build.
+    SELECT record_kind, record_id, topic, arg_min(field, {'weight': -weight, 'text': text}) AS field,
            string_agg(text, ', ' ORDER BY weight DESC, text) AS matched
     FROM strongest GROUP BY ALL
 )
