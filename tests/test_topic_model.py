@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import duckdb
 import pytest
 from builders import build_tagged
 
@@ -109,6 +110,26 @@ def test_a_build_sums_the_weights_as_plain_python_does(sample_db, tmp_path):
     }
     assert len(features) > 500 and len(expected) > 300
     assert decided == expected
+
+
+def test_a_sum_at_the_threshold_decides_alike_in_any_order(tmp_path):
+    """0.1 + 0.2 + 0.3 is 0.6000000000000001 added in that order and 0.6 in the other: a
+    case's features come in an order no build fixes, and at the threshold that order must
+    not decide its topics."""
+    weights = [("health", "(bias)", -0.6000000000000001), ("health", "aa", 0.1), ("health", "bb", 0.2)]
+    path = topic_model.write([*weights, ("health", "cc", 0.3)], tmp_path / "model.csv")
+    con = duckdb.connect()
+    try:
+        con.execute(
+            "CREATE TEMP TABLE case_features AS SELECT * FROM (VALUES"
+            " ('ascending', ['aa', 'bb', 'cc']), ('descending', ['cc', 'bb', 'aa']), ('short', ['aa', 'bb']))"
+            " t(record_id, features)"
+        )
+        topic_model.decide(con, path)
+        decided = sorted(con.execute("SELECT record_id, topic FROM model_topics").fetchall())
+    finally:
+        con.close()
+    assert decided == [("ascending", "health"), ("descending", "health")]
 
 
 def test_the_shipped_model_has_a_bias_per_topic_and_known_kinds_of_feature():
