@@ -93,6 +93,12 @@ def sentence(clauses: Iterable[str]) -> str:
     return joined + _FULL_STOPS.get(current(), ".") if joined else ""
 
 
+def quoted(text: str) -> str:
+    """Words quoted from a case, with the run's language's quotation marks."""
+    # Translators: a word quoted from a case's text.
+    return _("“{word}”").format(word=text)
+
+
 def is_rtl(lang: str | None = None) -> bool:
     return (lang or current()) in RIGHT_TO_LEFT
 

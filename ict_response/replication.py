@@ -212,8 +212,7 @@ def why(row: dict[str, object], tags: bool = True) -> str:
     written: dict[str, str] = {}
     for word in re.findall(r"[^\W_]+", text):
         written.setdefault(stem(word), word.lower())
-    # Translators: a word quoted from a case's text.
-    words = [_("“{word}”").format(word=written.get(t, t)) for t in terms if not t.startswith("c:")][:3]
+    words = [i18n.quoted(written.get(t, t)) for t in terms if not t.startswith("c:")][:3]
     # Each reason a clause of one sentence.
     parts = []
     if elements:

@@ -30,7 +30,7 @@ def why_tagged(row: Mapping[Hashable, object]) -> str:
     signal = row["signal"]
     if signal == "words":
         said = _(_FIELD_SAYS.get(str(row["field"]), _FIELD_SAYS["description"]))
-        why = said.format(words=_quoted(_text(row["words"])))
+        why = said.format(words=i18n.quoted(_text(row["words"])))
     elif signal == "action_line":
         code, english = str(row["matched"]), _text(row.get("action_line_name"))
         if english:
@@ -56,7 +56,7 @@ def _weighed(evidence: str) -> str:
     """The topic model's evidence ("Action Line C4, SDG 3, qwerty") as a phrase."""
     items = [item for item in evidence.split(", ") if item]
     codes = i18n.listed(_code(item) for item in items if item.startswith(_CODES))
-    words = i18n.listed(_quoted(item) for item in items if not item.startswith(_CODES))
+    words = i18n.listed(i18n.quoted(item) for item in items if not item.startswith(_CODES))
     if codes and words:
         # Translators: {codes} are Action Lines and SDGs ("Action Line C4, SDG 3"), {words} words of the case.
         said = _("its {codes} and its words {words}").format(codes=codes, words=words)
@@ -77,11 +77,6 @@ def _code(item: str) -> str:
         return _("SDG {number}").format(number=item.removeprefix("SDG "))
     # Translators: an Action Line by its code, e.g. "Action Line C4".
     return _("Action Line {code}").format(code=item.removeprefix("Action Line "))
-
-
-def _quoted(words: str) -> str:
-    # Translators: a word quoted from a case's text.
-    return _("“{word}”").format(word=words)
 
 
 def _text(value: object) -> str:
