@@ -19,6 +19,10 @@ def app(sample_db, monkeypatch):
     return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
 
 
+# The need box's example (ict_response/ui/replication.py), in English.
+EXAMPLE_NEED = "text message reminders for vaccine appointments"
+
+
 def links(at: AppTest) -> list[tuple[str, str]]:
     """(label, case id) of each link to a case on the page."""
     return [(e.proto.label, e.proto.query_string) for e in at.get("page_link")]
@@ -33,7 +37,7 @@ def expected(sample_db, call):
 
 
 def test_a_need_lists_the_cases_that_meet_it_within_the_filters(app, sample_db):
-    need = "text message reminders for vaccine appointments"
+    need = EXAMPLE_NEED
     app.query_params["need"] = need
     app.query_params["region"] = "Africa"
     app.switch_page("app_pages/replication.py").run()
@@ -49,7 +53,7 @@ def test_the_example_need_in_each_language_finds_the_practice(app, sample_db, la
     """The need box's example, as the page shows it in each language, finds much of what it
     finds in English: the sample's cases are in English, the practice elements named in all
     six languages."""
-    english = "text message reminders for vaccine appointments"
+    english = EXAMPLE_NEED
     need = i18n.translations(lang).gettext(english)
     assert need != english
     app.query_params["lang"] = lang
@@ -64,7 +68,7 @@ def test_the_example_need_in_each_language_finds_the_practice(app, sample_db, la
 
 
 def test_a_found_cases_countries_are_listed_as_the_language_lists(app, sample_db):
-    need = i18n.translations("zh").gettext("text message reminders for vaccine appointments")
+    need = i18n.translations("zh").gettext(EXAMPLE_NEED)
     found = expected(sample_db, lambda con: replication.find(con, need))
     in_several = [m for m in found if "; " in m.country]
     assert in_several, "the sample has a case of several countries among those found"
