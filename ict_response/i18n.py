@@ -81,15 +81,22 @@ def listed(items: Iterable[str]) -> str:
     return _LIST_SEPARATORS.get(current(), ", ").join(items)
 
 
-# How a language separates the clauses of a sentence and ends it: Chinese writes "；" and
-# "。", Arabic "؛", French a space before its semicolon.
-_CLAUSE_SEPARATORS = {"zh": "；", "ar": "؛ ", "fr": " ; "}
+# How a language separates the clauses of a sentence, or items that hold commas of their own,
+# and ends a sentence: Chinese writes "；" and "。", Arabic "؛", French a no-break space before
+# its semicolon.
+_CLAUSE_SEPARATORS = {"zh": "；", "ar": "؛ ", "fr": "\u00a0; "}
 _FULL_STOPS = {"zh": "。"}
+
+
+def items(parts: Iterable[str]) -> str:
+    """Items that may hold commas of their own ("SDG 9 Industry, innovation and
+    infrastructure"), one after the other, separated as the run's language separates them."""
+    return _CLAUSE_SEPARATORS.get(current(), "; ").join(parts)
 
 
 def sentence(clauses: Iterable[str]) -> str:
     """Clauses made one sentence, punctuated as the run's language punctuates it ("" for none)."""
-    joined = _CLAUSE_SEPARATORS.get(current(), "; ").join(clauses)
+    joined = items(clauses)  # clauses are separated as such items are
     return joined + _FULL_STOPS.get(current(), ".") if joined else ""
 
 

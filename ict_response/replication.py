@@ -201,6 +201,12 @@ def stem(word: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c))[:6]
 
 
+def _as_written(word: str) -> str:
+    """A word as a case writes it, but for the capital a sentence gives it: "messages" for
+    "Messages", and "SMS", "WhatsApp" as they are."""
+    return word if any(c.isupper() for c in word[1:]) else word.lower()
+
+
 def why(row: dict[str, object], tags: bool = True) -> str:
     """Why a case was found, in words: the practice elements both name, up to three of the
     rarest words they share (as the found case writes them), that they are told in words of
@@ -211,7 +217,7 @@ def why(row: dict[str, object], tags: bool = True) -> str:
     text = f"{row.get('title') or ''} {row.get('description') or ''}"
     written: dict[str, str] = {}
     for word in re.findall(r"[^\W_]+", text):
-        written.setdefault(stem(word), word.lower())
+        written.setdefault(stem(word), _as_written(word))
     words = [i18n.quoted(written.get(t, t)) for t in terms if not t.startswith("c:")][:3]
     # Each reason a clause of one sentence.
     parts = []
@@ -331,7 +337,7 @@ def _proven(row: dict[str, object]) -> str:
     if not row.get("practice") or pd.isna(reach):  # type: ignore[call-overload]
         # Translators: why a case is proposed to replicate; {regions} are where it is from.
         return _("it names no practice element of the thesaurus; from {regions}.").format(
-            regions=names.region_list(str(row["regions"] or ""))
+            regions=_regions(row)
         )
     countries = int(reach)  # type: ignore[call-overload]
     # Translators: why a case is proposed to replicate; {practice} is a practice element, e.g.
@@ -344,8 +350,15 @@ def _proven(row: dict[str, object]) -> str:
     return proven.format(
         practice=names.word(str(row["practice"])),
         count=i18n.number(countries),
-        regions=names.region_list(str(row["regions"] or "")),
+        regions=_regions(row),
     )
+
+
+def _regions(row: dict[str, object]) -> str:
+    """The regions a candidate is from ("Africa; Europe" in the query), listed within a
+    sentence as the run's language lists them: the query's "; " would read as a clause."""
+    text = str(row["regions"] or "")
+    return i18n.listed(names.region(part) for part in text.split("; ")) if text else ""
 
 
 def gap_sentence(row: dict[str, object]) -> str:

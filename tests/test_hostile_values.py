@@ -125,8 +125,11 @@ def test_markdown_literal_holds_no_markdown_and_decodes_to_the_text():
         "<img src=x onerror=alert(1)>",
         "see https://evil.example/login or www.evil.example, a@evil.example",
         "# & \\",
+        "le titre dit «\u00a0hôpital\u00a0»",  # French's no-break spaces stay
     ):
         escaped = literal(text)
         assert not re.search(r"[!-/:-@\[-`{-~]", re.sub(r"&#\d+;", "", escaped))
         assert not re.search(r"(?i)https?:|www\.|\w@", html.unescape(escaped))  # no autolink
         assert html.unescape(escaped).replace(WORD_JOINER, "") == text
+    # On one line: line breaks and runs of spaces are one space.
+    assert literal(" a\n\n b\t c ") == "a b c"

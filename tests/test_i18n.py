@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from functools import cache
 
 import pytest
@@ -102,6 +103,16 @@ def test_catalog_plural_rules_are_the_languages_own(lang):
     assert catalog(lang).num_plurals == get_plural(lang).num_plurals
 
 
+@pytest.mark.parametrize(
+    ("lang", "between"), [("en", "; "), ("fr", "\u00a0; "), ("zh", "；"), ("ar", "؛ "), ("ru", "; ")]
+)
+def test_names_that_hold_commas_are_separated_as_the_language_does(lang, between):
+    names = ["SDG 9 Industry, innovation and infrastructure", "SDG 3 Good health and well-being"]
+    with i18n.using(lang):
+        assert i18n.items(names) == between.join(names)
+        assert i18n.items([]) == ""
+
+
 def test_the_language_of_a_run():
     assert i18n.current() == "en"
     with i18n.using("fr"):
@@ -153,3 +164,45 @@ def test_no_message_hides_inside_an_f_string():
             if re.search(r"""\bf["'].*\{\s*(_|ngettext|pgettext|N_)\(\s*["']""", line):
                 hidden.append(f"{path.relative_to(ROOT)}:{number}")
     assert not hidden, hidden
+
+
+def _markdown_punctuation(c: str) -> bool:
+    """CommonMark's Unicode punctuation: the P and S categories ("：" and "»" both are)."""
+    return unicodedata.category(c)[0] in "PS"
+
+
+def unbalanced_bold(text: str) -> list[int]:
+    """Where a "**" of `text` cannot do its part by CommonMark's flanking rules: the first of a
+    pair must be able to open, the second to close. A "**" closed after a punctuation mark
+    and followed by a letter ("**ID：**C19") is shown as two asterisks, not bold."""
+    filled = re.sub(r"\{[^}]*\}", "x", text)  # a placeholder: a value that starts with a letter
+    runs = [m.start() for m in re.finditer(r"(?<!\*)\*\*(?!\*)", filled)]
+    wrong = []
+    for n, at in enumerate(runs):
+        before = filled[at - 1] if at > 0 else " "
+        after = filled[at + 2] if at + 2 < len(filled) else " "
+        if n % 2 == 0:  # opens: left-flanking
+            able = not after.isspace() and (
+                not _markdown_punctuation(after) or before.isspace() or _markdown_punctuation(before)
+            )
+        else:  # closes: right-flanking
+            able = not before.isspace() and (
+                not _markdown_punctuation(before) or after.isspace() or _markdown_punctuation(after)
+            )
+        if not able:
+            wrong.append(at)
+    return wrong
+
+
+def test_bold_marks_work_in_every_language():
+    """Every message's "**…**" renders bold in every language (Chinese wrote "**来源：**{source}",
+    which Markdown shows with its asterisks)."""
+    problems = []
+    for lang in TRANSLATED:
+        for entry in catalog(lang):
+            strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+            problems += [f"{lang}: {s!r}" for s in strings if s and "**" in s and unbalanced_bold(s)]
+            problems += [f"en: {s!r}" for s in ids if s and "**" in s and unbalanced_bold(s)]
+    assert not problems, f"{len(set(problems))}: " + "; ".join(sorted(set(problems))[:6])
+    assert unbalanced_bold("**来源：**{source}") and not unbalanced_bold("**来源**：{source}")

@@ -364,6 +364,16 @@ def test_a_word_is_ignored_only_when_it_says_nothing(con):
     assert ignored == (False, False, True, True, True)
 
 
+def test_why_quotes_shared_words_as_the_case_writes_them():
+    """Acronyms and names keep their capitals; a capital that only starts a sentence goes."""
+    row = {
+        "title": "SMS reminders on WhatsApp",
+        "description": "Messages go out daily.",
+        "shared_terms": ["sms", "whatsa", "messag"],
+    }
+    assert replication.why(row, tags=False) == "share the words “SMS”, “WhatsApp”, “messages”."
+
+
 def test_why_says_when_two_texts_mean_alike_in_other_words():
     """Said where meaning brought the case up: close enough, and weighing more in the score
     than the terms both hold."""

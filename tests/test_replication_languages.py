@@ -120,7 +120,8 @@ def test_why_lists_as_the_language_does(lang, separator):
 
 
 @pytest.mark.parametrize(
-    ("lang", "between", "end"), [("en", "; ", "."), ("fr", " ; ", "."), ("zh", "；", "。"), ("ar", "؛ ", ".")]
+    ("lang", "between", "end"),
+    [("en", "; ", "."), ("fr", "\u00a0; ", "."), ("zh", "；", "。"), ("ar", "؛ ", ".")],
 )
 def test_why_is_one_sentence_punctuated_as_the_language_does(lang, between, end):
     row = {"shared_terms": ["c:text_message"], "shared_topics": ["health"]}

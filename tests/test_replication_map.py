@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from builders import opened, write_csv
 
-from ict_response import catalog, charts, replication
+from ict_response import catalog, charts, i18n, names, replication
 from ict_response.errors import UserError
 from ict_response.filters import Filters
 
@@ -155,9 +155,10 @@ def test_candidates_refuse_a_k_out_of_range(con):
 
 
 def test_the_map_outlines_exactly_the_gaps_and_says_what_outlines_mean():
-    marked = replication.mark_gaps(matrix(CELLS, TOTALS))
+    spec = catalog.get("replication-map")
+    marked = spec.prepare(matrix(CELLS, TOTALS))  # the gaps marked, the regions named
     text = catalog.chart_text("Map", Filters(), {}, 175)
-    figure = catalog.get("replication-map").draw(marked, text)
+    figure = spec.draw(marked, text)
     outlined = charts.outlined_cells(figure)
     assert outlined == {
         replication.GAP_LEGEND["solid"]: [("B", "X")],
@@ -178,3 +179,14 @@ def test_a_cases_elements_are_the_practice_elements_its_text_names(con):
     named = {case_id: sorted(ids[t] for t in terms if t.startswith("c:")) for case_id, terms, _ in rows}
     assert {case_id: sorted(elements) for case_id, _, elements in rows} == named
     assert named["fr"] and not named["br"]
+
+
+def test_a_candidate_from_several_regions_lists_them_within_its_sentence():
+    # The query gives "Africa; Europe"; within the sentence, the regions are a list, not a
+    # second clause ("from Africa; Europe").
+    row = {"practice": "health workers", "practice_countries": 2, "regions": "Africa; Europe"}
+    assert replication._proven(row).endswith("in 2 countries; from Africa, Europe.")
+    with i18n.using("zh"):
+        said = replication._proven({**row, "practice": None, "practice_countries": None})
+        africa, europe = names.region("Africa"), names.region("Europe")
+    assert said.endswith(f"：{africa}、{europe}。"), said
