@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -36,6 +36,21 @@ class Example:
     title: str
     field: str  # where the words were found (title, description, …, or action_lines/sdgs)
     matched: str  # the words (or the code) that tag the topic; for a loss, what tagged it before
+    signal: str  # words, action_line, sdg, or model (topic_matches.signal)
+    via: str  # the narrower topic a family tag came from, or ""
+    action_line_name: str  # the Action Line's name, where an Action Line tags, or ""
+
+    def evidence(self) -> dict[Hashable, object]:
+        """As a row of queries/topic_evidence.sql, for topic_evidence.why_tagged."""
+        via_label = topic_labels().get(self.via, "") if self.via else ""
+        return {
+            "signal": self.signal,
+            "field": self.field,
+            "words": self.matched,
+            "matched": self.matched,
+            "action_line_name": self.action_line_name,
+            "via_label": via_label,
+        }
 
 
 @dataclass
@@ -107,7 +122,8 @@ def try_rules(db_path: Path, rules: tuple[TopicRule, ...], rules_path: Path) -> 
             "SELECT record_kind, topic, now, gained, lost FROM topic_change_counts"
         ).fetchall()
         examples = con.execute(
-            "SELECT record_kind, topic, change, record_id, title, field, matched FROM topic_change_examples"
+            "SELECT record_kind, topic, change, record_id, title, field, matched, signal, via,"
+            " action_line_name FROM topic_change_examples"
             " WHERE example <= $n ORDER BY record_kind, topic, change, example",
             {"n": EXAMPLES},
         ).fetchall()
@@ -117,12 +133,13 @@ def try_rules(db_path: Path, rules: tuple[TopicRule, ...], rules_path: Path) -> 
     for kind, record_kind in (("cases", "case"), ("sessions", "session")):
         changes[kind] = [TopicChange(t, labels[t], *found.get((record_kind, t), (0, 0, 0))) for t in labels]
         by_topic = {c.topic: c for c in changes[kind]}
-        for rk, topic, change, record_id, title, where, matched in examples:
+        for rk, topic, change, record_id, title, *evidence in examples:
             if rk == record_kind and topic in by_topic:
                 target = (
                     by_topic[topic].gained_examples if change == "gained" else by_topic[topic].lost_examples
                 )
-                target.append(Example(record_id, title or "", where or "", matched or ""))
+                where, matched, signal, via, action_line_name = (value or "" for value in evidence)
+                target.append(Example(record_id, title or "", where, matched, signal, via, action_line_name))
     return Trial(rules_path, changes)
 
 

@@ -13,12 +13,13 @@ from builders import write_csv, write_rules_only_model
 from streamlit.testing.v1 import AppTest
 
 import ict_response.topics as topic_module
-from ict_response import topic_trial
+from ict_response import i18n, topic_trial
 from ict_response.cli import main as cli
 from ict_response.db import connect_readonly
 from ict_response.errors import UserError
 from ict_response.password import hash_password
 from ict_response.paths import ROOT
+from ict_response.topic_evidence import why_tagged
 from ict_response.topics import RULES_FILE, read_rules, rules_file
 
 HEADER = ["rule", "topic", "signal", "lang", "pattern"]
@@ -90,6 +91,11 @@ def test_a_trial_counts_gains_and_losses_per_topic_with_examples(db, rules_b):
         ("2", "Teleconsultation line", "title", "teleconsultation")
     ]
     assert [(e.record_id, e.field, e.matched) for e in health.lost_examples] == [("1", "title", "hospital")]
+    # Each example says why, as a case's detail does: the gain came through Telemedicine.
+    assert [why_tagged(e.evidence()) for e in health.gained_examples + health.lost_examples] == [
+        "the title says “teleconsultation”, as Telemedicine",
+        "the title says “hospital”",
+    ]
     assert trial.changed("sessions") == []
 
 
@@ -198,10 +204,11 @@ def test_cli_one_action_at_a_time_and_no_database(tmp_path, rules_b, capsys):
 PASSWORD = "correct horse battery staple"
 
 
-def _signed_in(db, monkeypatch) -> AppTest:
-    """The Data page of `db`, a steward signed in."""
+def _signed_in(db, monkeypatch, lang: str = "en") -> AppTest:
+    """The Data page of `db` in `lang`, a steward signed in."""
     monkeypatch.setenv("ICT_RESPONSE_DB", str(db))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = lang
     at.secrets["steward"] = {"password_hash": hash_password(PASSWORD)}
     at.run()
     at.switch_page("app_pages/data.py").run()
@@ -220,6 +227,8 @@ def test_steward_tries_then_applies_rules_on_the_data_page(db, rules_b, monkeypa
     assert not at.exception, at.exception
     table = at.dataframe[-1].value
     assert table.set_index("Topic").loc["Health"].tolist() == [1, 1, 1, 1]
+    examples = html.unescape(" ".join(m.value for m in at.markdown))
+    assert "- Teleconsultation line (2): the title says “teleconsultation”, as Telemedicine" in examples
     assert _topics(db) == {"health": {"1"}, "learning": {"3"}}, "nothing changes before Apply"
     assert at.button(key="steward_rules_apply").disabled
     at.checkbox(key="steward_rules_confirm").check().run()
@@ -229,6 +238,21 @@ def test_steward_tries_then_applies_rules_on_the_data_page(db, rules_b, monkeypa
     assert _topics(db)["work"] == {"4"}
     applied = topic_trial.applied(db)
     assert applied is not None and applied.applied_by == "Amina Diallo"
+
+
+def test_the_examples_of_a_trial_speak_the_stewards_language(db, rules_b, monkeypatch):
+    at = _signed_in(db, monkeypatch, lang="fr")
+    uploader = next(
+        u for u in at.file_uploader if u.label == i18n.translations("fr").gettext("Rules to try (CSV)")
+    )
+    uploader.set_value((rules_b.name, rules_b.read_bytes(), "text/csv")).run()
+    assert not at.exception, at.exception
+    examples = html.unescape(" ".join(m.value for m in at.markdown))
+    with i18n.using("fr"):
+        says = i18n.translations("fr").gettext("the title says {words}").format(words=i18n.quoted("hospital"))
+    assert f"- Hospital bed tracker (1)\u00a0: {says}" in examples, examples
+    assert f"**{i18n.translations('fr').gettext('Loses')}\u00a0:**" in examples
+    assert "title:" not in examples
 
 
 def test_a_broken_rules_upload_is_one_sentence_on_the_page(db, tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ from streamlit.typing import UploadedFile
 from .. import i18n, topic_trial
 from ..errors import UserError
 from ..i18n import _, ngettext
+from ..topic_evidence import why_tagged
 from ..topics import read_rules, rules_file
 from . import data, runs
 from .markdown import literal
@@ -101,27 +102,23 @@ def _trial(name: str, uploaded: UploadedFile) -> None:
             with st.expander(_examples_title(kind, c.label)):
                 for what, examples in ((headings[2], c.gained_examples), (headings[3], c.lost_examples)):
                     if examples:
-                        # Translators: one example: a record's title, its id, the field where the
-                        # words were found and the words, e.g.
-                        # Telehealth app (C19-000123; title: “telehealth”).
-                        example = _("{title} ({record_id}; {field}: “{words}”)")
-                        st.markdown(
-                            f"**{what}:**\n"
-                            + "\n".join(
-                                "- "
-                                + example.format(
-                                    title=literal(e.title),
-                                    record_id=e.record_id,
-                                    field=e.field,
-                                    words=literal(e.matched),
-                                )
-                                for e in examples
-                            )
-                        )
+                        # Translators: a heading above examples, e.g. "**Gains:**"; keep the ** marks.
+                        heading = _("**{what}:**").format(what=what)
+                        st.markdown(heading + "\n" + "\n".join(f"- {_example(e)}" for e in examples))
     confirm = _("Yes, rebuild the dashboard with the rules of {file}")
     confirmed = st.checkbox(confirm.format(file=literal(uploaded.name)), key="steward_rules_confirm")
     if st.button(_("Apply these rules"), disabled=not confirmed, type="primary", key="steward_rules_apply"):
         _apply(name, uploaded)
+
+
+def _example(e: topic_trial.Example) -> str:
+    """One record gained or lost, and why, as a case's detail says why a topic was tagged."""
+    # Translators: a record that gains or loses a topic: its title, its id and why the topic
+    # is tagged, e.g. Telehealth app (C19-000123): the title says “telehealth”.
+    example = _("{title} ({record_id}): {why}")
+    return example.format(
+        title=literal(e.title), record_id=e.record_id, why=literal(why_tagged(e.evidence()))
+    )
 
 
 def _no_change(kind: str) -> str:
