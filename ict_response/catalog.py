@@ -428,10 +428,11 @@ def _cases_by_month(frame: pd.DataFrame, text: ChartText) -> go.Figure:
 def _topic_by_region(
     frame: pd.DataFrame, text: ChartText, marks: charts.CellMarks | None = None
 ) -> go.Figure:
-    """Cases of each topic in each region, regions named in the run's language; a cell
-    click filters by the region's key and the topic's."""
+    """Cases of each topic in each region, regions named in the run's language (`region_name`,
+    which the spec's prepare adds: its data table shows it too); a cell click filters by the
+    region's key and the topic's."""
     return charts.heatmap(
-        localised.with_region_names(frame),
+        frame,
         "region_name",
         "label",
         "cases",
@@ -583,10 +584,8 @@ CATALOG: dict[str, ChartSpec] = {
             # Translators: {scheme} is the name of a scheme of regions: "ITU" or "UN M49".
             N_("Cases by {scheme} region"),
             "cases_by_region",
-            lambda f, t: charts.horizontal_bar(
-                localised.with_region_names(f), "region_name", "cases", t, custom="region"
-            ),
-            prepare=_regions,
+            lambda f, t: charts.horizontal_bar(f, "region_name", "cases", t, custom="region"),
+            prepare=lambda f: localised.with_region_names(_regions(f)),
             click_filter=("region",),
             note=N_(
                 "A multi-country case counts in each of its regions. Global, regional and "
@@ -615,6 +614,7 @@ CATALOG: dict[str, ChartSpec] = {
             N_("Cases by topic and region: where good practice exists, and where not yet"),
             "topic_by_region",
             _topic_by_region,
+            prepare=localised.with_region_names,
             click_filter=("region", "topic"),
             note=N_("Grey (0): no case of that topic there yet."),
             description="Heatmap of cases per topic and region.",
@@ -624,7 +624,7 @@ CATALOG: dict[str, ChartSpec] = {
             N_("Where a topic common in one region is missing in another"),
             "topic_by_region",
             _replication_map,
-            prepare=replication.mark_gaps,
+            prepare=lambda f: localised.with_region_names(replication.mark_gaps(f)),
             note=N_("Grey (0): no case of that topic there yet. Shares are of each region's cases."),
             # replication.GAP_LEGEND's lines.
             legend=N_(

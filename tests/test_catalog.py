@@ -52,6 +52,19 @@ def test_region_chart_title_follows_the_scheme(sample_db):
     assert "Europe" in set(chart.frame["region"])
 
 
+def test_region_charts_data_names_each_region_beside_its_key(sample_db):
+    """The data behind a chart by region (its table on the page, its CSV) names regions in the
+    reader's language beside the key a click filters by."""
+    from ict_response import i18n, names
+
+    for name in ("cases-by-region", "topic-by-region-matrix", "replication-map"):
+        with i18n.using("fr"), catalog.open_db(sample_db, Filters()) as ctx:
+            frame = catalog.render(name, ctx).frame
+            named = [names.region(r) for r in frame["region"]]
+        assert list(frame["region_name"]) == named, name
+        assert "Afrique" in named and "Africa" in set(frame["region"]), name
+
+
 def _page_charts(path) -> tuple[list[str], list[str]]:
     """Catalogue names passed to layout.chart(...), and any other chart-making call."""
     names, other = [], []
