@@ -97,7 +97,7 @@ for row in imports_shown.itertuples():
                 rejected=i18n.number(row.rows_rejected),
                 warned=i18n.number(row.warnings),
             )
-            + (f"  \n{literal(row.superseded)}." if row.superseded else "")
+            + (f"  \n{literal(i18n.sentence([row.superseded]))}" if row.superseded else "")
         )
         notes = data.query("import_warnings_of", import_id=row.import_id, limit=DETAIL_ROWS, max_chars=300)
         if not notes.empty:
@@ -146,7 +146,13 @@ for name, title, empty, download in (
     if frame.empty:
         st.success(_(empty))
         continue
-    st.dataframe(frame, hide_index=True, width="stretch")
+    labels = provenance.issue_column_labels()
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={column: labels[column] for column in frame.columns if column in labels},
+    )
     st.download_button(
         _(download),
         csv_safe_frame(frame).to_csv(index=False).encode("utf-8"),

@@ -29,12 +29,4 @@ layout.chart("cases-vs-sessions-by-action-line", filters, "ws_cov")
 
 st.subheader(_("Sessions"))
 rows = data.query("session_list", filters, limit=300, offset=0)
-st.dataframe(
-    rows,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        **layout.date_columns(rows),
-        "url": st.column_config.LinkColumn(_("Link"), validate=r"^https?://"),
-    },
-)
+st.dataframe(rows, hide_index=True, width="stretch", column_config=layout.session_columns())

@@ -104,7 +104,27 @@ def country_list(text: str, sep: str = "; ") -> str:
 def sources(text: str) -> str:
     """The sources a database names ("A; B"), each in the run's language (db.SOURCES and
     initiatives.SOURCE are catalog messages)."""
-    return "; ".join(_(part) for part in text.split("; ")) if text else text
+    return i18n.items(_(part) for part in text.split("; ")) if text else text
+
+
+# The statuses a case can have (normalise.normalise_status), named here for the catalog:
+# word() gives them in the run's language.
+# Translators: the status of a case's project: going on, completed, planned.
+STATUSES = (N_("Ongoing"), N_("Completed"), N_("Planned"))
+# The kinds of session of the WSIS Forum's programme, as its exports name them, for the
+# catalog too (WSIS TalkX is a name, the same in every language); a kind an export names
+# otherwise is shown as written.
+# Translators: kinds of session of the WSIS Forum's programme.
+SESSION_TYPES = (
+    N_("Thematic Workshop"),
+    N_("Country Workshop"),
+    N_("High-Level Policy Session"),
+    N_("Interactive session"),
+    N_("Facilitation Meeting"),
+    N_("Special Track"),
+    N_("Hackathon"),
+    N_("Prizes ceremony"),
+)
 
 
 def word(value: str) -> str:
@@ -220,7 +240,8 @@ def localise(frame: pd.DataFrame) -> pd.DataFrame:
             for d, k, label in zip(frame["dimension"], frame["key"], frame["label"], strict=True)
         ]
         out = _mapped(out, "label", pd.Series(labels))
-    for column in ("entity_type", "session_type", "scope"):
+    # (`category`: the kind of one of ITU's initiatives, queries/itu_initiatives.sql.)
+    for column in ("entity_type", "session_type", "scope", "status", "category"):
         if column in cols:
             out = _mapped(out, column, frame[column].map(lambda v: word(v) if isinstance(v, str) else v))
     if "countries" in cols:  # a list of names, or one text of them ("Kenya; Uganda")

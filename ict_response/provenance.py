@@ -170,6 +170,28 @@ IMPORT_COLUMNS = {
 }
 
 
+# The columns of queries/rejected_rows.sql and queries/import_warnings.sql, labelled.
+ISSUE_COLUMNS = {
+    "file_name": N_("File"),
+    # Translators: a column: the row of the imported file (1 is the first after the header).
+    "source_row": N_("Row"),
+    # Translators: a column: why a row of an imported file was not loaded.
+    "reason": N_("Reason"),
+    # Translators: a column: a rejected row's cells, as the file had them.
+    "raw": N_("Row as read"),
+    # Translators: a column: the field whose value was not understood (countries, sdgs...).
+    "field": N_("Field"),
+    "value": N_("Value"),
+    # Translators: a column: what was not understood in the value.
+    "message": N_("Not understood"),
+}
+
+
+def issue_column_labels() -> dict[str, str]:
+    """ISSUE_COLUMNS' labels in the run's language."""
+    return {column: _(label) for column, label in ISSUE_COLUMNS.items()}
+
+
 def import_column_labels() -> dict[str, str]:
     """IMPORT_COLUMNS' labels in the run's language."""
     return {column: _(label) for column, label in IMPORT_COLUMNS.items()}
@@ -208,7 +230,7 @@ def superseded_words(import_id: str, rows: int, pairs: pd.DataFrame, numbers: di
             )
     # Translators: in the imports table: {replacements} lists what replaced an import's
     # records ("12 records replaced by import 3; 2 records replaced by later rows of this file").
-    return _("Superseded: {replacements}").format(replacements="; ".join(parts))
+    return _("Superseded: {replacements}").format(replacements=i18n.items(parts))
 
 
 def import_table(history: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Every page in every language (AppTest from dashboard.py, `?lang=`): no exception, no text
-of the catalog shown in English where it has a translation, and, in the languages not written
-in Latin letters, no English words in the page's labels, titles and buttons (text that never
-reached the catalog)."""
+of the catalog shown in English where it has a translation, no name of the catalog in English
+in the lists of records and the charts, and, in the languages not written in Latin letters,
+no English words in the page's labels, titles and buttons (text that never reached the
+catalog)."""
 
 from __future__ import annotations
 
@@ -109,3 +110,77 @@ def test_every_page_speaks_the_language(app, lang, sample_db):
                 if words:
                     problems.append(f"{page.name}: English words {words[0]!r} in {label[:80]!r}")
     assert not problems, f"{lang}: {len(problems)} untranslated texts: " + "; ".join(problems[:8])
+
+
+@cache
+def product_words(lang: str) -> frozenset[str]:
+    """The catalog's short messages (names of things: a status, a kind of organisation, a
+    topic) that the language translates differently."""
+    from babel.messages.pofile import read_po
+
+    with i18n.catalog_path(lang).open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    return frozenset(
+        e.id
+        for e in catalog
+        if isinstance(e.id, str)
+        and e.id
+        and e.string
+        and e.string != e.id
+        and len(e.id) <= 60
+        and "{" not in e.id
+    )
+
+
+# A record's own texts, shown as submitted in every language.
+AS_SUBMITTED = {
+    "case_id",
+    "session_id",
+    "title",
+    "organisation",
+    "organisers",
+    "description",
+    "keywords",
+    "url",
+}
+
+
+def test_tables_and_charts_name_things_in_the_language(app, sample_db):
+    """What text checks cannot see: the Cases and Sessions pages' lists and every chart's
+    bars and labels, in Chinese, hold no name of the catalog in English (a status, a kind of
+    session) and no topic's key ("remote_work")."""
+    import json
+
+    from ict_response.topics import topic_labels
+
+    words, keys = product_words("zh"), set(topic_labels())
+    con = connect_readonly(sample_db)
+    try:
+        (case_id,) = con.execute("SELECT case_id FROM cases ORDER BY case_no LIMIT 1").fetchone()
+    finally:
+        con.close()
+    app.query_params["lang"] = "zh"
+    app.query_params["case"] = case_id  # the Cases page opens one
+    app.run()
+    problems: list[str] = []
+    for page in PAGES:
+        app.switch_page(page.file).run()
+        assert not app.exception, (page.name, app.exception)
+        # The lists of records (a chart's data shows its keys beside the names, for re-filtering).
+        for table in app.dataframe if page.name in ("cases", "sessions") else []:
+            frame = table.value
+            for column in set(frame.columns) - AS_SUBMITTED:
+                for cell in {v for v in frame[column] if isinstance(v, str)}:
+                    leaked = [part for part in cell.split("; ") if part in words or part in keys]
+                    if leaked:
+                        problems.append(f"{page.name}: table column {column}: {leaked[0]!r}")
+        for chart in app.get("plotly_chart"):
+            for trace in json.loads(chart.proto.spec).get("data", []):
+                # customdata holds what a click filters on: keys, never shown.
+                for axis in ("x", "y", "labels", "text"):
+                    values = trace.get(axis)
+                    shown = [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+                    leaked = [v for v in shown if v in words]
+                    if leaked:
+                        problems.append(f"{page.name}: chart {axis}: {leaked[0]!r}")
+    assert not problems, f"{len(problems)} names in English: " + "; ".join(sorted(set(problems))[:8])

@@ -5,6 +5,7 @@ Lines and sub-lines, plus the cases ticking only C7)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
@@ -90,7 +91,8 @@ def test_dates_show_as_dates_and_the_picker_opens_on_the_data(sample_db, monkeyp
     app.switch_page("app_pages/sessions.py").run()
     assert not app.exception
     table = app.dataframe[-1]
-    assert '"held_on":{"type_config":{"type":"date"' in table.proto.columns.replace(" ", "")
+    held_on = json.loads(table.proto.columns)["held_on"]
+    assert held_on["type_config"]["type"] == "date" and held_on["label"] == "Held on"
     # The From and To pickers are bounded by the data's first and last dates.
     span = run_path(sample_db, "date_range").iloc[0]
     first, last = (pd.Timestamp(span[c]).date() for c in ("first_date", "last_date"))

@@ -84,6 +84,22 @@ def test_localise_rewrites_names_and_keeps_codes():
     assert list(out["region"]) == ["Africa", "Arab States"], "a region column is what a click filters on"
 
 
+def test_localise_names_statuses_kinds_of_session_and_of_initiative():
+    """The values the product knows; one an export names otherwise stays as written."""
+    frame = pd.DataFrame(
+        {
+            "session_type": ["Thematic Workshop", "WSIS TalkX", "Lightning talk"],
+            "status": ["Completed", "Ongoing", None],
+            "category": ["Webinar series", "Publication (digital health)", "Emergency telecommunications"],
+        }
+    )
+    with i18n.using("zh"):
+        out = names.localise(frame)
+    assert list(out["session_type"]) == ["专题研讨会", "WSIS TalkX", "Lightning talk"]
+    assert list(out["category"]) == ["网络研讨会系列", "出版物（数字健康）", "应急通信"]
+    assert list(out["status"])[:2] == ["已完成", "进行中"] and pd.isna(out["status"][2])
+
+
 def test_a_country_by_code_alone_is_named_in_english_too():
     assert names.country("KEN") == "Kenya"
     with i18n.using("zh"):

@@ -3,6 +3,8 @@ database; and filters driven through the URL and the sidebar change the figures 
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -103,3 +105,50 @@ def test_every_column_of_the_case_table_has_a_label(sample_db):
 
     columns = list(run_path(sample_db, "case_list", Filters(), {"limit": 1}).columns)
     assert set(CASE_COLUMNS) == set(columns)
+
+
+def test_every_column_of_the_session_and_import_tables_has_a_label(sample_db):
+    """Headers in words ("Held on", "Row as read"), not the queries' names ("held_on", "raw")."""
+    from ict_response.provenance import ISSUE_COLUMNS
+    from ict_response.ui.layout import SESSION_COLUMNS
+
+    assert set(SESSION_COLUMNS) == set(run_path(sample_db, "session_list", Filters(), {"limit": 1}).columns)
+    issues = {"limit": 1, "offset": 0, "max_chars": 10}
+    for name in ("rejected_rows", "import_warnings"):
+        assert set(run_path(sample_db, name, params=issues).columns) <= set(ISSUE_COLUMNS), name
+
+
+def test_the_case_table_and_detail_speak_the_readers_language(app, sample_db):
+    """Topics as the reader calls them ("Télémédecine"), never as their keys ("telemedicine"),
+    and a case's status and dates in the page's language, in the table and in the case's detail."""
+    from ict_response import i18n, topics
+
+    listed = run_path(sample_db, "case_list", Filters(), {"limit": 1}).iloc[0]
+    keys, status = listed["topics"].split("; "), listed["status"]
+    labels = topics.topic_labels()
+    french = i18n.translations("fr").gettext
+    named = "; ".join(french(labels[k]) for k in keys)
+    assert named != listed["topics"] and french(status) != status
+    app.query_params["lang"] = "fr"
+    app.query_params["case"] = listed["case_id"]
+    app.run()
+    app.switch_page("app_pages/cases.py").run()
+    assert not app.exception, app.exception
+    table = app.dataframe[0].value
+    row = table[table["case_id"] == listed["case_id"]].iloc[0]
+    assert (row["topics"], row["status"]) == (named, french(status))
+    detail = html.unescape(" ".join(m.value for m in app.markdown))
+    field = french("**{field}:** {value}")
+    # The detail separates them as French separates items ("Télétravail ; Travail et emploi").
+    with i18n.using("fr"):
+        listed_in_french = i18n.items(french(labels[k]) for k in keys)
+    assert "\u00a0; " in listed_in_french
+    assert field.format(field=french("Topics"), value=listed_in_french) in detail
+    assert field.format(field=french("Status"), value=french(status)) in detail
+    # Why each topic was tagged, punctuated as French punctuates ("**Télétravail** : …").
+    first = french(labels[keys[0]])
+    assert f"- **{first}**\u00a0: " in detail
+    # Its dates as French writes them ("27 avril 2022").
+    started = run_path(sample_db, "case_detail", params={"case_id": listed["case_id"]}).iloc[0]["start_date"]
+    with i18n.using("fr"):
+        assert field.format(field=french("Started"), value=i18n.date(started.date(), "long")) in detail

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.typing import PlotlyState
 
-from .. import catalog, export, i18n, replication, topics
+from .. import catalog, export, i18n, names, replication, topics
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
 from ..i18n import N_, _, ngettext, pgettext
@@ -215,13 +215,50 @@ CASE_COLUMNS = {
 }
 
 
-def case_columns() -> dict[str, Any]:
-    """The case table's columns as the table shows them, labelled in this run's language."""
-    label = {column: _(text) for column, text in CASE_COLUMNS.items()}
+# Every column of queries/session_list.sql, labelled in words (shown as _(label)).
+SESSION_COLUMNS = {
+    "session_id": N_("ID"),
+    # Translators: a column: the day a WSIS Forum session was held.
+    "held_on": N_("Held on"),
+    # Translators: a column: the kind of a WSIS Forum session (Thematic Workshop, WSIS TalkX...).
+    "session_type": N_("Kind of session"),
+    "title": N_("Title"),
+    "organisers": N_("Organisers"),
+    "covid_related": N_("COVID-related"),
+    "action_lines": N_("Action Lines"),
+    "sdgs": N_("SDGs"),
+    "url": N_("Link"),
+}
+
+
+def _record_columns(columns: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """A table of records' columns labelled in this run's language, each as text but its title
+    (wide) and its link; and the labels, for the columns a table shows otherwise."""
+    label = {column: _(text) for column, text in columns.items()}
     shown: dict[str, Any] = {column: st.column_config.TextColumn(text) for column, text in label.items()}
     shown["title"] = st.column_config.TextColumn(label["title"], width="large")
-    shown["start_date"] = st.column_config.DateColumn(label["start_date"])
     shown["url"] = st.column_config.LinkColumn(label["url"], validate=r"^https?://")
+    return shown, label
+
+
+def session_columns() -> dict[str, Any]:
+    """The session table's columns as the table shows them, labelled in this run's language."""
+    shown, label = _record_columns(SESSION_COLUMNS)
+    shown["held_on"] = st.column_config.DateColumn(label["held_on"], format="YYYY-MM-DD")
+    shown["covid_related"] = st.column_config.CheckboxColumn(label["covid_related"])
+    return shown
+
+
+def topic_names(keys: str, labels: dict[str, str]) -> str:
+    """A case's topics as the queries give them ("remote_work; work") named in the run's
+    language ("Remote work; Work and jobs")."""
+    return "; ".join(names.word(labels.get(t, t)) for t in keys.split("; ")) if keys else keys
+
+
+def case_columns() -> dict[str, Any]:
+    """The case table's columns as the table shows them, labelled in this run's language."""
+    shown, label = _record_columns(CASE_COLUMNS)
+    shown["start_date"] = st.column_config.DateColumn(label["start_date"])
     return shown
 
 
@@ -249,6 +286,10 @@ def case_table(filters: Filters, limit: int = 200, key: str | None = None, opene
             total,
         )
     st.caption(showing.format(shown=i18n.number(len(rows)), total=i18n.number(total)))
+    labels = topics.topic_labels()
+    rows = rows.assign(
+        topics=rows["topics"].map(lambda keys: topic_names(keys, labels) if isinstance(keys, str) else keys)
+    )
     columns = case_columns()
     if key is None:
         st.dataframe(rows, hide_index=True, width="stretch", column_config=columns)
@@ -306,6 +347,16 @@ CASE_FIELDS = {
 }
 
 
+# The fields of a case that list several names ("Kenya; Uganda"), as the queries join them.
+LISTED_FIELDS = ("countries", "action_lines", "sdgs", "topics")
+
+
+def _items(joined: str) -> str:
+    """Names a query joined with "; " separated as the reader's language separates them
+    (Chinese "；", Arabic "؛"): names of SDGs and Action Lines hold commas of their own."""
+    return i18n.items(joined.split("; "))
+
+
 def case_detail(case_id: str) -> None:
     """Every field of one case in words, the whole description, its link, the SDGs its
     Action Lines imply (apart from the declared ones) and why each topic was tagged."""
@@ -322,11 +373,15 @@ def case_detail(case_id: str) -> None:
     for column, label in CASE_FIELDS.items():
         value = case[column]
         if isinstance(value, pd.Timestamp):
-            value = value.date().isoformat()  # a day, not a midnight
+            # A day (not a midnight), as the reader's language writes it: an ISO date in an
+            # Arabic line reads backwards ("27-04-2022"), its numbers ordered right to left.
+            value = i18n.date(value.date(), "long")
         if column == "topics" and value:
-            value = "; ".join(labels.get(t, t) for t in str(value).split("; "))
+            value = topic_names(str(value), labels)
         if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
             continue
+        if column in LISTED_FIELDS:
+            value = _items(str(value))
         # Translators: one field of a case, e.g. "**Countries:** Kenya; Uganda"; keep the ** marks.
         lines.append(_("**{field}:** {value}").format(field=_(label), value=literal(value)))
     st.markdown("  \n".join(lines))
@@ -337,8 +392,10 @@ def case_detail(case_id: str) -> None:
     st.markdown(_("**SDGs implied by its Action Lines**"))
     st.caption(_(IMPLIED_SDGS_NOTE))
     # Translators: no SDG declared, as in "Declared: none".
-    declared = literal(case["sdgs"]) if case["sdgs"] else pgettext("SDGs", "none")
-    implied = literal(case["sdgs_implied"]) if case["sdgs_implied"] else _("none beyond the declared ones")
+    declared = literal(_items(case["sdgs"])) if case["sdgs"] else pgettext("SDGs", "none")
+    implied = (
+        literal(_items(case["sdgs_implied"])) if case["sdgs_implied"] else _("none beyond the declared ones")
+    )
     st.markdown(
         # Translators: {sdgs} is a list of SDGs, e.g. "3 Good health and well-being; 9 Industry...".
         _("Declared: {sdgs}").format(sdgs=declared)
@@ -350,9 +407,12 @@ def case_detail(case_id: str) -> None:
     if evidence.empty:
         st.caption(_("No topic rule matched this case's texts, Action Lines or SDGs."))
     else:
+        # Translators: a topic of a case, then why it was tagged, e.g.
+        # "**Telemedicine**: the title says “teleconsultation”"; keep the ** marks.
+        tagged = _("**{topic}**: {why}")
         st.markdown(
             "\n".join(
-                f"- **{literal(row['label'])}**: {literal(why_tagged(row))}"
+                "- " + tagged.format(topic=literal(row["label"]), why=literal(why_tagged(row)))
                 for row in evidence.to_dict("records")
             )
         )
