@@ -146,9 +146,10 @@ AS_SUBMITTED = {
 
 
 def test_tables_and_charts_name_things_in_the_language(app, sample_db):
-    """What text checks cannot see: the Cases and Sessions pages' lists and every chart's
-    bars and labels, in Chinese, hold no name of the catalog in English (a status, a kind of
-    session) and no topic's key ("remote_work")."""
+    """What text checks cannot see: every table (the Cases and Sessions pages' lists, the data
+    behind each chart) and every chart's bars and labels, in Chinese, hold no name of the
+    catalog in English (a status, a kind of session, a column's name) and no topic's key
+    ("remote_work")."""
     import json
 
     from ict_response.topics import topic_labels
@@ -166,9 +167,13 @@ def test_tables_and_charts_name_things_in_the_language(app, sample_db):
     for page in PAGES:
         app.switch_page(page.file).run()
         assert not app.exception, (page.name, app.exception)
-        # The lists of records (a chart's data shows its keys beside the names, for re-filtering).
-        for table in app.dataframe if page.name in ("cases", "sessions") else []:
+        for table in app.dataframe:
             frame = table.value
+            config = json.loads(table.proto.columns or "{}")
+            for column in frame.columns:
+                label = config.get(column, {}).get("label") or column
+                if label in words or label == column:
+                    problems.append(f"{page.name}: table column {column} headed {label!r}")
             for column in set(frame.columns) - AS_SUBMITTED:
                 for cell in {v for v in frame[column] if isinstance(v, str)}:
                     leaked = [part for part in cell.split("; ") if part in words or part in keys]

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.typing import PlotlyState
 
-from .. import catalog, export, i18n, names, replication, topics
+from .. import catalog, chart_data, export, i18n, names, replication, topics
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
 from ..i18n import N_, _, ngettext, pgettext
@@ -78,7 +78,8 @@ def chart(
         selection_mode="points",
     )
     with st.expander(_("Data behind this chart")):
-        st.dataframe(shown.frame, hide_index=True, width="stretch", column_config=date_columns(shown.frame))
+        table = chart_data.readable(shown.frame)
+        st.dataframe(table, hide_index=True, width="stretch", column_config=_labelled(table))
     downloads(shown, key)
     return shown
 
@@ -183,9 +184,23 @@ def _maker(shown: catalog.Chart, fmt: str) -> Callable[[], bytes]:
     return lambda: export.image_bytes(shown.figure, fmt, scale=scale, info=info)
 
 
-def date_columns(frame: pd.DataFrame) -> dict[str, Any]:
-    """Day-only date columns shown as dates: DuckDB's DATE arrives as a timestamp, which a
-    table shows as "2021-01-25 00:00:00"."""
+def _labelled(frame: pd.DataFrame) -> dict[str, Any]:
+    """A chart's rows' columns labelled in this run's language, shares as percentages,
+    day-only dates as dates."""
+    labels = chart_data.labels(frame)
+    formats = chart_data.NUMBER_FORMATS
+    config = {
+        column: st.column_config.NumberColumn(label, format=formats[column])
+        if column in formats
+        else st.column_config.Column(label)
+        for column, label in labels.items()
+    }
+    return config | _date_columns(frame, labels)
+
+
+def _date_columns(frame: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, Any]:
+    """Day-only date columns shown as dates, under their `labels`: DuckDB's DATE
+    arrives as a timestamp, which a table shows as "2021-01-25 00:00:00"."""
     out: dict[str, Any] = {}
     for column in frame.columns:
         values = frame[column]
@@ -193,7 +208,7 @@ def date_columns(frame: pd.DataFrame) -> dict[str, Any]:
             pd.api.types.is_datetime64_any_dtype(values)
             and (values.dropna().dt.normalize() == values.dropna()).all()
         ):
-            out[str(column)] = st.column_config.DateColumn(format="YYYY-MM-DD")
+            out[str(column)] = st.column_config.DateColumn(labels.get(str(column)), format="YYYY-MM-DD")
     return out
 
 

@@ -1,0 +1,64 @@
+"""The rows behind a chart as the table under it shows them (chart_data): every column of
+every catalogue chart named in words, in the reader's language; codes in words; columns
+only the drawing needs left out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ict_response import catalog, chart_data, i18n, names, replication
+from ict_response.filters import Filters
+
+
+@pytest.mark.parametrize("scheme", ["itu", "m49"])
+def test_every_column_a_chart_table_shows_has_a_label(sample_db, scheme):
+    with catalog.open_db(sample_db, Filters(region_scheme=scheme)) as ctx:
+        for name in catalog.names():
+            shown = chart_data.readable(catalog.render(name, ctx).frame)
+            unlabelled = set(shown.columns) - set(chart_data.labels(shown))
+            assert not unlabelled, f"{name}: {sorted(unlabelled)}"
+
+
+def test_labels_are_in_the_readers_language(sample_db):
+    with catalog.open_db(sample_db, Filters()) as ctx, i18n.using("fr"):
+        frame = catalog.render("cases-by-topic", ctx).frame
+        labels = chart_data.labels(chart_data.readable(frame))
+    assert labels == {"label": "Thème", "cases": "Cas"}
+
+
+def test_the_map_table_says_its_gaps_and_regions_in_words():
+    frame = pd.DataFrame(
+        {
+            "topic": ["health", "health", "health"],
+            "label": ["Health", "Health", "Health"],
+            "region": ["Africa", "Europe", "Americas"],
+            "cases": [0, 1, 30],
+            "region_cases": [100, 100, 100],
+            "share": [0.0, 0.01, 0.3],
+            "common_in": ["Americas", "Americas", "Americas"],
+            "common_share": [0.3, 0.3, 0.3],
+            "expected": [30.0, 30.0, 30.0],
+            "gap": ["solid", "dotted", ""],
+            "region_name": ["Africa", "Europe", "Americas"],
+        }
+    )
+    with i18n.using("es"):
+        shown = chart_data.readable(frame)
+        americas = names.region("Americas")
+        words = [i18n._(chart_data.VALUES["gap"][style]) for style in ("solid", "dotted")]
+    # The keys a named column says in words give it their place; the gap and the region in words.
+    assert list(shown.columns[:4]) == ["label", "region_name", "cases", "region_cases"]
+    assert list(shown["gap"]) == [*words, ""]
+    assert set(shown["common_in"]) == {americas} and americas != "Americas"
+    assert list(frame["gap"]) == ["solid", "dotted", ""]  # the chart's own rows are untouched
+
+
+def test_every_gap_style_the_map_marks_has_words():
+    assert set(chart_data.VALUES["gap"]) == set(replication.GAP_LEGEND)
+
+
+def test_a_colour_only_the_drawing_needs_is_left_out(sample_db):
+    with catalog.open_db(sample_db, Filters()) as ctx:
+        frame = catalog.render("cases-by-sdg", ctx).frame
+    assert "colour" in frame.columns and "colour" not in chart_data.readable(frame).columns
