@@ -68,6 +68,8 @@ def test_the_example_need_in_each_language_finds_the_practice(app, sample_db, la
 
 
 def test_a_found_cases_countries_are_listed_as_the_language_lists(app, sample_db):
+    """Listed after a dash, as the language lists them: a title's own brackets ("… (Japan)")
+    would read as a second list of countries."""
     need = i18n.translations("zh").gettext(EXAMPLE_NEED)
     found = expected(sample_db, lambda con: replication.find(con, need))
     in_several = [m for m in found if "; " in m.country]
@@ -76,8 +78,8 @@ def test_a_found_cases_countries_are_listed_as_the_language_lists(app, sample_db
     app.query_params["need"] = need
     app.switch_page("app_pages/replication.py").run()
     assert not app.exception, app.exception
-    # Each link: the case's title, then its countries in the language's brackets.
-    countries = {query: label.rsplit("（", 1)[-1] for label, query in links(app)}
+    # Each link: the case's title, then its countries after the language's dash.
+    countries = {query: label.rsplit("——", 1)[-1] for label, query in links(app)}
     assert all("; " not in listed for listed in countries.values()), countries
     assert "、" in countries[f"case={in_several[0].case_id}"], countries
 

@@ -465,8 +465,9 @@ def matches(found: list[replication.Match], none: str, scored: bool = True) -> N
         countries = literal(i18n.listed(m.country.split("; ")))
         st.page_link(
             "app_pages/cases.py",
-            # Translators: a case's title, then the countries where it took place.
-            label=_("{title} ({countries})").format(title=title, countries=countries) if m.country else title,
+            # Translators: a case's title, then the countries where it took place, set apart
+            # by a dash rather than brackets: many titles end with a country in brackets.
+            label=_("{title} — {countries}").format(title=title, countries=countries) if m.country else title,
             query_params={"case": m.case_id},
         )
         if scored:
