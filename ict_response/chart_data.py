@@ -23,9 +23,6 @@ COLUMNS = {
     "country": N_("Country code"),
     "region_name": N_("Region"),
     "region": N_("Region"),  # shown where no region_name names it
-    # Translators: a column: whether a row is a region, or a scope (global, regional) of
-    # cases that name no country.
-    "kind": N_("Region or scope"),
     "label": N_("Topic"),
     "month": N_("Month"),
     "quarter": N_("Quarter"),
@@ -75,9 +72,11 @@ COLUMNS = {
     "url": N_("Link"),
 }
 
-# Columns that only serve the drawing (a bar's colour) or that a named column beside them
-# says in words (a topic's key beside its label, a region's key beside its name).
-_DRAWING_ONLY = {"colour"}
+# Columns that say nothing under the chart: a bar's colour, and whether a row of the chart by
+# region is a region (it shows regions only: the scopes are figures beside it). And keys that
+# a named column beside them says in words (a topic's key beside its label, a region's key
+# beside its name).
+_NOT_SHOWN = {"colour", "kind"}
 _NAMED_BY = {"topic": "label", "region": "region_name"}
 
 # How the table shows numbers that are not counts: shares as percentages, an expected number
@@ -97,9 +96,6 @@ VALUES = {
     # Translators: in the replication map's data: a gap where the region has no case of the
     # topic yet, or a third as many as the share of the region where it is most common gives.
     "gap": {"solid": N_("none here yet"), "dotted": N_("a third as many or fewer")},
-    # Translators: in the data of the chart of cases by region: a row is a region, or a scope
-    # (global, regional) of the cases that name no country.
-    "kind": {"region": N_("region"), "scope": N_("scope")},
     # Translators: how precise the date of one of ITU's initiatives is, as its source gives it.
     "precision": {"day": N_("to the day"), "month": N_("to the month"), "none": N_("undated")},
 }
@@ -109,7 +105,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows as the table under a chart shows them (a copy)."""
     named = {key: name for key, name in _NAMED_BY.items() if key in frame.columns and name in frame.columns}
     # A named column takes its key's place: the region's name where the region's key was.
-    order = [named.get(c, c) for c in frame.columns if c not in _DRAWING_ONLY and c not in named.values()]
+    order = [named.get(c, c) for c in frame.columns if c not in _NOT_SHOWN and c not in named.values()]
     out = frame[order].copy()
     for column, words in VALUES.items():
         if column in out.columns:

@@ -58,7 +58,10 @@ def test_every_gap_style_the_map_marks_has_words():
     assert set(chart_data.VALUES["gap"]) == set(replication.GAP_LEGEND)
 
 
-def test_a_colour_only_the_drawing_needs_is_left_out(sample_db):
+def test_what_says_nothing_under_a_chart_is_left_out(sample_db):
     with catalog.open_db(sample_db, Filters()) as ctx:
-        frame = catalog.render("cases-by-sdg", ctx).frame
-    assert "colour" in frame.columns and "colour" not in chart_data.readable(frame).columns
+        sdgs = catalog.render("cases-by-sdg", ctx).frame
+        regions = catalog.render("cases-by-region", ctx).frame
+    assert "colour" in sdgs.columns and "colour" not in chart_data.readable(sdgs).columns
+    # The chart by region shows regions only: which rows are regions goes without saying.
+    assert set(regions["kind"]) == {"region"} and "kind" not in chart_data.readable(regions).columns
