@@ -393,15 +393,17 @@ def cmd_find(args: argparse.Namespace) -> int:
 
 
 def _print_matches(matches: list[replication.Match], as_json: bool, none: str) -> int:
-    """Best first: JSON objects (case_id, title, organisation, country, score, why), or one
-    block of lines per case."""
+    """Best first: JSON objects (case_id, title, organisation, country, score, match, why), or
+    one block of lines per case."""
     if as_json:
         print(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
     elif not matches:
         print(none)
     for rank, m in enumerate(matches if not as_json else [], start=1):
         where = one_line(m.country) or "no country"
-        print(f"{rank:>2}. {one_line(m.title)} ({m.case_id}; {where}) score {m.score:.2f}")
+        # The score, and as a share of the highest it can be (what a reader can judge).
+        match = f" ({m.match:.0%} of the best possible)" if m.match is not None else ""
+        print(f"{rank:>2}. {one_line(m.title)} ({m.case_id}; {where}) score {m.score:.2f}{match}")
         print(f"    why: {m.why}")
     return 0
 

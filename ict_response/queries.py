@@ -68,6 +68,10 @@ def bind(name: str, filters: Filters, params: dict[str, object] | None = None) -
     return {k: v for k, v in values.items() if k in wanted}
 
 
+# How much the overlap of two cases' topics, Action Lines and SDGs (0 to 1) adds to the score
+# of "cases like this one" (queries/similar_cases.sql), beside their words' cosine (0 to 1).
+TAG_WEIGHT = 0.1
+
 # Defaults of the query-specific parameters (overridden per call).
 DEFAULTS: dict[str, object] = {
     "rollup": False,
@@ -77,6 +81,7 @@ DEFAULTS: dict[str, object] = {
     "initiatives": initiatives.COLLECTION,
     "max_chars": limits.MAX_SHOWN_CHARS,
     "meaning_weight": meaning.WEIGHT,
+    "tag_weight": TAG_WEIGHT,
 }
 
 

@@ -56,6 +56,10 @@ class Match:
     country: str
     score: float
     why: str
+    # The score as a share of the highest a score can be (1.0: as alike as can be), which a
+    # reader can judge; None where the score is no likeness (a case to replicate into a gap
+    # scores the countries whose cases name its practice).
+    match: float | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -160,13 +164,16 @@ def _check_k(k: int) -> None:
 
 
 def _match(row: dict[str, object], tags: bool) -> Match:
+    score = float(row["score"])  # type: ignore[arg-type]
     return Match(
         case_id=str(row["case_id"]),
         title=str(row["title"] or ""),
         organisation=str(row["organisation"] or ""),
         country=names.country_list(str(row["countries"] or "")),
-        score=float(row["score"]),  # type: ignore[arg-type]
+        score=score,
         why=why(row, tags),
+        # (A score under 0, where two texts' meanings point apart, is no match at all.)
+        match=round(max(score, 0.0) / (SIMILAR_MOST if tags else FIND_MOST), 4),
     )
 
 
@@ -186,6 +193,11 @@ def _list(value: object) -> list[object]:
 # meaning brought the case up (weighed more than the terms both hold).
 MEANING_WEIGHT = meaning.WEIGHT
 MEANING_SAID = 0.5
+# The highest score of "cases like this one" and of "find": each cosine is at most 1, the
+# tags' overlap too (queries/similar_cases.sql, queries/practice_find.sql). (The meaning's
+# cosine can be negative, so a score can be too.)
+SIMILAR_MOST = 1 + queries.TAG_WEIGHT + MEANING_WEIGHT
+FIND_MOST = 1 + MEANING_WEIGHT
 
 
 # Arabic's article, joined to its word, with a preposition or "and" before it ("بالتطعيم"):

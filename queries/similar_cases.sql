@@ -1,14 +1,14 @@
 -- The cases most like one case: the practice elsewhere worth copying (Replication finder).
 -- Parameters: $case_id; $limit; $scope ('anywhere', 'other_countries': sharing none of its
---   countries, 'other_regions': sharing none of its ITU regions); $meaning_weight (0.4:
---   ict_response/meaning.py)
+--   countries, 'other_regions': sharing none of its ITU regions); $tag_weight (0.1:
+--   ict_response/queries.py); $meaning_weight (0.4: ict_response/meaning.py)
 -- Columns: case_id, title, organisation, countries (names), itu_regions, score, text_score,
 --   meaning (the cosine of the two cases' meaning vectors), shared_terms (index terms both
 --   hold, rarest first), shared_topics, shared_action_lines, shared_sdgs, description (for
 --   the words shown as why)
 -- Score: the cosine of the two cases' weighted terms (ict_response/sql/practice_index.sql:
 -- stems of their words and the practice elements they name, weighed by rarity, a title's
--- terms twice), plus a tenth of how much their tags overlap (topics 0.6, Action Lines 0.25,
+-- terms twice), plus $tag_weight of how much their tags overlap (topics 0.6, Action Lines 0.25,
 -- SDGs 0.15 of each list's overlap over union), plus $meaning_weight of the cosine of their
 -- meaning vectors (ict_response/meaning.py), for the 50 best by their terms; then the terms'
 -- cosine once more, with the case's terms widened by half of those of the case first by that
@@ -72,7 +72,7 @@ scored AS (
 -- The case widened by the terms of the case most like it (pseudo-relevance feedback), at half
 -- their weight, and the 50 scored again against it: a case that tells of the practice as its
 -- closest peer does rises, though it shares fewer of this case's own words.
-leader AS (SELECT case_no FROM scored ORDER BY text_score + 0.1 * tag_score + $meaning_weight * meaning DESC, case_no LIMIT 1),
+leader AS (SELECT case_no FROM scored ORDER BY text_score + $tag_weight * tag_score + $meaning_weight * meaning DESC, case_no LIMIT 1),
 rescored AS (
     SELECT * FROM practice_widened_scores(
         (SELECT list(term_id ORDER BY term_id) FROM q_terms),
@@ -81,7 +81,7 @@ rescored AS (
 ),
 top AS (
     SELECT f.case_no, r.text_score, f.tag_score, f.meaning,
-           r.text_score + 0.1 * f.tag_score + $meaning_weight * f.meaning AS score
+           r.text_score + $tag_weight * f.tag_score + $meaning_weight * f.meaning AS score
     FROM scored f JOIN rescored r USING (case_no)
     ORDER BY score DESC, f.case_no LIMIT $limit
 ),

@@ -89,6 +89,20 @@ def ids(matches):
     return [m.case_id for m in matches]
 
 
+def test_a_match_is_the_score_as_a_share_of_the_best_possible(con):
+    """What a reader sees of a score: 0 to 1 (a score of "cases like this one" adds tags and
+    meaning to a cosine, so it goes above 1; a need's adds meaning; and the meaning's cosine
+    can be negative)."""
+    for found, most in (
+        (replication.similar(con, "sms-ke"), replication.SIMILAR_MOST),
+        (replication.find(con, "text message reminders for vaccination"), replication.FIND_MOST),
+    ):
+        assert found
+        for m in found:
+            assert m.match is not None and 0 <= m.match <= 1
+            assert m.match == pytest.approx(max(m.score, 0) / most, abs=1e-4)
+
+
 def test_the_same_practice_comes_first_with_why_in_words(con):
     found = replication.similar(con, "sms-ke")
     assert set(ids(found)[:3]) == {"jab-uk", "ivr-ph", "sms-ke2"}
@@ -294,7 +308,8 @@ def test_markup_in_a_need_is_left_out_and_said(con):
 def test_the_cli_prints_json_best_first_and_refuses_bad_input(path, capsys):
     assert cli(["similar", "sms-ke", "--k", "2", "--other-countries", "--json", "--db", str(path)]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [set(r) for r in rows] == [{"case_id", "title", "organisation", "country", "score", "why"}] * 2
+    fields = {"case_id", "title", "organisation", "country", "score", "match", "why"}
+    assert [set(r) for r in rows] == [fields] * 2
     assert {r["case_id"] for r in rows} == {"jab-uk", "ivr-ph"} and rows[0]["score"] >= rows[1]["score"]
     assert (
         cli(["find", "radio lessons for pupils", "--k", "1", "--filter", "country=KE", "--db", str(path)])
@@ -302,6 +317,7 @@ def test_the_cli_prints_json_best_first_and_refuses_bad_input(path, capsys):
     )
     out = capsys.readouterr().out
     assert out.startswith(" 1. Radio lessons (radio-ke; Kenya) score") and "why: both name" in out
+    assert "% of the best possible)" in out.splitlines()[0]
     assert cli(["find", "zorbified quuxes", "--db", str(path)]) == 0
     assert capsys.readouterr().out.startswith("No case names any practice or word of")
     assert cli(["similar", "nope", "--db", str(path)]) == 2

@@ -46,6 +46,9 @@ def test_a_need_lists_the_cases_that_meet_it_within_the_filters(app, sample_db):
     assert found, "the sample holds cases that meet this need"
     assert [q for _, q in links(app)] == [f"case={m.case_id}" for m in found]
     assert any(c.value.startswith("Why: both name") for c in app.caption)
+    # How alike, as a percentage of the best possible: a score above 1 would read as an error.
+    shown = [c.value for c in app.caption if c.value.startswith("Why: ")]
+    assert shown[0].endswith(f"Match: {i18n.percent(found[0].match)}.") and found[0].match <= 1
 
 
 @pytest.mark.parametrize("lang", [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE])

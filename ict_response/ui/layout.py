@@ -453,9 +453,9 @@ def cases_like(case_id: str) -> None:
     matches(data.similar(case_id, scope), replication.nothing_like(scope))
 
 
-def matches(found: list[replication.Match], none: str, scored: bool = True) -> None:
+def matches(found: list[replication.Match], none: str) -> None:
     """Found cases, best first: each a link that opens it on the Cases page, where it is, and
-    why (and its similarity score when `scored`)."""
+    why (and how alike it is, where it was found for being alike)."""
     if not found:
         st.caption(none)
         return
@@ -470,11 +470,10 @@ def matches(found: list[replication.Match], none: str, scored: bool = True) -> N
             label=_("{title} — {countries}").format(title=title, countries=countries) if m.country else title,
             query_params={"case": m.case_id},
         )
-        if scored:
-            # Translators: {why} says what the found case shares, {score} how alike it is (0.00–1.00).
-            why = _("Why: {why} Score {score}.").format(
-                why=literal(m.why), score=i18n.number(m.score, digits=2)
-            )
+        if m.match is not None:
+            # Translators: {why} says what the found case shares; {match} how alike it is, as a
+            # percentage of the best score possible (100%: as alike as can be).
+            why = _("Why: {why} Match: {match}.").format(why=literal(m.why), match=i18n.percent(m.match))
         else:
             why = _("Why: {why}").format(why=literal(m.why))
         st.caption(why)

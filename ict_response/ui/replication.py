@@ -106,7 +106,6 @@ def gaps(filters: Filters) -> None:
         data.candidates(str(row["topic"]), str(row["region"]), filters),
         # Translators: {topic} is a topic name, {region} a region name.
         _("No case of {topic} outside {region} in this selection.").format(topic=row["label"], region=region),
-        scored=False,
     )
 
 
@@ -189,7 +188,6 @@ def profile(filters: Filters) -> None:
                 _("No case of {topic} from {region}'s other countries.").format(
                     topic=row["label"], region=names.region(str(row["region"]))
                 ),
-                scored=False,
             )
     _peer_practices(frame, name, filters)
 
