@@ -90,6 +90,11 @@ NUMBER_FORMATS = {
     "expected": "%.1f",
 }
 
+# Dates that stand for a month or a quarter (its first day), shown as such (moment.js
+# formats, as Streamlit's date columns take them): "2020-04", "2020-Q2"; other dates as days.
+DATE_FORMATS = {"month": "YYYY-MM", "quarter": "YYYY-[Q]Q"}
+DAY_FORMAT = "YYYY-MM-DD"
+
 # Values that are codes, in words (shown as _(word)); a value not listed is shown as it is.
 VALUES = {
     # The replication map's outline styles (replication.mark_gaps).

@@ -65,3 +65,27 @@ def test_what_says_nothing_under_a_chart_is_left_out(sample_db):
     assert "colour" in sdgs.columns and "colour" not in chart_data.readable(sdgs).columns
     # The chart by region shows regions only: which rows are regions goes without saying.
     assert set(regions["kind"]) == {"region"} and "kind" not in chart_data.readable(regions).columns
+
+
+def test_a_quarter_shows_as_a_quarter_and_every_column_under_its_label(sample_db, monkeypatch):
+    """On the Topics page, as the browser gets it: a quarter is no day (its first day would read
+    "2020-04-01"), and each column is headed by its label."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from ict_response.paths import ROOT
+
+    monkeypatch.setenv("ICT_RESPONSE_DB", str(sample_db))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.run()
+    app.switch_page("app_pages/topics.py").run()
+    assert not app.exception, app.exception
+    by_quarter = next(t for t in app.dataframe if "quarter" in t.value.columns)
+    config = json.loads(by_quarter.proto.columns)
+    assert config["quarter"]["type_config"]["format"] == chart_data.DATE_FORMATS["quarter"]
+    assert {c: config[c]["label"] for c in by_quarter.value.columns} == {
+        "quarter": "Quarter",
+        "label": "Topic",
+        "cases": "Cases",
+    }

@@ -208,7 +208,8 @@ def _date_columns(frame: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, A
             pd.api.types.is_datetime64_any_dtype(values)
             and (values.dropna().dt.normalize() == values.dropna()).all()
         ):
-            out[str(column)] = st.column_config.DateColumn(labels.get(str(column)), format="YYYY-MM-DD")
+            form = chart_data.DATE_FORMATS.get(str(column), chart_data.DAY_FORMAT)
+            out[str(column)] = st.column_config.DateColumn(labels.get(str(column)), format=form)
     return out
 
 
