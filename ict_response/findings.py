@@ -997,7 +997,10 @@ def coverage_gaps(ctx: Context) -> list[Finding]:
                 },
             )
         )
+    # Regions only: the matrix's Global and Regional columns are scopes of cases that name no
+    # country, not places a practice could be missing from.
     matrix = ctx.query("topic_by_region")
+    matrix = matrix[~matrix["region"].isin(rp.SCOPE_COLUMNS)]
     if not matrix.empty:
         out.append(_topic_region_gaps(matrix))
     grid = ctx.query("action_line_sdg_matrix")
