@@ -105,14 +105,14 @@ for row in imports_shown.itertuples():
                 "\n".join(
                     "- "
                     # Translators: a value of an imported file not understood; {field} is a column
-                    # name, {value} the value as written, {message} why (in English, from the import).
+                    # name, {value} the value as written, {message} what was not understood.
                     + _("Row {row}, {field}: “{value}”: {message}").format(
                         row=r.source_row,
                         field=literal(r.field),
                         value=literal(r.value),
                         message=literal(r.message),
                     )
-                    for r in notes.itertuples()
+                    for r in provenance.issues_said(notes).itertuples()
                 )
             )
             if row.warnings > len(notes):
@@ -148,7 +148,7 @@ for name, title, empty, download in (
         continue
     labels = provenance.issue_column_labels()
     st.dataframe(
-        frame,
+        provenance.issues_said(frame),
         hide_index=True,
         width="stretch",
         column_config={column: labels[column] for column in frame.columns if column in labels},

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import db as database
-from . import limits
+from . import import_issues, limits
 from . import taxonomy as tx
 from .errors import UserError
 from .i18n import _
@@ -295,7 +295,8 @@ class Preview:
     # The first limits.MAX_SHOWN_ROWS rejected rows and warnings, values cut for a page.
     def rejected(self) -> pd.DataFrame:
         rows = [
-            (row, reason, _show(raw)) for row, raw, reason in self.parsed.rejected[: limits.MAX_SHOWN_ROWS]
+            (row, import_issues.say(reason), _show(raw))
+            for row, raw, reason in self.parsed.rejected[: limits.MAX_SHOWN_ROWS]
         ]
         # Translators: the headings of the table of rejected rows: a row's number, why it is
         # rejected, and the row as it is in the file.
@@ -303,7 +304,7 @@ class Preview:
 
     def warnings(self) -> pd.DataFrame:
         rows = [
-            (row, field, _show(raw), _show(message))
+            (row, import_issues.field(field), _show(raw), _show(import_issues.say(message)))
             for row, field, raw, message in self.parsed.warnings[: limits.MAX_SHOWN_ROWS]
         ]
         # Translators: the headings of the table of values not understood: a row's number, the

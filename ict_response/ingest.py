@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import import_issues as issues
 from . import limits
 from . import normalise as nz
 from . import taxonomy as tx
@@ -138,7 +139,7 @@ def clean_text(raw: str) -> Result:
     if len(text) > limits.MAX_TEXT_CHARS:
         return (
             text[: limits.MAX_TEXT_CHARS],
-            [f"cut to {limits.MAX_TEXT_CHARS:,} characters from {len(text):,}"],
+            [issues.write(issues.CUT, limit=limits.MAX_TEXT_CHARS, length=len(text))],
         )
     return (text or None), []
 
@@ -150,7 +151,7 @@ def _list_of(normalise: Callable[[str], object], what: str) -> ListParser:
         for item in nz.split_multi(raw, normalise):
             value = normalise(item)
             if value is None:
-                problems.append(f"not a known {what}: {item!r}")
+                problems.append(issues.write(issues.UNKNOWN, what=what, value=repr(item)))
             elif value not in values:
                 values.append(value)
         return values, problems
@@ -184,7 +185,7 @@ def parse_countries(raw: str) -> tuple[CountriesValue, list[str]]:
         if scope:
             scopes.append(scope)
         else:
-            problems.append(f"not a known country: {item!r}")
+            problems.append(issues.write(issues.UNKNOWN, what="country", value=repr(item)))
     if "Global" in scopes:
         scope = "Global"
     elif "Regional" in scopes:
@@ -210,7 +211,9 @@ def _one(normalise: Callable[[str], object], what: str) -> Callable[[str], Resul
         if not text:
             return None, []
         value = normalise(text)
-        return value, ([] if value is not None else [f"not a known {what}: {text!r}"])
+        return value, (
+            [] if value is not None else [issues.write(issues.UNKNOWN, what=what, value=repr(text))]
+        )
 
     return parse
 
@@ -229,9 +232,9 @@ def parse_date(raw: str) -> Result:
         return None, []
     value = nz.normalise_date(text)
     if value is None:
-        return None, [f"not a date: {text!r}"]
+        return None, [issues.write(issues.NOT_A_DATE, value=repr(text))]
     if not EARLIEST <= value <= LATEST:
-        return None, [f"date out of range 1990-2100: {text!r}"]
+        return None, [issues.write(issues.DATE_OUT_OF_RANGE, value=repr(text))]
     return value, []
 
 
@@ -356,7 +359,7 @@ def parse_file(
     if no_title.any():
         where = np.flatnonzero(no_title)
         for i, raw in zip(where, cells.take(pa.array(where)).to_pylist(), strict=True):
-            rejected.append((int(numbers[i]), _raw_json(table.columns, list(raw.values())), "no title"))
+            rejected.append((int(numbers[i]), _raw_json(table.columns, list(raw.values())), issues.NO_TITLE))
         cells = cells.filter(pa.array(~no_title))
         numbers = numbers[~no_title]
         title = title.filter(pa.array(~no_title))
@@ -406,7 +409,7 @@ def _cut_cells(
                     order,
                     name,
                     column[int(row)].as_py(),
-                    f"cut to {limits.MAX_TEXT_CHARS:,} characters from {lengths[int(row)].as_py():,}",
+                    issues.write(issues.CUT, limit=limits.MAX_TEXT_CHARS, length=lengths[int(row)].as_py()),
                 )
             )
         columns.append(column)
@@ -520,7 +523,7 @@ def _text_field(
                 order,
                 name,
                 column[int(i)].as_py(),
-                f"cut to {limits.MAX_TEXT_CHARS:,} characters from {lengths[int(i)].as_py():,}",
+                issues.write(issues.CUT, limit=limits.MAX_TEXT_CHARS, length=lengths[int(i)].as_py()),
             )
         )
     return pc.if_else(pa.array(too_long), pc.utf8_slice_codeunits(text, 0, limits.MAX_TEXT_CHARS), text)
@@ -573,7 +576,15 @@ def _url_field(
     bad &= np.asarray(pc.not_equal(column, "").to_numpy(zero_copy_only=False), dtype=bool)
     for i in np.flatnonzero(bad):
         raw = column[int(i)].as_py()
-        found.append((int(numbers[i]), order, name, raw, f"not a known http(s) link: {raw!r}"))
+        found.append(
+            (
+                int(numbers[i]),
+                order,
+                name,
+                raw,
+                issues.write(issues.UNKNOWN, what="http(s) link", value=repr(raw)),
+            )
+        )
     rest = np.flatnonzero(~plain_np)
     if not len(rest):
         return value

@@ -15,7 +15,7 @@ from typing import TypedDict, cast
 import pandas as pd
 from babel.lists import format_list
 
-from . import i18n
+from . import i18n, import_issues
 from .i18n import N_, _, ngettext, pgettext
 
 SAMPLE_MARK = "SAMPLE DATA"
@@ -190,6 +190,20 @@ ISSUE_COLUMNS = {
 def issue_column_labels() -> dict[str, str]:
     """ISSUE_COLUMNS' labels in the run's language."""
     return {column: _(label) for column, label in ISSUE_COLUMNS.items()}
+
+
+def issues_said(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows or warnings with their reasons, fields and messages in the run's language
+    (a copy): the database keeps them in English, fields by their names in the queries."""
+    out = frame.copy()
+    for column, said in (
+        ("reason", import_issues.say),
+        ("message", import_issues.say),
+        ("field", import_issues.field),
+    ):
+        if column in out.columns:
+            out[column] = out[column].map(said)
+    return out
 
 
 def import_column_labels() -> dict[str, str]:

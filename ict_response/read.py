@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
+from . import import_issues as issues
 from . import limits
 from .errors import UnusableFileError, UserError
 
@@ -399,7 +400,7 @@ def _read_csv(text: str, path: Path) -> RawTable:
                 table.rows.append(row[:width])  # trailing empty cells from a spreadsheet
                 table.row_numbers.append(number)
             else:
-                reason = f"has {len(row)} cells but the header has {width} columns"
+                reason = issues.write(issues.CELLS_OVER_HEADER, cells=len(row), columns=width)
                 table.bad_rows.append((number, row, reason))
     except csv.Error as e:
         raise UnusableFileError(path, f"breaks off after record {number} ({e}).") from None
@@ -416,8 +417,7 @@ def _read_csv(text: str, path: Path) -> RawTable:
             (
                 number,
                 table.rows.pop(),
-                f"opens a quoted cell that is never closed, so it runs to the end "
-                f"of the file (lines {first_line}-{last_line}): close the quote",
+                issues.write(issues.OPEN_QUOTE, first=first_line, last=last_line),
             )
         )
     return table
@@ -458,7 +458,7 @@ def _read_json(text: str, path: Path) -> RawTable:
     table = RawTable(columns=names, rows=[], format="json")
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict):
-            table.bad_rows.append((number, [_cell(item)], "is not a record with named fields"))
+            table.bad_rows.append((number, [_cell(item)], issues.NOT_A_RECORD))
             continue
         table.rows.append([_cell(item.get(k)) for k in names])
         table.row_numbers.append(number)
@@ -568,7 +568,7 @@ def _read_workbook(path: Path, handle: io.BufferedReader, sheet: str | None) -> 
                     raise UnusableFileError(path, limits.too_many_rows())
                 cells = [_cell(v) for v in row]
                 if len(cells) > width and any(c.strip() for c in cells[width:]):
-                    table.bad_rows.append((number, cells, "has cells beyond the last named column"))
+                    table.bad_rows.append((number, cells, issues.CELLS_BEYOND))
                     continue
                 cells = (cells + [""] * width)[:width]
                 table.rows.append(cells)

@@ -89,7 +89,8 @@ def test_each_import_with_warnings_or_replaced_records_has_its_detail_in_words(t
     text = " ".join(m.value for m in first.markdown)
     assert "7 rows read: 6 loaded, 1 rejected, 3 with values not understood." in text
     assert literal("Superseded: 3 records replaced by import") in text
-    # The warnings in full sentences, which wrap, not cells cut off to the right.
-    assert f"Row 3, url: “{literal('javascript:alert(1)')}”" in text
-    assert f"Row 6, countries: “{literal('Korea, Republic of; Atlantis')}”" in text
+    # The warnings in full sentences, which wrap, not cells cut off to the right; each field by
+    # the name the pages give it.
+    assert f"Row 3, Link: “{literal('javascript:alert(1)')}”" in text
+    assert f"Row 6, Countries: “{literal('Korea, Republic of; Atlantis')}”" in text
     assert not any(literal("sessions_small.csv") in label for label in details)  # nothing to say about it
