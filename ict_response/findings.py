@@ -1227,18 +1227,39 @@ def replication(ctx: Context) -> list[Finding]:
             len(places),
         )
         return [Finding(text.format(pairs=_num(len(places))), "topic_by_region", figures)]
-    # Translators: {gaps} (which picks the plural form) of {pairs} pairs of a topic and a
-    # region are gaps: in {absent} of them the topic has no case, in {thin} a third of the
-    # cases expected or fewer.
-    text = ngettext(
-        "{gaps} of {pairs} topic and region pairs are gaps: a topic common in another region has no "
-        "case in {absent} of them, and in {thin} a third as many cases as that region's share would "
-        "give, or fewer.",
-        "{gaps} of {pairs} topic and region pairs are gaps: a topic common in another region has no "
-        "case in {absent} of them, and in {thin} a third as many cases as that region's share would "
-        "give, or fewer.",
-        len(gaps),
-    )
+    if missing and thin:
+        # Translators: {gaps} (which picks the plural form) of {pairs} pairs of a topic and a
+        # region are gaps: in {absent} of them the topic has no case, in {thin} a third of the
+        # cases expected or fewer.
+        text = ngettext(
+            "{gaps} of {pairs} topic and region pairs are gaps: a topic common in another region has "
+            "no case in {absent} of them, and in {thin} a third as many cases as that region's share "
+            "would give, or fewer.",
+            "{gaps} of {pairs} topic and region pairs are gaps: a topic common in another region has "
+            "no case in {absent} of them, and in {thin} a third as many cases as that region's share "
+            "would give, or fewer.",
+            len(gaps),
+        )
+    elif missing:  # ("in 0 of them" would say nothing)
+        # Translators: {gaps} (which picks the plural form) of {pairs} pairs of a topic and a
+        # region are gaps, each a topic with no case in the region.
+        text = ngettext(
+            "{gaps} of {pairs} topic and region pairs are gaps: a topic common in another region has "
+            "no case there.",
+            "{gaps} of {pairs} topic and region pairs are gaps: in each, a topic common in another "
+            "region has no case.",
+            len(gaps),
+        )
+    else:
+        # Translators: {gaps} (which picks the plural form) of {pairs} pairs of a topic and a
+        # region are gaps, each with a third of the cases expected or fewer.
+        text = ngettext(
+            "{gaps} of {pairs} topic and region pairs are gaps: a topic common in another region has a "
+            "third as many cases there as that region's share would give, or fewer.",
+            "{gaps} of {pairs} topic and region pairs are gaps: in each, a topic common in another "
+            "region has a third as many cases as that region's share would give, or fewer.",
+            len(gaps),
+        )
     out = [
         Finding(
             text.format(gaps=_num(len(gaps)), pairs=_num(len(places)), absent=_num(missing), thin=_num(thin)),
@@ -1274,8 +1295,10 @@ def replication(ctx: Context) -> list[Finding]:
 
 def _case_named(title: object, countries: object) -> str:
     if countries:
+        # Its countries ("Kenya; Uganda" in the query) listed as the language lists them.
+        listed = i18n.listed(str(countries).split("; "))
         # Translators: a case's title in this language's quotation marks, and its countries.
-        return _("“{title}” ({countries})").format(title=title, countries=countries)
+        return _("“{title}” ({countries})").format(title=title, countries=listed)
     # Translators: a case's title in this language's quotation marks.
     return _("“{title}”").format(title=title)
 

@@ -190,3 +190,39 @@ def test_a_candidate_from_several_regions_lists_them_within_its_sentence():
         said = replication._proven({**row, "practice": None, "practice_countries": None})
         africa, europe = names.region("Africa"), names.region("Europe")
     assert said.endswith(f"：{africa}、{europe}。"), said
+
+
+def _findings_of(cells: dict[tuple[str, str], int], candidates: pd.DataFrame) -> list[str]:
+    """The briefing's replication findings over a matrix made by hand (no database)."""
+    from ict_response import findings
+
+    def run(name, filters, params):
+        return matrix(cells, TOTALS) if name == "topic_by_region" else candidates
+
+    return [f.text for f in findings.replication(catalog.Context(run, Filters()))]
+
+
+NO_CANDIDATE = pd.DataFrame({"case_id": [], "title": [], "countries": []})
+
+
+@pytest.mark.parametrize(
+    ("left_out", "says"),
+    [
+        ((), "has no case in 1 of them, and in 1 a third as many"),
+        ((("x", "A"), ("x", "B"), ("x", "C"), ("x", "Global")), "has a third as many cases there"),
+        ((("y", "A"), ("y", "B"), ("y", "C"), ("y", "Global")), "has no case there."),
+    ],
+    ids=["both", "only-thin", "only-missing"],
+)
+def test_the_briefing_counts_gaps_without_saying_none_of_a_kind(left_out, says):
+    cells = {cell: n for cell, n in CELLS.items() if cell not in left_out}
+    first = _findings_of(cells, NO_CANDIDATE)[0]
+    assert says in first and " 0 of them" not in first, first
+
+
+def test_the_briefing_lists_a_candidates_countries_as_the_language_does():
+    several = pd.DataFrame({"case_id": ["k"], "title": ["Radio lessons"], "countries": ["Kenya; Uganda"]})
+    assert "“Radio lessons” (Kenya, Uganda)" in " ".join(_findings_of(CELLS, several))
+    with i18n.using("zh"):
+        said = " ".join(_findings_of(CELLS, several))
+    assert "Kenya、Uganda" in said, said
