@@ -998,10 +998,12 @@ def coverage_gaps(ctx: Context) -> list[Finding]:
             )
         )
     # Regions only: the matrix's Global and Regional columns are scopes of cases that name no
-    # country, not places a practice could be missing from.
+    # country, not places a practice could be missing from. And not where countries are
+    # chosen: a region's column holds only their cases, so "none in Africa" would be false
+    # (the topics' own findings say which topics the selection lacks).
     matrix = ctx.query("topic_by_region")
     matrix = matrix[~matrix["region"].isin(rp.SCOPE_COLUMNS)]
-    if not matrix.empty:
+    if not matrix.empty and not ctx.filters.country:
         out.append(_topic_region_gaps(matrix))
     grid = ctx.query("action_line_sdg_matrix")
     if not grid.empty:
@@ -1060,20 +1062,19 @@ def _topic_region_gaps(matrix: pd.DataFrame) -> Finding:
         _("{topic} in {region}").format(topic=r.label, region=localised.region(str(r.region)))
         for r in empty.head(3).itertuples()
     ]
-    if examples:
+    if empty.empty:  # ("0 of 96 ... have no case" says it backwards)
+        # Translators: {pairs} (which picks the plural form) pairs of a topic and a region.
+        text = ngettext(
+            "The one topic and region pair has at least one case.",
+            "Every one of the {pairs} topic and region pairs has at least one case.",
+            len(matrix),
+        )
+    else:
         # Translators: {empty} (which picks the plural form) of the {pairs} pairs of a topic
         # and a region have no case; {examples} lists up to three, e.g. "Telemedicine in Europe".
         text = ngettext(
             "{empty} of {pairs} topic and region pairs have no case yet, for example {examples}.",
             "{empty} of {pairs} topic and region pairs have no case yet, for example {examples}.",
-            len(empty),
-        )
-    else:
-        # Translators: {empty} (which picks the plural form) of the {pairs} pairs of a topic
-        # and a region have no case.
-        text = ngettext(
-            "{empty} of {pairs} topic and region pairs have no case yet.",
-            "{empty} of {pairs} topic and region pairs have no case yet.",
             len(empty),
         )
     return Finding(

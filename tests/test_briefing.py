@@ -313,3 +313,21 @@ def test_briefing_page_offers_both_files_from_one_build(sample_db, monkeypatch):
     # Another run of the page (a download ignores it; any other widget reruns) keeps both.
     app.run()
     assert len(app.get("download_button")) == 2 and len(assembled) == 1
+
+
+def test_a_countrys_selection_claims_nothing_about_its_region(sample_db):
+    """With Kenya chosen, the map's Africa column holds Kenya's cases only: "no case of X in
+    Africa" would be false. The topics' findings say what the selection lacks."""
+    with catalog.open_db(sample_db, Filters.parse({"country": "KEN"})) as ctx:
+        gaps = findings.coverage_gaps(ctx)
+        topics = findings.topics(ctx)
+    assert gaps and not [f.text for f in gaps if f.query == "topic_by_region"]
+    assert any("No case in this selection covers" in f.text for f in topics)
+
+
+def test_no_gap_is_said_as_every_pair_having_a_case(sample_db):
+    with catalog.open_db(sample_db, Filters()) as ctx:
+        pair = next(f for f in findings.coverage_gaps(ctx) if f.query == "topic_by_region")
+    assert pair.figures["empty_pairs"] == 0, "the sample has a case in every topic and region"
+    pairs = pair.figures["pairs"]
+    assert pair.text == f"Every one of the {pairs} topic and region pairs has at least one case."
