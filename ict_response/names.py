@@ -109,20 +109,34 @@ def sources(text: str) -> str:
 
 # The statuses a case can have (normalise.normalise_status), named here for the catalog:
 # word() gives them in the run's language.
-# Translators: the status of a case's project: going on, completed, planned.
-STATUSES = (N_("Ongoing"), N_("Completed"), N_("Planned"))
+STATUSES = (
+    # Translators: the status of a case's project: going on.
+    N_("Ongoing"),
+    # Translators: the status of a case's project: completed.
+    N_("Completed"),
+    # Translators: the status of a case's project: planned, not started yet.
+    N_("Planned"),
+)
 # The kinds of session of the WSIS Forum's programme, as its exports name them, for the
 # catalog too (WSIS TalkX is a name, the same in every language); a kind an export names
 # otherwise is shown as written.
-# Translators: kinds of session of the WSIS Forum's programme.
+# (A "Translators:" comment reaches only the message on the line after it: each has its own.)
 SESSION_TYPES = (
+    # Translators: a kind of session of the WSIS Forum: a workshop on one theme.
     N_("Thematic Workshop"),
+    # Translators: a kind of session of the WSIS Forum: a workshop a country holds.
     N_("Country Workshop"),
+    # Translators: a kind of session of the WSIS Forum: ministers and leaders on policy.
     N_("High-Level Policy Session"),
+    # Translators: a kind of session of the WSIS Forum: one where the audience takes part.
     N_("Interactive session"),
+    # Translators: a kind of session of the WSIS Forum: the meeting of an Action Line's facilitators.
     N_("Facilitation Meeting"),
+    # Translators: a kind of session of the WSIS Forum: one of a series on a special theme.
     N_("Special Track"),
+    # Translators: a kind of session of the WSIS Forum: a hackathon.
     N_("Hackathon"),
+    # Translators: a kind of session of the WSIS Forum: the WSIS Prizes' ceremony.
     N_("Prizes ceremony"),
 )
 
