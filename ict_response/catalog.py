@@ -415,7 +415,13 @@ def _topics_by_quarter(frame: pd.DataFrame, text: ChartText) -> go.Figure:
         .reset_index()
     )
     return charts.timeline(
-        wide, "quarter", {t: t for t in top}, text, kind="line", x_title=pgettext("axis title", "Quarter")
+        wide,
+        "quarter",
+        {t: t for t in top},
+        text,
+        kind="line",
+        x_title=pgettext("axis title", "Quarter"),
+        per="quarter",
     )
 
 

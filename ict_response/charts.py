@@ -282,16 +282,19 @@ def mid_sentence(name: str) -> str:
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
-def time_ticks(dates: pd.Series) -> dict[str, Any]:
-    """A time axis's ticks: plotly's own in English; in another language at most five month
-    starts, named by CLDR (plotly writes month names in English only)."""
+def time_ticks(dates: pd.Series, per: str = "month") -> dict[str, Any]:
+    """A time axis's ticks: at most five, named by CLDR. Months: plotly's own ticks in
+    English, month starts in another language (plotly writes month names in English only).
+    Quarters (`per="quarter"`): quarter starts named as quarters in every language (plotly
+    would name months: "Apr 2019" for the second quarter)."""
     days = pd.to_datetime(pd.Series(dates), errors="coerce").dropna()
-    if i18n.current() == i18n.SOURCE or days.empty:
+    if days.empty or (per == "month" and i18n.current() == i18n.SOURCE):
         return TIME_TICKS
-    first = days.min().to_period("M").to_timestamp()
-    months = list(pd.date_range(first, days.max(), freq="MS")) or [first]
-    ticks = months[:: max(1, -(-len(months) // 5))]
-    return {"tickangle": 0, "tickvals": ticks, "ticktext": [i18n.month(t.date()) for t in ticks]}
+    code, frequency, name = ("Q", "QS", i18n.quarter) if per == "quarter" else ("M", "MS", i18n.month)
+    first = days.min().to_period(code).to_timestamp()
+    periods = list(pd.date_range(first, days.max(), freq=frequency)) or [first]
+    ticks = periods[:: max(1, -(-len(periods) // 5))]
+    return {"tickangle": 0, "tickvals": ticks, "ticktext": [name(t.date()) for t in ticks]}
 
 
 def _style(
@@ -819,9 +822,11 @@ def timeline(
     kind: str = "bar",
     x_title: str = "",
     value_title: str | None = None,
+    per: str = "month",
 ) -> go.Figure:
     """Counts over time: bars per period (or lines), one trace per series; `value_title`
-    names what is counted (by default "Cases", in the run's language)."""
+    names what is counted (by default "Cases", in the run's language); `per` is the period of
+    the x values' dates ("month", or "quarter": the axis names quarters)."""
     if frame.empty:
         return empty(text)
     if value_title is None:
@@ -841,7 +846,7 @@ def timeline(
         barmode="overlay" if kind == "bar" else None,
         showlegend=len(series) > 1,
     )
-    fig.update_xaxes(title=x_title, **time_ticks(frame[x]))
+    fig.update_xaxes(title=x_title, **time_ticks(frame[x], per))
     largest = frame[list(series)].to_numpy().max() if series else 0
     fig.update_yaxes(title=value_title, **count_axis(largest))
     return _style(fig, text, height=340)

@@ -204,6 +204,12 @@ def month(day: dt.date) -> str:
     return str(format_skeleton("yMMM", day, locale=current()))
 
 
+def quarter(day: dt.date) -> str:
+    """The quarter of a day, with its year, as this language writes it (Q2 2019, T2 2019,
+    2-й кв. 2019 г., 2019年第2季度)."""
+    return str(format_skeleton("yQQQ", day, locale=current()))
+
+
 def territory(alpha2: str, default: str) -> str:
     """A country's or region's name in this language, from CLDR; `default` (the English name
     the data uses) when CLDR has none."""

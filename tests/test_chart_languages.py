@@ -5,6 +5,8 @@ characters."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -150,3 +152,17 @@ def test_time_axes_name_months_in_the_language(drawn, sample_db):
         "déc.",
     )
     assert all(text.split()[0] in french_months for text in axis.ticktext), axis.ticktext
+
+
+@pytest.mark.parametrize(
+    ("lang", "second_quarter"), [("en", "Q2 2020"), ("fr", "T2 2020"), ("zh", "2020年第2季度")]
+)
+def test_a_quarterly_axis_names_quarters_in_every_language(sample_db, lang, second_quarter):
+    """A quarter's first day named as a month ("Apr 2020") reads as that month alone."""
+    with i18n.using(lang), catalog.open_db(sample_db, Filters()) as ctx:
+        axis = catalog.render("topics-by-quarter", ctx).figure.layout.xaxis
+    assert 1 <= len(axis.ticktext) <= 5 and len(axis.ticktext) == len(axis.tickvals)
+    assert all(pd.Timestamp(t).month in (1, 4, 7, 10) and pd.Timestamp(t).day == 1 for t in axis.tickvals)
+    with i18n.using(lang):
+        assert i18n.quarter(dt.date(2020, 5, 17)) == second_quarter
+        assert list(axis.ticktext) == [i18n.quarter(pd.Timestamp(t).date()) for t in axis.tickvals]
