@@ -35,9 +35,25 @@ best AS (
 ),
 -- The need's meaning: the sum of its words' vectors, each weighed as in a case, made of
 -- length one, taken relative to the average case and without the directions of language.
+-- A need none of whose words has a meaning (one typed in Arabic, Chinese or Russian: the
+-- vocabulary is English, French and Spanish) has one from the words of every entry of the
+-- practice elements it names ("短信" names text messages: "sms", "text", "message",
+-- "texting", "mensaje"...). (The elements' labels alone did no better than nothing:
+-- tests/fixtures/replication/README.md.)
+own_words AS (
+    SELECT DISTINCT w.word
+    FROM (SELECT unnest(practice_words($need)) AS word) w JOIN practice_vocabulary v USING (word)
+    WHERE v.weight > 0
+),
+element_words AS (
+    SELECT DISTINCT unnest(practice_words(e.entry)) AS word
+    FROM (SELECT DISTINCT entry FROM practice_entries
+          WHERE 'c:' || concept IN (SELECT unnest(terms) FROM q)) e
+    WHERE NOT EXISTS (SELECT 1 FROM own_words)
+),
 need_words AS (
     SELECT v.weight, unnest(v.vector::TINYINT[]) AS x, generate_subscripts(v.vector::TINYINT[], 1) AS d
-    FROM (SELECT DISTINCT unnest(practice_words($need)) AS word) w JOIN practice_vocabulary v USING (word)
+    FROM (SELECT word FROM own_words UNION SELECT word FROM element_words) w JOIN practice_vocabulary v USING (word)
     WHERE v.weight > 0
 ),
 need_sum AS (
