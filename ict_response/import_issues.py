@@ -60,39 +60,6 @@ WHATS = (
     N_("yes/no value"),
     N_("http(s) link"),
 )
-# The fields of an export (ingest.CASE_FIELDS, SESSION_FIELDS), named as the pages name them:
-# a warning says which field's value was not understood.
-FIELDS = {
-    "case_id": N_("ID"),
-    "session_id": N_("ID"),
-    "collection": N_("Collection"),
-    "forum": N_("Forum"),
-    "title": N_("Title"),
-    "organisation": N_("Organisation"),
-    "organisers": N_("Organisers"),
-    "entity_type": N_("Kind of organisation"),
-    "session_type": N_("Kind of session"),
-    "countries": N_("Countries"),
-    "scope": N_("Scope"),
-    "action_lines": N_("WSIS Action Lines"),
-    "sdgs": N_("SDGs"),
-    "keywords": N_("Keywords"),
-    "description": N_("Description"),
-    "status": N_("Status"),
-    "start_date": N_("Started"),
-    "end_date": N_("Ended"),
-    "submitted_on": N_("Submitted"),
-    "held_on": N_("Held on"),
-    "covid_related": N_("COVID-related"),
-    "url": N_("Link"),
-}
-
-
-def field(name: object) -> object:
-    """A field of an export named in the run's language (as it is where it has no name)."""
-    return _(FIELDS[name]) if isinstance(name, str) and name in FIELDS else name
-
-
 # Fields that hold a number, written with thousands separators in English ("1,000,000").
 _NUMBERS = {"cells", "columns", "first", "last", "limit", "length"}
 

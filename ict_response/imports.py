@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import db as database
-from . import import_issues, limits
+from . import import_issues, limits, names
 from . import taxonomy as tx
 from .errors import UserError
 from .i18n import _
@@ -304,7 +304,7 @@ class Preview:
 
     def warnings(self) -> pd.DataFrame:
         rows = [
-            (row, import_issues.field(field), _show(raw), _show(import_issues.say(message)))
+            (row, names.field(field), _show(raw), _show(import_issues.say(message)))
             for row, field, raw, message in self.parsed.warnings[: limits.MAX_SHOWN_ROWS]
         ]
         # Translators: the headings of the table of values not understood: a row's number, the

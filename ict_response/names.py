@@ -141,6 +141,40 @@ SESSION_TYPES = (
 )
 
 
+# The fields of a case or a session (ingest.CASE_FIELDS, SESSION_FIELDS) as a case's detail
+# and the Data page name them (shown as _(label)).
+FIELDS = {
+    "case_id": N_("ID"),
+    "session_id": N_("ID"),
+    "collection": N_("Collection"),
+    "forum": N_("Forum"),
+    "title": N_("Title"),
+    "organisation": N_("Organisation"),
+    "organisers": N_("Organisers"),
+    "entity_type": N_("Kind of organisation"),
+    "session_type": N_("Kind of session"),
+    "countries": N_("Countries"),
+    "scope": N_("Scope"),
+    "action_lines": N_("WSIS Action Lines"),
+    "sdgs": N_("SDGs"),
+    "keywords": N_("Keywords"),
+    "description": N_("Description"),
+    "status": N_("Status"),
+    "start_date": N_("Started"),
+    "end_date": N_("Ended"),
+    "submitted_on": N_("Submitted"),
+    "held_on": N_("Held on"),
+    "covid_related": N_("COVID-related"),
+    "url": N_("Link"),
+}
+
+
+def field(name: object) -> object:
+    """A field of a case or a session named in the run's language (as it is where it has no
+    name)."""
+    return _(FIELDS[name]) if isinstance(name, str) and name in FIELDS else name
+
+
 def word(value: str) -> str:
     """A value in the product's own words (a scope, a kind of entity, a topic's label, a
     practice element): its translation in the catalog, or itself."""

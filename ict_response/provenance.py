@@ -15,7 +15,7 @@ from typing import TypedDict, cast
 import pandas as pd
 from babel.lists import format_list
 
-from . import i18n, import_issues
+from . import i18n, import_issues, names
 from .i18n import N_, _, ngettext, pgettext
 
 SAMPLE_MARK = "SAMPLE DATA"
@@ -199,7 +199,7 @@ def issues_said(frame: pd.DataFrame) -> pd.DataFrame:
     for column, said in (
         ("reason", import_issues.say),
         ("message", import_issues.say),
-        ("field", import_issues.field),
+        ("field", names.field),
     ):
         if column in out.columns:
             out[column] = out[column].map(said)

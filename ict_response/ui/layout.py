@@ -341,25 +341,35 @@ IMPLIED_SDGS_NOTE = N_(
     "sub-line implies none."
 )
 
-# The fields of queries/case_detail.sql a reader is shown, labelled in words, in this order.
-CASE_FIELDS = {
-    "case_id": N_("ID"),
-    "collection": N_("Collection"),
-    "organisation": N_("Organisation"),
-    "entity_type": N_("Kind of organisation"),
-    "countries": N_("Countries"),
-    "scope": N_("Scope"),
-    "action_lines": N_("WSIS Action Lines"),
-    "sdgs": N_("SDGs"),
+# The fields of queries/case_detail.sql a reader is shown, in this order, labelled as
+# names.FIELDS labels a case's fields, and the detail's own.
+_DETAIL_ONLY = {
     "topics": N_("Topics"),
-    "keywords": N_("Keywords"),
-    "status": N_("Status"),
-    "start_date": N_("Started"),
-    "end_date": N_("Ended"),
-    "submitted_on": N_("Submitted"),
     "extra": N_("Other fields of the export"),
     "file_name": N_("Imported from"),
     "source_row": N_("Row in that file"),
+}
+CASE_FIELDS = {
+    key: {**names.FIELDS, **_DETAIL_ONLY}[key]
+    for key in (
+        "case_id",
+        "collection",
+        "organisation",
+        "entity_type",
+        "countries",
+        "scope",
+        "action_lines",
+        "sdgs",
+        "topics",
+        "keywords",
+        "status",
+        "start_date",
+        "end_date",
+        "submitted_on",
+        "extra",
+        "file_name",
+        "source_row",
+    )
 }
 
 
