@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import names
+from . import i18n, names
 from .i18n import N_, _
 
 # Every column of the catalogue charts' rows (catalog.CATALOG, after each spec's prepare),
@@ -79,16 +79,18 @@ COLUMNS = {
 _NOT_SHOWN = {"colour", "kind"}
 _NAMED_BY = {"topic": "label", "region": "region_name"}
 
-# How the table shows numbers that are not counts: shares as percentages, an expected number
-# of cases to one decimal (Streamlit's column formats).
-NUMBER_FORMATS = {
-    "share": "percent",
-    "common_share": "percent",
-    "cases_share": "percent",
-    "sessions_share": "percent",
-    "covid_share": "percent",
-    "expected": "%.1f",
-}
+# Shares (0 to 1 in the rows) are shown as whole percentages in the language's pattern ("31 %"
+# in French), an expected number of cases to one decimal.
+SHARES = ("share", "common_share", "cases_share", "sessions_share", "covid_share")
+
+
+def number_format(column: str) -> str | None:
+    """How the table shows a column of numbers that are not counts (a printf format, as
+    Streamlit's number columns take it), or None."""
+    if column in SHARES:
+        return i18n.percent_format()  # readable() gives them from 0 to 100
+    return "%.1f" if column == "expected" else None
+
 
 # Dates that stand for a month or a quarter (its first day), shown as such (moment.js
 # formats, as Streamlit's date columns take them): "2020-04", "2020-Q2"; other dates as days.
@@ -112,6 +114,9 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     # A named column takes its key's place: the region's name where the region's key was.
     order = [named.get(c, c) for c in frame.columns if c not in _NOT_SHOWN and c not in named.values()]
     out = frame[order].copy()
+    for column in SHARES:
+        if column in out.columns:
+            out[column] = out[column] * 100
     for column, words in VALUES.items():
         if column in out.columns:
             out[column] = out[column].map(lambda v, w=words: _(w[v]) if v in w else v)

@@ -194,6 +194,13 @@ def percent(share: float, digits: int = 0) -> str:
     return format_percent(exact, format=pattern, locale=current())
 
 
+def percent_format() -> str:
+    """A whole percentage as a printf format in this language's pattern, for a table column of
+    numbers from 0 to 100 ("%.0f%%", French "%.0f\u00a0%%"): the table formats each cell."""
+    head, tail = percent(0).split("0", 1)
+    return head.replace("%", "%%") + "%.0f" + tail.replace("%", "%%")
+
+
 def date(day: dt.date, form: str = "medium") -> str:
     """A date with this language's month names and order (3 Dec 2026, 3 déc. 2026)."""
     return _format_date(day, format=form, locale=current())

@@ -89,3 +89,14 @@ def test_a_quarter_shows_as_a_quarter_and_every_column_under_its_label(sample_db
         "label": "Topic",
         "cases": "Cases",
     }
+
+
+def test_shares_show_as_whole_percentages_in_the_languages_pattern():
+    frame = pd.DataFrame(
+        {"topic": ["t"], "label": ["T"], "share": [0.3137], "expected": [12.34], "cases": [3]}
+    )
+    assert chart_data.readable(frame)["share"].tolist() == [pytest.approx(31.37)]
+    assert chart_data.number_format("share") % 31.37 == "31%"
+    with i18n.using("fr"):
+        assert chart_data.number_format("share") % 31.37 == "31\u00a0%"  # as French writes it
+    assert chart_data.number_format("expected") == "%.1f" and chart_data.number_format("cases") is None

@@ -188,10 +188,9 @@ def _labelled(frame: pd.DataFrame) -> dict[str, Any]:
     """A chart's rows' columns labelled in this run's language, shares as percentages,
     day-only dates as dates."""
     labels = chart_data.labels(frame)
-    formats = chart_data.NUMBER_FORMATS
     config = {
-        column: st.column_config.NumberColumn(label, format=formats[column])
-        if column in formats
+        column: st.column_config.NumberColumn(label, format=chart_data.number_format(column))
+        if chart_data.number_format(column)
         else st.column_config.Column(label)
         for column, label in labels.items()
     }

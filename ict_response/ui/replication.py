@@ -245,7 +245,9 @@ def _share(counts: pd.Series, total: int) -> pd.Series:
 
 def _profile_table(rows: pd.DataFrame, name: str) -> None:
     def percent(label: str) -> Any:
-        return st.column_config.ProgressColumn(label, format="%.0f%%", min_value=0, max_value=100)
+        return st.column_config.ProgressColumn(
+            label, format=i18n.percent_format(), min_value=0, max_value=100
+        )
 
     st.dataframe(
         rows[["label", "own_cases", "own_share", "peer_share", "world_share"]],
