@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.typing import PlotlyState
 
-from .. import catalog, chart_data, export, i18n, names, replication, topics
+from .. import catalog, chart_data, export, i18n, ingest, names, replication, topics
 from ..charts import PLOTLY_CONFIG, ChartText
 from ..filters import Filters
 from ..i18n import N_, _, ngettext, pgettext
@@ -340,36 +340,27 @@ IMPLIED_SDGS_NOTE = N_(
     "sub-line implies none."
 )
 
-# The fields of queries/case_detail.sql a reader is shown, in this order, labelled as
-# names.FIELDS labels a case's fields, and the detail's own.
+# The fields of queries/case_detail.sql a reader is shown, labelled as names.FIELDS labels a
+# case's fields: an export's fields in their order (ingest.CASE_FIELDS) but those the detail
+# shows otherwise (its heading, its description, its link), its topics after its SDGs, and
+# where the case came from.
+_SHOWN_OTHERWISE = ("title", "description", "url")
 _DETAIL_ONLY = {
     "topics": N_("Topics"),
     "extra": N_("Other fields of the export"),
     "file_name": N_("Imported from"),
     "source_row": N_("Row in that file"),
 }
-CASE_FIELDS = {
-    key: {**names.FIELDS, **_DETAIL_ONLY}[key]
-    for key in (
-        "case_id",
-        "collection",
-        "organisation",
-        "entity_type",
-        "countries",
-        "scope",
-        "action_lines",
-        "sdgs",
-        "topics",
-        "keywords",
-        "status",
-        "start_date",
-        "end_date",
-        "submitted_on",
-        "extra",
-        "file_name",
-        "source_row",
-    )
-}
+_EXPORTED = [f for f in ingest.CASE_FIELDS if f not in _SHOWN_OTHERWISE]
+_DETAIL_ORDER = (
+    *_EXPORTED[: _EXPORTED.index("sdgs") + 1],
+    "topics",
+    *_EXPORTED[_EXPORTED.index("sdgs") + 1 :],
+    "extra",
+    "file_name",
+    "source_row",
+)
+CASE_FIELDS = {key: {**names.FIELDS, **_DETAIL_ONLY}[key] for key in _DETAIL_ORDER}
 
 
 # The fields of a case that list several names ("Kenya; Uganda"), as the queries join them.
